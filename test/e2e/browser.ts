@@ -1,0 +1,72 @@
+// Debian's Chromium driven by playwright-core (never `npx playwright install`).
+
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { installBridge } from './bridge/client';
+import type { BridgeHandle } from './bridge/server';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RESULTS_DIR = join(process.cwd(), 'test-results');
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context with window.dfdg bridged to the given core; Danish locale. */
+export async function openApp(browser: Browser, bridge: BridgeHandle, opts: { width?: number; height?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'da-DK',
+    timezoneId: 'Europe/Copenhagen',
+    viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 },
+  });
+  await context.addInitScript(installBridge, bridge.clientOptions);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  (page as Page & { __errors?: string[] }).__errors = errors;
+  await page.goto(bridge.url);
+  return page;
+}
+
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { __errors?: string[] }).__errors ?? [];
+}
+
+export async function shot(page: Page, scenario: string, step: string): Promise<string> {
+  const dir = join(RESULTS_DIR, scenario);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${step}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | null = null;
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core in the page (page.evaluate is not subject to the page's CSP) and returns serious/critical findings. */
+export async function axeScan(page: Page): Promise<AxeFinding[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
