@@ -1,0 +1,2 @@
+export { inspectAttachment, type AttachmentInspection, type InspectOptions } from './inspect';
+export { formatSize, refusalMessage, type AttachmentRefusal } from './messages';
