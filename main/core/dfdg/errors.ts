@@ -1,6 +1,19 @@
 import type { DfdgErrorInfo } from '../../../shared/domain';
 
 /**
+ * Where a call failed:
+ * - `tls`: a certificate problem (server certificate not signed by the configured CA, client certificate
+ *   refused, expired) or another TLS handshake failure;
+ * - `network`: refused, DNS, reset, socket hang-up, proxy failure;
+ * - `timeout`: no answer within the configured time;
+ * - `cancelled`: the caller aborted the call (CallContext.signal);
+ * - `http`: an HTTP status without a DFDG error code;
+ * - `fault`: DFDG answered with its own error code (SOAP fault, REST `fejlkode`, 412);
+ * - `protocol`: the answer did not match the wire contract (malformed XML/JSON, missing elements).
+ */
+export type DfdgErrorKind = 'tls' | 'network' | 'timeout' | 'cancelled' | 'http' | 'fault' | 'protocol';
+
+/**
  * The one error type every DFDG client throws.
  *
  * - `code`: DFDG's own code (SOAP FaultDetails/ErrorCode, REST `fejlkode`) passed through unchanged,
@@ -22,6 +35,8 @@ export class DfdgError extends Error {
   readonly ambiguous: boolean;
   readonly httpStatus: number | null;
   readonly correlationId: string | null;
+  /** Where the call failed (see DfdgErrorKind). */
+  readonly kind: DfdgErrorKind;
 
   constructor(init: {
     code: number | null;
@@ -32,6 +47,8 @@ export class DfdgError extends Error {
     ambiguous?: boolean;
     httpStatus?: number | null;
     correlationId?: string | null;
+    /** Defaults to 'fault' when a DFDG code is given, else 'http' with a status, else 'network'. */
+    kind?: DfdgErrorKind;
     cause?: unknown;
   }) {
     super(
@@ -46,6 +63,7 @@ export class DfdgError extends Error {
     this.ambiguous = init.ambiguous ?? false;
     this.httpStatus = init.httpStatus ?? null;
     this.correlationId = init.correlationId ?? null;
+    this.kind = init.kind ?? (init.code !== null ? 'fault' : init.httpStatus != null ? 'http' : 'network');
   }
 
   toInfo(): DfdgErrorInfo {

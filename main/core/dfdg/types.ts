@@ -38,6 +38,8 @@ export interface ServiceEndpoint {
   url: string;
   /** SOAP only: the dated body namespace. */
   namespace?: string;
+  /** SOAP only: the SOAPAction before `#<Operation>` (default `http://service.bm.dk/pjaktass/1/<Service>`). */
+  soapActionBase?: string;
 }
 
 /** TLS material. Either PEM cert + key, or a PKCS#12 bundle with passphrase. CA optional (system CAs otherwise). */

@@ -1,0 +1,295 @@
+// Transport: the one TLS agent factory, the axios instance every client shares, and the
+// classification of transport failures and bare HTTP statuses into DfdgError.
+//
+// Certificate verification is never disabled here: there is no option to do so.
+
+import { randomUUID } from 'node:crypto';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Duplex } from 'node:stream';
+import axios, { type AxiosInstance } from 'axios';
+import { DfdgError } from './errors';
+import { readPkcs12 } from './identity';
+import type { DfdgConfig, TlsConfig } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface AgentOptions {
+  /** `http://[user:pass@]host:port` (or https://) of an HTTP CONNECT proxy. */
+  proxyUrl?: string;
+  /** Reuse connections (default true). */
+  keepAlive?: boolean;
+  /** Sockets per host (default 32). */
+  maxSockets?: number;
+}
+
+/** The TLS material as Node's tls options. PKCS#12 goes to OpenSSL as is, unless OpenSSL cannot read it. */
+export function tlsOptions(cfg: TlsConfig): tls.SecureContextOptions {
+  const ca = cfg.ca !== undefined ? { ca: cfg.ca } : {};
+  if (cfg.kind === 'pem') {
+    return { ...ca, cert: cfg.cert, key: cfg.key, ...(cfg.passphrase !== undefined ? { passphrase: cfg.passphrase } : {}) };
+  }
+  const native = { ...ca, pfx: cfg.pfx, passphrase: cfg.passphrase };
+  try {
+    tls.createSecureContext(native);
+    return native;
+  } catch {
+    // A wrong passphrase is reported clearly (IdentityError) by readPkcs12; a bundle with algorithms
+    // OpenSSL 3 no longer reads by default (RC2, 3DES) is converted to PEM with node-forge.
+    const p = readPkcs12(cfg.pfx, cfg.passphrase);
+    return { ...ca, cert: [p.certPem, ...p.chainPem].join('\n'), key: p.keyPem };
+  }
+}
+
+/** An https.Agent that reaches its targets through an HTTP CONNECT tunnel. */
+class TunnelAgent extends https.Agent {
+  constructor(
+    opts: https.AgentOptions,
+    private readonly proxy: URL,
+  ) {
+    super(opts);
+  }
+
+  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    const cb = callback ?? (() => undefined);
+    const host = String(options.host ?? options.hostname ?? 'localhost');
+    const port = Number(options.port ?? 443);
+    const proxyPort = Number(this.proxy.port || (this.proxy.protocol === 'https:' ? 443 : 80));
+    const raw: net.Socket =
+      this.proxy.protocol === 'https:'
+        ? tls.connect({ host: this.proxy.hostname, port: proxyPort, servername: this.proxy.hostname })
+        : net.connect({ host: this.proxy.hostname, port: proxyPort });
+    const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const auth = this.proxy.username
+      ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(this.proxy.username)}:${decodeURIComponent(this.proxy.password)}`).toString('base64')}\r\n`
+      : '';
+    let buf = Buffer.alloc(0);
+    const fail = (err: Error) => {
+      raw.destroy();
+      cb(err, raw);
+    };
+    const onData = (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (buf.length > 16_384) fail(Object.assign(new Error('Proxy answered with an oversized header'), { code: 'EPROXY' }));
+        return;
+      }
+      raw.off('data', onData);
+      raw.off('error', fail);
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(buf.subarray(0, end).toString('latin1'));
+      if (!status || status[1] !== '200') {
+        fail(Object.assign(new Error(`Proxy refused the tunnel (${status?.[1] ?? 'no status'})`), { code: 'EPROXY' }));
+        return;
+      }
+      const secure = tls.connect({ ...(options as tls.ConnectionOptions), socket: raw, servername: (options as tls.ConnectionOptions).servername ?? (net.isIP(host) ? undefined : host) });
+      cb(null, secure);
+    };
+    raw.on('data', onData);
+    raw.once('error', fail);
+    raw.once(this.proxy.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+      raw.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${auth}\r\n`);
+    });
+    return undefined;
+  }
+}
+
+/**
+ * The one TLS agent factory: CA, client certificate (PEM or PKCS#12), optional proxy. Pure: the same
+ * configuration gives an equivalent agent; nothing is read from the environment.
+ */
+export function buildHttpsAgent(cfg: TlsConfig, opts: AgentOptions = {}): https.Agent {
+  const agentOpts: https.AgentOptions = {
+    ...tlsOptions(cfg),
+    rejectUnauthorized: true,
+    keepAlive: opts.keepAlive ?? true,
+    keepAliveMsecs: 1_000,
+    maxSockets: opts.maxSockets ?? 32,
+    maxFreeSockets: 32,
+    scheduling: 'lifo',
+  };
+  return opts.proxyUrl ? new TunnelAgent(agentOpts, new URL(opts.proxyUrl)) : new https.Agent(agentOpts);
+}
+
+/**
+ * The axios instance every DFDG client uses: the configured agent, the timeout, no proxy handling
+ * by axios (the agent tunnels), no redirects, every status resolved (the callers classify), the body
+ * as text (the callers parse), and a fresh `x-correlation-id` on every call that carries none.
+ */
+export function createHttp(config: DfdgConfig, agent?: https.Agent): AxiosInstance {
+  const httpsAgent = agent ?? buildHttpsAgent(config.tls, config.proxyUrl ? { proxyUrl: config.proxyUrl } : {});
+  const instance = axios.create({
+    adapter: 'http',
+    httpsAgent,
+    timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    proxy: false,
+    maxRedirects: 0,
+    maxBodyLength: Infinity,
+    maxContentLength: Infinity,
+    decompress: true,
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+    validateStatus: () => true,
+  });
+  instance.interceptors.request.use(
+    (req) => {
+      if (!req.headers.has('x-correlation-id')) req.headers.set('x-correlation-id', randomUUID());
+      return req;
+    },
+    null,
+    { synchronous: true },
+  );
+  return instance;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classification
+
+export interface CallMeta {
+  service: string;
+  operation: string;
+  correlationId: string;
+  /** The call changes state at DFDG (decides `ambiguous`). */
+  write: boolean;
+  timeoutMs: number;
+}
+
+/** Client-certificate refusals the server reports with a TLS alert. */
+const CLIENT_CERT_ALERT = /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|HANDSHAKE_FAILURE)/;
+/** The server's certificate failed verification against the configured CA. */
+const SERVER_UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+]);
+const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EPROXY', 'EADDRNOTAVAIL']);
+
+interface LowLevelError {
+  code?: string;
+  message?: string;
+  name?: string;
+  request?: { writableFinished?: boolean; reusedSocket?: boolean };
+  cause?: { code?: string };
+}
+
+/** A cause without request data (no CPR header, no body): safe to log. */
+function safeCause(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Turns an axios/Node transport failure into a DfdgError (texts are Danish: the caseworker may see them). */
+export function transportError(err: unknown, meta: CallMeta): DfdgError {
+  const e = (err ?? {}) as LowLevelError;
+  const code = e.cause?.code ?? e.code ?? 'UNKNOWN';
+  const message = e.message ?? String(err);
+  // The request body was handed to the kernel: DFDG may have received it.
+  const written = e.request?.writableFinished === true;
+  const base = { service: meta.service, operation: meta.operation, correlationId: meta.correlationId, cause: safeCause(code, message) };
+
+  if (code === 'ERR_CANCELED' || e.name === 'CanceledError') {
+    return new DfdgError({ ...base, code: null, kind: 'cancelled', text: 'Kaldet til DFDG blev afbrudt.', transient: true, ambiguous: meta.write && written });
+  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+    const secs = Math.round(meta.timeoutMs / 1000);
+    return new DfdgError({
+      ...base,
+      code: null,
+      kind: 'timeout',
+      text: `DFDG svarede ikke inden for ${secs} sekunder.`,
+      transient: true,
+      ambiguous: meta.write && written,
+    });
+  }
+  if (SERVER_UNTRUSTED.has(code)) {
+    return new DfdgError({
+      ...base,
+      code: null,
+      kind: 'tls',
+      text:
+        'Serverens certifikat er ikke udstedt af den certifikatmyndighed (CA), der er sat op. ' +
+        'Forbindelsen blev afvist af sikkerhedshensyn. Kontrollér adressen og CA-certifikatet.',
+      transient: false,
+    });
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return new DfdgError({ ...base, code: null, kind: 'tls', text: 'Serverens certifikat er udløbet eller endnu ikke gyldigt. Forbindelsen blev afvist.', transient: false });
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new DfdgError({ ...base, code: null, kind: 'tls', text: 'Serverens certifikat gælder ikke for den adresse, der er sat op. Forbindelsen blev afvist.', transient: false });
+  }
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_OSSL_')) {
+    if (CLIENT_CERT_ALERT.test(code)) {
+      return new DfdgError({
+        ...base,
+        code: null,
+        kind: 'tls',
+        text: 'DFDG afviste dit klientcertifikat under forbindelsen (mangler, er udløbet eller er ikke godkendt).',
+        transient: false,
+      });
+    }
+    return new DfdgError({ ...base, code: null, kind: 'tls', text: 'Den sikre forbindelse (TLS) til DFDG kunne ikke oprettes.', transient: true });
+  }
+  if (DNS.has(code)) {
+    return new DfdgError({ ...base, code: null, kind: 'network', text: 'DFDG kunne ikke nås: serverens navn kunne ikke slås op.', transient: true });
+  }
+  if (NOT_SENT.has(code)) {
+    const text = code === 'EPROXY' ? 'DFDG kunne ikke nås gennem proxyen.' : 'DFDG kunne ikke nås: forbindelsen blev afvist.';
+    return new DfdgError({ ...base, code: null, kind: 'network', text, transient: true });
+  }
+  // Reset, hang-up, broken pipe: ambiguous only when the request had been written.
+  return new DfdgError({
+    ...base,
+    code: null,
+    kind: 'network',
+    text: written ? 'Forbindelsen til DFDG blev afbrudt, før svaret kom.' : 'Forbindelsen til DFDG blev afbrudt.',
+    transient: true,
+    ambiguous: meta.write && written,
+  });
+}
+
+/**
+ * A status that carries no DFDG error code. 5xx, 408 and 429 are transient; 503 says the request was
+ * not handled, other 5xx on a write may have been applied (ambiguous).
+ */
+export function statusError(status: number, meta: CallMeta): DfdgError {
+  const base = { service: meta.service, operation: meta.operation, correlationId: meta.correlationId, httpStatus: status, code: null, kind: 'http' as const };
+  if (status === 503) {
+    return new DfdgError({ ...base, text: 'DFDG er midlertidigt utilgængelig (HTTP 503).', transient: true });
+  }
+  if (status >= 500) {
+    return new DfdgError({ ...base, text: `DFDG svarede med en serverfejl (HTTP ${status}).`, transient: true, ambiguous: meta.write });
+  }
+  if (status === 408 || status === 429) {
+    return new DfdgError({ ...base, text: `DFDG bad om at prøve igen senere (HTTP ${status}).`, transient: true });
+  }
+  if (status === 401 || status === 403) {
+    return new DfdgError({ ...base, text: `DFDG gav ikke adgang (HTTP ${status}).`, transient: false });
+  }
+  if (status === 404) {
+    return new DfdgError({ ...base, text: 'DFDG kender ikke adressen (HTTP 404). Kontrollér opsætningen af tjenesten.', transient: false });
+  }
+  return new DfdgError({ ...base, text: `DFDG afviste kaldet (HTTP ${status}).`, transient: false });
+}
+
+/** The answer did not match the wire contract. A write with a 2xx answer was probably applied. */
+export function protocolError(detail: string, meta: CallMeta, status: number | null, applied: boolean): DfdgError {
+  return new DfdgError({
+    service: meta.service,
+    operation: meta.operation,
+    correlationId: meta.correlationId,
+    httpStatus: status,
+    code: null,
+    kind: 'protocol',
+    text: `DFDG's svar kunne ikke læses (${detail}).`,
+    transient: false,
+    ambiguous: meta.write && applied,
+  });
+}
