@@ -376,6 +376,9 @@ const zAuditEntry: z.ZodType<AuditEntry> = z.object({
 // ---------------------------------------------------------------------------------------------
 // Settings
 
+/** The organisations the bundled DFDG sandbox has certificates for (docs/wire-contract.md §1). */
+export const SANDBOX_ORGANISATION_IDS = ['akasse-067', 'akasse-084', 'jobcenter-10100', 'jobcenter-10101', 'jobcenter-75100'] as const;
+
 export const zSettings = z.object({
   /** null: no DFDG configured, the bundled sandbox is used. */
   dfdgBaseUrl: z.string().nullable(),
@@ -390,6 +393,8 @@ export const zSettings = z.object({
   language: z.enum(['da', 'en']),
   /** How the secrets are protected: 'os' (keychain/DPAPI/keyring), 'basic_text' (warn), 'test'. */
   secretStorage: z.enum(['os', 'basic_text', 'test']),
+  /** Which organisation the bundled sandbox acts as (only used while no DFDG is configured). */
+  sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).optional(),
 });
 export type Settings = z.infer<typeof zSettings>;
 
@@ -454,6 +459,8 @@ export const channels = {
         retentionDays: z.number().int().min(1).max(365),
         staleAfterMinutes: z.number().int().min(1).max(24 * 60),
         language: z.enum(['da', 'en']),
+        /** Switches the organisation the sandbox acts as (the app reconnects). */
+        sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
       })
       .partial()
       .strict(),
