@@ -1,0 +1,54 @@
+// The key of the encrypted SQLite store: 32 random bytes made on first run, kept wrapped by the
+// SecretStore (safeStorage in the app) in the data directory. It is never written in plain text, and
+// an existing key that cannot be unwrapped is never replaced: that would make the store unreadable.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CoreError } from '../errors';
+import { writeFileAtomic } from './atomicWrite';
+import type { SecretStore } from './secretStore';
+
+export const DB_KEY_FILE = 'db-key.json';
+
+const zKeyFile = z.object({ version: z.literal(1), protection: z.enum(['os', 'basic_text', 'test']), wrapped: z.string().min(1) });
+
+const locked = (cause?: unknown) =>
+  new CoreError(
+    'internal',
+    'Den lokale database kunne ikke låses op, fordi nøglen ikke kan læses med styresystemets nøglering (den kan være skiftet). ' +
+      'Dine data er ikke slettet. Start DFDG Desk igen fra din egen brugerkonto, eller kontakt support.',
+    cause !== undefined ? { cause } : {},
+  );
+
+/** Returns the database key, creating and storing it (wrapped) on first run. */
+export async function loadOrCreateDbKey(dataDir: string, secrets: SecretStore): Promise<Buffer> {
+  const file = join(dataDir, DB_KEY_FILE);
+  if (existsSync(file)) {
+    let stored: z.infer<typeof zKeyFile>;
+    try {
+      stored = zKeyFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (err) {
+      throw locked(err);
+    }
+    let key: Buffer;
+    try {
+      key = await secrets.decrypt(Buffer.from(stored.wrapped, 'base64'));
+    } catch (err) {
+      throw locked(err);
+    }
+    if (key.length !== 32) throw locked();
+    // Upgrade protection when a real key store became available (e.g. a Linux keyring was installed).
+    if (stored.protection === 'basic_text' && secrets.kind === 'os') await writeKey(file, key, secrets);
+    return key;
+  }
+  const key = randomBytes(32);
+  await writeKey(file, key, secrets);
+  return key;
+}
+
+async function writeKey(file: string, key: Buffer, secrets: SecretStore) {
+  const wrapped = (await secrets.encrypt(key)).toString('base64');
+  await writeFileAtomic(file, `${JSON.stringify({ version: 1, protection: secrets.kind, wrapped })}\n`);
+}

@@ -1,0 +1,285 @@
+// The app's settings: the DFDG address and per-service overrides, the organisation's certificate
+// (stored encrypted with the SecretStore, never in plain text), cache retention, language, and the
+// sandbox organisation. One JSON file in the data directory, replaced atomically on every change.
+
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Identity } from '../../../shared/domain';
+import { SANDBOX_ORGANISATION_IDS, channels, zIdentity, type Settings } from '../../../shared/ipc';
+import type { DfdgConfig, DfdgServiceName, ServiceEndpoint, TlsConfig } from '../dfdg/types';
+import { CoreError } from '../errors';
+import { writeFileAtomic } from './atomicWrite';
+import { identityFromTls } from '../dfdg/identity';
+import { assertTlsCanLoad, readCaCertificates } from './certificate';
+import type { SecretStore } from './secretStore';
+
+export const SETTINGS_FILE = 'settings.json';
+
+/** The DFDG services a caseworker may point elsewhere (docs/wire-contract.md; README "Pointing the app at a real DFDG"). */
+export const DFDG_SERVICE_NAMES: readonly DfdgServiceName[] = [
+  'CitizenMessageService',
+  'PersonStatusService',
+  'PersonActivityStatusService',
+  'CodeListService',
+  'WsrmService',
+  'WsrmMessageService',
+  'FravaerService',
+  'IndkaldelseService',
+  'JoblogService',
+  'VirksomhedskontoService',
+  'JobnetService',
+];
+
+/** The organisations the bundled sandbox issues certificates for (docs/wire-contract.md §1). */
+export const SANDBOX_ORGANISATIONS = SANDBOX_ORGANISATION_IDS;
+export type SandboxOrganisation = (typeof SANDBOX_ORGANISATION_IDS)[number];
+export const DEFAULT_SANDBOX_ORGANISATION: SandboxOrganisation = 'akasse-067';
+
+export const DEFAULTS = {
+  retentionDays: 30, // rules.md RETAIN_CACHE: default 30 days since last use
+  staleAfterMinutes: 15,
+  language: 'da' as const,
+};
+
+export type SettingsPatch = z.input<(typeof channels)['settings.save']['request']>;
+/** Derives the identity from a TLS configuration (main/core/dfdg/identity.ts's identityFromTls fits). */
+export type IdentityDeriver = (tls: TlsConfig) => Identity | Promise<Identity>;
+
+export interface SettingsServiceOptions {
+  clock?: () => Date;
+  /** Overrides how the identity is derived (default: identityFromTls of main/core/dfdg/identity.ts at the clock's time). */
+  identityFromTls?: IdentityDeriver;
+  /** Request timeout put into the DFDG config (ms). */
+  timeoutMs?: number;
+}
+
+const zStoredCertificate = z.object({
+  info: z.object({ subject: z.string(), issuer: z.string(), validFrom: z.string(), validTo: z.string(), fingerprint256: z.string() }),
+  identity: zIdentity,
+  p12: z.string(),
+  passphrase: z.string(),
+  ca: z.string().nullable(),
+  importedAt: z.string(),
+});
+type StoredCertificate = z.infer<typeof zStoredCertificate>;
+
+const zStored = z.object({
+  version: z.literal(1),
+  dfdgBaseUrl: z.string().nullable().catch(null),
+  services: z.record(z.string(), z.object({ url: z.string(), namespace: z.string().optional() })).catch({}),
+  caseworkerName: z.string().nullable().catch(null),
+  caseworkerEmail: z.string().nullable().catch(null),
+  retentionDays: z.number().int().min(1).max(365).catch(DEFAULTS.retentionDays),
+  staleAfterMinutes: z.number().int().min(1).max(24 * 60).catch(DEFAULTS.staleAfterMinutes),
+  language: z.enum(['da', 'en']).catch(DEFAULTS.language),
+  sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).catch(DEFAULT_SANDBOX_ORGANISATION),
+  certificate: zStoredCertificate.nullable().catch(null),
+});
+type Stored = z.infer<typeof zStored>;
+
+const emptyStored = (): Stored => ({
+  version: 1,
+  dfdgBaseUrl: null,
+  services: {},
+  caseworkerName: null,
+  caseworkerEmail: null,
+  retentionDays: DEFAULTS.retentionDays,
+  staleAfterMinutes: DEFAULTS.staleAfterMinutes,
+  language: DEFAULTS.language,
+  sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
+  certificate: null,
+});
+
+const zSavePatch = channels['settings.save'].request;
+
+export class SettingsService {
+  private stored: Stored;
+  private readonly listeners = new Set<(s: Settings) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string,
+    private readonly secrets: SecretStore,
+    private readonly opts: SettingsServiceOptions,
+    stored: Stored,
+  ) {
+    this.stored = stored;
+  }
+
+  /** Opens (or starts) the settings in `dataDir`. A damaged file is set aside and defaults are used. */
+  static async open(dataDir: string, secrets: SecretStore, opts: SettingsServiceOptions = {}): Promise<SettingsService> {
+    const file = join(dataDir, SETTINGS_FILE);
+    let stored = emptyStored();
+    if (existsSync(file)) {
+      try {
+        stored = zStored.parse(JSON.parse(readFileSync(file, 'utf8')));
+      } catch {
+        const aside = `${file}.damaged-${Date.now()}`;
+        renameSync(file, aside);
+        console.warn(`[settings] the settings file could not be read; it was moved aside and defaults are used`);
+      }
+    }
+    return new SettingsService(file, secrets, opts, stored);
+  }
+
+  private now() {
+    return (this.opts.clock ?? (() => new Date()))();
+  }
+
+  get(): Settings {
+    const s = this.stored;
+    return {
+      dfdgBaseUrl: s.dfdgBaseUrl,
+      services: structuredClone(s.services),
+      certificate: s.certificate ? { ...s.certificate.info } : null,
+      hasCa: Boolean(s.certificate?.ca),
+      caseworkerName: s.caseworkerName,
+      caseworkerEmail: s.caseworkerEmail,
+      retentionDays: s.retentionDays,
+      staleAfterMinutes: s.staleAfterMinutes,
+      language: s.language,
+      secretStorage: this.secrets.kind,
+      sandboxOrganisation: s.sandboxOrganisation,
+    };
+  }
+
+  /** The organisation the bundled sandbox acts as (default akasse-067). */
+  sandboxOrganisation(): SandboxOrganisation {
+    return this.stored.sandboxOrganisation;
+  }
+
+  /** Who the app acts as against the configured DFDG (null without a certificate), with the caseworker's own name and e-mail applied. */
+  identity(): Identity | null {
+    const c = this.stored.certificate;
+    return c ? this.applyCaseworker(structuredClone(c.identity)) : null;
+  }
+
+  /** Applies the caseworker name and e-mail from settings to an identity (also used for the sandbox's). */
+  applyCaseworker(identity: Identity): Identity {
+    if (this.stored.caseworkerName) identity.caseworker.fullName = this.stored.caseworkerName;
+    if (this.stored.caseworkerEmail) identity.caseworker.email = this.stored.caseworkerEmail;
+    return identity;
+  }
+
+  async save(patch: unknown): Promise<Settings> {
+    const parsed = zSavePatch.safeParse(patch);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new CoreError('invalid-request', `Indstillingerne blev ikke gemt: ${first?.path.join('.') || 'forespørgslen'} er ugyldig.`);
+    }
+    const p = parsed.data;
+    if (p.services) {
+      const unknown = Object.keys(p.services).filter((k) => !(DFDG_SERVICE_NAMES as readonly string[]).includes(k));
+      if (unknown.length > 0) throw new CoreError('invalid-request', `Indstillingerne blev ikke gemt: ukendt DFDG-tjeneste (${unknown.length === 1 ? 'én' : unknown.length}).`);
+      for (const endpoint of Object.values(p.services)) assertHttps(endpoint.url);
+    }
+    if (p.dfdgBaseUrl) assertHttps(p.dfdgBaseUrl);
+    return this.exclusive(async () => {
+      const next: Stored = { ...this.stored };
+      for (const key of ['dfdgBaseUrl', 'caseworkerName', 'caseworkerEmail', 'retentionDays', 'staleAfterMinutes', 'language', 'sandboxOrganisation'] as const) {
+        if (p[key] !== undefined) (next as Record<string, unknown>)[key] = p[key];
+      }
+      if (p.services) next.services = Object.fromEntries(Object.entries(p.services).map(([k, v]) => [k, { url: v.url, ...(v.namespace ? { namespace: v.namespace } : {}) }]));
+      if (next.caseworkerName !== null && next.caseworkerName.trim() === '') next.caseworkerName = null;
+      if (next.caseworkerEmail !== null && next.caseworkerEmail.trim() === '') next.caseworkerEmail = null;
+      await this.commit(next);
+      return this.get();
+    });
+  }
+
+  /**
+   * Imports the organisation's client certificate (PKCS#12 + passphrase, optional CA for DFDG's
+   * server). Validates it, derives the identity, refuses expired certificates and certificates that
+   * name no organisation, and stores bundle and passphrase encrypted with the SecretStore.
+   */
+  async importCertificate(p12: Uint8Array, passphrase: string, ca?: Uint8Array): Promise<Identity> {
+    const pfx = Buffer.from(p12);
+    const caPem = ca && ca.byteLength > 0 ? readCaCertificates(ca) : null;
+    const tls: TlsConfig = { kind: 'pkcs12', pfx, passphrase, ...(caPem ? { ca: caPem } : {}) };
+    // Passphrase, key/certificate match, validity period and organisation (Danish refusals).
+    const identity = this.opts.identityFromTls ? await this.opts.identityFromTls(tls) : identityFromTls(tls, undefined, this.now());
+    assertTlsCanLoad(pfx, passphrase);
+
+    const sealedP12 = await this.secrets.encrypt(pfx);
+    const sealedPass = await this.secrets.encrypt(Buffer.from(passphrase, 'utf8'));
+    const certificate: StoredCertificate = {
+      info: identity.certificate,
+      identity,
+      p12: sealedP12.toString('base64'),
+      passphrase: sealedPass.toString('base64'),
+      ca: caPem,
+      importedAt: this.now().toISOString(),
+    };
+    return this.exclusive(async () => {
+      await this.commit({ ...this.stored, certificate });
+      return this.identity()!;
+    });
+  }
+
+  /** The DFDG configuration, or null when no DFDG address and certificate are configured (the sandbox is used). */
+  async dfdgConfig(): Promise<DfdgConfig | null> {
+    const s = this.stored;
+    if (!s.dfdgBaseUrl || !s.certificate) return null;
+    let pfx: Buffer;
+    let passphrase: string;
+    try {
+      pfx = await this.secrets.decrypt(Buffer.from(s.certificate.p12, 'base64'));
+      passphrase = (await this.secrets.decrypt(Buffer.from(s.certificate.passphrase, 'base64'))).toString('utf8');
+    } catch (err) {
+      throw new CoreError(
+        'not-configured',
+        'Certifikatet kunne ikke låses op med styresystemets nøglering (den kan være skiftet). Importér certifikatet igen under Indstillinger.',
+        { cause: err },
+      );
+    }
+    const services: Partial<Record<DfdgServiceName, ServiceEndpoint>> = {};
+    for (const name of DFDG_SERVICE_NAMES) {
+      const o = s.services[name];
+      if (o) services[name] = { url: o.url, ...(o.namespace ? { namespace: o.namespace } : {}) };
+    }
+    return {
+      baseUrl: s.dfdgBaseUrl,
+      services,
+      tls: { kind: 'pkcs12', pfx, passphrase, ...(s.certificate.ca ? { ca: s.certificate.ca } : {}) },
+      ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+    };
+  }
+
+  /** Calls `cb` after every saved change; returns an unsubscribe. */
+  onChange(cb: (settings: Settings) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Runs read-modify-write operations one at a time, so no change is lost to a concurrent one. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commit(next: Stored): Promise<void> {
+    await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+    this.stored = next;
+    const settings = this.get();
+    for (const cb of [...this.listeners]) {
+      try {
+        cb(settings);
+      } catch (err) {
+        console.error(`[settings] change listener failed: ${(err as Error)?.name ?? 'error'}`);
+      }
+    }
+  }
+}
+
+function assertHttps(url: string) {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new CoreError('invalid-request', 'Adressen er ikke en gyldig URL.');
+  }
+  if (u.protocol !== 'https:') throw new CoreError('invalid-request', 'DFDG-adressen skal begynde med https:// (forbindelsen er altid krypteret).');
+  if (u.username || u.password) throw new CoreError('invalid-request', 'DFDG-adressen må ikke indeholde brugernavn eller adgangskode.');
+}

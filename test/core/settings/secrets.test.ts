@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreError } from '../../../main/core/errors';
+import { DB_KEY_FILE, createKeyFileSecretStore, createTestSecretStore, loadOrCreateDbKey, type SecretStore } from '../../../main/core/settings';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dfdg-secrets-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('secret stores', () => {
+  it('the test store round-trips and another instance cannot read its secrets', async () => {
+    const a = createTestSecretStore();
+    const sealed = await a.encrypt(Buffer.from('hemmelig'));
+    expect(sealed.includes(Buffer.from('hemmelig'))).toBe(false);
+    expect((await a.decrypt(sealed)).toString()).toBe('hemmelig');
+    await expect(createTestSecretStore().decrypt(sealed)).rejects.toThrow();
+  });
+
+  it('detects tampering', async () => {
+    const a = createTestSecretStore();
+    const sealed = await a.encrypt(Buffer.from('hemmelig'));
+    sealed[sealed.length - 1]! ^= 1;
+    await expect(a.decrypt(sealed)).rejects.toThrow();
+  });
+
+  it('the key-file fallback reports basic_text and keeps its key across restarts', async () => {
+    const a = createKeyFileSecretStore(dir);
+    expect(a.kind).toBe('basic_text');
+    const sealed = await a.encrypt(Buffer.from('x'));
+    expect((await createKeyFileSecretStore(dir).decrypt(sealed)).toString()).toBe('x');
+  });
+});
+
+describe('loadOrCreateDbKey', () => {
+  it('creates 32 random bytes once, stores them only wrapped, and returns the same key later', async () => {
+    const secrets = createTestSecretStore();
+    const key = await loadOrCreateDbKey(dir, secrets);
+    expect(key).toHaveLength(32);
+    const file = readFileSync(join(dir, DB_KEY_FILE));
+    expect(file.includes(key)).toBe(false);
+    expect(file.toString()).not.toContain(key.toString('base64'));
+    expect(file.toString()).not.toContain(key.toString('hex'));
+    expect((await loadOrCreateDbKey(dir, secrets)).equals(key)).toBe(true);
+    expect((await loadOrCreateDbKey(mkdtempSync(join(tmpdir(), 'dfdg-secrets-other-')), secrets)).equals(key)).toBe(false);
+  });
+
+  it('never replaces a key it cannot unwrap (the store would be lost) and says the data is not deleted', async () => {
+    await loadOrCreateDbKey(dir, createTestSecretStore());
+    const before = readFileSync(join(dir, DB_KEY_FILE), 'utf8');
+    const err = await loadOrCreateDbKey(dir, createTestSecretStore()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CoreError);
+    expect((err as CoreError).message).toMatch(/ikke slettet/);
+    expect(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).toBe(before);
+  });
+
+  it('refuses a damaged key file without touching it', async () => {
+    writeFileSync(join(dir, DB_KEY_FILE), 'garbage');
+    await expect(loadOrCreateDbKey(dir, createTestSecretStore())).rejects.toBeInstanceOf(CoreError);
+    expect(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).toBe('garbage');
+  });
+
+  it('re-wraps the key with the OS store when one becomes available after basic_text', async () => {
+    const inner = createTestSecretStore();
+    const basic: SecretStore = { ...inner, kind: 'basic_text' };
+    const os: SecretStore = { ...inner, kind: 'os' };
+    const key = await loadOrCreateDbKey(dir, basic);
+    expect(JSON.parse(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).protection).toBe('basic_text');
+    expect((await loadOrCreateDbKey(dir, os)).equals(key)).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).protection).toBe('os');
+  });
+});

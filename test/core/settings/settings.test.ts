@@ -1,0 +1,212 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreError } from '../../../main/core/errors';
+import { SettingsService, createTestSecretStore, type SecretStore } from '../../../main/core/settings';
+import { zSettings, type Settings } from '../../../shared/ipc';
+import { TEST_RID, makeCaPem, makeClientCert } from './certs';
+import { LEGACY_P12_BASE64, LEGACY_P12_PASSPHRASE } from './legacyP12';
+
+const NOW = new Date('2027-06-01T10:00:00Z');
+const clock = () => NOW;
+
+let dir: string;
+let secrets: SecretStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dfdg-settings-'));
+  secrets = createTestSecretStore();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const open = (s: SecretStore = secrets) => SettingsService.open(dir, s, { clock });
+const fileText = () => readFileSync(join(dir, 'settings.json'), 'utf8');
+
+async function refusal(p: Promise<unknown>): Promise<CoreError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(CoreError);
+    return err as CoreError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('SettingsService: plain settings', () => {
+  it('starts with defaults, nothing configured, and says how secrets are protected', async () => {
+    const s = await open();
+    const got = s.get();
+    expect(zSettings.parse(got)).toEqual(got);
+    expect(got).toMatchObject({
+      dfdgBaseUrl: null,
+      certificate: null,
+      hasCa: false,
+      retentionDays: 30,
+      language: 'da',
+      secretStorage: 'test',
+      sandboxOrganisation: 'akasse-067',
+    });
+    expect(await s.dfdgConfig()).toBeNull();
+  });
+
+  it('saves a patch, tells listeners, and survives a restart', async () => {
+    const s = await open();
+    const seen: Settings[] = [];
+    s.onChange((x) => seen.push(x));
+    const saved = await s.save({
+      dfdgBaseUrl: 'https://dfdg.test.example/',
+      services: { FravaerService: { url: 'https://fravaer.example/api' }, CitizenMessageService: { url: 'https://cm.example/x.svc', namespace: 'http://service.bm.dk/x/2024/' } },
+      retentionDays: 60,
+      caseworkerName: 'Karen Østergaard',
+      sandboxOrganisation: 'jobcenter-10100',
+    });
+    expect(saved).toMatchObject({ dfdgBaseUrl: 'https://dfdg.test.example/', retentionDays: 60, caseworkerName: 'Karen Østergaard', sandboxOrganisation: 'jobcenter-10100' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.retentionDays).toBe(60);
+
+    const again = await open();
+    expect(again.get()).toEqual(saved);
+    expect(again.sandboxOrganisation()).toBe('jobcenter-10100');
+  });
+
+  it('refuses invalid settings with a Danish message and keeps the old ones', async () => {
+    const s = await open();
+    await s.save({ retentionDays: 40 });
+    for (const bad of [
+      { dfdgBaseUrl: 'http://dfdg.example/' },
+      { dfdgBaseUrl: 'https://user:pw@dfdg.example/' },
+      { services: { UkendtService: { url: 'https://x.example/' } } },
+      { retentionDays: 0 },
+      { language: 'sv' },
+      { sandboxOrganisation: 'akasse-999' },
+      { somethingElse: true },
+    ]) {
+      const err = await refusal(s.save(bad));
+      expect(err.kind).toBe('invalid-request');
+      expect(err.message).toMatch(/(ikke|skal|ugyldig)/i);
+    }
+    expect((await open()).get().retentionDays).toBe(40);
+  });
+
+  it('applies concurrent saves one after the other, losing none', async () => {
+    const s = await open();
+    await Promise.all([s.save({ retentionDays: 10 }), s.save({ staleAfterMinutes: 5 }), s.save({ caseworkerEmail: 'a@b.dk' })]);
+    expect((await open()).get()).toMatchObject({ retentionDays: 10, staleAfterMinutes: 5, caseworkerEmail: 'a@b.dk' });
+  });
+
+  it('writes atomically: no temporary files left, readable by the owner only', async () => {
+    const s = await open();
+    await s.save({ retentionDays: 12 });
+    await s.save({ retentionDays: 13 });
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o077).toBe(0);
+  });
+
+  it('sets a damaged settings file aside and starts with defaults', async () => {
+    writeFileSync(join(dir, 'settings.json'), '{"version":1, "retentionDays": 4');
+    const s = await open();
+    expect(s.get().retentionDays).toBe(30);
+    expect(readdirSync(dir).some((f) => f.startsWith('settings.json.damaged-'))).toBe(true);
+  });
+});
+
+describe('SettingsService: the organisation certificate', () => {
+  it('imports a PKCS#12 bundle, derives who the app acts as, and stores bundle and passphrase only encrypted', async () => {
+    const s = await open();
+    const cert = makeClientCert({ passphrase: 'Kodeord-1!' });
+    const caPem = makeCaPem();
+    const identity = await s.importCertificate(cert.p12, cert.passphrase, new TextEncoder().encode(caPem));
+    expect(identity.organisation).toMatchObject({ type: 'akasse', code: '067', name: 'A-kasse Nordlys (test)' });
+    expect(identity.caseworker).toMatchObject({ fullName: 'Søren Ågård', userIdentifier: TEST_RID });
+    expect(s.get()).toMatchObject({ hasCa: true, certificate: { fingerprint256: identity.certificate.fingerprint256 } });
+
+    const text = fileText();
+    expect(text).not.toContain(cert.passphrase);
+    expect(text).not.toContain(Buffer.from(cert.p12).toString('base64').slice(0, 64));
+    expect(text).not.toContain(Buffer.from(cert.passphrase).toString('base64'));
+  });
+
+  it('gives the DFDG configuration only when both address and certificate are there', async () => {
+    const s = await open();
+    const cert = makeClientCert();
+    await s.importCertificate(cert.p12, cert.passphrase);
+    expect(await s.dfdgConfig()).toBeNull();
+    await s.save({ dfdgBaseUrl: 'https://dfdg.example', services: { FravaerService: { url: 'https://fravaer.example/v1' } } });
+    const config = await (await open()).dfdgConfig();
+    expect(config).not.toBeNull();
+    expect(config!.baseUrl).toBe('https://dfdg.example');
+    expect(config!.services).toEqual({ FravaerService: { url: 'https://fravaer.example/v1' } });
+    expect(config!.tls.kind).toBe('pkcs12');
+    if (config!.tls.kind !== 'pkcs12') return;
+    expect(Buffer.from(config!.tls.pfx).equals(Buffer.from(cert.p12))).toBe(true);
+    expect(config!.tls.passphrase).toBe(cert.passphrase);
+  });
+
+  it('applies the caseworker name and e-mail from settings to the identity', async () => {
+    const s = await open();
+    const cert = makeClientCert();
+    await s.importCertificate(cert.p12, cert.passphrase);
+    await s.save({ caseworkerName: 'Bo Hansen', caseworkerEmail: 'bo@akasse.dk' });
+    expect(s.identity()!.caseworker).toMatchObject({ fullName: 'Bo Hansen', email: 'bo@akasse.dk', userIdentifier: TEST_RID });
+  });
+
+  it('refuses a wrong passphrase, saying so', async () => {
+    const cert = makeClientCert({ passphrase: 'rigtig' });
+    const err = await refusal((await open()).importCertificate(cert.p12, 'forkert'));
+    expect(err.message).toMatch(/Adgangskoden/);
+  });
+
+  it('refuses an expired certificate and names the date as dd-mm-åååå', async () => {
+    const cert = makeClientCert({ notBefore: new Date('2024-01-01T00:00:00Z'), notAfter: new Date('2027-03-31T12:00:00Z') });
+    const err = await refusal((await open()).importCertificate(cert.p12, cert.passphrase));
+    expect(err.message).toContain('udløb den 31-03-2027');
+  });
+
+  it('refuses a certificate that is not valid yet', async () => {
+    const cert = makeClientCert({ notBefore: new Date('2028-01-01T00:00:00Z') });
+    const err = await refusal((await open()).importCertificate(cert.p12, cert.passphrase));
+    expect(err.message).toContain('01-01-2028');
+  });
+
+  it('refuses a certificate that names no organisation', async () => {
+    const cert = makeClientCert({ ou: null });
+    const err = await refusal((await open()).importCertificate(cert.p12, cert.passphrase));
+    expect(err.message).toMatch(/a-kasse eller et jobcenter/);
+    const other = makeClientCert({ ou: 'IT-afdelingen' });
+    expect((await refusal((await open()).importCertificate(other.p12, other.passphrase))).message).toMatch(/a-kasse eller et jobcenter/);
+  });
+
+  it('refuses a file that is not PKCS#12, and a CA file that is not a certificate', async () => {
+    const s = await open();
+    expect((await refusal(s.importCertificate(new TextEncoder().encode('ikke et certifikat'), 'x'))).message).toMatch(/PKCS#12/);
+    const cert = makeClientCert();
+    expect((await refusal(s.importCertificate(cert.p12, cert.passphrase, new TextEncoder().encode('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')))).message).toMatch(/CA-certifikatet/);
+    expect(s.get().certificate).toBeNull();
+  });
+
+  it('refuses a legacy (RC2) export that node-forge reads but Node TLS cannot use, and says how to re-export', async () => {
+    const err = await refusal((await open()).importCertificate(new Uint8Array(Buffer.from(LEGACY_P12_BASE64, 'base64')), LEGACY_P12_PASSPHRASE));
+    expect(err.message).toMatch(/forældet kryptering/);
+    expect(err.message).toMatch(/AES/);
+  });
+
+  it('keeps a refused import from replacing a working certificate', async () => {
+    const s = await open();
+    const good = makeClientCert();
+    const id = await s.importCertificate(good.p12, good.passphrase);
+    await refusal(s.importCertificate(good.p12, 'forkert'));
+    expect(s.get().certificate!.fingerprint256).toBe(id.certificate.fingerprint256);
+  });
+
+  it('says the certificate must be imported again when the key store changed (another secret store cannot unlock it)', async () => {
+    const s = await open();
+    const cert = makeClientCert();
+    await s.importCertificate(cert.p12, cert.passphrase);
+    await s.save({ dfdgBaseUrl: 'https://dfdg.example' });
+    const reopened = await open(createTestSecretStore());
+    expect(reopened.get().certificate).not.toBeNull();
+    const err = await refusal(reopened.dfdgConfig());
+    expect(err.kind).toBe('not-configured');
+    expect(err.message).toMatch(/Importér certifikatet igen/);
+  });
+});
