@@ -1,0 +1,82 @@
+import type { Cpr } from '../../../shared/domain';
+import type { Store } from './db';
+
+export type PurgeReason = 'deceased' | 'no-access' | 'unused';
+
+export interface PurgeReport {
+  /** Citizens whose cached data was removed. */
+  purged: { cpr: Cpr; reason: PurgeReason }[];
+  /** Citizens that qualified but were kept because a draft or an unsent command refers to them. */
+  held: { cpr: Cpr; reason: PurgeReason; drafts: number; unsentCommands: number }[];
+  /** Sent and cancelled outbox rows older than the retention period that were removed. */
+  outboxHistoryRemoved: number;
+}
+
+const UNSENT = "('queued', 'sending', 'failed', 'rejected')";
+
+/**
+ * Retention of the local cache (rules.md RETAIN_DECEASED, RETAIN_CACHE): removes the cached data of
+ * citizens who are deceased, whom the organisation may no longer see, or who have not been used for
+ * `retentionDays`. A citizen with a draft or an unsent command is never purged silently: they are
+ * reported in `held` so the caseworker can finish or discard the work first. The audit log is not
+ * touched here (it has its own purpose: the citizen's right of access).
+ * RETAIN_REFERRAL and RETAIN_SCREENING concern data this client does not cache.
+ */
+export function purgeCache(store: Store, now: Date, retentionDays: number): PurgeReport {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  const rows = store.db
+    .prepare<[string], { cpr: string; deceased: number; access: string }>(
+      `SELECT cpr, deceased, access FROM citizens
+       WHERE deceased = 1 OR access = 'denied' OR coalesce(last_used_at, fetched_at, '') < ?`,
+    )
+    .all(cutoff);
+  const report: PurgeReport = { purged: [], held: [], outboxHistoryRemoved: 0 };
+  const countDrafts = store.db.prepare<[string], number>('SELECT count(*) FROM drafts WHERE cpr = ?').pluck();
+  const countUnsent = store.db.prepare<[string], number>(`SELECT count(*) FROM outbox WHERE cpr = ? AND state IN ${UNSENT}`).pluck();
+  for (const r of rows) {
+    const reason: PurgeReason = r.deceased ? 'deceased' : r.access === 'denied' ? 'no-access' : 'unused';
+    const drafts = countDrafts.get(r.cpr) ?? 0;
+    const unsentCommands = countUnsent.get(r.cpr) ?? 0;
+    if (drafts > 0 || unsentCommands > 0) {
+      report.held.push({ cpr: r.cpr, reason, drafts, unsentCommands });
+      continue;
+    }
+    purgeCitizen(store, r.cpr);
+    report.purged.push({ cpr: r.cpr, reason });
+  }
+  report.outboxHistoryRemoved = store.db
+    .prepare("DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?")
+    .run(cutoff).changes;
+  store.kv.set('retention.lastRunAt', now.toISOString());
+  return report;
+}
+
+/**
+ * Removes everything cached about one citizen: status, messages (and their FTS entries), documents and
+ * their blobs, absences, activities, meetings, joblog, notifications, advisories and finished outbox
+ * rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache).
+ */
+export function purgeCitizen(store: Store, cpr: Cpr): void {
+  const shas = store.messages.documentShas(cpr);
+  store.transaction(() => {
+    for (const table of ['messages', 'documents', 'absences', 'activities', 'meetings', 'joblog', 'notifications', 'advisories', 'cache_meta']) {
+      store.db.prepare(`DELETE FROM ${table} WHERE cpr = ?`).run(cpr);
+    }
+    store.db.prepare("DELETE FROM outbox WHERE cpr = ? AND state IN ('sent', 'cancelled')").run(cpr);
+    store.citizens.delete(cpr);
+  });
+  // Attachment blobs of drafts or commands can share content with a document: keep those.
+  const stillUsed = referencedBlobShas(store);
+  for (const sha of shas) if (!stillUsed.has(sha)) store.blobs.delete(sha);
+}
+
+/** Every blob sha256 still referenced by a draft, a command or a cached document. */
+export function referencedBlobShas(store: Store): Set<string> {
+  const used = new Set<string>();
+  for (const s of store.db.prepare<[], string>('SELECT sha256 FROM documents WHERE sha256 IS NOT NULL').pluck().all()) used.add(s);
+  const re = /"sha256":"([0-9a-f]{64})"/g;
+  for (const t of store.db.prepare<[], string>('SELECT data FROM drafts').pluck().all()) for (const m of t.matchAll(re)) used.add(m[1]!);
+  for (const t of store.db.prepare<[], string>('SELECT payload FROM outbox').pluck().all()) for (const m of t.matchAll(re)) used.add(m[1]!);
+  return used;
+}
+

@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, purgeCache, type Store } from '../../../main/core/store';
+import { Outbox } from '../../../main/core/sync/outbox';
+import { absence, citizen, CPR_A, CPR_B, CPR_C, message } from '../support/fixtures';
+import { tempDataDir } from '../support/tmp';
+import { messagePayload } from '../sync/helpers';
+
+let tmp: ReturnType<typeof tempDataDir>;
+let store: Store;
+const now = new Date('2026-11-22T12:00:00.000Z');
+const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+
+beforeEach(() => {
+  tmp = tempDataDir();
+  store = openStore({ dataDir: tmp.dir, key: tmp.key });
+});
+afterEach(() => {
+  store.close();
+  tmp.cleanup();
+});
+
+function cacheCitizen(cpr: string, opts: { lastUsedDaysAgo: number; deceased?: boolean; access?: 'allowed' | 'denied' }) {
+  store.citizens.upsert(citizen({ cpr, deceased: opts.deceased ?? false }), {
+    fetchedAt: daysAgo(opts.lastUsedDaysAgo),
+    lastUsedAt: daysAgo(opts.lastUsedDaysAgo),
+    access: opts.access ?? 'allowed',
+  });
+  store.messages.upsertMany([message({ id: `m-${cpr}`, cpr, documents: [{ id: `d-${cpr}`, fileName: 'a.pdf', mimeType: 'application/pdf', size: 5 }] })], daysAgo(1));
+  store.absences.replaceFromDfdg(cpr, [absence({ id: `a-${cpr}`, cpr })], daysAgo(1));
+}
+
+describe('retention purge', () => {
+  it('removes deceased, no-longer-visible and unused citizens, and keeps recent ones', () => {
+    cacheCitizen(CPR_A, { lastUsedDaysAgo: 2, deceased: true });
+    cacheCitizen(CPR_B, { lastUsedDaysAgo: 40 });
+    cacheCitizen(CPR_C, { lastUsedDaysAgo: 3 });
+    store.citizens.upsert(citizen({ cpr: '0404701234' }), { lastUsedAt: daysAgo(1), access: 'denied' });
+    const sha = store.blobs.put(Buffer.from('%PDF-1.4 dokument'));
+    store.messages.setDocumentContent(`d-${CPR_B}`, sha, daysAgo(1));
+
+    const report = purgeCache(store, now, 30);
+    expect(report.purged.map((p) => [p.cpr, p.reason]).sort()).toEqual(
+      [
+        [CPR_A, 'deceased'],
+        [CPR_B, 'unused'],
+        ['0404701234', 'no-access'],
+      ].sort(),
+    );
+    expect(store.citizens.get(CPR_B)).toBeNull();
+    expect(store.messages.listByCpr(CPR_B)).toEqual([]);
+    expect(store.messages.search('virksomhedspraktik').map((h) => h.cpr)).toEqual([CPR_C]);
+    expect(store.absences.list(CPR_B)).toEqual([]);
+    expect(store.blobs.get(sha)).toBeNull();
+    expect(store.citizens.get(CPR_C)).not.toBeNull();
+  });
+
+  it('never purges a citizen with a draft or an unsent command silently: reports them as held', () => {
+    cacheCitizen(CPR_A, { lastUsedDaysAgo: 90 });
+    cacheCitizen(CPR_B, { lastUsedDaysAgo: 90, deceased: true });
+    store.drafts.put({
+      id: 'draft-1', cpr: CPR_A, contextType: 11, channel: 4, subject: 'Udkast', body: 'Tekst', allowReply: true, replyTo: null,
+      to: null, recommendation: null, attachments: [], createdAt: daysAgo(90), updatedAt: daysAgo(90),
+    });
+    const outbox = new Outbox(store, () => now);
+    store.transaction(() => outbox.enqueue({ kind: 'message.create', cpr: CPR_B, citizenName: null, summary: 'x', payload: messagePayload(CPR_B, 'Ikke sendt') }));
+
+    const report = purgeCache(store, now, 30);
+    expect(report.purged).toEqual([]);
+    expect(report.held).toEqual([
+      { cpr: CPR_A, reason: 'unused', drafts: 1, unsentCommands: 0 },
+      { cpr: CPR_B, reason: 'deceased', drafts: 0, unsentCommands: 1 },
+    ]);
+    expect(store.drafts.get('draft-1')).not.toBeNull();
+    expect(store.messages.listByCpr(CPR_A)).toHaveLength(1);
+  });
+});
