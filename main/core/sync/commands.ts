@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Absence, AbsenceInput, ActivityInput, AttachmentMeta, CommandKind, Cpr, MessageDraft } from '../../../shared/domain';
+
+// The payload of each outbox command. Commands are data (never closures), validated with these schemas
+// every time a row is loaded: a row that fails is quarantined as 'rejected', never dropped.
+
+const zOrgRef = z.object({ organisationType: z.number().int(), organisationCode: z.string().min(1) });
+const zAttachment = z.object({
+  id: z.string(),
+  fileName: z.string().min(1),
+  mimeType: z.enum(['application/pdf', 'application/xml']),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  pageCount: z.number().nullable().optional(),
+});
+const zAbsenceInput = z.object({
+  type: z.number().int(),
+  start: z.string(),
+  end: z.string().nullable(),
+  comment: z.string().nullable(),
+  notificationDate: z.string(),
+  endReason: z.number().int().nullable(),
+});
+const zAbsence = zAbsenceInput.extend({ id: z.string(), cpr: z.string() }).passthrough();
+const zCpr = z.string().regex(/^\d{10}$/);
+
+export const zMessageCommand = z.object({
+  cpr: zCpr,
+  contextType: z.number().int(),
+  channel: z.number().int(),
+  subject: z.string().min(1).max(250),
+  body: z.string().min(1).max(10_000),
+  allowReply: z.boolean(),
+  responseToId: z.string().nullable(),
+  to: zOrgRef.nullable(),
+  attachments: z.array(zAttachment).max(5),
+  /** Who sends it (for the read-back match after an uncertain outcome). */
+  sender: z.object({ organisationType: z.number().int(), organisationCode: z.string(), userIdentifier: z.string(), fullName: z.string().optional() }),
+  /** The draft it came from, so cancelling or editing after a rejection restores it. */
+  draft: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const zRecommendationAnswerCommand = zMessageCommand.extend({
+  decision: z.enum(['grant', 'reject']),
+  recommendationMessageId: z.string(),
+  advisoryId: z.string().nullable(),
+});
+
+export const payloadSchemas = {
+  'message.create': zMessageCommand,
+  'recommendation.answer': zRecommendationAnswerCommand,
+  'absence.create': z.object({ cpr: zCpr, absenceId: z.string().uuid(), input: zAbsenceInput }),
+  'absence.update': z.object({
+    cpr: zCpr,
+    absenceId: z.string().uuid(),
+    input: zAbsenceInput,
+    rectificationComment: z.string().max(1500).nullable(),
+    previous: zAbsence.nullable(),
+  }),
+  'absence.delete': z.object({
+    cpr: zCpr,
+    absenceId: z.string().uuid(),
+    rectificationComment: z.string().min(1).max(1500),
+    previous: zAbsence.nullable(),
+  }),
+  'activity.create': z.object({
+    cpr: zCpr,
+    activityId: z.string().uuid(),
+    input: z.object({ name: z.string().min(1), activationType: z.number().int(), start: z.string(), end: z.string().nullable(), hoursPerWeek: z.number() }),
+    /** The type 11 message this grant answers, when it comes from recommendations.answer. */
+    recommendationMessageId: z.string().nullable(),
+  }),
+} as const satisfies Record<CommandKind, z.ZodType>;
+
+export interface MessageCommand {
+  cpr: Cpr;
+  contextType: number;
+  channel: number;
+  subject: string;
+  body: string;
+  allowReply: boolean;
+  responseToId: string | null;
+  to: { organisationType: number; organisationCode: string } | null;
+  attachments: AttachmentMeta[];
+  sender: { organisationType: number; organisationCode: string; userIdentifier: string; fullName?: string };
+  draft: MessageDraft | null;
+}
+
+export interface CommandPayloads {
+  'message.create': MessageCommand;
+  'recommendation.answer': MessageCommand & { decision: 'grant' | 'reject'; recommendationMessageId: string; advisoryId: string | null };
+  'absence.create': { cpr: Cpr; absenceId: string; input: AbsenceInput };
+  'absence.update': { cpr: Cpr; absenceId: string; input: AbsenceInput; rectificationComment: string | null; previous: Absence | null };
+  'absence.delete': { cpr: Cpr; absenceId: string; rectificationComment: string; previous: Absence | null };
+  'activity.create': { cpr: Cpr; activityId: string; input: ActivityInput; recommendationMessageId: string | null };
+}
+
+export type AnyCommand = { [K in CommandKind]: { kind: K; payload: CommandPayloads[K] } }[CommandKind];
+
+export function isMessageKind(kind: CommandKind): kind is 'message.create' | 'recommendation.answer' {
+  return kind === 'message.create' || kind === 'recommendation.answer';
+}
+
+/** Validates a stored payload; null when it does not fit its kind's schema. */
+export function parsePayload(kind: string, payload: unknown): AnyCommand | null {
+  const schema = (payloadSchemas as Record<string, z.ZodType>)[kind];
+  if (!schema) return null;
+  const r = schema.safeParse(payload);
+  return r.success ? ({ kind, payload: r.data } as AnyCommand) : null;
+}

@@ -1,0 +1,151 @@
+import type { Absence, CitizenMessage } from '../../../shared/domain';
+import { DfdgError, isDfdgError } from '../dfdg/errors';
+import type { CallContext, DfdgClients } from '../dfdg/types';
+import type { Store } from '../store/db';
+import { isMessageKind, type AnyCommand, type CommandPayloads } from './commands';
+import type { Outbox, OutboxRecord, Receipt } from './outbox';
+
+/** Thrown when a command cannot be sent for a local reason (e.g. its attachment is gone). */
+export class LocalCommandError extends Error {
+  constructor(
+    readonly reason: 'attachment-missing',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ReadBack = { applied: true; receipt: Receipt } | { applied: false };
+
+export interface ExecEnv {
+  clients: DfdgClients;
+  ctx: CallContext;
+  store: Store;
+  outbox: Outbox;
+}
+
+/** One DFDG call per command. Throws DfdgError (or LocalCommandError); returns DFDG's receipt. */
+export async function execute(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand): Promise<Receipt> {
+  const { clients, ctx } = env;
+  switch (cmd.kind) {
+    case 'message.create':
+    case 'recommendation.answer': {
+      const p = cmd.payload;
+      const documents = p.attachments.map((a) => {
+        const content = env.store.blobs.get(a.sha256);
+        if (!content) throw new LocalCommandError('attachment-missing', `Bilaget "${a.fileName}" findes ikke længere på denne computer.`);
+        return { fileName: a.fileName, mimeType: a.mimeType, content };
+      });
+      const r = await clients.citizenMessage.createMessage(ctx, {
+        cpr: p.cpr,
+        contextType: p.contextType,
+        channel: p.channel,
+        subject: p.subject,
+        body: p.body,
+        allowReply: p.allowReply,
+        responseToId: p.responseToId,
+        to: p.to,
+        documents,
+      });
+      return { messageIdentifier: r.receipt.messageIdentifier, entityId: r.messageId, eventDate: r.receipt.eventDate };
+    }
+    case 'absence.create': {
+      const p = cmd.payload;
+      const r = await clients.fravaer.createFravaer(ctx, p.cpr, p.absenceId, p.input, rec.requestId);
+      return { messageIdentifier: null, entityId: r.absenceId, eventDate: null };
+    }
+    case 'absence.update': {
+      const p = cmd.payload;
+      const r = await clients.fravaer.updateFravaer(ctx, p.cpr, p.absenceId, { ...p.input, rectificationComment: p.rectificationComment }, rec.requestId);
+      return { messageIdentifier: null, entityId: r.absenceId, eventDate: null };
+    }
+    case 'absence.delete': {
+      const p = cmd.payload;
+      await clients.fravaer.deleteFravaer(ctx, p.cpr, p.absenceId, p.rectificationComment, rec.requestId);
+      return { messageIdentifier: null, entityId: p.absenceId, eventDate: null };
+    }
+    case 'activity.create': {
+      const p = cmd.payload;
+      const r = await clients.personActivityStatus.createActivity(ctx, p.cpr, p.activityId, p.input);
+      return { messageIdentifier: r.receipt.messageIdentifier, entityId: r.activityId, eventDate: r.receipt.eventDate };
+    }
+  }
+}
+
+/** DFDG said "no such entity" (as opposed to a failure to answer). */
+export function isNotFound(e: unknown): boolean {
+  if (!isDfdgError(e) || e.transient) return false;
+  return e.httpStatus === 404 || e.code === 4589 || e.code === 8103 || e.code === 4404;
+}
+
+const norm = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+
+/** Does a message at DFDG carry exactly what this command would have created? */
+export function messageMatches(m: CitizenMessage, p: CommandPayloads['message.create']): boolean {
+  return (
+    m.cpr === p.cpr &&
+    m.contextType === p.contextType &&
+    norm(m.subject) === norm(p.subject) &&
+    norm(m.body) === norm(p.body) &&
+    (m.responseToId ?? null) === (p.responseToId ?? null) &&
+    m.from.organisationCode === p.sender.organisationCode &&
+    (m.from.organisationType === null || m.from.organisationType === p.sender.organisationType)
+  );
+}
+
+function sameAbsence(a: Absence, input: CommandPayloads['absence.create']['input']): boolean {
+  return (
+    a.type === input.type &&
+    a.start.slice(0, 10) === input.start &&
+    (a.end?.slice(0, 10) ?? null) === (input.end ?? null) &&
+    (a.comment ?? null) === (input.comment ?? null) &&
+    (a.endReason ?? null) === (input.endReason ?? null)
+  );
+}
+
+/**
+ * After an uncertain outcome (timeout, dropped response, crash while sending) or a replay answer (412,
+ * 4977): is the command's effect already at DFDG? Messages have no idempotency key, so they are matched
+ * on subject + body + responseTo + sender among the citizen's messages, skipping messages that are the
+ * receipt of another of our commands (two identical messages sent on purpose stay two). Absences are
+ * read by the client's own id; activities by their ActivityIdentifier.
+ */
+export async function readBack(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand): Promise<ReadBack> {
+  const { clients, ctx } = env;
+  if (isMessageKind(cmd.kind)) {
+    const p = cmd.payload as CommandPayloads['message.create'];
+    const messages = await clients.citizenMessage.getCitizenMessages(ctx, p.cpr);
+    const hit = messages
+      .filter((m) => messageMatches(m, p) && !env.outbox.isClaimedReceipt(m.id, rec.id))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+    return hit ? { applied: true, receipt: { messageIdentifier: null, entityId: hit.id, eventDate: hit.createdAt } } : { applied: false };
+  }
+  switch (cmd.kind) {
+    case 'absence.create':
+    case 'absence.update':
+    case 'absence.delete': {
+      const p = cmd.payload;
+      let found: Absence | null = null;
+      try {
+        found = await clients.fravaer.getFravaer(ctx, p.cpr, p.absenceId);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+      const receipt = { messageIdentifier: null, entityId: p.absenceId, eventDate: null };
+      if (cmd.kind === 'absence.delete') return found ? { applied: false } : { applied: true, receipt };
+      if (!found) return { applied: false };
+      if (cmd.kind === 'absence.update' && !sameAbsence(found, cmd.payload.input)) return { applied: false };
+      return { applied: true, receipt };
+    }
+    case 'activity.create': {
+      const p = cmd.payload;
+      const activities = await clients.personActivityStatus.getPersonActivityStatus(ctx, p.cpr);
+      const hit = activities.find((a) => a.id.toLowerCase() === p.activityId.toLowerCase());
+      return hit ? { applied: true, receipt: { messageIdentifier: null, entityId: hit.id, eventDate: hit.createdAt } } : { applied: false };
+    }
+    default:
+      return { applied: false };
+  }
+}
+
+export { DfdgError };

@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandKind, Cpr, DfdgErrorInfo, IsoDateTime, OutboxState, SyncStatus } from '../../../shared/domain';
+import type { Store } from '../store/db';
+import { uuidv7 } from '../store/ids';
+import { fromJson, toJson } from '../store/sqlite';
+import { parsePayload, type AnyCommand, type CommandPayloads } from './commands';
+
+export interface Receipt {
+  messageIdentifier: string | null;
+  entityId: string | null;
+  eventDate: IsoDateTime | null;
+}
+
+/** A local error (not from DFDG) recorded on a command: service 'local'. */
+export type LocalErrorReason = 'quarantined' | 'gave-up' | 'too-old' | 'dependency' | 'attachment-missing' | 'not-configured';
+
+export interface OutboxRecord {
+  id: string;
+  seq: number;
+  kind: CommandKind;
+  cpr: Cpr;
+  citizenName: string | null;
+  summary: string;
+  /** The parsed, validated payload; null when the stored payload failed validation. */
+  command: AnyCommand | null;
+  rawPayload: unknown;
+  requestId: string;
+  state: OutboxState;
+  attempts: number;
+  uncertain: boolean;
+  dependsOn: string | null;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+  firstAttemptAt: IsoDateTime | null;
+  lastAttemptAt: IsoDateTime | null;
+  nextAttemptAt: IsoDateTime | null;
+  sentAt: IsoDateTime | null;
+  receipt: Receipt | null;
+  error: DfdgErrorInfo | null;
+}
+
+interface Row {
+  id: string;
+  seq: number;
+  kind: string;
+  cpr: string;
+  citizen_name: string | null;
+  summary: string;
+  payload: string;
+  request_id: string;
+  state: OutboxState;
+  attempts: number;
+  uncertain: number;
+  depends_on: string | null;
+  created_at: string;
+  updated_at: string;
+  first_attempt_at: string | null;
+  last_attempt_at: string | null;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  receipt: string | null;
+  error: string | null;
+}
+
+export interface OutboxHead {
+  id: string;
+  cpr: Cpr;
+  state: OutboxState;
+  nextAttemptAt: IsoDateTime | null;
+}
+
+export const UNSENT_STATES: OutboxState[] = ['queued', 'sending', 'failed', 'rejected'];
+const PENDING_SQL = "('queued', 'sending', 'failed')";
+
+export function localError(reason: LocalErrorReason, text: string, operation = 'outbox'): DfdgErrorInfo {
+  return { code: null, text, service: `local:${reason}`, operation, transient: false, httpStatus: null };
+}
+
+export function localReason(error: DfdgErrorInfo | null): LocalErrorReason | null {
+  return error?.service.startsWith('local:') ? (error.service.slice(6) as LocalErrorReason) : null;
+}
+
+/** x-requestId: a uuid (36 characters, within DFDG's 46). One per command, reused on every retry. */
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+/**
+ * The durable outbox (after Signal's JobQueue): a command row is inserted in the same transaction as
+ * its optimistic local effect (the caller wraps both in store.transaction), carries a uuid v7 id and a
+ * stable x-requestId from birth, and moves queued → sending → sent | failed | rejected | cancelled.
+ */
+export class Outbox {
+  private readonly sGet;
+  private readonly sInsert;
+  private readonly sHeads;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date,
+  ) {
+    const db = store.db;
+    this.sGet = db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?');
+    this.sInsert = db.prepare(
+      `INSERT INTO outbox (id, seq, kind, cpr, citizen_name, summary, payload, request_id, state, attempts, uncertain, depends_on, created_at, updated_at)
+       VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), @kind, @cpr, @citizen_name, @summary, @payload, @request_id, 'queued', 0, 0, @depends_on, @at, @at)`,
+    );
+    // The oldest pending command of each citizen: commands for one citizen go strictly in order.
+    this.sHeads = db.prepare<[number], Pick<Row, 'id' | 'cpr' | 'state' | 'next_attempt_at'>>(
+      `SELECT o.id, o.cpr, o.state, o.next_attempt_at FROM outbox o
+       WHERE o.state IN ${PENDING_SQL}
+         AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.cpr = o.cpr AND p.state IN ${PENDING_SQL})
+       ORDER BY coalesce(o.next_attempt_at, ''), o.seq LIMIT ?`,
+    );
+  }
+
+  private now(): IsoDateTime {
+    return this.clock().toISOString();
+  }
+
+  /**
+   * Adds a command. Call inside store.transaction together with the optimistic effect, so both are
+   * committed or neither is.
+   */
+  enqueue<K extends CommandKind>(cmd: {
+    kind: K;
+    cpr: Cpr;
+    citizenName: string | null;
+    summary: string;
+    payload: CommandPayloads[K];
+    dependsOn?: string | null;
+    id?: string;
+  }): OutboxRecord {
+    if (!parsePayload(cmd.kind, cmd.payload)) throw new Error(`Invalid ${cmd.kind} command payload`);
+    const id = cmd.id ?? uuidv7(this.clock().getTime());
+    this.sInsert.run({
+      id,
+      kind: cmd.kind,
+      cpr: cmd.cpr,
+      citizen_name: cmd.citizenName,
+      summary: cmd.summary,
+      payload: toJson(cmd.payload),
+      request_id: newRequestId(),
+      depends_on: cmd.dependsOn ?? null,
+      at: this.now(),
+    });
+    return this.get(id)!;
+  }
+
+  get(id: string): OutboxRecord | null {
+    const r = this.sGet.get(id);
+    return r ? toRecord(r) : null;
+  }
+
+  /** Newest first: every unsent command, then the most recent finished ones up to `limit`. */
+  list(limit = 500): OutboxRecord[] {
+    const rows = this.store.db
+      .prepare<[number], Row>(
+        `SELECT * FROM outbox WHERE state IN ('queued', 'sending', 'failed', 'rejected')
+         UNION ALL SELECT * FROM (SELECT * FROM outbox WHERE state IN ('sent', 'cancelled') ORDER BY seq DESC LIMIT ?)
+         ORDER BY seq DESC`,
+      )
+      .all(limit);
+    return rows.map(toRecord);
+  }
+
+  byCpr(cpr: Cpr, states?: OutboxState[]): OutboxRecord[] {
+    const rows = this.store.db.prepare<[string], Row>('SELECT * FROM outbox WHERE cpr = ? ORDER BY seq').all(cpr);
+    return rows.map(toRecord).filter((r) => !states || states.includes(r.state));
+  }
+
+  /** The head command of each citizen with pending work (queued, sending or failed), due first. */
+  heads(limit = 500): OutboxHead[] {
+    return this.sHeads.all(limit).map((r) => ({ id: r.id, cpr: r.cpr, state: r.state, nextAttemptAt: r.next_attempt_at }));
+  }
+
+  dependents(id: string): OutboxRecord[] {
+    return this.store.db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq').all(id).map(toRecord);
+  }
+
+  /** Whether a DFDG message id is already the receipt of another sent command (read-back matching). */
+  isClaimedReceipt(entityId: string, exceptId: string): boolean {
+    return (
+      this.store.db
+        .prepare("SELECT 1 FROM outbox WHERE state = 'sent' AND id != ? AND json_extract(receipt, '$.entityId') = ?")
+        .get(exceptId, entityId) !== undefined
+    );
+  }
+
+  /** At startup: a command found 'sending' may have reached DFDG before the process died. */
+  recoverInterrupted(): number {
+    return this.store.db.prepare("UPDATE outbox SET uncertain = 1 WHERE state = 'sending'").run().changes;
+  }
+
+  /** Claims a command for an attempt (committed before the call goes out). */
+  markSending(id: string): void {
+    const at = this.now();
+    this.store.db
+      .prepare("UPDATE outbox SET state = 'sending', uncertain = 0, attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?), last_attempt_at = ?, updated_at = ? WHERE id = ?")
+      .run(at, at, at, id);
+  }
+
+  markSent(id: string, receipt: Receipt): void {
+    const at = this.now();
+    this.store.db
+      .prepare("UPDATE outbox SET state = 'sent', uncertain = 0, sent_at = ?, updated_at = ?, next_attempt_at = NULL, receipt = ?, error = NULL WHERE id = ?")
+      .run(at, at, toJson(receipt), id);
+  }
+
+  /** A transient failure; `countAttempt` when the failed call was a read-back (markSending counted the others). */
+  markFailed(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, countAttempt = false): void {
+    this.store.db
+      .prepare("UPDATE outbox SET state = 'failed', uncertain = ?, error = ?, next_attempt_at = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?")
+      .run(uncertain ? 1 : 0, toJson(error), nextAttemptAt, this.now(), countAttempt ? 1 : 0, id);
+  }
+
+  markRejected(id: string, error: DfdgErrorInfo): void {
+    this.store.db
+      .prepare("UPDATE outbox SET state = 'rejected', uncertain = 0, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?")
+      .run(toJson(error), this.now(), id);
+  }
+
+  markCancelled(id: string): void {
+    this.store.db.prepare("UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ?").run(this.now(), id);
+  }
+
+  /** A replayed REST request (412) whose effect is not at DFDG: the next attempt needs a new x-requestId. */
+  renewRequestId(id: string): void {
+    this.store.db.prepare('UPDATE outbox SET request_id = ?, updated_at = ? WHERE id = ?').run(newRequestId(), this.now(), id);
+  }
+
+  /**
+   * Back in the queue: retry now (failed), release a dependency hold, or resubmit after an edit (a new
+   * payload gets a new x-requestId and goes to the back of the citizen's queue).
+   */
+  requeue(id: string, opts: { payload?: unknown; summary?: string; resetAttempts?: boolean } = {}): void {
+    const at = this.now();
+    const db = this.store.db;
+    if (opts.payload !== undefined) {
+      db.prepare(
+        `UPDATE outbox SET payload = ?, summary = coalesce(?, summary), request_id = ?, seq = (SELECT max(seq) + 1 FROM outbox),
+           state = 'queued', attempts = 0, uncertain = 0, error = NULL, next_attempt_at = NULL, first_attempt_at = NULL, updated_at = ? WHERE id = ?`,
+      ).run(toJson(opts.payload), opts.summary ?? null, newRequestId(), at, id);
+      return;
+    }
+    db.prepare(
+      `UPDATE outbox SET state = 'queued', next_attempt_at = NULL, error = NULL,
+         attempts = CASE WHEN ? THEN 0 ELSE attempts END, updated_at = ? WHERE id = ?`,
+    ).run(opts.resetAttempts ? 1 : 0, at, id);
+  }
+
+  status(extra: { online: boolean; draining: boolean; lastError: string | null }): SyncStatus {
+    const counts = this.store.db.prepare<[], { state: string; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all();
+    const n = (s: string) => counts.find((c) => c.state === s)?.n ?? 0;
+    return {
+      online: extra.online,
+      draining: extra.draining,
+      pending: n('queued') + n('sending') + n('failed'),
+      failed: n('failed'),
+      rejected: n('rejected'),
+      lastSyncedAt: this.store.kv.get('sync.lastSyncedAt'),
+      lastError: extra.lastError,
+    };
+  }
+
+  countPending(): number {
+    return Number(this.store.db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck().get());
+  }
+
+  /** Earliest time a failed command becomes due (for the drain timer). */
+  nextDueAt(): IsoDateTime | null {
+    return (this.store.db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE state = 'failed'").pluck().get() as string | null) ?? null;
+  }
+}
+
+function toRecord(r: Row): OutboxRecord {
+  const raw = safeJson(r.payload);
+  return {
+    id: r.id,
+    seq: r.seq,
+    kind: r.kind as CommandKind,
+    cpr: r.cpr,
+    citizenName: r.citizen_name,
+    summary: r.summary,
+    command: raw === undefined ? null : parsePayload(r.kind, raw),
+    rawPayload: raw,
+    requestId: r.request_id,
+    state: r.state,
+    attempts: r.attempts,
+    uncertain: r.uncertain === 1,
+    dependsOn: r.depends_on,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    firstAttemptAt: r.first_attempt_at,
+    lastAttemptAt: r.last_attempt_at,
+    nextAttemptAt: r.next_attempt_at,
+    sentAt: r.sent_at,
+    receipt: fromJson<Receipt>(r.receipt),
+    error: fromJson<DfdgErrorInfo>(r.error),
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

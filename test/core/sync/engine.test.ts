@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addCitizen, cprN, enqueueAbsence, enqueueMessage, makeRig, type Rig } from './helpers';
+
+let rig: Rig;
+afterEach(async () => {
+  await rig?.close();
+});
+
+describe('sync engine: drain', () => {
+  it('sends queued commands once and turns the optimistic state into cached data', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(1));
+    const absenceId = randomUUID();
+    rig.store.absences.putPending({ id: absenceId, cpr: cprN(1), type: 10, start: '2026-12-01', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null, registeredBy: null }, 'x');
+    const m = enqueueMessage(rig, cprN(1), 'Indstilling 1');
+    const a = rig.store.transaction(() => {
+      const rec = rig.outbox.enqueue({
+        kind: 'absence.create',
+        cpr: cprN(1),
+        citizenName: null,
+        summary: 'Fravær',
+        payload: { cpr: cprN(1), absenceId, input: { type: 10, start: '2026-12-01', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null } },
+      });
+      rig.store.absences.putPending({ id: absenceId, cpr: cprN(1), type: 10, start: '2026-12-01', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null, registeredBy: null }, rec.id);
+      return rec.id;
+    });
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+
+    expect(rig.outbox.get(m)?.state).toBe('sent');
+    expect(rig.outbox.get(a)?.state).toBe('sent');
+    const sentMsg = rig.outbox.get(m)!;
+    expect(rig.store.messages.get(sentMsg.receipt!.entityId!)?.subject).toBe('Indstilling 1');
+    expect(rig.store.absences.list(cprN(1))).toMatchObject([{ id: absenceId, pendingCommandId: null }]);
+    expect(rig.fake.messages).toHaveLength(1);
+    expect(rig.fake.absences.size).toBe(1);
+    expect(rig.engine.status()).toMatchObject({ pending: 0, failed: 0, rejected: 0, online: true });
+    expect(rig.events).toContain('sync.progress');
+  });
+
+  it('keeps one citizen’s commands in order through failures, and runs citizens side by side within the bound', async () => {
+    rig = makeRig({ concurrency: 3 });
+    rig.fake.latencyMs = 5;
+    for (let c = 0; c < 6; c++) addCitizen(rig.fake, cprN(c));
+    for (let i = 0; i < 4; i++) for (let c = 0; c < 6; c++) enqueueMessage(rig, cprN(c), `Besked ${i}`);
+    rig.fake.rates = { rate503: 0.3, rateReset: 0.1, rateDrop: 0.1 };
+    let active = 0;
+    let maxActive = 0;
+    const clients = rig.fake.clients();
+    const orig = clients.citizenMessage.createMessage;
+    clients.citizenMessage.createMessage = async (ctx, input) => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      try {
+        return await orig(ctx, input);
+      } finally {
+        active--;
+      }
+    };
+    await rig.restart({ clients: () => clients });
+    rig.engine.start();
+    await rig.engine.whenDrained(20_000);
+
+    for (let c = 0; c < 6; c++) {
+      const subjects = rig.fake.messages.filter((m) => m.cpr === cprN(c)).map((m) => m.subject);
+      expect(subjects).toEqual(['Besked 0', 'Besked 1', 'Besked 2', 'Besked 3']);
+    }
+    expect(maxActive).toBeLessThanOrEqual(3);
+    expect(maxActive).toBeGreaterThan(1);
+    expect(rig.fake.logicalDuplicates()).toBe(0);
+  });
+
+  it('reads back after a dropped response and does not send the message again', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(2));
+    rig.fake.queued = ['drop'];
+    const id = enqueueMessage(rig, cprN(2), 'Kun én gang');
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.fake.messages).toHaveLength(1);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(rig.outbox.get(id)!.receipt!.entityId).toBe(rig.fake.messages[0]!.id);
+    expect(rig.fake.calls.map((c) => c.op)).toEqual(['CitizenMessageService.CreateMessage', 'CitizenMessageService.GetCitizenMessages']);
+  });
+
+  it('sends again after a reset before processing, once the read-back shows nothing arrived', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(3));
+    rig.fake.queued = ['reset'];
+    const id = enqueueMessage(rig, cprN(3), 'Anden gang');
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.fake.messages).toHaveLength(1);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it('keeps two identical messages sent on purpose as two (read-back skips messages claimed by other commands)', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(4));
+    const first = enqueueMessage(rig, cprN(4), 'Samme tekst');
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    rig.fake.queued = ['reset'];
+    const second = enqueueMessage(rig, cprN(4), 'Samme tekst');
+    rig.engine.kick();
+    await rig.engine.whenDrained(5000);
+    expect(rig.fake.messages).toHaveLength(2);
+    expect(rig.outbox.get(first)!.receipt!.entityId).not.toBe(rig.outbox.get(second)!.receipt!.entityId);
+  });
+
+  it('treats 412 on a replayed absence as applied after reading it back, and renews the x-requestId when it is not there', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(5));
+    const applied = randomUUID();
+    const notApplied = randomUUID();
+    const id1 = enqueueAbsence(rig, cprN(5), applied);
+    const id2 = enqueueAbsence(rig, cprN(5), notApplied);
+    // DFDG already has the first (an earlier attempt whose answer was lost) and remembers both request ids.
+    rig.fake.absences.set(applied, { id: applied, cpr: cprN(5), type: 10, start: '2026-12-01', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null, registeredBy: null });
+    rig.fake.requestIds.add(rig.outbox.get(id1)!.requestId);
+    const oldRequestId = rig.outbox.get(id2)!.requestId;
+    rig.fake.requestIds.add(oldRequestId);
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.outbox.get(id1)?.state).toBe('sent');
+    expect(rig.outbox.get(id2)?.state).toBe('sent');
+    expect(rig.outbox.get(id2)!.requestId).not.toBe(oldRequestId);
+    expect(rig.fake.absences.has(notApplied)).toBe(true);
+    expect(rig.fake.logicalDuplicates()).toBe(0);
+  });
+
+  it('marks a refused command rejected with DFDG’s code and goes on with the citizen’s next command', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(6));
+    const bad = enqueueMessage(rig, cprN(6), 'Med HTML', { body: '<b>fed</b> tekst' });
+    const good = enqueueMessage(rig, cprN(6), 'Uden HTML');
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.outbox.get(bad)).toMatchObject({ state: 'rejected', error: { code: 4933, transient: false } });
+    expect(rig.outbox.get(good)?.state).toBe('sent');
+    expect(rig.engine.status().rejected).toBe(1);
+  });
+
+  it('gives up after the attempt cap and shows it as rejected, not lost', async () => {
+    rig = makeRig({ maxAttempts: 3 });
+    addCitizen(rig.fake, cprN(7));
+    rig.fake.rates.rate503 = 1;
+    const id = enqueueMessage(rig, cprN(7), 'Aldrig igennem');
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'rejected', attempts: 3, error: { service: 'local:gave-up' } });
+    expect(rig.fake.messages).toHaveLength(0);
+  });
+});
+
+describe('sync engine: crashes, quarantine, connectivity', () => {
+  it('resolves a command left "sending" by a crash: read back, no second send when DFDG has it', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(8));
+    const applied = enqueueMessage(rig, cprN(8), 'Nåede frem før nedbruddet');
+    const lost = enqueueMessage(rig, cprN(9), 'Nåede ikke frem');
+    addCitizen(rig.fake, cprN(9));
+    // Simulate: both were claimed, the first reached DFDG, then the process died.
+    rig.outbox.markSending(applied);
+    rig.outbox.markSending(lost);
+    await rig.fake.clients().citizenMessage.createMessage({ identity: (await import('../support/fixtures')).AKASSE_IDENTITY }, {
+      cpr: cprN(8),
+      contextType: 11,
+      channel: 4,
+      subject: 'Nåede frem før nedbruddet',
+      body: 'Indstilling: virksomhedspraktik (Nåede frem før nedbruddet)',
+      allowReply: true,
+      responseToId: null,
+      to: { organisationType: 8, organisationCode: '10100' },
+      documents: [],
+    });
+    rig.fake.calls.length = 0;
+    await rig.restart();
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.outbox.get(applied)?.state).toBe('sent');
+    expect(rig.outbox.get(lost)?.state).toBe('sent');
+    expect(rig.fake.messages).toHaveLength(2);
+    expect(rig.fake.logicalDuplicates()).toBe(0);
+    expect(rig.fake.calls.filter((c) => c.op.endsWith('CreateMessage')).map((c) => c.cpr)).toEqual([cprN(9)]);
+  });
+
+  it('quarantines a command whose stored payload no longer validates, instead of dropping it', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(10));
+    const id = enqueueMessage(rig, cprN(10), 'Ødelagt');
+    rig.store.db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run('{"cpr":"nope"}', id);
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'rejected', error: { service: 'local:quarantined' } });
+    expect(rig.fake.calls).toHaveLength(0);
+  });
+
+  it('goes offline after repeated network failures, probes one at a time, and drains when DFDG is back', async () => {
+    rig = makeRig({ probeMs: 20, probeMaxMs: 40 });
+    const changes: boolean[] = [];
+    rig.engine.connectivity.onChange((online) => changes.push(online));
+    for (let c = 20; c < 30; c++) {
+      addCitizen(rig.fake, cprN(c));
+      enqueueMessage(rig, cprN(c), 'Offline-kladde');
+    }
+    rig.fake.offline = true;
+    rig.engine.start();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(rig.engine.connectivity.online).toBe(false);
+    const callsWhileOffline = rig.fake.calls.length;
+    expect(callsWhileOffline).toBeLessThan(10);
+    expect(rig.outbox.countPending()).toBe(10);
+    rig.fake.offline = false;
+    await rig.engine.whenDrained(5000);
+    expect(changes).toEqual([false, true]);
+    expect(rig.fake.messages).toHaveLength(10);
+  });
+
+  it('drains 300 commands across 50 citizens under 30 % 503, 10 % resets and 10 % dropped responses, none doubled', async () => {
+    rig = makeRig({ concurrency: 4, maxAttempts: 60 });
+    for (let c = 0; c < 50; c++) addCitizen(rig.fake, cprN(100 + c));
+    for (let i = 0; i < 300; i++) {
+      const cpr = cprN(100 + (i % 50));
+      if (i % 3 === 0) enqueueAbsence(rig, cpr, randomUUID());
+      else enqueueMessage(rig, cpr, `Storm ${i}`);
+    }
+    rig.fake.rates = { rate503: 0.3, rateReset: 0.1, rateDrop: 0.1 };
+    rig.engine.start();
+    await rig.engine.whenDrained(60_000);
+    expect(rig.engine.status()).toMatchObject({ pending: 0, rejected: 0 });
+    expect(rig.fake.messages).toHaveLength(200);
+    expect(rig.fake.absences.size).toBe(100);
+    expect(rig.fake.logicalDuplicates()).toBe(0);
+  });
+});
