@@ -1,0 +1,316 @@
+// The DFDG sandbox: HTTPS with mutual TLS on 127.0.0.1, the SOAP and REST services of
+// docs/wire-contract.md, the Jobnet tray, fault injection, stats and the admin endpoints.
+// Tests start it in-process: `const sb = await startSandbox({ dataDir, port: 0 })`.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { ensureCerts, type SandboxCerts } from './certs';
+import { Clock, isValidDate } from './dates';
+import { Faults, NO_FAULTS, parseFaults, type FaultSettings } from './faults';
+import { json, Reject, restError, type Caller, type Env, type Req, type Res } from './http';
+import { Journal } from './journal';
+import { Notifier } from './notify';
+import { orgById } from './orgs';
+import { generatePopulation } from './population';
+import { buildSample, type Sample } from './sample';
+import { handleAdmin } from './services/admin';
+import { citizenMessageService } from './services/citizenMessage';
+import { codeListService } from './services/codeList';
+import { handleFravaer, routeFravaer } from './services/fravaer';
+import { handleIndkaldelse, routeIndkaldelse } from './services/indkaldelse';
+import { handleJobnet, routeJobnet } from './services/jobnet';
+import { handleJoblog, routeJoblog } from './services/joblog';
+import { personActivityStatusService } from './services/personActivityStatus';
+import { personStatusService } from './services/personStatus';
+import type { Route } from './services/rest';
+import { handleVirksomhedskonto, routeVirksomhedskonto } from './services/virksomhedskonto';
+import { wsrmMessageService, wsrmService } from './services/wsrm';
+import { handleSoap, operationFromAction, type SoapService } from './soap';
+import { SandboxState } from './state';
+import { Stats } from './stats';
+
+export type { FaultSettings } from './faults';
+export type { SandboxCerts, SandboxOrgCert } from './certs';
+
+export interface StartOptions {
+  /** Default 8443; 0 = a free port. */
+  port?: number;
+  dataDir: string;
+  /** Default 500. */
+  citizens?: number;
+  /** Default 1. */
+  seed?: number;
+  /** Fixes the sandbox's "today" (YYYY-MM-DD); default: the real date in Denmark. */
+  today?: string;
+  faults?: Partial<FaultSettings>;
+  webhookUrl?: string;
+  /** The unit of the webhook retry schedule (default 1000 ms = seconds, as documented); tests shorten it. */
+  webhookRetryUnitMs?: number;
+}
+
+export interface SandboxHandle {
+  url: string;
+  port: number;
+  dataDir: string;
+  certs: SandboxCerts;
+  close(): Promise<void>;
+}
+
+const SOAP_SERVICES: Record<string, SoapService> = Object.fromEntries(
+  [citizenMessageService, personStatusService, personActivityStatusService, codeListService, wsrmService, wsrmMessageService].map((s) => [s.name, s]),
+);
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+type Target =
+  | { kind: 'soap'; service: SoapService; op: string }
+  | { kind: 'rest'; service: string; route: Route; handle: (env: Env, req: Req, route: Route) => Res }
+  | { kind: 'admin'; seg: string[] }
+  | { kind: 'none' };
+
+function classify(method: string, pathname: string, soapAction: string | string[] | undefined): Target {
+  const soap = /^\/pjaktass\/1\/([A-Za-z]+)\.svc$/.exec(pathname);
+  if (soap) {
+    const service = SOAP_SERVICES[soap[1] ?? ''];
+    if (!service) return { kind: 'none' };
+    return { kind: 'soap', service, op: operationFromAction(service.name, soapAction) ?? 'unknown' };
+  }
+  let seg: string[];
+  try {
+    seg = pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  } catch {
+    return { kind: 'none' };
+  }
+  const [a, b, c] = seg.map((s) => s.toLowerCase());
+  if (a === '_sandbox') return { kind: 'admin', seg: seg.slice(1) };
+  const rest = (service: string, route: Route | null, handle: (env: Env, req: Req, route: Route) => Res): Target =>
+    route ? { kind: 'rest', service, route, handle } : { kind: 'none' };
+  if (a === 'v1' && b === 'fravaer') return rest('FravaerService', routeFravaer(method, seg.slice(2)), handleFravaer);
+  if (a === 'v1' && b === 'indkaldelse') return rest('IndkaldelseService', routeIndkaldelse(method, seg.slice(2)), handleIndkaldelse);
+  if (a === 'v1' && b === 'joblog') return rest('JoblogService', routeJoblog(method, seg.slice(2)), handleJoblog);
+  if (a === 'v1' && b === 'virksomhedskonto') return rest('VirksomhedskontoService', routeVirksomhedskonto(method, seg.slice(2)), handleVirksomhedskonto);
+  if (a === 'jobnet' && b === 'v1' && c === 'beskedbakke') return rest('JobnetService', routeJobnet(method, seg.slice(3)), handleJobnet);
+  return { kind: 'none' };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
+  const dataDir = opts.dataDir;
+  const seed = opts.seed ?? 1;
+  const citizens = opts.citizens ?? 500;
+  if (!Number.isInteger(citizens) || citizens < 1 || citizens > 1_000_000) throw new Error('citizens must be an integer in 1..1000000');
+  if (!Number.isInteger(seed)) throw new Error('seed must be an integer');
+  if (opts.today !== undefined && !isValidDate(opts.today)) throw new Error('today must be YYYY-MM-DD');
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const { certs, server: serverTls } = ensureCerts(dataDir);
+  const clock = new Clock(opts.today ?? null);
+  const journal = new Journal(dataDir);
+  const loaded = journal.load({ seed, citizens });
+  const baseDate = loaded.meta?.baseDate ?? clock.today();
+  const pop = generatePopulation({ seed, citizens, baseDate });
+  const state = new SandboxState(pop, journal);
+  state.replay(loaded.effects);
+  const meta = { e: 'meta' as const, v: 1 as const, seed, citizens, baseDate };
+  if (loaded.meta) journal.open();
+  else journal.start(meta);
+
+  const notifier = new Notifier(state, clock, { webhookUrl: opts.webhookUrl, retryUnitMs: opts.webhookRetryUnitMs });
+  const env: Env = { state, clock, notifier };
+  const faults = new Faults();
+  faults.set(parseFaults({ ...NO_FAULTS, ...opts.faults }));
+  const stats = new Stats();
+  const rids = Object.fromEntries(Object.values(certs.orgs).map((o) => [o.id, o.rid]));
+  const sample = (): Sample =>
+    buildSample({ seed, count: citizens, today: clock.today(), citizenAt: (i) => state.citizenAt(i), companies: pop.companies, rids });
+  fs.writeFileSync(path.join(dataDir, 'population-sample.json'), JSON.stringify(sample(), null, 2) + '\n');
+
+  const reset = () => {
+    state.clear();
+    stats.clear();
+    journal.start(meta);
+  };
+
+  // Who is on the other end of each connection (from the client certificate's OU).
+  const sockets = new Map<TLSSocket, Caller | null>();
+  const callerOf = (sock: TLSSocket): Caller | null => {
+    const cached = sockets.get(sock);
+    if (cached !== undefined) return cached;
+    const cert = sock.getPeerCertificate();
+    const ou = cert?.subject?.OU;
+    const org = typeof ou === 'string' ? orgById(ou) : undefined;
+    const own = org ? certs.orgs[org.id] : undefined;
+    const caller = org && own ? { org, caseworkerName: own.caseworkerName, rid: own.rid } : null;
+    sockets.set(sock, caller);
+    return caller;
+  };
+  const dropNonAdmin = () => {
+    for (const [sock, caller] of sockets) if (caller?.org.type !== 'admin') sock.destroy();
+  };
+
+  const send = (res: ServerResponse, r: Res, correlationId: string) => {
+    const headers: Record<string, string | number> = { 'x-correlation-id': correlationId };
+    if (r.contentType) headers['content-type'] = r.contentType;
+    const body = r.body ?? '';
+    headers['content-length'] = Buffer.byteLength(body);
+    res.writeHead(r.status, headers);
+    res.end(r.status === 204 ? undefined : body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const sock = req.socket as TLSSocket;
+    const cid = req.headers['x-correlation-id'];
+    const correlationId = typeof cid === 'string' && cid.length > 0 && cid.length <= 200 ? cid : crypto.randomUUID();
+    const caller = callerOf(sock);
+    if (!caller) return send(res, json(403, { fejlkode: 4575, fejltekst: 'Unknown client certificate' }, 'rejected'), correlationId);
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const target = classify(method, url.pathname, req.headers.soapaction);
+
+    if (target.kind === 'admin') {
+      if (caller.org.type !== 'admin') {
+        req.resume();
+        return send(res, json(403, { fejlkode: 403, fejltekst: 'Kun sandboxens administratorcertifikat har adgang' }, 'rejected'), correlationId);
+      }
+      const body = await readBody(req);
+      if (body === null) return send(res, json(413, { fejlkode: 413, fejltekst: 'For stor forespørgsel' }, 'rejected'), correlationId);
+      const r = handleAdmin(
+        { env, clock, faults, stats, reset, sample },
+        { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, caller },
+        target.seg,
+      );
+      if (target.seg[0] === 'faults' && method === 'POST' && faults.settings.offline) setImmediate(dropNonAdmin);
+      return send(res, r, correlationId);
+    }
+    if (target.kind === 'none') {
+      req.resume();
+      return send(res, json(404, { fejlkode: 404, fejltekst: 'Ukendt adresse' }, 'rejected'), correlationId);
+    }
+    if (caller.org.type !== 'admin' && faults.settings.offline) {
+      sock.destroy();
+      return;
+    }
+
+    const serviceName = target.kind === 'soap' ? target.service.name : target.service;
+    const opName = `${serviceName}.${target.kind === 'soap' ? target.op : target.route.op}`;
+    stats.inc(opName, 'requests');
+    const decision = faults.decide(serviceName);
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.action === '503') {
+      stats.inc(opName, 'faulted');
+      req.resume();
+      return send(res, { status: 503, contentType: 'text/plain; charset=utf-8', body: 'Service Unavailable', outcome: 'rejected' }, correlationId);
+    }
+    if (decision.action === 'reset') {
+      stats.inc(opName, 'faulted');
+      sock.destroy();
+      return;
+    }
+    const body = await readBody(req);
+    if (body === null) {
+      send(res, json(413, { fejlkode: 413, fejltekst: 'For stor forespørgsel' }, 'rejected'), correlationId);
+      sock.destroy();
+      return;
+    }
+    const r2: Req = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, caller };
+    let result: Res;
+    if (target.kind === 'soap') result = handleSoap(env, r2, target.service);
+    else {
+      try {
+        result = target.handle(env, r2, target.route);
+      } catch (e) {
+        if (e instanceof Reject) result = restError(e);
+        else {
+          console.error('sandbox: internal error in', `${opName}:`, e instanceof Error ? e.stack : String(e));
+          result = json(500, { fejlkode: 500, fejltekst: 'Intern fejl i sandboxen' }, 'rejected');
+        }
+      }
+    }
+    stats.inc(opName, result.outcome === 'applied' ? 'applied' : 'rejected');
+    if (decision.action === 'drop') {
+      stats.inc(opName, 'faulted');
+      sock.destroy();
+      return;
+    }
+    send(res, result, correlationId);
+  };
+
+  const server = https.createServer(
+    {
+      key: serverTls.keyPem,
+      cert: serverTls.certPem,
+      ca: serverTls.caPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+    },
+    (req, res) => {
+      handle(req, res).catch((e: unknown) => {
+        console.error('sandbox: request failed:', e instanceof Error ? e.message : String(e));
+        if (!res.headersSent) res.destroy();
+      });
+    },
+  );
+  server.on('secureConnection', (sock: TLSSocket) => {
+    const caller = callerOf(sock);
+    sock.on('close', () => sockets.delete(sock));
+    if (faults.settings.offline && caller?.org.type !== 'admin') sock.destroy();
+  });
+  server.on('tlsClientError', () => {
+    // A client without a valid certificate: the handshake fails; nothing to do.
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8443, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 8443);
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    certs,
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        notifier.close();
+        server.close(() => {
+          journal.close();
+          resolve();
+        });
+        for (const sock of sockets.keys()) sock.destroy();
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
