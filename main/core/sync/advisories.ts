@@ -1,0 +1,124 @@
+import { ORGANISATION_TYPE_ID, type Advisory, type AdvisoryKind, type IsoDateTime, type NotificationItem, type OrganisationRef } from '../../../shared/domain';
+import { addDays, todayIso } from '../../../shared/dates';
+import type { CachePart } from '../store/repos/caseData';
+
+export interface AdvisoryContext {
+  org: OrganisationRef;
+  now: Date;
+  citizenName: string | null;
+  /** Is this message id a type 11 recommendation our organisation sent? */
+  isOwnRecommendation: (messageId: string) => boolean;
+  /**
+   * Days the jobcenter has to answer a recommendation. ASSUMED: the seeds set no deadline; the offer
+   * must start within the first 3 months of unemployment, so 14 days is used as a working target
+   * (configurable via createCore).
+   */
+  recommendationAnswerDays: number;
+}
+
+const PARTY: Record<number, string> = { 2: 'a-kassen', 7: 'kommunen', 8: 'jobcentret', 1: 'STAR' };
+const CHANGE: Record<number, string> = { 1: 'registreret', 2: 'ændret', 3: 'slettet' };
+
+function partyOf(item: NotificationItem, fallback: string): string {
+  const t = item.registeringOrganisation?.organisationType;
+  return (t !== undefined && PARTY[t]) || fallback;
+}
+
+function byUs(item: NotificationItem, org: OrganisationRef): boolean {
+  const r = item.registeringOrganisation;
+  return !!r && r.organisationType === ORGANISATION_TYPE_ID[org.type] && r.organisationCode === org.code;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/**
+ * Which WSRM items need a caseworker, and as what. Items our own organisation caused (our own
+ * absence registration, our own activity) raise no advisory; they only refresh the cache.
+ */
+export function advisoryFor(item: NotificationItem, c: AdvisoryContext, id: string): Advisory | null {
+  const other = c.org.type === 'akasse' ? 'jobcentret' : 'a-kassen';
+  let kind: AdvisoryKind | null = null;
+  let title = '';
+  let dueDate: string | null = null;
+  const createdAt: IsoDateTime = c.now.toISOString();
+  switch (item.kind) {
+    case 'GetCitizenMessageVersion1': {
+      const contextType = num(item.details.contextType);
+      const responseTo = str(item.details.responseToId);
+      if (contextType === 11 && c.org.type === 'jobcenter') {
+        kind = 'recommendation-received';
+        title = 'Indstilling om tilbud modtaget fra a-kassen';
+        dueDate = addDays(todayIso(c.now), c.recommendationAnswerDays);
+      } else if (responseTo && c.org.type === 'akasse' && c.isOwnRecommendation(responseTo)) {
+        kind = 'recommendation-answered';
+        title = 'Jobcentret har svaret på jeres indstilling om tilbud';
+      } else {
+        kind = 'message-received';
+        title = responseTo ? `Svar fra ${partyOf(item, other)} i Dialogmodulet` : `Ny besked fra ${partyOf(item, other)} i Dialogmodulet`;
+      }
+      break;
+    }
+    case 'GetAbsenceVersion1': {
+      if (byUs(item, c.org)) return null;
+      kind = 'absence-by-other';
+      title = `Fravær ${CHANGE[item.changeType ?? 1] ?? 'ændret'} af ${partyOf(item, other)}`;
+      break;
+    }
+    case 'GetActivityGeneralEventVersion3': {
+      if (byUs(item, c.org) || c.org.type !== 'akasse') return null;
+      if (item.changeType !== 1 && item.changeType !== null) return null;
+      kind = 'offer-granted';
+      title = 'Tilbud oprettet i Min plan af jobcentret';
+      break;
+    }
+    case 'GetPersonUnemploymentFundSaveMembershipVersion5': {
+      if (c.org.type !== 'akasse') return null;
+      const now = str(item.details.akasseCode);
+      const prev = str(item.details.previousAkasseCode);
+      kind = 'membership-changed';
+      if (now === c.org.code && prev && prev !== c.org.code) title = `Nyt medlem: overflyttet fra a-kasse ${prev}`;
+      else if (prev === c.org.code && now !== c.org.code) title = 'Medlemmet er skiftet til en anden a-kasse';
+      else title = 'Medlemskabet er ændret';
+      break;
+    }
+    case 'GetIndkaldelseVersion1': {
+      if (byUs(item, c.org)) return null;
+      kind = 'meeting-changed';
+      title = item.changeType === 3 ? `Indkaldelse aflyst af ${partyOf(item, other)}` : `Indkaldelse ${item.changeType === 2 ? 'ændret' : 'oprettet'} af ${partyOf(item, other)}`;
+      break;
+    }
+  }
+  if (!kind) return null;
+  return {
+    id,
+    kind,
+    cpr: item.cpr,
+    citizenName: c.citizenName,
+    title,
+    createdAt,
+    dueDate,
+    status: 'open',
+    takenBy: null,
+    takenAt: null,
+    doneAt: null,
+    sourceMessageIdentifier: item.messageIdentifier,
+    entityId: item.entityId,
+  };
+}
+
+/** The cached parts a notification makes stale (the next read goes to DFDG). */
+export function stalePartsFor(item: NotificationItem): CachePart[] {
+  switch (item.kind) {
+    case 'GetCitizenMessageVersion1':
+      return ['messages'];
+    case 'GetAbsenceVersion1':
+      return ['absences', 'status'];
+    case 'GetActivityGeneralEventVersion3':
+      return ['activities'];
+    case 'GetPersonUnemploymentFundSaveMembershipVersion5':
+      return ['status'];
+    case 'GetIndkaldelseVersion1':
+      return ['meetings'];
+  }
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NotificationItem } from '../../../shared/domain';
+import { openStore, type Store } from '../../../main/core/store';
+import { NotificationPoller } from '../../../main/core/sync/poller';
+import { AKASSE_IDENTITY, citizen, CPR_A, CPR_B, JOBCENTER_IDENTITY, message } from '../support/fixtures';
+import { FakeDfdg } from '../support/fakeDfdg';
+import { tempDataDir } from '../support/tmp';
+
+let tmp: ReturnType<typeof tempDataDir>;
+let store: Store;
+let fake: FakeDfdg;
+const now = new Date('2026-11-22T09:00:00.000Z');
+
+beforeEach(() => {
+  tmp = tempDataDir();
+  store = openStore({ dataDir: tmp.dir, key: tmp.key });
+  fake = new FakeDfdg();
+});
+afterEach(() => {
+  store.close();
+  tmp.cleanup();
+});
+
+function item(over: Partial<NotificationItem>): NotificationItem {
+  return {
+    messageIdentifier: randomUUID(),
+    kind: 'GetCitizenMessageVersion1',
+    cpr: CPR_A,
+    changeType: 1,
+    eventAt: now.toISOString(),
+    registeringOrganisation: { organisationType: 8, organisationCode: '10100' },
+    registeringUser: { fullName: 'Jens Jobcenter', userIdentifier: 'CVR:1-UUID:2' },
+    entityId: randomUUID(),
+    details: {},
+    ...over,
+  };
+}
+
+function poller(identity = AKASSE_IDENTITY, clients = fake.clients()) {
+  return new NotificationPoller({ store, clients: () => clients, identity: () => identity, clock: () => now });
+}
+
+describe('notification poller', () => {
+  it('turns a received recommendation into a jobcenter advisory with a due date, and acknowledges after storing', async () => {
+    store.citizens.upsert(citizen({ cpr: CPR_A, name: 'Mette Sørensen' }));
+    store.cacheMeta.set(CPR_A, 'messages', now.toISOString());
+    fake.notifications = [item({ details: { contextType: 11, responseToId: null }, registeringOrganisation: { organisationType: 2, organisationCode: '067' } })];
+    const r = await poller(JOBCENTER_IDENTITY).pollNow();
+    expect(r).toMatchObject({ received: 1, stored: 1, advisories: 1 });
+    const { advisories } = store.advisories.list();
+    expect(advisories).toMatchObject([
+      { kind: 'recommendation-received', cpr: CPR_A, citizenName: 'Mette Sørensen', status: 'open', dueDate: '2026-12-06', title: 'Indstilling om tilbud modtaget fra a-kassen' },
+    ]);
+    expect(store.cacheMeta.get(CPR_A, 'messages')).toBeNull();
+    expect(fake.notifications).toHaveLength(0);
+    expect(fake.calls.map((c) => c.op).at(-1)).toBe('WsrmService.TerminateSequence');
+  });
+
+  it('knows an answer to our own recommendation, an offer granted, a member switching, and ignores our own absence', async () => {
+    store.messages.upsertMany([message({ id: 'rec-1', contextType: 11 })], now.toISOString());
+    fake.notifications = [
+      item({ details: { contextType: 1, responseToId: 'rec-1' } }),
+      item({ kind: 'GetActivityGeneralEventVersion3', details: { activationType: 3 } }),
+      item({ kind: 'GetPersonUnemploymentFundSaveMembershipVersion5', cpr: CPR_B, entityId: null, registeringOrganisation: null, details: { akasseCode: '084', previousAkasseCode: '067' } }),
+      item({ kind: 'GetAbsenceVersion1', registeringOrganisation: { organisationType: 2, organisationCode: '067' }, details: { absenceType: 10 } }),
+      item({ kind: 'GetAbsenceVersion1', changeType: 3, details: { absenceType: 10 } }),
+    ];
+    await poller().pollNow();
+    const kinds = store.advisories.list({ sort: 'kind' }).advisories.map((a) => [a.kind, a.title]);
+    expect(kinds).toEqual([
+      ['absence-by-other', 'Fravær slettet af jobcentret'],
+      ['membership-changed', 'Medlemmet er skiftet til en anden a-kasse'],
+      ['offer-granted', 'Tilbud oprettet i Min plan af jobcentret'],
+      ['recommendation-answered', 'Jobcentret har svaret på jeres indstilling om tilbud'],
+    ]);
+    expect(store.notifications.count()).toBe(5);
+  });
+
+  it('stores items once when the acknowledgement is lost and they come again', async () => {
+    fake.notifications = [item({ details: { contextType: 11 } }), item({ kind: 'GetIndkaldelseVersion1', registeringOrganisation: { organisationType: 2, organisationCode: '067' } })];
+    const clients = fake.clients();
+    const terminate = clients.wsrm.terminateSequence;
+    let failTerminate = true;
+    clients.wsrm.terminateSequence = async (ctx, id) => {
+      if (failTerminate) {
+        failTerminate = false;
+        throw new Error('process died before the acknowledgement');
+      }
+      return terminate(ctx, id);
+    };
+    const p = poller(JOBCENTER_IDENTITY, clients);
+    await expect(p.pollNow()).rejects.toThrow();
+    expect(store.notifications.count()).toBe(2);
+    expect(fake.notifications).toHaveLength(2);
+
+    const again = await p.pollNow();
+    expect(again).toMatchObject({ received: 2, stored: 0, advisories: 0 });
+    expect(store.notifications.count()).toBe(2);
+    expect(store.advisories.list().total).toBe(2);
+    expect(fake.notifications).toHaveLength(0);
+  });
+
+  it('cancels the sequence when fetching fails, so nothing is acknowledged unseen', async () => {
+    fake.notifications = [item({ details: { contextType: 11 } })];
+    fake.queued = [];
+    const clients = fake.clients();
+    clients.wsrm.getItems = async () => {
+      throw new Error('reset');
+    };
+    await expect(poller(JOBCENTER_IDENTITY, clients).pollNow()).rejects.toThrow('reset');
+    expect(store.notifications.count()).toBe(0);
+    expect(fake.notifications).toHaveLength(1);
+    expect(fake.calls.map((c) => c.op)).toEqual(['WsrmService.CreateSequence', 'WsrmService.CloseSequence']);
+  });
+});
