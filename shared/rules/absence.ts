@@ -1,0 +1,238 @@
+// Rules for absence commands (fravær og fritagelser, FravaerService): type valid and creatable on
+// the send date, 78 closed (seed 001 §2.2), 79 on contact group 1 (seed 001 §2.1), real periods,
+// deleting started absence (seed 004), the consequences to show (seed 001 §2.4, §2.5).
+
+import { findCode } from '../codelists';
+import { COVID_SCHEME_LAST_DAY, RELEASE_2021_1, RELEASE_2022_3 } from '../codelists/data/releases';
+import { daysBetween, isValidIsoDate } from '../dates';
+import type { CodeListItem, Finding, IsoDate } from '../domain';
+import { CONSEQUENCE_TEXT, joblogExemption, selfBookingConsequence } from './consequences';
+import type { AbsenceCommandInput, RuleContext } from './types';
+import { type Ctx, deceasedFinding, dk, finding, flagDate, flagInts, flagOrgs, get, guard, isRecord, label, readContext, readInt, show } from './internal';
+
+export const MAX_ABSENCE_COMMENT_CHARS = 1500;
+/** FravaerService refuses Midlertidigt arbejde under this many days for contact group 1 (4592; the group is ASSUMED). */
+export const MIN_TEMPORARY_WORK_DAYS = 15;
+
+type Action = 'create' | 'update' | 'delete';
+
+interface Period {
+  start: IsoDate | null;
+  end: IsoDate | null;
+}
+
+const isAbsent = (v: unknown) => v === undefined || v === null || v === '';
+
+function checkPeriod(startRaw: unknown, endRaw: unknown, out: Finding[]): Period {
+  let start: IsoDate | null = null;
+  let end: IsoDate | null = null;
+  if (isAbsent(startRaw)) {
+    out.push(finding('ABS_PERIOD', 'error', 'Angiv en startdato.', 'start'));
+  } else if (!isValidIsoDate(startRaw)) {
+    out.push(finding('ABS_PERIOD', 'error', `Startdatoen »${show(startRaw)}« er ikke en gyldig dato.`, 'start'));
+  } else {
+    start = startRaw;
+  }
+  if (!isAbsent(endRaw)) {
+    if (!isValidIsoDate(endRaw)) {
+      out.push(finding('ABS_PERIOD', 'error', `Slutdatoen »${show(endRaw)}« er ikke en gyldig dato.`, 'end'));
+    } else {
+      end = endRaw;
+    }
+  }
+  if (start !== null && end !== null && end < start) {
+    out.push(finding('ABS_PERIOD', 'error', `Slutdatoen (${dk(end)}) ligger før startdatoen (${dk(start)}). Ret en af datoerne.`, 'end'));
+  }
+  return { start, end };
+}
+
+function checkComments(command: Record<string, unknown>, action: Action, out: Finding[]): void {
+  const comment = get(command, 'comment');
+  if (typeof comment === 'string' && comment.length > MAX_ABSENCE_COMMENT_CHARS) {
+    out.push(
+      finding('ABS_COMMENT_LENGTH', 'error', `Kommentaren er på ${comment.length} tegn. Den må højst være på 1.500 tegn.`, 'comment'),
+    );
+  }
+  const rect = get(command, 'rectificationComment');
+  if (action === 'delete' && (typeof rect !== 'string' || rect.trim() === '')) {
+    out.push(
+      finding('ABS_RECTIFICATION_COMMENT', 'error', 'Skriv en berigtigelseskommentar, der forklarer, hvorfor fraværet slettes.', 'rectificationComment'),
+    );
+  } else if (typeof rect === 'string' && rect.length > MAX_ABSENCE_COMMENT_CHARS) {
+    out.push(
+      finding(
+        'ABS_RECTIFICATION_COMMENT',
+        'error',
+        `Berigtigelseskommentaren er på ${rect.length} tegn. Den må højst være på 1.500 tegn.`,
+        'rectificationComment',
+      ),
+    );
+  }
+}
+
+function checkDelete(item: CodeListItem | undefined, type: number | null, period: Period, command: Record<string, unknown>, ctx: Ctx, out: Finding[]): void {
+  const todayRaw = get(command, 'today');
+  const today = isValidIsoDate(todayRaw) ? todayRaw : ctx.asOf;
+  if (period.start === null || period.start >= today) return; // future absence could always be deleted
+  if (ctx.asOf < RELEASE_2021_1) {
+    out.push(
+      finding(
+        'ABS_DELETE_HISTORIC',
+        'error',
+        `Fraværet startede ${dk(period.start)}. Før ${dk(RELEASE_2021_1)} (release 2021-1) kan kun fremtidigt fravær slettes.`,
+        'start',
+      ),
+    );
+    return;
+  }
+  if (item && type !== null && get(item, 'deletableWhenHistoric') === false) {
+    out.push(
+      finding(
+        'ABS_DELETE_HISTORIC',
+        'error',
+        `Fravær af typen ${label('AbsenceTypeIdentifier', type, ctx.codeLists)} kan ikke slettes, når det er startet (${dk(period.start)}). Afslut det i stedet med en slutdato.`,
+        'type',
+      ),
+    );
+  }
+}
+
+function checkType(item: CodeListItem | undefined, type: number | null, typeRaw: unknown, creating: boolean, period: Period, ctx: Ctx, out: Finding[]): boolean {
+  if (type === null) {
+    out.push(finding('ABS_TYPE_VALID', 'error', isAbsent(typeRaw) ? 'Vælg en fraværstype.' : `Fraværstypen »${show(typeRaw)}« findes ikke. Vælg en fraværstype fra listen.`, 'type'));
+    return false;
+  }
+  if (!item) {
+    out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${type} findes ikke. Vælg en fraværstype fra listen.`, 'type'));
+    return false;
+  }
+  if (!creating) return true;
+  const name = label('AbsenceTypeIdentifier', type, ctx.codeLists);
+  if (type === 78) {
+    // Its own rule (ABS78_CLOSED) rather than the generic validity check.
+    if (ctx.asOf >= RELEASE_2022_3) {
+      out.push(
+        finding(
+          'ABS78_CLOSED',
+          'error',
+          `Fraværstypen ${name} kan ikke oprettes fra ${dk(RELEASE_2022_3)} (release 2022-3). Ordningen ophørte ${dk(COVID_SCHEME_LAST_DAY)}.`,
+          'type',
+        ),
+      );
+      return false;
+    } else if (period.start !== null && period.start > COVID_SCHEME_LAST_DAY) {
+      out.push(
+        finding('ABS78_CLOSED', 'warning', `Ordningen bag fraværstypen ${name} ophørte ${dk(COVID_SCHEME_LAST_DAY)}. Tjek startdatoen (${dk(period.start)}).`, 'start'),
+      );
+    }
+    return true;
+  }
+  if (ctx.asOf < item.validFrom) {
+    out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${name} kan først bruges fra ${dk(item.validFrom)}.`, 'type'));
+    return false;
+  }
+  if (ctx.asOf >= item.validTo) {
+    out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${name} er udgået pr. ${dk(item.validTo)}. Vælg en anden fraværstype.`, 'type'));
+    return false;
+  }
+  const from = flagDate(item, 'creatableFrom');
+  const to = flagDate(item, 'creatableTo');
+  if (from !== null && ctx.asOf < from) {
+    out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${name} kan først oprettes fra ${dk(from)}.`, 'type'));
+    return false;
+  }
+  if (to !== null && ctx.asOf >= to) {
+    out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${name} kan ikke oprettes fra ${dk(to)}. Vælg en anden fraværstype.`, 'type'));
+    return false;
+  }
+  return true;
+}
+
+function checkAllowed(item: CodeListItem, type: number, ctx: Ctx, out: Finding[]): void {
+  const name = label('AbsenceTypeIdentifier', type, ctx.codeLists);
+  const by = flagOrgs(item, 'registrableBy');
+  if (by !== null && by.length > 0 && !by.includes(ctx.org.type)) {
+    const who = ctx.org.type === 'akasse' ? 'jobcentret, ikke af a-kassen' : 'a-kassen, ikke af jobcentret';
+    out.push(finding('ABS_TYPE_ALLOWED', 'warning', `Fraværstypen ${name} registreres normalt af ${who}. DFDG kan afvise registreringen.`, 'type'));
+  }
+  const groups = flagInts(item, 'allowedContactGroups');
+  const group = ctx.citizen?.contactGroup;
+  if (groups !== null && typeof group === 'number' && !groups.includes(group)) {
+    out.push(
+      finding(
+        'ABS_TYPE_ALLOWED',
+        'warning',
+        `Fraværstypen ${name} kan ikke registreres på borgere i kontaktgruppe ${group}. DFDG kan afvise registreringen (fejl 4645).`,
+        'type',
+      ),
+    );
+  }
+}
+
+function checkSorgorlov(item: CodeListItem, creating: boolean, ctx: Ctx, out: Finding[]): void {
+  if (ctx.citizen?.contactGroup !== 1) return;
+  const jobcenterFrom = flagDate(item, 'jobcenterContactGroup1From') ?? RELEASE_2022_3;
+  if (creating && ctx.org.type === 'jobcenter' && ctx.asOf < jobcenterFrom) {
+    out.push(
+      finding('ABS79_GROUP', 'error', `Jobcentre kan først registrere sorgorlov på borgere i kontaktgruppe 1 »Dagpengemodtager« fra ${dk(jobcenterFrom)}.`, 'type'),
+    );
+    return;
+  }
+  out.push(finding('ABS79_GROUP', 'warning', `${CONSEQUENCE_TEXT.noDagpenge} A-kassen og jobcentret får besked om registreringen.`, 'type'));
+}
+
+function checkTemporaryWork(period: Period, ctx: Ctx, out: Finding[]): void {
+  if (ctx.citizen?.contactGroup !== 1 || period.start === null || period.end === null) return;
+  const days = (daysBetween(period.start, period.end) ?? 0) + 1;
+  if (days >= 1 && days < MIN_TEMPORARY_WORK_DAYS) {
+    out.push(
+      finding(
+        'ABS2_MIN_DAYS',
+        'warning',
+        `Midlertidigt arbejde på under ${MIN_TEMPORARY_WORK_DAYS} dage kan ikke registreres for borgere i kontaktgruppe 1 (DFDG fejl 4592). Perioden er på ${days} ${days === 1 ? 'dag' : 'dage'}.`,
+        'end',
+      ),
+    );
+  }
+}
+
+function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
+  const read = readContext(rawCtx);
+  if (!read.ok) return read.findings;
+  const ctx = read.ctx;
+  if (!isRecord(command)) return [finding('INPUT_INVALID', 'error', 'Fraværet kunne ikke læses. Luk formularen og prøv igen.')];
+  const action = get(command, 'action');
+  if (action !== 'create' && action !== 'update' && action !== 'delete') {
+    return [finding('INPUT_INVALID', 'error', `Handlingen »${show(action)}« er ukendt; fravær kan oprettes, ændres eller slettes.`, 'action')];
+  }
+  const out: Finding[] = deceasedFinding(ctx);
+  const typeRaw = get(command, 'type');
+  const type = readInt(typeRaw);
+  const item = type === null ? undefined : findCode('AbsenceTypeIdentifier', type, ctx.codeLists);
+  const period = checkPeriod(get(command, 'start'), get(command, 'end'), out);
+  checkComments(command, action, out);
+
+  if (action === 'delete') {
+    checkDelete(item, type, period, command, ctx, out);
+    return out;
+  }
+
+  const previous = readInt(get(command, 'previousType'));
+  const creating = action === 'create' || (previous !== null && previous !== type);
+  const usable = checkType(item, type, typeRaw, creating, period, ctx, out);
+  if (!item || type === null || !usable) return out;
+
+  if (creating) checkAllowed(item, type, ctx, out);
+  if (type === 79) checkSorgorlov(item, creating, ctx, out);
+  if (type === 2) checkTemporaryWork(period, ctx, out);
+
+  const selfBooking = selfBookingConsequence(item, ctx.asOf);
+  if (selfBooking) out.push(finding('ABS_SELFBOOK_EXEMPT', 'info', selfBooking.text, 'type'));
+  if (joblogExemption(item, ctx.citizen, ctx.asOf) === true) {
+    out.push(finding('ABS11_JOBLOG_KG7', 'info', CONSEQUENCE_TEXT.joblogKg7, 'type'));
+  }
+  return out;
+}
+
+/** Findings for an absence create/update/delete; [] when there is nothing to say. */
+export const checkAbsence: (command: AbsenceCommandInput, ctx: RuleContext) => Finding[] = guard(checkAbsenceImpl);

@@ -1,0 +1,25 @@
+// The local rules layer: pure functions the renderer runs as the caseworker types and main runs
+// again before anything enters the outbox. No clock (every check takes ctx.asOf), no I/O, no throw.
+// Rule ids and sources: ./catalogue.ts and README.md.
+
+export { checkMessageDraft, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS } from './messages';
+export { checkAbsence, MAX_ABSENCE_COMMENT_CHARS, MIN_TEMPORARY_WORK_DAYS } from './absence';
+export { checkMeeting } from './meetings';
+export { checkPlanChange } from './plan';
+export { checkJoblogEntry } from './joblog';
+export { checkAccess } from './access';
+export { checkJobOrderMediation } from './jobOrders';
+export { consequencesOfAbsence, absenceNotifiesBoth } from './consequences';
+export { absenceTypesFor, messageTypesFor } from './pickers';
+export {
+  sameJobcenterAuthority,
+  planCompanyLookup,
+  accessAuditEntry,
+  retentionDecision,
+  DEFAULT_CACHE_RETENTION_DAYS,
+  REFERRAL_RETENTION_YEARS,
+  SCREENING_RETENTION_MONTHS,
+} from './behaviour';
+export type { CompanyLookupMode, CompanyLookupPlan, AccessAuditInput, RetentionInput, RetentionDecision } from './behaviour';
+export { ruleCatalogue, ruleInfo } from './catalogue';
+export type * from './types';

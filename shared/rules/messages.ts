@@ -1,0 +1,319 @@
+// Rules for a message draft (Dialogmodul, CitizenMessageService): context type and channel on the
+// send date, type 11 "Indstilling om tilbud" (seed 000), type 2 after 01-01-2024, subject/body limits,
+// HTML and CPR in the subject, attachments.
+
+import { findCode } from '../codelists';
+import { containsCpr, isValidCvr } from '../cpr';
+import type { Finding, OrgType } from '../domain';
+import { AKASSE_PLAN_DRAFT_END } from '../codelists/data/releases';
+import type { MessageDraftInput, RuleContext } from './types';
+import { type Ctx, deceasedFinding, dk, finding, flagBool, flagDate, flagOrgs, get, guard, isBlank, isRecord, label, readContext, readInt, show } from './internal';
+
+/** The size DFDG accepts per document: not published; 10 MB until known (rules.md, docs/wire-contract.md §2.4). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_SUBJECT_CHARS = 250;
+export const MAX_BODY_CHARS = 10_000;
+/** ASSUMED (docs/wire-contract.md §2.4): at most 5 documents per message; seed 000 allows one on type 11. */
+export const MAX_ATTACHMENTS = 5;
+export const MAX_TYPE11_ATTACHMENTS = 1;
+
+// Free text is scanned only this far (a body over 10 000 characters is an error anyway), so a huge
+// paste cannot make a keystroke slow.
+const SCAN_LIMIT = 20_000;
+
+const HTML_TAG_RE = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/;
+
+// ASSUMED: the text heuristics for MSG11_CONTENT / MSG11_SUPPORT_ONLY. Seed 000 says what the free
+// text should contain, not how to recognise it; these patterns only decide whether to show a warning.
+const COMPANY_OFFER_RE = /virksomhedspraktik|løntilskud|praktikforløb/i;
+const COURSE_OFFER_RE = /opkvalificering|kursus|kurser|vejledningsforløb|uddannelsesforløb/i;
+const DURATION_RE = /\d+\s*(?:uge|måned|dag)|(?<![a-zæøå])(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv)\s+(?:uge|måned|dag)/i;
+const COMPANY_EVIDENCE_RE = /\bcvr\b|\bp-?n(?:umme)?r\b|(?<!\d)\d{8}(?!\d)|\b(?:a\/s|aps|i\/s|ivs|k\/s|p\/s)(?![a-z])|(?:virksomhed(?:en)?|arbejdsgiver(?:en)?)\s*[:»"]|\bhos\s+[A-ZÆØÅ]/i;
+const COURSE_PROVIDER_RE = /kursusleverandør|udbyder|uddannelsessted|kursussted|erhvervsskole|\bAMU\b|\bVUC\b|akademi|skole(?:n)?\s*[:»"]|\bhos\s+[A-ZÆØÅ]/;
+const SUPPORT_RE = /mentor|hjælpemid|personlig assistan/i;
+
+const orgPhrase = (t: OrgType) => (t === 'akasse' ? 'a-kasser' : 'jobcentre');
+
+function formatInt(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+}
+
+function checkContextType(contextType: number | null, raw: unknown, ctx: Ctx, out: Finding[]): void {
+  if (contextType === null) {
+    out.push(finding('MSG_CONTEXT_VALID', 'error', raw === undefined || raw === null ? 'Vælg en beskedtype.' : `Beskedtypen »${show(raw)}« findes ikke. Vælg en beskedtype fra listen.`, 'contextType'));
+    return;
+  }
+  const item = findCode('CitizenMessageContextTypeIdentifier', contextType, ctx.codeLists);
+  if (!item) {
+    out.push(finding('MSG_CONTEXT_VALID', 'error', `Beskedtypen ${contextType} findes ikke. Vælg en beskedtype fra listen.`, 'contextType'));
+    return;
+  }
+  const name = label('CitizenMessageContextTypeIdentifier', contextType, ctx.codeLists);
+  if (ctx.asOf < item.validFrom) {
+    out.push(finding('MSG_CONTEXT_VALID', 'error', `Beskedtypen ${name} kan først bruges fra ${dk(item.validFrom)}. Vælg en anden beskedtype.`, 'contextType'));
+  } else if (ctx.asOf >= item.validTo) {
+    out.push(finding('MSG_CONTEXT_VALID', 'error', `Beskedtypen ${name} er udgået pr. ${dk(item.validTo)}. Vælg en anden beskedtype.`, 'contextType'));
+  }
+  // Type 2 for an a-kasse from 01-01-2024 (MSG2_RETIRED) and type 11 (MSG11_SENDER) have their own rules.
+  const akasseUntil = flagDate(item, 'akasseUntil') ?? (contextType === 2 ? AKASSE_PLAN_DRAFT_END : null);
+  if (contextType === 2 && ctx.org.type === 'akasse' && akasseUntil !== null && ctx.asOf >= akasseUntil) {
+    out.push(
+      finding(
+        'MSG2_RETIRED',
+        'error',
+        `A-kasser sender ikke længere beskedtype ${name} (ophørt ${dk(akasseUntil)}). Brug fx beskedtype 1 »Almen orientering«.`,
+        'contextType',
+      ),
+    );
+    return;
+  }
+  if (contextType === 11) return;
+  const sentBy = flagOrgs(item, 'sentBy');
+  if (sentBy !== null && !sentBy.includes(ctx.org.type)) {
+    const message =
+      sentBy.length === 0
+        ? `Beskedtypen ${name} sendes af STAR, arbejdsgivere eller systemer, ikke af a-kasser og jobcentre. Vælg en anden beskedtype.`
+        : `Beskedtypen ${name} sendes normalt ikke af ${orgPhrase(ctx.org.type)}. Tjek at det er den rigtige beskedtype.`;
+    out.push(finding('MSG_CONTEXT_SENDER', 'warning', message, 'contextType'));
+  }
+}
+
+function checkChannel(channel: number | null, raw: unknown, ctx: Ctx, out: Finding[]): void {
+  if (channel === null) {
+    out.push(finding('MSG_CHANNEL_VALID', 'error', raw === undefined || raw === null ? 'Vælg en kanal.' : `Kanalen »${show(raw)}« findes ikke. Vælg en kanal fra listen.`, 'channel'));
+    return;
+  }
+  const item = findCode('CitizenMessageChannelTypeIdentifier', channel, ctx.codeLists);
+  if (!item) {
+    out.push(finding('MSG_CHANNEL_VALID', 'error', `Kanalen ${channel} findes ikke. Vælg en kanal fra listen.`, 'channel'));
+    return;
+  }
+  const name = label('CitizenMessageChannelTypeIdentifier', channel, ctx.codeLists);
+  if (ctx.asOf < item.validFrom) {
+    out.push(finding('MSG_CHANNEL_VALID', 'error', `Kanalen ${name} kan først bruges fra ${dk(item.validFrom)}.`, 'channel'));
+  } else if (ctx.asOf >= item.validTo) {
+    out.push(finding('MSG_CHANNEL_VALID', 'error', `Kanalen ${name} er udgået pr. ${dk(item.validTo)}. Vælg en anden kanal.`, 'channel'));
+  }
+}
+
+function checkText(subjectRaw: unknown, bodyRaw: unknown, contextType: number | null, out: Finding[]): void {
+  const subject = typeof subjectRaw === 'string' ? subjectRaw : '';
+  const body = typeof bodyRaw === 'string' ? bodyRaw : '';
+  if (subject.trim() === '') {
+    const hint = contextType === 11 ? ' Forslag: »A-kassens indstilling til jobcentret om tilbud«.' : '';
+    out.push(finding('MSG_SUBJECT_REQUIRED', 'error', `Skriv en overskrift til beskeden.${hint}`, 'subject'));
+  } else if (subject.length > MAX_SUBJECT_CHARS) {
+    out.push(finding('MSG_SUBJECT_LENGTH', 'error', `Overskriften er på ${formatInt(subject.length)} tegn. Den må højst være på ${MAX_SUBJECT_CHARS} tegn.`, 'subject'));
+  }
+  const subjectScan = subject.slice(0, 1_000);
+  if (containsCpr(subjectScan)) {
+    out.push(finding('MSG_SUBJECT_CPR', 'error', 'Fjern CPR-nummeret fra overskriften. Overskrifter vises i lister og notifikationer og må ikke indeholde CPR-numre.', 'subject'));
+  }
+  const subjectTag = HTML_TAG_RE.exec(subjectScan);
+  if (subjectTag) {
+    out.push(finding('MSG_BODY_HTML', 'error', `Overskriften indeholder HTML-koden »${show(subjectTag[0], 20)}«. Skriv almindelig tekst uden HTML.`, 'subject'));
+  }
+  if (body.trim() === '') {
+    out.push(finding('MSG_BODY_REQUIRED', 'error', 'Skriv selve beskeden.', 'body'));
+  } else if (body.length > MAX_BODY_CHARS) {
+    out.push(
+      finding(
+        'MSG_BODY_LENGTH',
+        'error',
+        `Beskeden er på ${formatInt(body.length)} tegn. Den må højst være på ${formatInt(MAX_BODY_CHARS)} tegn; læg en lang tekst i et PDF-bilag.`,
+        'body',
+      ),
+    );
+  }
+  const bodyTag = HTML_TAG_RE.exec(body.slice(0, SCAN_LIMIT));
+  if (bodyTag) {
+    out.push(finding('MSG_BODY_HTML', 'error', `Beskeden indeholder HTML-koden »${show(bodyTag[0], 20)}«. DFDG afviser HTML (fejl 4933); skriv almindelig tekst.`, 'body'));
+  }
+}
+
+function checkAttachments(raw: unknown, contextType: number | null, out: Finding[]): void {
+  if (raw === undefined || raw === null) return;
+  if (!Array.isArray(raw)) {
+    out.push(finding('INPUT_INVALID', 'error', 'Bilagene kunne ikke læses. Fjern dem og vedhæft filerne igen.', 'attachments'));
+    return;
+  }
+  const count = raw.length;
+  if (contextType === 11 && count > MAX_TYPE11_ATTACHMENTS) {
+    out.push(
+      finding(
+        'MSG_ATTACHMENT_COUNT',
+        'error',
+        `En indstilling om tilbud kan have ét bilag (PDF eller XML). Fjern ${count - MAX_TYPE11_ATTACHMENTS} af de ${count} bilag.`,
+        'attachments',
+      ),
+    );
+  } else if (count > MAX_ATTACHMENTS) {
+    out.push(finding('MSG_ATTACHMENT_COUNT', 'error', `En besked kan højst have ${MAX_ATTACHMENTS} bilag. Fjern ${count - MAX_ATTACHMENTS} af de ${count} bilag.`, 'attachments'));
+  }
+  // Every attachment is checked, but a pathological list is not walked past what could ever be sent.
+  const limit = Math.min(count, 50);
+  for (let i = 0; i < limit; i++) {
+    const a: unknown = raw[i];
+    const field = `attachments[${i}]`;
+    if (!isRecord(a)) {
+      out.push(finding('MSG_ATTACHMENT_TYPE', 'error', `Bilag nr. ${i + 1} kan ikke læses. Fjern det og vedhæft filen igen.`, field));
+      continue;
+    }
+    const fileName = get(a, 'fileName');
+    const name = isBlank(fileName) ? `nr. ${i + 1}` : `»${show(fileName, 60)}«`;
+    const type = get(a, 'detectedType');
+    if (type !== 'pdf' && type !== 'xml') {
+      out.push(
+        finding(
+          'MSG_ATTACHMENT_TYPE',
+          'error',
+          `Bilaget ${name} er hverken en PDF- eller en XML-fil (indholdet er kontrolleret, ikke filnavnet). Gem det som PDF og vedhæft det igen.`,
+          field,
+        ),
+      );
+    }
+    const size = get(a, 'size');
+    if (typeof size !== 'number' || !Number.isFinite(size) || size < 0) {
+      out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Størrelsen på bilaget ${name} er ukendt. Fjern det og vedhæft filen igen.`, field));
+    } else if (size === 0) {
+      out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} er tomt. Vedhæft den rigtige fil.`, field));
+    } else if (size > MAX_ATTACHMENT_BYTES) {
+      out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} fylder ${formatMb(size)}. Et bilag må højst fylde 10 MB.`, field));
+    }
+  }
+}
+
+function checkRecommendation(draft: Record<string, unknown>, ctx: Ctx, out: Finding[]): void {
+  const rec = get(draft, 'recommendation');
+  const structured = isRecord(rec);
+  const bodyRaw = get(draft, 'body');
+  const text = typeof bodyRaw === 'string' ? bodyRaw.slice(0, SCAN_LIMIT) : '';
+  const where = (f: string) => (structured ? `recommendation.${f}` : 'body');
+
+  const offerType = readInt(get(rec, 'offerType'));
+  const offerItem = offerType === null ? undefined : findCode('ActivationTypeIdentifier', offerType, ctx.codeLists);
+  const textCompanyOffer = COMPANY_OFFER_RE.test(text);
+  const textCourseOffer = COURSE_OFFER_RE.test(text);
+
+  if (offerType !== null && !offerItem) {
+    out.push(finding('MSG11_CONTENT', 'warning', `Tilbudstypen ${offerType} findes ikke. Vælg en tilbudstype fra listen.`, 'recommendation.offerType'));
+  } else if (!offerItem && !textCompanyOffer && !textCourseOffer) {
+    out.push(
+      finding(
+        'MSG11_CONTENT',
+        'warning',
+        'Angiv hvilket tilbud a-kassen indstiller til, fx virksomhedspraktik, løntilskud eller vejledning og opkvalificering.',
+        where('offerType'),
+      ),
+    );
+  }
+
+  const weeks = get(rec, 'durationWeeks');
+  const weeksGiven = typeof weeks === 'number' && Number.isFinite(weeks) && weeks > 0;
+  if (weeks !== undefined && weeks !== null && !weeksGiven) {
+    out.push(finding('MSG11_CONTENT', 'warning', 'Varigheden skal være et positivt antal uger.', 'recommendation.durationWeeks'));
+  } else if (!weeksGiven && !DURATION_RE.test(text)) {
+    out.push(finding('MSG11_CONTENT', 'warning', 'Angiv et forslag til varighed, fx »8 uger«.', where('durationWeeks')));
+  }
+
+  const needCompany = offerItem ? flagBool(offerItem, 'companyDirected') : textCompanyOffer;
+  const needCourse = offerItem ? flagBool(offerItem, 'courseDirected') : textCourseOffer;
+  const company = get(rec, 'company');
+  const cvr = get(company, 'cvr');
+  if (needCompany) {
+    const given = !isBlank(get(company, 'name')) || isValidCvr(cvr) || COMPANY_EVIDENCE_RE.test(text);
+    if (!given) {
+      out.push(finding('MSG11_CONTENT', 'warning', 'Angiv den konkrete virksomhed (navn og gerne CVR-nummer), når tilbuddet er virksomhedsrettet.', where('company')));
+    }
+  }
+  if (!isBlank(cvr) && !isValidCvr(cvr)) {
+    out.push(finding('MSG11_CONTENT', 'warning', 'Virksomhedens CVR-nummer skal være 8 cifre.', 'recommendation.company.cvr'));
+  }
+  if (needCourse && !flagBool(offerItem, 'grantedByAkasse')) {
+    const given = !isBlank(get(rec, 'courseProvider')) || COURSE_PROVIDER_RE.test(text);
+    if (!given) {
+      out.push(finding('MSG11_CONTENT', 'warning', 'Angiv den konkrete kursusleverandør ved vejledning og opkvalificering.', where('courseProvider')));
+    }
+  }
+
+  if (offerItem && flagBool(offerItem, 'grantedByAkasse')) {
+    out.push(
+      finding(
+        'MSG11_OFFER_BY_AKASSE',
+        'warning',
+        `${offerItem.name} bevilger a-kassen selv; det kræver ikke en indstilling til jobcentret.`,
+        'recommendation.offerType',
+      ),
+    );
+  }
+
+  const activities = get(rec, 'supportingActivities');
+  const hasActivities = Array.isArray(activities) && activities.some((a) => !isBlank(a));
+  const offerMentioned = offerItem !== undefined || offerType !== null || textCompanyOffer || textCourseOffer;
+  const supportOnly = structured ? hasActivities && !offerMentioned : SUPPORT_RE.test(text) && !offerMentioned;
+  if (supportOnly) {
+    out.push(
+      finding(
+        'MSG11_SUPPORT_ONLY',
+        'warning',
+        'Understøttende aktiviteter (fx mentor eller hjælpemidler) uden et tilbud sendes som beskedtype 1 »Almen orientering«, ikke som indstilling om tilbud.',
+        'contextType',
+      ),
+    );
+  }
+}
+
+function checkType11(draft: Record<string, unknown>, channel: number | null, ctx: Ctx, out: Finding[]): void {
+  if (ctx.org.type !== 'akasse') {
+    out.push(
+      finding(
+        'MSG11_SENDER',
+        'error',
+        'Kun a-kasser kan sende beskedtype 11 »Indstilling om tilbud«. Svar på en indstilling i samme tråd med beskedtype 1 »Almen orientering«.',
+        'contextType',
+      ),
+    );
+    return;
+  }
+  if (channel !== 4) {
+    out.push(finding('MSG11_CHANNEL', 'error', 'Indstilling om tilbud skal sendes via kanal 4 »Myndighed til myndighed«.', 'channel'));
+  }
+  const group = ctx.citizen?.contactGroup;
+  if (ctx.citizen && group !== undefined && group !== 1) {
+    const where = group === null ? 'Borgeren er ikke i en kontaktgruppe' : `Borgeren er i kontaktgruppe ${label('ContactGroupTypeIdentifier', group, ctx.codeLists)}`;
+    out.push(
+      finding(
+        'MSG11_TARGET_GROUP',
+        'warning',
+        `Indstilling om tilbud er beregnet til dagpengemodtagere (kontaktgruppe 1). ${where}. DFDG afviser ikke beskeden, men tjek at det er den rigtige beskedtype.`,
+        'contextType',
+      ),
+    );
+  }
+  checkRecommendation(draft, ctx, out);
+}
+
+function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
+  const read = readContext(rawCtx);
+  if (!read.ok) return read.findings;
+  const ctx = read.ctx;
+  if (!isRecord(draft)) return [finding('INPUT_INVALID', 'error', 'Beskeden kunne ikke læses. Luk den og start en ny.')];
+  const out: Finding[] = deceasedFinding(ctx);
+  const contextRaw = get(draft, 'contextType');
+  const channelRaw = get(draft, 'channel');
+  const contextType = readInt(contextRaw);
+  const channel = readInt(channelRaw);
+  checkContextType(contextType, contextRaw, ctx, out);
+  checkChannel(channel, channelRaw, ctx, out);
+  if (contextType === 11) checkType11(draft, channel, ctx, out);
+  checkText(get(draft, 'subject'), get(draft, 'body'), contextType, out);
+  checkAttachments(get(draft, 'attachments'), contextType, out);
+  return out;
+}
+
+/** Findings for a message draft; [] when DFDG should accept it and there is nothing to say. */
+export const checkMessageDraft: (draft: MessageDraftInput, ctx: RuleContext) => Finding[] = guard(checkMessageDraftImpl);

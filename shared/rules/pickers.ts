@@ -1,0 +1,63 @@
+// What the forms may offer: the absence types for this organisation and citizen on a date, and the
+// message context types this organisation may send on ctx.asOf.
+
+import { getCodeList } from '../codelists';
+import { AKASSE_PLAN_DRAFT_END, RELEASE_2022_3 } from '../codelists/data/releases';
+import { isValidIsoDate, isWithin } from '../dates';
+import type { CodeListItem, IsoDate } from '../domain';
+import type { RuleContext } from './types';
+import { flagDate, flagInts, flagOrgs, get, readContext } from './internal';
+
+/**
+ * The absence types the picker may offer on `asOf` (default ctx.asOf): valid and creatable on the
+ * date, registrable by ctx.org, allowed for the citizen's contact group where that is known, and 79
+ * on contact group 1 for a jobcenter only from 19-09-2022. Sorted by id. Bad input → [].
+ */
+export function absenceTypesFor(ctx: RuleContext, asOf?: IsoDate): CodeListItem[] {
+  try {
+    const read = readContext(ctx);
+    if (!read.ok) return [];
+    const c = read.ctx;
+    const date = isValidIsoDate(asOf) ? asOf : c.asOf;
+    const group = c.citizen?.contactGroup;
+    return getCodeList('AbsenceTypeIdentifier', c.codeLists).filter((item) => {
+      if (!isWithin(item, date)) return false;
+      if (!isWithin({ validFrom: flagDate(item, 'creatableFrom'), validTo: flagDate(item, 'creatableTo') }, date)) return false;
+      const by = flagOrgs(item, 'registrableBy');
+      if (by !== null && by.length > 0 && !by.includes(c.org.type)) return false;
+      const groups = flagInts(item, 'allowedContactGroups');
+      if (groups !== null && typeof group === 'number' && !groups.includes(group)) return false;
+      const jcFrom = flagDate(item, 'jobcenterContactGroup1From') ?? (item.id === 79 ? RELEASE_2022_3 : null);
+      if (jcFrom !== null && c.org.type === 'jobcenter' && group === 1 && date < jcFrom) return false;
+      return true;
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The message context types ctx.org may send on ctx.asOf: valid on the date and sent by this kind of
+ * organisation; never 11 for a jobcenter, never 2 for an a-kasse from 01-01-2024. Types DFDG adds
+ * later (no `sentBy` flag yet) are left out until the bundled list knows who sends them.
+ */
+export function messageTypesFor(ctx: RuleContext): CodeListItem[] {
+  try {
+    const read = readContext(ctx);
+    if (!read.ok) return [];
+    const c = read.ctx;
+    return getCodeList('CitizenMessageContextTypeIdentifier', c.codeLists).filter((item) => {
+      if (!isWithin(item, c.asOf)) return false;
+      const sentBy = flagOrgs(item, 'sentBy');
+      if (sentBy === null || !sentBy.includes(c.org.type)) return false;
+      if (item.id === 11 && c.org.type !== 'akasse') return false;
+      if (c.org.type === 'akasse') {
+        const until = flagDate(item, 'akasseUntil') ?? (item.id === 2 ? AKASSE_PLAN_DRAFT_END : null);
+        if (until !== null && c.asOf >= until) return false;
+      }
+      return get(item, 'id') === item.id;
+    });
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,120 @@
+// Input and output shapes of the rules layer. Inputs are what the forms hold; every check reads them
+// defensively (a hostile or buggy caller may pass anything) and never throws.
+
+import type { CodeListOverrides } from '../codelists/types';
+import type { Cpr, FindingSeverity, IsoDate, IsoDateTime, OrgType } from '../domain';
+
+export interface RuleCitizen {
+  cpr: Cpr;
+  /** null: the citizen has no contact group; undefined: not known. */
+  contactGroup?: number | null;
+  /** Tilmeldekategori; 5 = dimittend. */
+  registrationCategory?: number | null;
+  akasseCode?: string | null;
+  jobcenterCode?: string | null;
+  deceased?: boolean;
+  /** Enrolled as a jobseeker (tilmeldt). When absent, a registration category counts as enrolled (ASSUMED). */
+  registered?: boolean;
+}
+
+export interface RuleContext {
+  /** The date the command will be sent (or today), 'YYYY-MM-DD'. No rule reads the clock. */
+  asOf: IsoDate;
+  org: { type: OrgType; code: string };
+  citizen?: RuleCitizen | null;
+  /** Code lists refreshed from CodeListService; they win over the bundled ones. */
+  codeLists?: CodeListOverrides;
+}
+
+export interface AttachmentInput {
+  fileName: string;
+  /** What the content is (checked by content, not by name). */
+  detectedType: 'pdf' | 'xml' | 'other';
+  /** Bytes. */
+  size: number;
+}
+
+export interface RecommendationInput {
+  /** ActivationTypeIdentifier of the proposed offer. */
+  offerType: number | null;
+  durationWeeks: number | null;
+  company?: { name?: string | null; cvr?: string | null; pNumber?: string | null } | null;
+  courseProvider?: string | null;
+  supportingActivities?: string[];
+}
+
+export interface MessageDraftInput {
+  contextType: number | null;
+  channel: number | null;
+  subject: string;
+  body: string;
+  replyTo?: string | null;
+  attachments?: AttachmentInput[];
+  /** The structured form of a type 11 "Indstilling om tilbud". */
+  recommendation?: RecommendationInput | null;
+}
+
+export interface AbsenceCommandInput {
+  action: 'create' | 'update' | 'delete';
+  type: number | null;
+  start: IsoDate;
+  end?: IsoDate | null;
+  /** The day that decides "historic" for delete (default: ctx.asOf). */
+  today?: IsoDate;
+  /** For update: the type the absence had, so changing it to a closed type counts as creating one. */
+  previousType?: number | null;
+  comment?: string | null;
+  /** Berigtigelseskommentar: required on delete (1..1500), optional on update. */
+  rectificationComment?: string | null;
+}
+
+export interface MeetingCommandInput {
+  /** InterviewContactTypeIdentifier (afholdelsesform). */
+  form: number | null;
+  link?: string | null;
+  locationDetail?: string | null;
+  interviewType?: number | null;
+  start?: IsoDate | IsoDateTime | null;
+  end?: IsoDate | IsoDateTime | null;
+}
+
+export interface PlanChangeInput {
+  endReason?: number | null;
+  start?: IsoDate | null;
+  end?: IsoDate | null;
+  /** Who registers it; end reasons 14 and 15 are for 'system' (VITAS) only. Default 'caseworker'. */
+  registeredBy?: 'caseworker' | 'system';
+}
+
+export interface JoblogEntryInput {
+  submissionDate: IsoDate;
+  submissionDeadlineDate?: IsoDate | null;
+}
+
+export interface JobOrderMediationInput {
+  /** JobOrderStatusTypeIdentifier. */
+  status: number | null;
+}
+
+/** What registering an absence means for the citizen, for the form to show. */
+export interface Consequence {
+  id: 'selfbooking-exempt' | 'no-selfbooking-deadline' | 'joblog-exempt' | 'no-dagpenge' | 'notifies-both' | 'activation-exempt' | 'contact-course-exempt';
+  text: string;
+}
+
+export type RuleKind = 'finding' | 'behaviour';
+
+export interface RuleInfo {
+  id: string;
+  kind: RuleKind;
+  /** The usual severity; null for behaviour. */
+  severity: FindingSeverity | null;
+  /** Every severity the rule can report (e.g. MSG2_RETIRED is silent before 2024-01-01, an error from then). */
+  severities: FindingSeverity[];
+  /** 'catalogue': ../shared/dfdg/rules.md; 'local': added by DFDG Desk (listed in shared/rules/README.md). */
+  origin: 'catalogue' | 'local';
+  /** The seed or document that states it. */
+  source: string;
+  /** One line in English for developers. */
+  summary: string;
+}
