@@ -83,7 +83,7 @@ function archetypes(): Archetype[] {
     }
     list.push({ cg: 1, reg: 1, pc: 1, akasse, member: 'ended-30', jc: '10100' });
     list.push({ cg: 1, reg: 1, pc: 1, akasse, member: 'ended-200', jc: '75100' });
-    list.push({ cg: 1, reg: 1, pc: 1, akasse, member: 'current', jc: '10100', deceased: true });
+    list.push({ cg: 1, reg: 1, pc: 1, akasse, member: 'current', jc: akasse === '067' ? '10100' : '10101', deceased: true });
   }
   for (const jc of ['10100', '10101', '75100']) {
     list.push({ cg: 1, reg: 1, pc: 1, akasse: null, member: 'none', jc });
