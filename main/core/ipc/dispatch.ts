@@ -57,7 +57,7 @@ export function toIpcError(err: unknown): { error: IpcError; unexpected: boolean
   if (err instanceof DfdgError || (err instanceof Error && err.name === 'DfdgError' && typeof (err as DfdgError).transient === 'boolean')) {
     const e = err as DfdgError;
     if (e.transient) return { error: { kind: 'offline', message: OFFLINE_MESSAGE, code: e.code }, unexpected: false };
-    const { title, advice } = explainDfdgError(e.code);
+    const { title, advice } = explainDfdgError(e.code, e.httpStatus);
     return { error: { kind: 'dfdg', code: e.code, message: `${title} ${advice}`.trim() }, unexpected: false };
   }
   return { error: { kind: 'internal', message: GENERIC_INTERNAL_MESSAGE }, unexpected: true };
