@@ -157,6 +157,7 @@ export interface CallMeta {
 
 /** Client-certificate refusals the server reports with a TLS alert. */
 const CLIENT_CERT_ALERT = /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|HANDSHAKE_FAILURE)/;
+const CLIENT_CERT_ALERT_TEXT = /alert (certificate required|bad certificate|unknown ca|certificate unknown|certificate expired|certificate revoked|unsupported certificate|access denied|handshake failure)/i;
 /** The server's certificate failed verification against the configured CA. */
 const SERVER_UNTRUSTED = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -225,8 +226,9 @@ export function transportError(err: unknown, meta: CallMeta): DfdgError {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return new DfdgError({ ...base, code: null, kind: 'tls', text: 'Serverens certifikat gælder ikke for den adresse, der er sat op. Forbindelsen blev afvist.', transient: false });
   }
-  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_OSSL_')) {
-    if (CLIENT_CERT_ALERT.test(code)) {
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_OSSL_') || code === 'EPROTO') {
+    // TLS 1.2 reports the server's alert as EPROTO with the alert in the message.
+    if (CLIENT_CERT_ALERT.test(code) || (code === 'EPROTO' && CLIENT_CERT_ALERT_TEXT.test(message))) {
       return new DfdgError({
         ...base,
         code: null,

@@ -2,6 +2,7 @@
 // sees when DFDG is down, slow, resets, answers 5xx/4xx, or is not who it claims to be.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDfdgClients, DfdgError, identityFromTls, type CallContext, type DfdgConfig } from '../../../main/core/dfdg';
+import { transportError } from '../../../main/core/dfdg/http';
 import { startConnectProxy, startHttpsServer, startTcpServer, type LocalServer } from './localServer';
 import { TestCa, toP12, type Pair } from './testCerts';
 
@@ -339,5 +340,23 @@ describe('transport', () => {
     expect(e.ambiguous).toBe(false);
     expect(srv.requests.length).toBe(before);
     c.close();
+  });
+});
+
+describe('transportError for failures the local servers cannot provoke', () => {
+  const meta = { service: 'PersonStatusService', operation: 'GetVariablePersonStatus', correlationId: 'c', write: true, timeoutMs: 15_000 };
+  it.each([
+    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'tlsv13 alert certificate required', 'tls', false, /klientcertifikat/],
+    ['EPROTO', 'write EPROTO ...:ssl/tls alert handshake failure:...', 'tls', false, /klientcertifikat/],
+    ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'tlsv1 alert unknown ca', 'tls', false, /klientcertifikat/],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number', 'tls', true, /TLS/],
+    ['CERT_HAS_EXPIRED', 'certificate has expired', 'tls', false, /udløbet/],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames", 'tls', false, /adresse/],
+    ['ENOTFOUND', 'getaddrinfo ENOTFOUND dfdg.example', 'network', true, /navn/],
+    ['EPROXY', 'Proxy refused the tunnel (407)', 'network', true, /proxy/],
+  ] as const)('%s → kind %s, transient %s, never ambiguous', (code, message, kind, transient, text) => {
+    const e = transportError(Object.assign(new Error(message), { code, request: { writableFinished: true } }), meta);
+    expect({ kind: e.kind, transient: e.transient, ambiguous: e.ambiguous }).toEqual({ kind, transient, ambiguous: false });
+    expect(e.text).toMatch(text);
   });
 });
