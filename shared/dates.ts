@@ -245,8 +245,14 @@ export function todayIso(now: Date): IsoDate {
  */
 export function isWithin(item: { validFrom?: IsoDate | null; validTo?: IsoDate | null }, asOf: IsoDate): boolean {
   if (!isValidIsoDate(asOf) || typeof item !== 'object' || item === null) return false;
-  const from = item.validFrom;
-  const to = item.validTo;
+  let from: unknown;
+  let to: unknown;
+  try {
+    from = item.validFrom;
+    to = item.validTo;
+  } catch {
+    return false; // an unreadable item (hostile getter or proxy) is never "valid"
+  }
   if (from !== undefined && from !== null && from !== '') {
     if (!isValidIsoDate(from) || asOf < from) return false;
   }

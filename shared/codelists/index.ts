@@ -35,7 +35,7 @@ export const codeLists: BundledCodeLists = {
   JobOrderStatusTypeIdentifier: jobOrderStatuses,
 };
 
-export const codeListNames = Object.keys(codeLists) as CodeListName[];
+export const codeListNames: readonly CodeListName[] = Object.keys(codeLists) as CodeListName[];
 
 const hasOwn = (o: object, k: PropertyKey) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -75,19 +75,33 @@ function sanitize(raw: unknown): CodeListItem | null {
  * is missing, empty or holds no readable item. Sorted by id.
  */
 export function mergeRefreshed(bundled: readonly CodeListItem[], refreshed: readonly unknown[] | null | undefined): CodeListItem[] {
-  const base = Array.isArray(bundled) ? bundled : [];
-  const fresh: CodeListItem[] = [];
+  let base: CodeListItem[];
+  try {
+    base = Array.isArray(bundled) ? (bundled as readonly unknown[]).filter((b): b is CodeListItem => typeof b === 'object' && b !== null) : [];
+  } catch {
+    base = []; // an unreadable bundled list (never ours) counts as empty
+  }
+  let fresh: CodeListItem[] = [];
   const seen = new Set<number>();
-  if (Array.isArray(refreshed)) {
-    for (const raw of refreshed) {
-      const item = sanitize(raw);
-      if (item && !seen.has(item.id)) {
-        seen.add(item.id);
-        fresh.push(item);
+  try {
+    if (Array.isArray(refreshed)) {
+      for (const raw of refreshed as readonly unknown[]) {
+        let item: CodeListItem | null = null;
+        try {
+          item = sanitize(raw);
+        } catch {
+          item = null; // a hostile item (throwing getter, proxy) is dropped like any unreadable one
+        }
+        if (item && !seen.has(item.id)) {
+          seen.add(item.id);
+          fresh.push(item);
+        }
       }
     }
+  } catch {
+    fresh = []; // the refreshed list itself is unreadable: fall back to the bundled one
   }
-  if (fresh.length === 0) return [...base];
+  if (fresh.length === 0) return base;
   const byId = new Map(base.map((b) => [b.id, b]));
   return fresh.map((f) => ({ ...byId.get(f.id), ...f })).sort((a, b) => a.id - b.id);
 }
@@ -99,9 +113,14 @@ const mergedCache = new WeakMap<object, CodeListItem[]>();
 export function getCodeList(name: CodeListName | string, overrides?: CodeListOverrides | null): readonly CodeListItem[] {
   if (!isCodeListName(name)) return [];
   const bundled: readonly CodeListItem[] = codeLists[name];
-  if (typeof overrides !== 'object' || overrides === null || !hasOwn(overrides, name)) return bundled;
-  const refreshed: unknown = overrides[name];
-  if (!Array.isArray(refreshed)) return bundled;
+  let refreshed: unknown;
+  try {
+    if (typeof overrides !== 'object' || overrides === null || !hasOwn(overrides, name)) return bundled;
+    refreshed = overrides[name];
+    if (!Array.isArray(refreshed)) return bundled;
+  } catch {
+    return bundled; // unreadable overrides: the bundled list is the fallback
+  }
   let merged = mergedCache.get(refreshed);
   if (!merged) {
     merged = mergeRefreshed(bundled, refreshed);

@@ -34,8 +34,14 @@ const BLOCKED_NOT_MARKED =
 
 /** How a company-account lookup will behave for this CVR/P input, and what to tell the user. */
 export function planCompanyLookup(input: { cvr?: string | null; pNumber?: string | null }): CompanyLookupPlan {
-  const cvrRaw = get(input, 'cvr');
-  const pRaw = get(input, 'pNumber');
+  let cvrRaw: unknown;
+  let pRaw: unknown;
+  try {
+    cvrRaw = get(input, 'cvr');
+    pRaw = get(input, 'pNumber');
+  } catch {
+    return { mode: 'invalid', query: {}, findings: [finding('COMPANY_LOOKUP', 'error', 'Søgningen kunne ikke læses. Skriv CVR- og P-nummer igen.')] };
+  }
   const cvr = typeof cvrRaw === 'string' ? cvrRaw.replace(/\s+/g, '') : '';
   const p = typeof pRaw === 'string' ? pRaw.replace(/\s+/g, '') : '';
   const findings: Finding[] = [];
