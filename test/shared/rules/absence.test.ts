@@ -1,0 +1,129 @@
+// The absence form: which types the picker offers, what registering one means for the citizen, and
+// the advice on save.
+
+import { describe, expect, it } from 'vitest';
+import { absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../shared/rules';
+import { AKASSE, JOBCENTER, absence, citizen, ctx } from './cases';
+
+const consequenceIds = (type: number, c = ctx()) => consequencesOfAbsence(type, c).map((x) => x.id);
+
+describe('consequencesOfAbsence', () => {
+  it('sorgorlov on an enrolled dagpengemodtager: self-booking lifted, no a-dagpenge, both notified', () => {
+    const list = consequencesOfAbsence(79, ctx({ org: JOBCENTER }));
+    expect(list.map((x) => x.id)).toEqual(['selfbooking-exempt', 'no-dagpenge', 'notifies-both']);
+    expect(list[1]?.text).toBe('Borgeren kan ikke få a-dagpenge i perioden med sorgorlov.');
+  });
+
+  it('sorgorlov before 19-09-2022 did not yet lift the self-booking duty', () => {
+    expect(consequenceIds(79, ctx({ asOf: '2022-09-18' }))).toEqual(['no-dagpenge', 'notifies-both']);
+    expect(consequenceIds(79, ctx({ asOf: '2022-09-19' }))).toEqual(['selfbooking-exempt', 'no-dagpenge', 'notifies-both']);
+  });
+
+  it('sickness: joblog lifted for KG7 only; for an unknown group the form says when it applies', () => {
+    const kg7 = ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 7, registered: true }) });
+    expect(consequenceIds(11, kg7)).toEqual(['selfbooking-exempt', 'joblog-exempt']);
+    expect(consequencesOfAbsence(11, kg7)[0]?.text).toContain('kun betydning, hvis borgeren er i aktivering');
+    expect(consequencesOfAbsence(11, kg7)[1]?.text).toContain('Borgeren skal stadig søge job');
+    expect(consequenceIds(11, ctx({ citizen: citizen({ contactGroup: 2, registered: false }) }))).toEqual(['selfbooking-exempt']);
+    const unknown = consequencesOfAbsence(11, ctx({ citizen: undefined }));
+    expect(unknown.map((x) => x.id)).toEqual(['selfbooking-exempt', 'joblog-exempt']);
+    expect(unknown[1]?.text).toMatch(/^Er borgeren i kontaktgruppe 7/);
+  });
+
+  it('job-oriented training full time: activation and contact course lifted', () => {
+    expect(consequenceIds(24, ctx({ citizen: citizen({ registered: false }) }))).toEqual(['selfbooking-exempt', 'activation-exempt', 'contact-course-exempt']);
+    expect(consequenceIds(23, ctx({ asOf: '2022-09-18', citizen: citizen({ registered: false }) }))).toEqual(['activation-exempt']);
+  });
+
+  it('56, 57 and 75: no self-booking deadline', () => {
+    for (const type of [56, 57, 75]) expect(consequenceIds(type, ctx({ citizen: citizen({ registered: false }) }))).toEqual(['no-selfbooking-deadline']);
+  });
+
+  it('uddannelse (1) on a citizen who is not enrolled: nothing to say', () => {
+    expect(consequencesOfAbsence(1, ctx({ citizen: citizen({ registered: false }) }))).toEqual([]);
+  });
+
+  it('unknown type or broken context: nothing, never an exception', () => {
+    expect(consequencesOfAbsence(999, ctx())).toEqual([]);
+    expect(consequencesOfAbsence('79' as never, ctx())).toEqual([]);
+    expect(consequencesOfAbsence(79, { asOf: '2026-02-30', org: AKASSE })).toEqual([]);
+  });
+});
+
+describe('absenceTypesFor', () => {
+  const ids = (c = ctx(), asOf?: string) => absenceTypesFor(c, asOf).map((t) => t.id);
+
+  it('never offers 78 from 19-09-2022, and offers it the day before', () => {
+    expect(ids(ctx(), '2022-09-18')).toContain(78);
+    expect(ids(ctx(), '2022-09-19')).not.toContain(78);
+    expect(ids(ctx(), '2022-09-20')).not.toContain(78);
+  });
+
+  it('offers 79 on a dagpengemodtager to a jobcenter from 19-09-2022 only', () => {
+    const jc = ctx({ org: JOBCENTER });
+    expect(ids(jc, '2022-09-18')).not.toContain(79);
+    expect(ids(jc, '2022-09-19')).toContain(79);
+    expect(ids(ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 2 }) }), '2022-09-18')).toContain(79);
+    expect(ids(ctx(), '2022-09-18')).toContain(79);
+  });
+
+  it('offers 77 from 15-03-2021', () => {
+    expect(ids(ctx(), '2021-03-14')).not.toContain(77);
+    expect(ids(ctx(), '2021-03-15')).toContain(77);
+  });
+
+  it('leaves jobcenter-only types out of the a-kasse picker', () => {
+    expect(ids(ctx())).not.toEqual(expect.arrayContaining([6]));
+    expect(ids(ctx()).some((id) => [6, 7, 57].includes(id))).toBe(false);
+    expect(ids(ctx({ org: JOBCENTER }))).toEqual(expect.arrayContaining([6, 7, 57]));
+  });
+
+  it('uses ctx.asOf when no date is given, and honours a refreshed contact-group restriction', () => {
+    const codeLists = {
+      AbsenceTypeIdentifier: [
+        { id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', allowedContactGroups: [2] },
+        { id: 10, name: 'Ferie', validFrom: '2014-11-01', validTo: '2100-07-01' },
+      ],
+    };
+    expect(ids(ctx({ codeLists }))).toEqual([10]);
+    expect(ids(ctx({ codeLists, citizen: citizen({ contactGroup: 2 }) }))).toEqual([9, 10]);
+  });
+
+  it('every type it offers is accepted by checkAbsence without an error', () => {
+    for (const org of [AKASSE, JOBCENTER]) {
+      for (const contactGroup of [1, 2, 7, 8]) {
+        const c = ctx({ org, citizen: citizen({ contactGroup }) });
+        for (const type of ids(c)) {
+          const errors = checkAbsence(absence({ type }), c).filter((f) => f.severity === 'error');
+          expect(errors, `type ${type}, ${org.type}, KG${contactGroup}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('broken context: empty list', () => {
+    expect(absenceTypesFor({} as never)).toEqual([]);
+  });
+});
+
+describe('checkAbsence advice', () => {
+  it('a start before today on barsel: says to end it instead of deleting', () => {
+    const [f] = checkAbsence(absence({ action: 'delete', type: 8, start: '2026-10-01', rectificationComment: 'Fejl' }), ctx());
+    expect(f?.message).toBe('Fravær af typen 8 »Barsel« kan ikke slettes, når det er startet (01-10-2026). Afslut det i stedet med en slutdato.');
+  });
+
+  it('shows both dates when the end is before the start', () => {
+    const f = checkAbsence(absence({ start: '2026-12-10', end: '2026-12-01' }), ctx()).find((x) => x.ruleId === 'ABS_PERIOD');
+    expect(f?.message).toBe('Slutdatoen (01-12-2026) ligger før startdatoen (10-12-2026). Ret en af datoerne.');
+  });
+
+  it('an impossible date gets no consequences, only the error', () => {
+    expect(checkAbsence(absence({ type: 78, start: '2026-02-31' }), ctx()).map((f) => f.ruleId)).toEqual(['ABS_PERIOD', 'ABS78_CLOSED']);
+  });
+
+  it('info findings carry the same text as the consequences', () => {
+    const c = ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 7 }) });
+    const info = checkAbsence(absence({ type: 11 }), c).filter((f) => f.severity === 'info');
+    expect(info.map((f) => f.message)).toEqual(consequencesOfAbsence(11, c).map((x) => x.text));
+  });
+});
