@@ -1,0 +1,277 @@
+// The citizen page: who the citizen is, how fresh the data is, and the tabs Dialog, Fravær, Min plan,
+// Møder and Joblog. Opening it is an audited lookup (purpose 'citizen-page'). Ctrl+N opens the composer.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { formatCpr } from '../../../shared/cpr';
+import { formatDate, formatDateTime } from '../../../shared/dates';
+import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
+import { useCodes } from '../lib/codes';
+import { useShortcut } from '../lib/shortcuts';
+import { useAsync } from '../lib/useAsync';
+import { useApp, type CitizenTab } from '../stores/app';
+import { Tabs } from '../components/Tabs';
+import { CitizenContext, type CitizenCtx, type ComposeRequest } from './citizen/context';
+import { DialogTab } from './citizen/DialogTab';
+import { AbsenceTab } from './citizen/AbsenceTab';
+import { PlanTab } from './citizen/PlanTab';
+import { MeetingsTab } from './citizen/MeetingsTab';
+import { JoblogTab } from './citizen/JoblogTab';
+
+const TABS: { key: CitizenTab; label: string }[] = [
+  { key: 'dialog', label: 'Dialog' },
+  { key: 'fravaer', label: 'Fravær' },
+  { key: 'plan', label: 'Min plan' },
+  { key: 'moeder', label: 'Møder' },
+  { key: 'joblog', label: 'Joblog' },
+];
+
+export function CitizenScreen({ cpr, tab }: { cpr: string; tab: CitizenTab }) {
+  const navigate = useApp((s) => s.navigate);
+  const announce = useApp((s) => s.announce);
+  const codes = useCodes();
+  const [version, setVersion] = useState(0);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const [composeDraftId, setComposeDraftId] = useState<string | null>(null);
+  const [composeError, setComposeError] = useState<string | null>(null);
+  const overview = useAsync(() => call('citizens.open', { cpr, purpose: 'citizen-page' }), [cpr]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const reloadOverview = overview.reload;
+
+  useDfdgEvent('citizen.updated', (p) => {
+    if (p.cpr !== cpr) return;
+    overview.reload();
+    setVersion((v) => v + 1);
+  });
+
+  const loaded = overview.data !== null;
+  useEffect(() => {
+    if (loaded) headingRef.current?.focus();
+  }, [loaded]);
+
+  const selectTab = useCallback((t: CitizenTab) => navigate({ name: 'citizen', cpr, tab: t }), [navigate, cpr]);
+
+  const openComposer = useCallback(
+    (req: ComposeRequest = {}) => {
+      setComposeError(null);
+      navigate({ name: 'citizen', cpr, tab: 'dialog' });
+      const request: { cpr: string; contextType?: number; replyTo?: string | null; templateId?: string } = { cpr };
+      if (req.contextType !== undefined) request.contextType = req.contextType;
+      if (req.replyTo !== undefined) request.replyTo = req.replyTo;
+      if (req.templateId !== undefined) request.templateId = req.templateId;
+      call('drafts.create', request).then(
+        (d) => setComposeDraftId(d.id),
+        (e: unknown) => setComposeError(errorText(e)),
+      );
+    },
+    [cpr, navigate],
+  );
+
+  const citizen = overview.data?.citizen ?? null;
+  useShortcut('newMessage', () => openComposer(), citizen !== null && composeDraftId === null);
+
+  const ctx = useMemo<CitizenCtx | null>(
+    () =>
+      citizen && {
+        cpr,
+        citizen,
+        version,
+        composeDraftId,
+        openComposer,
+        resumeDraft: (id) => {
+          navigate({ name: 'citizen', cpr, tab: 'dialog' });
+          setComposeDraftId(id);
+        },
+        closeComposer: () => setComposeDraftId(null),
+        changed: reloadOverview,
+      },
+    [citizen, cpr, version, composeDraftId, openComposer, navigate, reloadOverview],
+  );
+
+  const refresh = () => {
+    setRefreshing(true);
+    setRefreshError(null);
+    call('citizens.refresh', { cpr }).then(
+      (o) => {
+        overview.setData(() => o);
+        setVersion((v) => v + 1);
+        setRefreshing(false);
+        announce('Borgerens oplysninger er opdateret fra DFDG');
+      },
+      (e: unknown) => {
+        setRefreshError(errorText(e));
+        setRefreshing(false);
+      },
+    );
+  };
+
+  if (overview.error && !overview.data) {
+    return (
+      <section className="screen" aria-labelledby="citizen-error-title">
+        <h1 id="citizen-error-title">Borgeren kan ikke vises</h1>
+        <p role="alert" className="error">
+          {overview.error}
+        </p>
+        <button type="button" onClick={() => useApp.getState().focusSearch()}>
+          Tilbage til søgning
+        </button>
+      </section>
+    );
+  }
+  if (!overview.data || !ctx || !citizen) {
+    return (
+      <section className="screen" aria-busy="true">
+        <h1>Borger</h1>
+        <p>Henter borgerens oplysninger …</p>
+      </section>
+    );
+  }
+
+  const { freshness, access, counts } = overview.data;
+  const denied = access.filter((f) => f.severity === 'error');
+  return (
+    <CitizenContext.Provider value={ctx}>
+      <section className="screen citizen" aria-labelledby="citizen-name">
+        <div className="citizen-head">
+          <div>
+            <h1 id="citizen-name" ref={headingRef} tabIndex={-1}>
+              {citizen.name}
+            </h1>
+            <dl className="facts">
+              <div>
+                <dt>CPR-nummer</dt>
+                <dd>{formatCpr(citizen.cpr)}</dd>
+              </div>
+              <div>
+                <dt>Kontaktgruppe</dt>
+                <dd>{codes.contactGroup(citizen.contactGroup)}</dd>
+              </div>
+              <div>
+                <dt>Tilmeldingskategori</dt>
+                <dd>{citizen.registrationCategory != null ? codes.label('RegistrationCategoryTypeIdentifier', citizen.registrationCategory, 'Kategori') : 'Ingen'}</dd>
+              </div>
+              <div>
+                <dt>A-kasse</dt>
+                <dd>{citizen.akasseCode ? `${citizen.akasseName ?? 'A-kasse'} (${citizen.akasseCode})` : 'Ikke medlem'}</dd>
+              </div>
+              <div>
+                <dt>Jobcenter</dt>
+                <dd>{citizen.jobcenterCode ? `${citizen.jobcenterName ?? 'Jobcenter'} (${citizen.jobcenterCode})` : 'Ukendt'}</dd>
+              </div>
+              {citizen.membershipStart && (
+                <div>
+                  <dt>Medlem siden</dt>
+                  <dd>
+                    {formatDate(citizen.membershipStart)}
+                    {citizen.membershipEnd ? ` til ${formatDate(citizen.membershipEnd)}` : ''}
+                  </dd>
+                </div>
+              )}
+            </dl>
+            {citizen.deceased && (
+              <p className="banner banner-warn" role="note">
+                Borgeren er afgået ved døden. Oplysningerne kan kun læses.
+              </p>
+            )}
+          </div>
+          <div className="citizen-actions">
+            <p className={freshness.stale ? 'freshness stale' : 'freshness'}>
+              {freshness.source === 'dfdg' ? 'Hentet fra DFDG' : 'Fra den lokale kopi'}
+              {freshness.fetchedAt ? ` ${formatDateTime(freshness.fetchedAt)}` : ''}
+              {freshness.stale ? ' – kan være forældet' : ''}
+            </p>
+            <button type="button" onClick={refresh} disabled={refreshing}>
+              {refreshing ? 'Opdaterer …' : 'Opdatér fra DFDG'}
+            </button>
+            {refreshError && (
+              <p role="alert" className="error">
+                {refreshError}
+              </p>
+            )}
+            <button type="button" className="primary" onClick={() => openComposer()} disabled={composeDraftId !== null} aria-keyshortcuts="Control+N">
+              Ny besked
+            </button>
+            <AuditExport cpr={cpr} />
+          </div>
+        </div>
+        {denied.length > 0 && (
+          <div role="alert" className="banner banner-error">
+            {denied.map((f) => (
+              <p key={f.ruleId}>{f.message}</p>
+            ))}
+          </div>
+        )}
+        {composeError && (
+          <p role="alert" className="error">
+            Beskeden kunne ikke oprettes: {composeError}
+          </p>
+        )}
+        <Tabs
+          id="citizen"
+          label="Borgerens oplysninger"
+          tabs={TABS.map((t) => ({
+            key: t.key,
+            label: t.key === 'dialog' && counts.threads ? `${t.label} (${counts.threads})` : t.key === 'fravaer' && counts.absences ? `${t.label} (${counts.absences})` : t.label,
+          }))}
+          selected={tab}
+          onSelect={selectTab}
+        >
+          {tab === 'dialog' && <DialogTab />}
+          {tab === 'fravaer' && <AbsenceTab />}
+          {tab === 'plan' && <PlanTab />}
+          {tab === 'moeder' && <MeetingsTab />}
+          {tab === 'joblog' && <JoblogTab />}
+        </Tabs>
+      </section>
+    </CitizenContext.Provider>
+  );
+}
+
+/** Audit export for this CPR: main writes the CSV, the renderer offers it as a Blob download link. */
+function AuditExport({ cpr }: { cpr: string }) {
+  const [link, setLink] = useState<{ url: string; fileName: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const anchorRef = useRef<HTMLAnchorElement>(null);
+
+  useEffect(() => () => {
+    if (link) URL.revokeObjectURL(link.url);
+  }, [link]);
+  useEffect(() => {
+    anchorRef.current?.click();
+  }, [link]);
+
+  const run = () => {
+    setBusy(true);
+    setError(null);
+    call('audit.export', { cpr }).then(
+      (r) => {
+        // A BOM so Excel reads the Danish letters as UTF-8.
+        const blob = new Blob(['\ufeff', r.csv], { type: 'text/csv;charset=utf-8' });
+        setLink({ url: URL.createObjectURL(blob), fileName: r.fileName });
+        setBusy(false);
+        useApp.getState().announce(`Adgangsloggen er klar: ${r.fileName}`);
+      },
+      (e: unknown) => {
+        setError(ipcError(e)?.message ?? errorText(e));
+        setBusy(false);
+      },
+    );
+  };
+  return (
+    <div className="audit-export">
+      <button type="button" onClick={run} disabled={busy}>
+        Eksportér adgangslog (CSV)
+      </button>
+      {link && (
+        <a ref={anchorRef} href={link.url} download={link.fileName}>
+          Gem {link.fileName}
+        </a>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+// The advisory inbox: open advisories for my organisation, sortable by due date, kind or arrival;
+// take one, mark it done. Virtualized (@tanstack/react-virtual) so 10,000 advisories scroll smoothly:
+// only the rows in view are in the DOM. The list is a listbox with aria-activedescendant; J/K,
+// Alt+↓/↑ and the arrow keys move, Enter opens. For a jobcenter, a received recommendation opens
+// straight into the answer view.
+import { useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Advisory, AdvisoryKind } from '../../../shared/domain';
+import { formatDate, formatDateTime } from '../../../shared/dates';
+import { call, errorText, useDfdgEvent } from '../lib/bridge';
+import { useToday } from '../lib/ruleContext';
+import { useAsync } from '../lib/useAsync';
+import { useRovingList } from '../lib/useRovingList';
+import { useApp, type CitizenTab } from '../stores/app';
+import { Modal } from '../components/Modal';
+import { RecommendationAnswer } from './RecommendationAnswer';
+
+export const KIND_TEXT: Record<AdvisoryKind, string> = {
+  'recommendation-received': 'Indstilling om tilbud modtaget',
+  'recommendation-answered': 'Svar på indstilling',
+  'offer-granted': 'Tilbud bevilget',
+  'absence-by-other': 'Fravær registreret af anden myndighed',
+  'membership-changed': 'Medlemskab ændret',
+  'message-received': 'Besked modtaget',
+  'meeting-changed': 'Møde ændret',
+};
+
+const TAB_FOR: Record<AdvisoryKind, CitizenTab> = {
+  'recommendation-received': 'dialog',
+  'recommendation-answered': 'dialog',
+  'offer-granted': 'plan',
+  'absence-by-other': 'fravaer',
+  'membership-changed': 'dialog',
+  'message-received': 'dialog',
+  'meeting-changed': 'moeder',
+};
+
+const ROW_HEIGHT = 56;
+type Sort = 'due' | 'kind' | 'created';
+
+export function InboxScreen() {
+  const orgType = useApp((s) => s.info?.identity?.organisation.type ?? null);
+  const navigate = useApp((s) => s.navigate);
+  const announce = useApp((s) => s.announce);
+  const today = useToday();
+  const [sort, setSort] = useState<Sort>('due');
+  const [showDone, setShowDone] = useState(false);
+  const data = useAsync(
+    () => call('advisories.list', { status: showDone ? ['open', 'in-progress', 'done'] : ['open', 'in-progress'], sort, limit: 20_000 }),
+    [sort, showDone],
+  );
+  useDfdgEvent('inbox.changed', () => data.reload());
+  const items = data.data?.advisories ?? [];
+  const [answering, setAnswering] = useState<Advisory | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render; nothing memoizes it
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
+  const roving = useRovingList(items.length, { enabled: answering === null, onMove: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) });
+  const current = roving.active >= 0 ? items[roving.active] : undefined;
+
+  useEffect(() => {
+    if (data.data && !showDone) useApp.getState().setInboxOpen(data.data.total);
+  }, [data.data, showDone]);
+
+  const replace = (a: Advisory) => data.setData((prev) => prev && { ...prev, advisories: prev.advisories.map((x) => (x.id === a.id ? a : x)) });
+
+  const act = async (kind: 'take' | 'done' | 'reopen', a: Advisory) => {
+    setActionError(null);
+    try {
+      const updated = await call(kind === 'take' ? 'advisories.take' : kind === 'done' ? 'advisories.done' : 'advisories.reopen', { id: a.id });
+      replace(updated);
+      announce(kind === 'take' ? 'Du har taget opgaven' : kind === 'done' ? 'Opgaven er markeret som udført' : 'Opgaven er åbnet igen');
+    } catch (e) {
+      setActionError(errorText(e));
+    }
+  };
+
+  const open = (a: Advisory) => {
+    if (orgType === 'jobcenter' && a.kind === 'recommendation-received' && a.entityId) {
+      setAnswering(a);
+      return;
+    }
+    navigate({ name: 'citizen', cpr: a.cpr, tab: TAB_FOR[a.kind] });
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    if (roving.onKeyDown(e, page)) return;
+    if (e.key === 'Enter' && current) {
+      e.preventDefault();
+      open(current);
+    }
+  };
+
+  return (
+    <section className="screen inbox" aria-labelledby="inbox-title">
+      <div className="tab-head">
+        <h1 id="inbox-title">Indbakke</h1>
+        <div className="inline">
+          <label htmlFor="inbox-sort">Sortér efter</label>
+          <select id="inbox-sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+            <option value="due">Frist</option>
+            <option value="kind">Type</option>
+            <option value="created">Modtaget</option>
+          </select>
+          <label className="checkbox">
+            <input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.target.checked)} />
+            Vis udførte
+          </label>
+        </div>
+      </div>
+      {data.error && (
+        <p role="alert" className="error">
+          {data.error}
+        </p>
+      )}
+      {data.loading && !data.data && <p>Henter advis'er …</p>}
+      {data.data && (
+        <p className="hint" id="inbox-count">
+          {items.length === 0 ? 'Ingen åbne advis\'er.' : `${items.length.toLocaleString('da-DK')} advis'er. Brug J/K eller piletasterne, og Enter for at åbne.`}
+        </p>
+      )}
+      {actionError && (
+        <p role="alert" className="error">
+          {actionError}
+        </p>
+      )}
+      <div className="split">
+        <div
+          ref={scrollRef}
+          className="vlist"
+          role="listbox"
+          aria-label="Advis'er"
+          aria-describedby="inbox-count"
+          tabIndex={0}
+          aria-activedescendant={current ? `adv-${current.id}` : undefined}
+          onKeyDown={onKeyDown}
+          hidden={items.length === 0}
+        >
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const a = items[v.index]!;
+              const overdue = a.dueDate !== null && a.dueDate < today && a.status !== 'done';
+              return (
+                <div
+                  key={a.id}
+                  id={`adv-${a.id}`}
+                  role="option"
+                  aria-selected={v.index === roving.active}
+                  aria-setsize={items.length}
+                  aria-posinset={v.index + 1}
+                  className={`vrow${v.index === roving.active ? ' active' : ''}${a.status === 'done' ? ' done' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: v.size, transform: `translateY(${v.start}px)` }}
+                  onClick={() => roving.setActive(v.index)}
+                  onDoubleClick={() => open(a)}
+                >
+                  <span className={overdue ? 'due overdue' : 'due'}>
+                    {a.dueDate ? `Frist ${formatDate(a.dueDate)}` : 'Ingen frist'}
+                    {overdue ? ' (overskredet)' : ''}
+                  </span>
+                  <span className="kind">{KIND_TEXT[a.kind]}</span>
+                  <span className="who">{a.citizenName ?? 'Ukendt borger'}</span>
+                  <span className="title">{a.title}</span>
+                  <span className="status">{a.status === 'open' ? 'Åben' : a.status === 'in-progress' ? `Taget af ${a.takenBy ?? 'en kollega'}` : 'Udført'}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {current && (
+          <section className="detail" aria-labelledby="adv-detail-title">
+            <h2 id="adv-detail-title">{current.title}</h2>
+            <dl className="facts">
+              <div>
+                <dt>Type</dt>
+                <dd>{KIND_TEXT[current.kind]}</dd>
+              </div>
+              <div>
+                <dt>Borger</dt>
+                <dd>{current.citizenName ?? 'Ukendt'}</dd>
+              </div>
+              <div>
+                <dt>Modtaget</dt>
+                <dd>{formatDateTime(current.createdAt)}</dd>
+              </div>
+              <div>
+                <dt>Frist</dt>
+                <dd>{current.dueDate ? formatDate(current.dueDate) : 'Ingen'}</dd>
+              </div>
+              <div>
+                <dt>Status</dt>
+                <dd>
+                  {current.status === 'open' ? 'Åben' : current.status === 'in-progress' ? `Taget af ${current.takenBy ?? 'en kollega'}${current.takenAt ? ` ${formatDateTime(current.takenAt)}` : ''}` : `Udført ${current.doneAt ? formatDateTime(current.doneAt) : ''}`}
+                </dd>
+              </div>
+            </dl>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => open(current)}>
+                {orgType === 'jobcenter' && current.kind === 'recommendation-received' && current.entityId ? 'Besvar indstillingen' : 'Åbn borger'}
+              </button>
+              {current.status === 'open' && (
+                <button type="button" onClick={() => void act('take', current)}>
+                  Tag opgaven
+                </button>
+              )}
+              {current.status !== 'done' && (
+                <button type="button" onClick={() => void act('done', current)}>
+                  Marker som udført
+                </button>
+              )}
+              {current.status === 'done' && (
+                <button type="button" onClick={() => void act('reopen', current)}>
+                  Åbn igen
+                </button>
+              )}
+            </div>
+          </section>
+        )}
+      </div>
+      {answering && answering.entityId && (
+        <Modal title={`Besvar indstilling om tilbud – ${answering.citizenName ?? 'borger'}`} onClose={() => setAnswering(null)} wide>
+          <RecommendationAnswer
+            cpr={answering.cpr}
+            messageId={answering.entityId}
+            advisoryId={answering.id}
+            onDone={() => {
+              setAnswering(null);
+              data.reload();
+            }}
+            onCancel={() => setAnswering(null)}
+          />
+        </Modal>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,383 @@
+// The outbox: every pending, failed and rejected command with its state; a progress bar while main
+// drains it; retry, cancel, and edit-and-resend for a rejection, which shows DFDG's code and a plain
+// Danish explanation of what to change. J/K moves between items.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Finding, OutboxItem, OutboxState } from '../../../shared/domain';
+import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc';
+import { explainDfdgError } from '../../../shared/dfdgErrors';
+import { checkAbsence, checkMessageDraft } from '../../../shared/rules';
+import { formatDateTime } from '../../../shared/dates';
+import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
+import { useCodes } from '../lib/codes';
+import { useRuleContext, useToday } from '../lib/ruleContext';
+import { useAsync } from '../lib/useAsync';
+import { useRovingList } from '../lib/useRovingList';
+import { useApp } from '../stores/app';
+import { DateField } from '../components/DateField';
+import { FieldFindings, findingsId, forField, hasErrors } from '../components/Findings';
+import { Modal } from '../components/Modal';
+
+export const STATE_TEXT: Record<OutboxState, string> = {
+  queued: 'Venter',
+  sending: 'Sendes',
+  sent: 'Sendt',
+  failed: 'Ikke sendt – prøves igen',
+  rejected: 'Afvist af DFDG',
+  cancelled: 'Annulleret',
+};
+
+const KIND_TEXT: Record<OutboxItem['kind'], string> = {
+  'message.create': 'Besked',
+  'absence.create': 'Fravær',
+  'absence.update': 'Rettelse af fravær',
+  'absence.delete': 'Sletning af fravær',
+  'activity.create': 'Aktivitet i Min plan',
+  'recommendation.answer': 'Svar på indstilling',
+};
+
+type Filter = 'open' | 'all';
+const OPEN_STATES: OutboxState[] = ['queued', 'sending', 'failed', 'rejected'];
+
+export function OutboxScreen() {
+  const progress = useApp((s) => s.progress);
+  const online = useApp((s) => s.online);
+  const announce = useApp((s) => s.announce);
+  const data = useAsync(() => call('outbox.list', {}), []);
+  useDfdgEvent('outbox.changed', () => data.reload());
+  const [filter, setFilter] = useState<Filter>('open');
+  const [editing, setEditing] = useState<OutboxItem | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [syncing, setSyncing] = useState(false);
+
+  const items = useMemo(() => {
+    const all = [...(data.data?.items ?? [])].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    return filter === 'open' ? all.filter((i) => OPEN_STATES.includes(i.state)) : all;
+  }, [data.data, filter]);
+  const listRef = useRef<HTMLUListElement>(null);
+  const roving = useRovingList(items.length, {
+    enabled: editing === null,
+    onMove: (i) => listRef.current?.querySelectorAll<HTMLElement>('.outbox-item')[i]?.focus(),
+  });
+
+  useEffect(() => {
+    if (data.data) useApp.getState().setStatus(data.data.status);
+  }, [data.data]);
+
+  const replace = (item: OutboxItem) => data.setData((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === item.id ? item : x)) });
+
+  const act = async (kind: 'retry' | 'cancel', item: OutboxItem) => {
+    setActionError(null);
+    try {
+      const updated = await call(kind === 'retry' ? 'outbox.retry' : 'outbox.cancel', { id: item.id });
+      replace(updated);
+      announce(kind === 'retry' ? 'Sendes igen' : 'Annulleret');
+    } catch (e) {
+      setActionError(errorText(e));
+    }
+  };
+
+  const syncNow = async () => {
+    setSyncing(true);
+    setActionError(null);
+    try {
+      const status = await call('sync.now', {});
+      useApp.getState().setStatus(status);
+      data.reload();
+    } catch (e) {
+      setActionError(errorText(e));
+    } finally {
+      setSyncing(false);
+    }
+  };
+
+  const status = data.data?.status;
+  return (
+    <section className="screen outbox" aria-labelledby="outbox-title">
+      <div className="tab-head">
+        <h1 id="outbox-title">Udbakke</h1>
+        <div className="inline">
+          <label htmlFor="outbox-filter">Vis</label>
+          <select id="outbox-filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+            <option value="open">Det, der mangler</option>
+            <option value="all">Alt</option>
+          </select>
+          <button type="button" onClick={() => void syncNow()} disabled={syncing || !online}>
+            {syncing ? 'Sender …' : 'Send nu'}
+          </button>
+        </div>
+      </div>
+      {status && (
+        <p className="hint">
+          {status.pending} venter, {status.failed} fejlet, {status.rejected} afvist.
+          {status.lastSyncedAt ? ` Sidst sendt ${formatDateTime(status.lastSyncedAt)}.` : ''}
+          {!status.online ? ' Du er offline; intet sendes, før forbindelsen er tilbage.' : ''}
+        </p>
+      )}
+      {progress && (
+        <div className="syncbar">
+          <label htmlFor="outbox-progress">
+            Sender: {progress.done} af {progress.total}
+          </label>
+          <progress id="outbox-progress" value={progress.done} max={progress.total} />
+        </div>
+      )}
+      {data.error && (
+        <p role="alert" className="error">
+          {data.error}
+        </p>
+      )}
+      {actionError && (
+        <p role="alert" className="error">
+          {actionError}
+        </p>
+      )}
+      {data.data && items.length === 0 && <p>{filter === 'open' ? 'Udbakken er tom. Alt er sendt.' : 'Der er intet i udbakken.'}</p>}
+      <ul ref={listRef} className="plain outbox-list" aria-label="Udbakke">
+        {items.map((item, i) => (
+          <li key={item.id}>
+            <article
+              className={`outbox-item state-${item.state}${i === roving.active ? ' active' : ''}`}
+              tabIndex={i === roving.active ? 0 : -1}
+              aria-labelledby={`ob-${item.id}-title`}
+              onFocus={() => i !== roving.active && roving.setActive(i)}
+              onKeyDown={(e) => {
+                if (e.target === e.currentTarget) roving.onKeyDown(e);
+              }}
+            >
+              <h2 id={`ob-${item.id}-title`} className="outbox-title">
+                {KIND_TEXT[item.kind]}: {item.summary}
+              </h2>
+              <p className="outbox-meta">
+                {item.citizenName ?? 'Borger'} · oprettet {formatDateTime(item.createdAt)} · <span className="state">{STATE_TEXT[item.state]}</span>
+                {item.attempts > 0 ? ` · ${item.attempts} ${item.attempts === 1 ? 'forsøg' : 'forsøg'}` : ''}
+                {item.state === 'failed' && item.nextAttemptAt ? ` · næste forsøg ${formatDateTime(item.nextAttemptAt)}` : ''}
+                {item.sentAt ? ` · sendt ${formatDateTime(item.sentAt)}` : ''}
+              </p>
+              {(item.state === 'rejected' || item.state === 'failed') && <Problem item={item} />}
+              <div className="actions">
+                {item.state === 'rejected' && item.editable && (
+                  <button type="button" className="primary" onClick={() => setEditing(item)}>
+                    Ret og send igen
+                  </button>
+                )}
+                {item.state === 'failed' && (
+                  <button type="button" onClick={() => void act('retry', item)}>
+                    Prøv igen nu
+                  </button>
+                )}
+                {(item.state === 'queued' || item.state === 'failed' || item.state === 'rejected') && (
+                  <button type="button" onClick={() => void act('cancel', item)}>
+                    Annullér
+                  </button>
+                )}
+              </div>
+            </article>
+          </li>
+        ))}
+      </ul>
+      {editing && (
+        <EditRejected
+          id={editing.id}
+          onClose={() => setEditing(null)}
+          onResent={(item) => {
+            replace(item);
+            setEditing(null);
+            announce('Rettelsen er gemt og lagt i udbakken igen.');
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+/** DFDG's code and text, and what it means in plain Danish. */
+function Problem({ item }: { item: OutboxItem }) {
+  const code = item.error?.code ?? null;
+  const explained = code !== null ? explainDfdgError(code) : null;
+  return (
+    <div className={item.state === 'rejected' ? 'problem rejected' : 'problem'}>
+      {item.state === 'rejected' ? (
+        <p>
+          <strong>DFDG afviste registreringen{code !== null ? ` med fejlkode ${code}` : ''}.</strong>
+          {explained ? ` ${explained.title}` : ''}
+        </p>
+      ) : (
+        <p>
+          <strong>Kunne ikke sendes{code !== null ? ` (fejlkode ${code})` : ''}.</strong> Den prøves igen automatisk.
+        </p>
+      )}
+      {explained && <p>{explained.advice}</p>}
+      {item.advice && item.advice !== explained?.advice && <p>{item.advice}</p>}
+      {item.error?.text && <p className="hint">DFDG svarede: »{item.error.text}«</p>}
+    </div>
+  );
+}
+
+type Loaded = ChannelResponse<'outbox.get'>;
+
+function EditRejected({ id, onClose, onResent }: { id: string; onClose: () => void; onResent: (item: OutboxItem) => void }) {
+  const loaded = useAsync(() => call('outbox.get', { id }), [id]);
+  return (
+    <Modal title="Ret og send igen" onClose={onClose} wide>
+      {loaded.error && (
+        <p role="alert" className="error">
+          {loaded.error}
+        </p>
+      )}
+      {!loaded.data && !loaded.error && <p role="status">Henter …</p>}
+      {loaded.data && <EditForm loaded={loaded.data} onClose={onClose} onResent={onResent} />}
+    </Modal>
+  );
+}
+
+function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () => void; onResent: (item: OutboxItem) => void }) {
+  const today = useToday();
+  const codes = useCodes();
+  const info = useApp((s) => s.info);
+  const item = loaded.item;
+  const [subject, setSubject] = useState(loaded.message?.subject ?? '');
+  const [body, setBody] = useState(loaded.message?.body ?? '');
+  const abs = loaded.absence?.input ?? null;
+  const [absType, setAbsType] = useState<number | null>(abs?.type ?? null);
+  const [start, setStart] = useState<string | null>(abs?.start ?? null);
+  const [end, setEnd] = useState<string | null>(abs?.end ?? null);
+  const [notificationDate, setNotificationDate] = useState<string | null>(abs?.notificationDate ?? today);
+  const [comment, setComment] = useState(abs?.comment ?? '');
+  const [rectification, setRectification] = useState(loaded.absence?.rectificationComment ?? '');
+  const [serverFindings, setServerFindings] = useState<Finding[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The citizen is not loaded here; the rules then check what does not depend on the citizen.
+  const ctx = useRuleContext(null, abs ? start ?? today : today);
+  const local = useMemo(() => {
+    if (!ctx) return [];
+    if (loaded.message) return checkMessageDraft({ contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body }, ctx);
+    if (abs) {
+      const action = item.kind === 'absence.delete' ? 'delete' : item.kind === 'absence.update' ? 'update' : 'create';
+      return checkAbsence({ action, type: absType, start: start ?? '', end, today, comment: comment || null, rectificationComment: rectification || null }, ctx);
+    }
+    return [];
+  }, [ctx, loaded.message, abs, item.kind, subject, body, absType, start, end, today, comment, rectification]);
+  const shown = [...local, ...serverFindings.filter((s) => !local.some((f) => f.ruleId === s.ruleId && f.field === s.field))];
+  const blocked = hasErrors(local);
+  const code = item.error?.code ?? null;
+  const explained = code !== null ? explainDfdgError(code) : null;
+  const F = 'resubmit';
+  const fid = (f: string) => findingsId(F, f);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (blocked) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const request: ChannelRequest<'outbox.resubmit'> = { id: item.id };
+      if (loaded.message) request.message = { contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body };
+      if (abs && absType !== null && start && notificationDate) {
+        request.absence = {
+          input: { type: absType, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: abs.endReason },
+          rectificationComment: rectification.trim() || null,
+        };
+      } else if (loaded.absence) {
+        request.absence = { rectificationComment: rectification.trim() || null };
+      }
+      const r = await call('outbox.resubmit', request);
+      setServerFindings(r.findings);
+      onResent(r.item);
+    } catch (err) {
+      const ie = ipcError(err);
+      if (ie?.findings) setServerFindings(ie.findings);
+      setError(errorText(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="resubmit">
+      <div className="problem rejected">
+        <p>
+          <strong>
+            {KIND_TEXT[item.kind]}: {item.summary}
+          </strong>
+        </p>
+        <p>
+          DFDG afviste den{code !== null ? ` med fejlkode ${code}` : ''}. {explained?.title ?? ''}
+        </p>
+        {explained && <p>{explained.advice}</p>}
+        {item.advice && item.advice !== explained?.advice && <p>{item.advice}</p>}
+        {item.error?.text && <p className="hint">DFDG svarede: »{item.error.text}«</p>}
+      </div>
+
+      {loaded.message && (
+        <>
+          <p className="hint">
+            Beskedtype: {codes.label('CitizenMessageContextTypeIdentifier', loaded.message.contextType, 'Type')}, kanal {codes.label('CitizenMessageChannelTypeIdentifier', loaded.message.channel, 'Kanal')}
+          </p>
+          <div className="field">
+            <label htmlFor="resubmit-subject">Overskrift</label>
+            <input id="resubmit-subject" type="text" maxLength={250} value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={fid('subject')} />
+            <FieldFindings id={fid('subject')} findings={forField(shown, 'subject')} />
+          </div>
+          <div className="field">
+            <label htmlFor="resubmit-body">Tekst</label>
+            <textarea id="resubmit-body" rows={10} maxLength={10000} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={fid('body')} />
+            <FieldFindings id={fid('body')} findings={forField(shown, 'body')} />
+          </div>
+        </>
+      )}
+
+      {abs && (
+        <>
+          <div className="field">
+            <label htmlFor="resubmit-type">Fraværstype</label>
+            <select id="resubmit-type" value={absType ?? ''} onChange={(e) => setAbsType(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={fid('type')}>
+              <option value="">Vælg …</option>
+              {codes.valid('AbsenceTypeIdentifier', start ?? today).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.id} – {t.name}
+                </option>
+              ))}
+            </select>
+            <FieldFindings id={fid('type')} findings={forField(shown, 'type')} />
+          </div>
+          <div className="field-row">
+            <DateField id="resubmit-start" label="Startdato" value={start} onChange={setStart} required describedBy={fid('start')} />
+            <DateField id="resubmit-end" label="Slutdato" value={end} onChange={setEnd} describedBy={fid('end')} />
+            <DateField id="resubmit-notified" label="Anmeldelsesdato" value={notificationDate} onChange={setNotificationDate} required />
+          </div>
+          <FieldFindings id={fid('start')} findings={forField(shown, 'start')} />
+          <FieldFindings id={fid('end')} findings={forField(shown, 'end')} />
+          <div className="field">
+            <label htmlFor="resubmit-comment">Kommentar</label>
+            <textarea id="resubmit-comment" rows={3} maxLength={1500} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </div>
+        </>
+      )}
+      {loaded.absence && (
+        <div className="field">
+          <label htmlFor="resubmit-rect">Berigtigelseskommentar</label>
+          <textarea id="resubmit-rect" rows={2} maxLength={1500} value={rectification} onChange={(e) => setRectification(e.target.value)} aria-describedby={fid('rectificationComment')} />
+          <FieldFindings id={fid('rectificationComment')} findings={forField(shown, 'rectificationComment')} />
+        </div>
+      )}
+      {!loaded.message && !loaded.absence && <p>Denne registrering kan ikke rettes her. Annullér den, og opret den igen.</p>}
+      {shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'rectificationComment'].includes(f.field)).length > 0 && (
+        <FieldFindings id={fid('general')} findings={shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'rectificationComment'].includes(f.field))} />
+      )}
+      {error && (
+        <p role="alert" className="error">
+          Ikke sendt igen: {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={blocked || busy || (!loaded.message && !loaded.absence) || !info?.identity}>
+          Send igen
+        </button>
+        <button type="button" onClick={onClose}>
+          Annullér
+        </button>
+      </div>
+    </form>
+  );
+}

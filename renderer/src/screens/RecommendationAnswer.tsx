@@ -1,0 +1,265 @@
+// The jobcenter's answer to a type 11 "Indstilling om tilbud": grant (creates the activity in Min
+// plan and replies in the thread) or reject (reasons required). Either way the citizen must receive
+// the decision: Ankestyrelsen treats the answer as an afgørelse (seed 000).
+import { useMemo, useState } from 'react';
+import type { CitizenMessage } from '../../../shared/domain';
+import type { ChannelRequest } from '../../../shared/ipc';
+import { formatDate, formatDateTime } from '../../../shared/dates';
+import { call, errorText, ipcError } from '../lib/bridge';
+import { useCodes } from '../lib/codes';
+import { formatSize } from '../lib/format';
+import { parseRecommendationBody } from '../lib/recommendation';
+import { useToday } from '../lib/ruleContext';
+import { useAsync } from '../lib/useAsync';
+import { useApp } from '../stores/app';
+import { DateField } from '../components/DateField';
+
+const GRANT_TEXT = 'Jobcentret har bevilget tilbuddet, som a-kassen har indstillet til. Aktiviteten er oprettet i borgerens Min plan.';
+const REJECT_TEXT = 'Jobcentret kan ikke imødekomme a-kassens indstilling om tilbud.';
+export const DECISION_REMINDER =
+  'Husk: Svaret er en afgørelse. Borgeren skal modtage afgørelsen med begrundelse i Digital Post (e-Boks), både ved bevilling og ved afslag. Svaret her går til a-kassen, og borgeren ser en kopi i sin beskedbakke på Jobnet.';
+
+export function RecommendationAnswer({
+  cpr,
+  messageId,
+  advisoryId,
+  onDone,
+  onCancel,
+}: {
+  cpr: string;
+  messageId: string;
+  advisoryId?: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const threads = useAsync(() => call('messages.threads', { cpr }), [cpr]);
+  const message = useMemo<CitizenMessage | null>(() => {
+    for (const t of threads.data?.threads ?? []) {
+      const m = t.messages.find((x) => x.id === messageId);
+      if (m) return m;
+    }
+    return null;
+  }, [threads.data, messageId]);
+
+  if (threads.error) {
+    return (
+      <p role="alert" className="error">
+        Indstillingen kunne ikke hentes: {threads.error}
+      </p>
+    );
+  }
+  if (!threads.data) return <p role="status">Henter indstillingen …</p>;
+  if (!message) {
+    return (
+      <div>
+        <p role="alert" className="error">
+          Indstillingen findes ikke (længere) i borgerens tråde.
+        </p>
+        <button type="button" onClick={onCancel}>
+          Luk
+        </button>
+      </div>
+    );
+  }
+  return <AnswerForm cpr={cpr} message={message} advisoryId={advisoryId} onDone={onDone} onCancel={onCancel} />;
+}
+
+function AnswerForm({
+  cpr,
+  message,
+  advisoryId,
+  onDone,
+  onCancel,
+}: {
+  cpr: string;
+  message: CitizenMessage;
+  advisoryId?: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const codes = useCodes();
+  const today = useToday();
+  const announce = useApp((s) => s.announce);
+  const parsed = useMemo(() => parseRecommendationBody(message.body), [message.body]);
+  const offers = codes.valid('ActivationTypeIdentifier', today);
+  const guessedType = parsed.offerName ? offers.find((o) => o.name.toLowerCase() === parsed.offerName!.toLowerCase())?.id ?? null : null;
+
+  const [decision, setDecision] = useState<'grant' | 'reject' | null>(null);
+  const [body, setBody] = useState('');
+  const [bodyTouched, setBodyTouched] = useState(false);
+  const [reasons, setReasons] = useState('');
+  const [name, setName] = useState(parsed.offerName ?? '');
+  const [activationType, setActivationType] = useState<number | null>(guessedType);
+  const [start, setStart] = useState<string | null>(parsed.proposedStart && parsed.proposedStart >= today ? parsed.proposedStart : null);
+  const [end, setEnd] = useState<string | null>(null);
+  const [hours, setHours] = useState<number | null>(parsed.hoursPerWeek != null ? Math.round(parsed.hoursPerWeek) : null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const choose = (d: 'grant' | 'reject') => {
+    setDecision(d);
+    if (!bodyTouched) setBody(d === 'grant' ? GRANT_TEXT : REJECT_TEXT);
+  };
+
+  const validate = (): string[] => {
+    const p: string[] = [];
+    if (!decision) p.push('Vælg, om tilbuddet bevilges eller afslås.');
+    if (body.trim() === '') p.push('Skriv svaret til a-kassen.');
+    if (decision === 'reject' && reasons.trim() === '') p.push('Skriv begrundelsen for afslaget. Den skal gives til både medlemmet og a-kassen.');
+    if (decision === 'grant') {
+      if (name.trim() === '') p.push('Skriv aktivitetens navn.');
+      if (activationType === null) p.push('Vælg tilbudstype.');
+      if (!start) p.push('Skriv startdatoen (dd-mm-åååå).');
+      if (start && end && end < start) p.push('Slutdatoen ligger før startdatoen.');
+      if (hours === null) p.push('Skriv timer pr. uge (0–59).');
+    }
+    return p;
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const p = validate();
+    setProblems(p);
+    if (p.length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const request: ChannelRequest<'recommendations.answer'> = {
+        cpr,
+        messageId: message.id,
+        decision: decision!,
+        body: body.trim(),
+      };
+      if (advisoryId) request.advisoryId = advisoryId;
+      if (decision === 'reject') request.reasons = reasons.trim();
+      if (decision === 'grant') request.activity = { name: name.trim(), activationType: activationType!, start: start!, end, hoursPerWeek: hours! };
+      await call('recommendations.answer', request);
+      announce(decision === 'grant' ? 'Tilbuddet er bevilget. Aktiviteten og svaret ligger i udbakken.' : 'Afslaget er lagt i udbakken.');
+      onDone();
+    } catch (err) {
+      const ie = ipcError(err);
+      setError(ie?.findings?.length ? ie.findings.map((f) => f.message).join(' ') : errorText(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="answer" onSubmit={(e) => void submit(e)} noValidate>
+      <section aria-labelledby="answer-rec-title" className="received">
+        <h3 id="answer-rec-title">{message.subject}</h3>
+        <p className="hint">
+          Fra {message.from.fullName}
+          {message.from.organisationCode ? ` (a-kasse ${message.from.organisationCode})` : ''}, {formatDateTime(message.createdAt)}
+        </p>
+        <div className="message-body">{message.body}</div>
+        {message.documents.length > 0 && (
+          <p className="hint">
+            Bilag: {message.documents.map((d) => `${d.fileName} (${formatSize(d.size)})`).join(', ')} – åbn dem under Dialog.
+          </p>
+        )}
+      </section>
+
+      <fieldset>
+        <legend>Afgørelse</legend>
+        <label className="radio">
+          <input type="radio" name="decision" checked={decision === 'grant'} onChange={() => choose('grant')} />
+          Bevilg tilbuddet
+        </label>
+        <label className="radio">
+          <input type="radio" name="decision" checked={decision === 'reject'} onChange={() => choose('reject')} />
+          Afslå indstillingen
+        </label>
+      </fieldset>
+
+      {decision === 'grant' && (
+        <fieldset>
+          <legend>Aktivitet i Min plan</legend>
+          <div className="field">
+            <label htmlFor="answer-name">Aktivitetens navn</label>
+            <input id="answer-name" type="text" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="answer-type">Tilbudstype</label>
+            <select id="answer-type" value={activationType ?? ''} onChange={(e) => setActivationType(e.target.value === '' ? null : Number(e.target.value))}>
+              <option value="">Vælg …</option>
+              {offers.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field-row">
+            <DateField id="answer-start" label="Startdato" value={start} onChange={setStart} required />
+            <DateField id="answer-end" label="Slutdato" value={end} onChange={setEnd} />
+            <div className="field">
+              <label htmlFor="answer-hours">Timer pr. uge</label>
+              <input
+                id="answer-hours"
+                type="number"
+                min={0}
+                max={59}
+                step={1}
+                value={hours ?? ''}
+                onChange={(e) => setHours(e.target.value === '' ? null : Math.max(0, Math.min(59, Math.round(Number(e.target.value)))))}
+              />
+            </div>
+          </div>
+          {parsed.durationWeeks != null && <p className="hint">A-kassen foreslog {parsed.durationWeeks} uger{parsed.proposedStart ? ` fra ${formatDate(parsed.proposedStart)}` : ''}.</p>}
+        </fieldset>
+      )}
+
+      {decision === 'reject' && (
+        <div className="field">
+          <label htmlFor="answer-reasons">Begrundelse for afslaget (skal udfyldes)</label>
+          <textarea id="answer-reasons" rows={5} maxLength={5000} value={reasons} onChange={(e) => setReasons(e.target.value)} aria-required="true" />
+        </div>
+      )}
+
+      {decision && (
+        <>
+          <div className="field">
+            <label htmlFor="answer-body">Svar i tråden til a-kassen</label>
+            <textarea
+              id="answer-body"
+              rows={5}
+              maxLength={10000}
+              value={body}
+              onChange={(e) => {
+                setBody(e.target.value);
+                setBodyTouched(true);
+              }}
+            />
+          </div>
+          <p className="reminder" role="note">
+            {DECISION_REMINDER}
+          </p>
+        </>
+      )}
+
+      {problems.length > 0 && (
+        <div role="alert" className="error">
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          Svaret blev ikke gemt: {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {decision === 'reject' ? 'Send afslag' : decision === 'grant' ? 'Bevilg og send svar' : 'Send svar'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Annullér
+        </button>
+      </div>
+    </form>
+  );
+}

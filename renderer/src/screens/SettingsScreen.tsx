@@ -1,0 +1,309 @@
+// Settings: who the app acts as (from the certificate), certificate import (PKCS#12 + passphrase;
+// main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the local
+// cache retention and staleness, caseworker name and e-mail, and language.
+import { useState } from 'react';
+import type { ChannelRequest, Settings } from '../../../shared/ipc';
+import { formatDate } from '../../../shared/dates';
+import { call, errorText, ipcError } from '../lib/bridge';
+import { useAsync } from '../lib/useAsync';
+import { useApp } from '../stores/app';
+
+/** The services whose address can be set one by one (README: "Pointing the app at a real DFDG"). */
+const SERVICES = [
+  'CitizenMessageService',
+  'PersonStatusService',
+  'PersonActivityStatusService',
+  'CodeListService',
+  'WsrmService',
+  'WsrmMessageService',
+  'FravaerService',
+  'IndkaldelseService',
+  'JoblogService',
+  'VirksomhedskontoService',
+] as const;
+
+export function SettingsScreen() {
+  const settings = useAsync(() => call('settings.get', {}), []);
+  return (
+    <section className="screen settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">Indstillinger</h1>
+      <IdentityPanel />
+      <CertificateImport />
+      {settings.error && (
+        <p role="alert" className="error">
+          {settings.error}
+        </p>
+      )}
+      {settings.data && <SettingsForm initial={settings.data} onSaved={(s) => settings.setData(() => s)} />}
+    </section>
+  );
+}
+
+function IdentityPanel() {
+  const info = useApp((s) => s.info);
+  const id = info?.identity;
+  return (
+    <section aria-labelledby="identity-title" className="panel">
+      <h2 id="identity-title">Du arbejder som</h2>
+      {info?.mode === 'sandbox' && (
+        <p className="banner banner-warn" role="note">
+          Sandbox: Programmet bruger den indbyggede DFDG-sandbox{info.sandboxUrl ? ` (${info.sandboxUrl})` : ''} med syntetiske borgere. Importér et rigtigt certifikat og angiv DFDG-adressen nedenfor for at arbejde mod DFDG.
+        </p>
+      )}
+      {id ? (
+        <dl className="facts">
+          <div>
+            <dt>Organisation</dt>
+            <dd>
+              {id.organisation.type === 'akasse' ? 'A-kasse' : 'Jobcenter'} {id.organisation.name} ({id.organisation.code})
+            </dd>
+          </div>
+          <div>
+            <dt>Sagsbehandler</dt>
+            <dd>{id.caseworker.fullName}</dd>
+          </div>
+          <div>
+            <dt>RID</dt>
+            <dd className="mono">{id.caseworker.userIdentifier}</dd>
+          </div>
+          <div>
+            <dt>Certifikat</dt>
+            <dd>{id.certificate.subject}</dd>
+          </div>
+          <div>
+            <dt>Udstedt af</dt>
+            <dd>{id.certificate.issuer}</dd>
+          </div>
+          <div>
+            <dt>Gyldigt</dt>
+            <dd>
+              {formatDate(id.certificate.validFrom)} – {formatDate(id.certificate.validTo)}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <p>Der er intet certifikat. Importér organisationens certifikat herunder.</p>
+      )}
+    </section>
+  );
+}
+
+function CertificateImport() {
+  const announce = useApp((s) => s.announce);
+  const [p12, setP12] = useState<File | null>(null);
+  const [ca, setCa] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!p12) {
+      setError('Vælg certifikatfilen (.p12 eller .pfx).');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const request: ChannelRequest<'settings.importCertificate'> = { p12: new Uint8Array(await p12.arrayBuffer()), passphrase };
+      if (ca) request.ca = new Uint8Array(await ca.arrayBuffer());
+      const r = await call('settings.importCertificate', request);
+      setPassphrase('');
+      const text = `Certifikatet er importeret. Du arbejder nu som ${r.identity.caseworker.fullName}, ${r.identity.organisation.name} (${r.identity.organisation.code}).`;
+      setDone(text);
+      announce(text);
+      const info = await call('app.info', {});
+      useApp.getState().setInfo(info);
+    } catch (err) {
+      setError(ipcError(err)?.message ?? errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="cert-title" className="panel">
+      <h2 id="cert-title">Certifikat</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <div className="field">
+          <label htmlFor="cert-file">Organisationens certifikat (PKCS#12, .p12 eller .pfx)</label>
+          <input id="cert-file" type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
+        </div>
+        <div className="field">
+          <label htmlFor="cert-pass">Adgangskode til certifikatet</label>
+          <input id="cert-pass" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="cert-ca">DFDG's CA-certifikat (valgfrit, .pem, .crt eller .cer)</label>
+          <input id="cert-ca" type="file" accept=".pem,.crt,.cer" onChange={(e) => setCa(e.target.files?.[0] ?? null)} />
+        </div>
+        <p className="hint">Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.</p>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        {done && <p className="success">{done}</p>}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Importerer …' : 'Importér certifikat'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Settings) => void }) {
+  const announce = useApp((s) => s.announce);
+  const [baseUrl, setBaseUrl] = useState(initial.dfdgBaseUrl ?? '');
+  const [services, setServices] = useState<Record<string, { url: string; namespace: string }>>(() =>
+    Object.fromEntries(SERVICES.map((s) => [s, { url: initial.services[s]?.url ?? '', namespace: initial.services[s]?.namespace ?? '' }])),
+  );
+  const [name, setName] = useState(initial.caseworkerName ?? '');
+  const [email, setEmail] = useState(initial.caseworkerEmail ?? '');
+  const [retention, setRetention] = useState(String(initial.retentionDays));
+  const [stale, setStale] = useState(String(initial.staleAfterMinutes));
+  const [language, setLanguage] = useState(initial.language);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const retentionDays = Number(retention);
+    const staleAfterMinutes = Number(stale);
+    const problems: string[] = [];
+    if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 365) problems.push('Opbevaringstiden skal være mellem 1 og 365 dage.');
+    if (!Number.isInteger(staleAfterMinutes) || staleAfterMinutes < 1 || staleAfterMinutes > 1440) problems.push('Data regnes for forældede efter 1 til 1440 minutter.');
+    if (problems.length) {
+      setError(problems.join(' '));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setIssues([]);
+    try {
+      const svc: Record<string, { url: string; namespace?: string }> = {};
+      for (const [k, v] of Object.entries(services)) {
+        if (v.url.trim()) svc[k] = v.namespace.trim() ? { url: v.url.trim(), namespace: v.namespace.trim() } : { url: v.url.trim() };
+      }
+      const saved = await call('settings.save', {
+        dfdgBaseUrl: baseUrl.trim() || null,
+        services: svc,
+        caseworkerName: name.trim() || null,
+        caseworkerEmail: email.trim() || null,
+        retentionDays,
+        staleAfterMinutes,
+        language,
+      });
+      onSaved(saved);
+      announce('Indstillingerne er gemt.');
+      call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
+    } catch (err) {
+      const ie = ipcError(err);
+      setIssues(ie?.issues ?? []);
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="panel" aria-labelledby="conn-title">
+      <h2 id="conn-title">Forbindelse og program</h2>
+      {initial.secretStorage === 'basic_text' && (
+        <p className="banner banner-warn" role="note">
+          Styresystemet har ingen nøglering. Certifikatets adgangskode er kun sløret, ikke krypteret. Installér en nøglering (fx GNOME Keyring) for at beskytte den.
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="set-base">DFDG-adresse</label>
+        <input id="set-base" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://…" aria-describedby="set-base-hint" />
+        <span id="set-base-hint" className="hint">
+          Tom: den indbyggede sandbox bruges.
+        </span>
+      </div>
+      <details>
+        <summary>Adresser for de enkelte services</summary>
+        <table className="services">
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Adresse</th>
+              <th scope="col">Navnerum (SOAP)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SERVICES.map((s) => (
+              <tr key={s}>
+                <th scope="row">{s}</th>
+                <td>
+                  <input
+                    type="url"
+                    aria-label={`Adresse for ${s}`}
+                    value={services[s]!.url}
+                    onChange={(e) => setServices((p) => ({ ...p, [s]: { ...p[s]!, url: e.target.value } }))}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="text"
+                    aria-label={`Navnerum for ${s}`}
+                    value={services[s]!.namespace}
+                    onChange={(e) => setServices((p) => ({ ...p, [s]: { ...p[s]!, namespace: e.target.value } }))}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="set-name">Dit navn (sendes som afsender)</label>
+          <input id="set-name" type="text" maxLength={140} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-email">Din e-mail</label>
+          <input id="set-email" type="email" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="set-retention">Gem borgerdata lokalt i (dage)</label>
+          <input id="set-retention" type="number" min={1} max={365} value={retention} onChange={(e) => setRetention(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-stale">Data er forældede efter (minutter)</label>
+          <input id="set-stale" type="number" min={1} max={1440} value={stale} onChange={(e) => setStale(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-lang">Sprog</label>
+          <select id="set-lang" value={language} onChange={(e) => setLanguage(e.target.value as 'da' | 'en')} aria-describedby="set-lang-hint">
+            <option value="da">Dansk</option>
+            <option value="en">English</option>
+          </select>
+          <span id="set-lang-hint" className="hint">
+            Skærmene findes indtil videre kun på dansk.
+          </span>
+        </div>
+      </div>
+      {error && (
+        <div role="alert" className="error">
+          <p>{error}</p>
+          {issues.length > 0 && (
+            <ul>
+              {issues.map((i) => (
+                <li key={i.path}>{i.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        Gem indstillinger
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,548 @@
+// The composer: message type (only those the organisation may send today), channel, receiver,
+// subject and body, the type 11 form, templates, attachments; rule findings beside the fields as the
+// caseworker types; saved as a draft while typing (and on unmount) so nothing is lost; Ctrl+Enter or
+// Send puts it in the outbox. Errors block Send with the reason shown; warnings do not.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AttachmentMeta, Finding, MessageDraft, RecommendationForm } from '../../../../shared/domain';
+import { ORGANISATION_TYPE_ID } from '../../../../shared/domain';
+import { checkMessageDraft, messageTypesFor } from '../../../../shared/rules';
+import type { MessageDraftInput } from '../../../../shared/rules/types';
+import { formatDate } from '../../../../shared/dates';
+import { call, errorText, ipcError } from '../../lib/bridge';
+import { useCodes } from '../../lib/codes';
+import { formatClock } from '../../lib/format';
+import { EMPTY_RECOMMENDATION, RECOMMENDATION_SUBJECT, mergeGenerated, recommendationBody } from '../../lib/recommendation';
+import { useRuleContext } from '../../lib/ruleContext';
+import { fillTemplate } from '../../lib/templates';
+import { useAsync } from '../../lib/useAsync';
+import { useApp } from '../../stores/app';
+import { FieldFindings, findingsId, forField, hasErrors } from '../../components/Findings';
+import { useCitizen } from './context';
+import { RecommendationFields } from './RecommendationFields';
+import { AttachmentList } from './AttachmentList';
+
+const SAVE_DELAY_MS = 600;
+const TYPE_11 = 11;
+const AUTHORITY_CHANNEL = 4;
+
+type Patch = {
+  contextType?: number;
+  channel?: number;
+  subject?: string;
+  body?: string;
+  allowReply?: boolean;
+  to?: { organisationType: number; organisationCode: string } | null;
+  recommendation?: RecommendationForm | null;
+};
+
+interface Fields {
+  contextType: number;
+  channel: number;
+  subject: string;
+  body: string;
+  allowReply: boolean;
+  to: { organisationType: number; organisationCode: string } | null;
+  recommendation: RecommendationForm | null;
+}
+
+const detected = (a: AttachmentMeta) => (a.mimeType === 'application/pdf' ? 'pdf' : a.mimeType === 'application/xml' ? 'xml' : 'other');
+
+export function Composer({ draftId, onClose }: { draftId: string; onClose: () => void }) {
+  const { citizen, changed } = useCitizen();
+  const info = useApp((s) => s.info);
+  const announce = useApp((s) => s.announce);
+  const codes = useCodes();
+  const ctx = useRuleContext(citizen);
+  const loaded = useAsync(() => call('drafts.get', { id: draftId }), [draftId]);
+
+  if (loaded.error) {
+    return (
+      <section className="composer" aria-labelledby="composer-title">
+        <h2 id="composer-title">Ny besked</h2>
+        <p role="alert" className="error">
+          Kladden kunne ikke hentes: {loaded.error}
+        </p>
+        <button type="button" onClick={onClose}>
+          Luk
+        </button>
+      </section>
+    );
+  }
+  if (!loaded.data || !ctx || !info?.identity) {
+    return (
+      <section className="composer" aria-busy="true" aria-labelledby="composer-title">
+        <h2 id="composer-title">Ny besked</h2>
+        <p>{info && !info.identity ? 'Der er ikke valgt en organisation. Importér certifikatet under Indstillinger.' : 'Henter kladden …'}</p>
+      </section>
+    );
+  }
+  return <ComposerForm draft={loaded.data} onClose={onClose} onSent={changed} codes={codes} ctx={ctx} announce={announce} />;
+}
+
+function ComposerForm({
+  draft,
+  onClose,
+  onSent,
+  codes,
+  ctx,
+  announce,
+}: {
+  draft: MessageDraft;
+  onClose: () => void;
+  onSent: () => void;
+  codes: ReturnType<typeof useCodes>;
+  ctx: NonNullable<ReturnType<typeof useRuleContext>>;
+  announce: (t: string) => void;
+}) {
+  const { citizen } = useCitizen();
+  const info = useApp((s) => s.info)!;
+  const identity = info.identity!;
+  const [fields, setFields] = useState<Fields>(() => ({
+    contextType: draft.contextType,
+    channel: draft.channel,
+    subject: draft.subject,
+    body: draft.body,
+    allowReply: draft.allowReply,
+    to: draft.to,
+    recommendation: draft.recommendation,
+  }));
+  const [attachments, setAttachments] = useState<AttachmentMeta[]>(draft.attachments);
+  const [savedAt, setSavedAt] = useState<string | null>(draft.updatedAt !== draft.createdAt ? draft.updatedAt : null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [serverFindings, setServerFindings] = useState<Finding[]>([]);
+  const [templateNote, setTemplateNote] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const addFilesRef = useRef<((files: File[]) => void) | null>(null);
+  const firstFieldRef = useRef<HTMLSelectElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+
+  // ---- Draft saving: patches accumulate and go to main after a pause, and at once on unmount.
+  const pending = useRef<Patch>({});
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const flush = useCallback((): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const patch = pending.current;
+    pending.current = {};
+    if (Object.keys(patch).length === 0) return saving.current;
+    saving.current = saving.current.then(() =>
+      call('drafts.save', { id: draft.id, patch }).then(
+        (r) => {
+          setSavedAt(r.draft.updatedAt);
+          setSaveError(null);
+        },
+        (e: unknown) => {
+          // Keep the unsaved patch so the next save carries it again.
+          pending.current = { ...patch, ...pending.current };
+          setSaveError(errorText(e));
+        },
+      ),
+    );
+    return saving.current;
+  }, [draft.id]);
+  useEffect(
+    () => () => {
+      void flush();
+    },
+    [flush],
+  );
+
+  const update = useCallback(
+    (patch: Patch) => {
+      setFields((f) => ({ ...f, ...patch }));
+      setServerFindings([]); // main's verdict was on the text as it was; the local rules take over again
+      pending.current = { ...pending.current, ...patch };
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+    },
+    [flush],
+  );
+
+  useEffect(() => {
+    if (draft.replyTo) bodyRef.current?.focus();
+    else firstFieldRef.current?.focus();
+  }, [draft.replyTo]);
+
+  // ---- What may be sent: message types for this organisation today, channels valid today.
+  const types = useMemo(() => messageTypesFor(ctx), [ctx]);
+  const channels = useMemo(() => codes.valid('CitizenMessageChannelTypeIdentifier', ctx.asOf), [codes, ctx.asOf]);
+  const channelItem = channels.find((c) => c.id === fields.channel);
+  const isType11 = fields.contextType === TYPE_11;
+  const otherAuthority = useMemo(() => {
+    if (identity.organisation.type === 'akasse') {
+      return citizen.jobcenterCode
+        ? { to: { organisationType: ORGANISATION_TYPE_ID.jobcenter, organisationCode: citizen.jobcenterCode }, label: `${citizen.jobcenterName ?? 'Jobcenter'} (${citizen.jobcenterCode})` }
+        : null;
+    }
+    return citizen.akasseCode
+      ? { to: { organisationType: ORGANISATION_TYPE_ID.akasse, organisationCode: citizen.akasseCode }, label: `${citizen.akasseName ?? 'A-kasse'} (${citizen.akasseCode})` }
+      : null;
+  }, [identity.organisation.type, citizen]);
+
+  // ---- Type 11: the subject and body follow the form until the caseworker edits them by hand.
+  const activation = codes.item('ActivationTypeIdentifier', fields.recommendation?.offerType ?? null);
+  const generate = useCallback(
+    (form: RecommendationForm) => {
+      const offer = codes.item('ActivationTypeIdentifier', form.offerType);
+      return recommendationBody(form, {
+        citizenName: citizen.name,
+        offerName: offer?.name ?? null,
+        companyDirected: offer?.companyDirected ?? false,
+        courseDirected: offer?.courseDirected ?? false,
+      });
+    },
+    [codes, citizen.name],
+  );
+  // The block we generated last; a restored draft picks it up again when its body still starts with it.
+  const [lastGenerated, setLastGenerated] = useState<string | null>(() => {
+    if (!draft.recommendation || draft.contextType !== TYPE_11) return null;
+    const g = generate(draft.recommendation);
+    return draft.body.startsWith(g) ? g : null;
+  });
+  const bodyHandEdited = isType11 && fields.recommendation !== null && fields.body.trim() !== '' && (lastGenerated === null || !fields.body.startsWith(lastGenerated));
+
+  const setRecommendation = (form: RecommendationForm) => {
+    const next = generate(form);
+    const body = mergeGenerated(fields.body, lastGenerated, next);
+    const patch: Patch = { recommendation: form };
+    if (body !== null) {
+      patch.body = body;
+      setLastGenerated(next);
+    }
+    if (fields.subject.trim() === '') patch.subject = RECOMMENDATION_SUBJECT;
+    update(patch);
+  };
+
+  const regenerateBody = () => {
+    if (!fields.recommendation) return;
+    const next = generate(fields.recommendation);
+    setLastGenerated(next);
+    update({ body: next });
+  };
+
+  const chooseType = (contextType: number) => {
+    const patch: Patch = { contextType };
+    if (contextType === TYPE_11) {
+      patch.channel = AUTHORITY_CHANNEL;
+      patch.allowReply = true;
+      if (otherAuthority) patch.to = otherAuthority.to;
+      const form = fields.recommendation ?? EMPTY_RECOMMENDATION;
+      patch.recommendation = form;
+      if (fields.subject.trim() === '') patch.subject = RECOMMENDATION_SUBJECT;
+      const next = generate(form);
+      const body = mergeGenerated(fields.body, lastGenerated, next);
+      if (body !== null) {
+        patch.body = body;
+        setLastGenerated(next);
+      }
+    } else if (fields.contextType === TYPE_11) {
+      patch.recommendation = null;
+      if (fields.subject === RECOMMENDATION_SUBJECT) patch.subject = '';
+    }
+    update(patch);
+  };
+
+  const chooseChannel = (channel: number) => {
+    const item = channels.find((c) => c.id === channel);
+    const patch: Patch = { channel };
+    if (item?.authorityToAuthority) {
+      if (otherAuthority) patch.to = otherAuthority.to;
+    } else {
+      patch.to = null;
+    }
+    if (item && !item.allowsReply) patch.allowReply = false;
+    update(patch);
+  };
+
+  // ---- Templates
+  const templates = useAsync(() => call('templates.list', {}), []);
+  const [templateId, setTemplateId] = useState('');
+  const applyTemplate = () => {
+    const t = templates.data?.templates.find((x) => x.id === templateId);
+    if (!t) return;
+    const values = {
+      'borger.navn': citizen.name,
+      'borger.fornavn': citizen.name.split(/\s+/)[0] ?? citizen.name,
+      'sagsbehandler.navn': identity.caseworker.fullName,
+      'organisation.navn': identity.organisation.name,
+      'jobcenter.navn': citizen.jobcenterName ?? null,
+      'akasse.navn': citizen.akasseName ?? null,
+      dato: formatDate(ctx.asOf),
+    };
+    const subject = fillTemplate(t.subject, values);
+    const body = fillTemplate(t.body, values);
+    const patch: Patch = { subject: subject.text };
+    patch.body = fields.body.trim() === '' ? body.text : `${fields.body.replace(/\s+$/, '')}\n\n${body.text}`;
+    if (t.contextType != null && t.contextType !== fields.contextType) {
+      patch.contextType = t.contextType;
+      if (t.contextType !== TYPE_11) patch.recommendation = null;
+    }
+    update(patch);
+    const missing = [...new Set([...subject.missing, ...body.missing])];
+    setTemplateNote(
+      missing.length
+        ? `Skabelonen "${t.name}" er indsat. Udfyld selv: ${missing.map((m) => `{{${m}}}`).join(', ')}.`
+        : `Skabelonen "${t.name}" er indsat.`,
+    );
+  };
+
+  // ---- Findings: the shared rules, as the caseworker types.
+  const input: MessageDraftInput = {
+    contextType: fields.contextType,
+    channel: fields.channel,
+    subject: fields.subject,
+    body: fields.body,
+    replyTo: draft.replyTo,
+    attachments: attachments.map((a) => ({ fileName: a.fileName, detectedType: detected(a), size: a.size })),
+    recommendation: isType11 ? fields.recommendation : null,
+  };
+  // Cheap pure functions: run on every render, i.e. on every keystroke.
+  const findings = checkMessageDraft(input, ctx);
+  const shown = [...findings, ...serverFindings.filter((s) => !findings.some((f) => f.ruleId === s.ruleId))];
+  const placedFields = ['contextType', 'channel', 'subject', 'body', 'attachments', 'recommendation', 'to'];
+  const other = shown.filter((f) => !f.field || !placedFields.some((p) => f.field === p || f.field!.startsWith(`${p}.`) || f.field!.startsWith(`${p}[`)));
+  const errors = shown.filter((f) => f.severity === 'error');
+  const canSend = !hasErrors(shown) && !sending;
+
+  const send = async () => {
+    if (!canSend) return;
+    setSending(true);
+    setSendError(null);
+    try {
+      await flush();
+      const r = await call('drafts.submit', { id: draft.id });
+      setServerFindings(r.findings);
+      announce('Beskeden er lagt i udbakken. Den sendes, så snart der er forbindelse til DFDG.');
+      onSent();
+      onClose();
+    } catch (e) {
+      const err = ipcError(e);
+      if (err?.findings?.length) setServerFindings(err.findings);
+      setSendError(errorText(e));
+      setSending(false);
+    }
+  };
+
+  const discard = async () => {
+    if (timer.current) clearTimeout(timer.current);
+    pending.current = {};
+    try {
+      await call('drafts.delete', { id: draft.id });
+      announce('Kladden er slettet');
+      onSent();
+      onClose();
+    } catch (e) {
+      setSendError(errorText(e));
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  const F = 'composer';
+  const fid = (field: string) => findingsId(F, field);
+  const title = draft.replyTo ? 'Svar i tråden' : 'Ny besked';
+  const typeOptions = types.some((t) => t.id === fields.contextType) ? types : [...types, ...(codes.item('CitizenMessageContextTypeIdentifier', fields.contextType) ? [codes.item('CitizenMessageContextTypeIdentifier', fields.contextType)!] : [])];
+
+  return (
+    <section className="composer" aria-labelledby="composer-title">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+        onKeyDown={onKeyDown}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes('Files')) {
+            e.preventDefault();
+            setDragging(true);
+          }
+        }}
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setDragging(false);
+        }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const files = Array.from(e.dataTransfer.files);
+          if (files.length) addFilesRef.current?.(files);
+        }}
+        className={dragging ? 'dragging' : undefined}
+        aria-describedby="composer-saved"
+      >
+        <div className="composer-head">
+          <h2 id="composer-title">{title}</h2>
+          <span id="composer-saved" className="saved" aria-live="polite">
+            {saveError ? `Ikke gemt: ${saveError}` : savedAt ? `Gemt ${formatClock(savedAt)}` : 'Kladde'}
+          </span>
+        </div>
+
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="composer-type">Beskedtype</label>
+            <select
+              id="composer-type"
+              ref={firstFieldRef}
+              value={fields.contextType}
+              onChange={(e) => chooseType(Number(e.target.value))}
+              aria-describedby={fid('contextType')}
+              disabled={draft.replyTo !== null}
+            >
+              {typeOptions.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.id} – {t.name}
+                </option>
+              ))}
+            </select>
+            <FieldFindings id={fid('contextType')} findings={forField(shown, 'contextType')} />
+          </div>
+          <div className="field">
+            <label htmlFor="composer-channel">Kanal</label>
+            <select id="composer-channel" value={fields.channel} onChange={(e) => chooseChannel(Number(e.target.value))} aria-describedby={fid('channel')} disabled={draft.replyTo !== null}>
+              {channels.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <FieldFindings id={fid('channel')} findings={forField(shown, 'channel')} />
+          </div>
+          <div className="field">
+            <span className="label">Modtager</span>
+            <span className="value">
+              {channelItem?.authorityToAuthority ? (otherAuthority ? otherAuthority.label : 'Ukendt – borgeren har ingen myndighed at sende til') : `${citizen.name} (borgeren)`}
+            </span>
+            <FieldFindings id={fid('to')} findings={forField(shown, 'to')} />
+          </div>
+        </div>
+
+        {isType11 && fields.recommendation && (
+          <RecommendationFields
+            form={fields.recommendation}
+            onChange={setRecommendation}
+            asOf={ctx.asOf}
+            findings={forField(shown, 'recommendation')}
+            formId={F}
+            activation={activation}
+          />
+        )}
+
+        <div className="field">
+          <label htmlFor="composer-template">Skabelon</label>
+          <div className="inline">
+            <select id="composer-template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+              <option value="">Vælg skabelon …</option>
+              {(templates.data?.templates ?? [])
+                .filter((t) => t.contextType === null || t.contextType === fields.contextType || !draft.replyTo)
+                .map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+            </select>
+            <button type="button" onClick={applyTemplate} disabled={!templateId}>
+              Indsæt skabelon
+            </button>
+          </div>
+          {templateNote && <p className="hint">{templateNote}</p>}
+        </div>
+
+        <div className="field">
+          <label htmlFor="composer-subject">Overskrift</label>
+          <input
+            id="composer-subject"
+            type="text"
+            maxLength={250}
+            value={fields.subject}
+            onChange={(e) => update({ subject: e.target.value })}
+            aria-describedby={`${fid('subject')} composer-subject-hint`}
+            aria-invalid={forField(shown, 'subject').some((f) => f.severity === 'error') || undefined}
+          />
+          <span id="composer-subject-hint" className="hint">
+            Skriv ikke CPR-nummer eller navn i overskriften.
+          </span>
+          <FieldFindings id={fid('subject')} findings={forField(shown, 'subject')} />
+        </div>
+
+        <div className="field">
+          <label htmlFor="composer-body">Tekst</label>
+          <textarea
+            id="composer-body"
+            ref={bodyRef}
+            rows={12}
+            maxLength={10_000}
+            value={fields.body}
+            onChange={(e) => update({ body: e.target.value })}
+            aria-describedby={fid('body')}
+            aria-invalid={forField(shown, 'body').some((f) => f.severity === 'error') || undefined}
+          />
+          {bodyHandEdited && (
+            <p className="hint">
+              Du har rettet i teksten, så den følger ikke længere formularen.{' '}
+              <button type="button" className="link" onClick={regenerateBody}>
+                Lav teksten forfra ud fra formularen
+              </button>
+            </p>
+          )}
+          <FieldFindings id={fid('body')} findings={forField(shown, 'body')} />
+        </div>
+
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={fields.allowReply}
+            disabled={channelItem ? !channelItem.allowsReply : false}
+            onChange={(e) => update({ allowReply: e.target.checked })}
+          />
+          Modtageren kan svare
+        </label>
+
+        <AttachmentList draftId={draft.id} attachments={attachments} onChange={setAttachments} findings={forField(shown, 'attachments')} findingsDomId={fid('attachments')} registerAdd={(fn) => (addFilesRef.current = fn)} />
+
+        {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
+
+        <div className="composer-actions">
+          {!canSend && !sending && (
+            <div id="composer-blocked" className="blocked" role="note">
+              <strong>Beskeden kan ikke sendes endnu:</strong>
+              <ul>
+                {errors.map((f, i) => (
+                  <li key={`${f.ruleId}-${i}`}>{f.message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {sendError && (
+            <p role="alert" className="error">
+              Beskeden blev ikke sendt: {sendError}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={!canSend} aria-describedby={!canSend ? 'composer-blocked' : undefined} aria-keyshortcuts="Control+Enter">
+            {sending ? 'Sender …' : 'Send'}
+          </button>
+          <span className="hint">Ctrl+Enter sender</span>
+          <button
+            type="button"
+            onClick={() => {
+              void flush();
+              onClose();
+            }}
+          >
+            Luk (gemmes som kladde)
+          </button>
+          <button type="button" className="danger" onClick={() => void discard()}>
+            Kassér kladden
+          </button>
+        </div>
+      </form>
+      {dragging && <div className="drop-hint">Slip filen for at vedhæfte den</div>}
+    </section>
+  );
+}

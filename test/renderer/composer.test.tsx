@@ -1,0 +1,128 @@
+// The composer: the type 11 form fills subject and body and shows the shared rules' MSG11 findings;
+// errors block Send with the reason visible; the caseworker's own words survive; send and Ctrl+Enter.
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { FakeBridge } from './fakeBridge';
+import { openCitizen } from './helpers';
+
+async function newMessage(bridge = new FakeBridge()) {
+  const r = await openCitizen(bridge);
+  await r.user.click(screen.getByRole('button', { name: 'Ny besked' }));
+  const composer = await screen.findByRole('region', { name: 'Ny besked' });
+  return { ...r, composer };
+}
+
+const body = () => screen.getByLabelText('Tekst') as HTMLTextAreaElement;
+const subject = () => screen.getByLabelText('Overskrift') as HTMLInputElement;
+
+describe('composer: Indstilling om tilbud (type 11)', () => {
+  it('offers only the types an a-kasse may send today (11 yes, retired type 2 no)', async () => {
+    await newMessage();
+    const options = within(screen.getByLabelText('Beskedtype')).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toContain('11 – Indstilling om tilbud');
+    expect(options.some((o) => o?.startsWith('2 –'))).toBe(false);
+  });
+
+  it('fills the subject and a clear body from the form, and shows MSG11 findings beside the fields', async () => {
+    const bridge = new FakeBridge().reply('companies.lookup', (req) => ({
+      companies: req.cvr === '12345678' ? [{ cvr: '12345678', pNumber: '1000000001', name: 'Bageriet ApS', accountActive: true, lastLoginAt: null }] : [],
+    }));
+    const { user, composer } = await newMessage(bridge);
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+
+    expect(subject().value).toBe('A-kassens indstilling til jobcentret om tilbud');
+    expect(screen.getByLabelText('Kanal')).toHaveValue('4');
+    expect(within(composer).getByText('Jobcenter Testby (10100)')).toBeInTheDocument();
+    expect(body().value).toContain('A-kassen indstiller, at Anna Jensen får et tilbud.');
+
+    // No offer type yet: the rules warn beside the offer field, and warnings do not block Send.
+    const offer = screen.getByLabelText('Tilbudstype');
+    const offerFindings = document.getElementById(offer.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(offerFindings).toHaveTextContent(/Advarsel/);
+    expect(screen.getByRole('button', { name: 'Send' })).toBeEnabled();
+
+    await user.selectOptions(offer, 'Virksomhedspraktik');
+    await user.type(screen.getByLabelText('Varighed i uger'), '8');
+    await user.type(screen.getByLabelText('Timer pr. uge'), '30');
+    await user.type(screen.getByLabelText('Foreslået start'), '01-12-2026');
+    await user.type(screen.getByLabelText('Virksomhedens CVR-nummer'), '12345678');
+    await user.click(screen.getByRole('button', { name: 'Slå virksomhed op' }));
+    await screen.findByText(/Valgt virksomhed:/);
+    expect(bridge.callsOf('companies.lookup')).toEqual([{ cvr: '12345678' }]);
+
+    const text = body().value;
+    expect(text).toContain('A-kassen indstiller, at Anna Jensen får tilbud om virksomhedspraktik.');
+    expect(text).toContain('Tilbud: Virksomhedspraktik');
+    expect(text).toContain('Foreslået start: 01-12-2026');
+    expect(text).toContain('Varighed: 8 uger');
+    expect(text).toContain('Timer pr. uge: 30');
+    expect(text).toContain('Virksomhed: Bageriet ApS, CVR 12345678, P-nummer 1000000001');
+    // With offer, duration and company given, no MSG11_CONTENT finding remains.
+    expect(document.querySelector('[data-rule="MSG11_CONTENT"]')).toBeNull();
+  });
+
+  it('blocks Send with the reason visible when type 11 goes on another channel (MSG11_CHANNEL)', async () => {
+    const { user } = await newMessage();
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    await user.selectOptions(screen.getByLabelText('Kanal'), 'Mail');
+    const channel = screen.getByLabelText('Kanal');
+    const describedBy = document.getElementById(channel.getAttribute('aria-describedby')!)!;
+    expect(describedBy).toHaveTextContent('Indstilling om tilbud skal sendes via kanal 4 »Myndighed til myndighed«.');
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toBeDisabled();
+    const reason = document.getElementById(send.getAttribute('aria-describedby')!)!;
+    expect(reason).toHaveTextContent('Beskeden kan ikke sendes endnu:');
+    expect(reason).toHaveTextContent('kanal 4');
+  });
+
+  it('keeps what the caseworker wrote after the generated text, and stops following the form once the text is edited', async () => {
+    const { user } = await newMessage();
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    await user.selectOptions(screen.getByLabelText('Tilbudstype'), 'Virksomhedspraktik');
+    await user.type(body(), 'Medlemmet ønsker selv praktikken.');
+    await user.type(screen.getByLabelText('Varighed i uger'), '6');
+    expect(body().value).toContain('Varighed: 6 uger');
+    expect(body().value.endsWith('Medlemmet ønsker selv praktikken.')).toBe(true);
+
+    // Edit inside the generated block: the form no longer rewrites the text.
+    const edited = body().value.replace('Tilbud: Virksomhedspraktik', 'Tilbud: Virksomhedspraktik (4 dage om ugen)');
+    fireEvent.change(body(), { target: { value: edited } });
+    await user.clear(screen.getByLabelText('Varighed i uger'));
+    await user.type(screen.getByLabelText('Varighed i uger'), '10');
+    expect(body().value).toContain('Varighed: 6 uger');
+    expect(body().value).toContain('(4 dage om ugen)');
+    expect(screen.getByText(/Du har rettet i teksten/)).toBeInTheDocument();
+  });
+
+  it('saves, submits and puts the message in the outbox; Ctrl+Enter sends', async () => {
+    const bridge = new FakeBridge();
+    const { user } = await newMessage(bridge);
+    await user.type(subject(), 'Samtale om jobsøgning');
+    await user.type(body(), 'Hej Anna{Enter}Vi ses på mandag.');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge.callsOf('drafts.submit')).toHaveLength(1));
+    // The last keystrokes were saved before the submit.
+    const saves = bridge.callsOf('drafts.save');
+    const lastBody = saves.map((s) => s.patch.body).filter((b) => b !== undefined).pop();
+    expect(lastBody).toBe('Hej Anna\nVi ses på mandag.');
+    const order = bridge.calls.map((c) => c.channel);
+    expect(order.lastIndexOf('drafts.save')).toBeLessThan(order.indexOf('drafts.submit'));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Ny besked' })).not.toBeInTheDocument());
+    expect(screen.getByRole('status', { name: 'Statusbesked' })).toHaveTextContent('Beskeden er lagt i udbakken');
+  });
+
+  it('shows main\'s findings when main refuses the submit', async () => {
+    const bridge = new FakeBridge().fail('drafts.submit', 'rules', 'Beskeden opfylder ikke reglerne.', {
+      findings: [{ ruleId: 'MSG_CONTEXT_VALID', severity: 'error', field: 'contextType', message: 'Beskedtypen er udgået.' }],
+    });
+    const { user } = await newMessage(bridge);
+    await user.type(subject(), 'Emne');
+    await user.type(body(), 'Tekst');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Beskeden blev ikke sendt: Beskeden opfylder ikke reglerne.');
+    // Beside the field it concerns, and in the reason Send is blocked.
+    const typeField = screen.getByLabelText('Beskedtype');
+    expect(document.getElementById(typeField.getAttribute('aria-describedby')!)).toHaveTextContent('Beskedtypen er udgået.');
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+  });
+});
