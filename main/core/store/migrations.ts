@@ -160,6 +160,8 @@ export const migrations: Migration[] = [
           seq INTEGER NOT NULL UNIQUE,
           kind TEXT NOT NULL,
           cpr TEXT NOT NULL,
+          -- The organisation that created it ('akasse:067'); only that organisation's identity sends it.
+          org TEXT NOT NULL,
           citizen_name TEXT,
           summary TEXT NOT NULL,
           payload TEXT NOT NULL,

@@ -7,10 +7,11 @@ import type { AnyCommand } from './commands';
 import { Connectivity } from './connectivity';
 import { applyRejected, applySent } from './effects';
 import { execute, LocalCommandError, readBack, type ExecEnv } from './executors';
-import { localError, type Outbox, type OutboxRecord, type Receipt } from './outbox';
+import { localError, orgKey, type Outbox, type OutboxRecord, type Receipt } from './outbox';
 
 export type EngineEvent =
   | { type: 'outbox.changed'; commandId: string | null }
+  | { type: 'command.finished'; commandId: string; cpr: string; kind: string; state: 'sent' | 'rejected' }
   | { type: 'sync.progress'; done: number; total: number };
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
@@ -185,6 +186,16 @@ export class SyncEngine {
   }
 
   private pump(): void {
+    try {
+      this.pumpUnsafe();
+    } catch (e) {
+      // A store error must not kill the drain loop silently: log and look again a little later.
+      this.log('error', 'outbox: drain loop failed', { error: e instanceof Error ? e.name : String(e) });
+      this.schedule(this.o.clock().getTime() + this.o.baseDelayMs);
+    }
+  }
+
+  private pumpUnsafe(): void {
     if (!this.running || this.stopping) return;
     if (!this.o.clients() || !this.o.identity()) return;
     const now = this.o.clock().getTime();
@@ -198,7 +209,8 @@ export class SyncEngine {
       }
     }
     const slots = online ? this.o.concurrency : 1;
-    const heads = this.o.outbox.heads(this.inFlight.size + slots * 4 + 8);
+    // Only the current organisation's commands: a command is sent as the organisation that made it.
+    const heads = this.o.outbox.heads(orgKey(this.o.identity()!), this.inFlight.size + slots * 4 + 8);
     let earliest = Infinity;
     for (const h of heads) {
       if (this.inFlight.size >= slots) break;
@@ -248,7 +260,7 @@ export class SyncEngine {
     if (!rec || !['queued', 'sending', 'failed'].includes(rec.state)) return;
     const clients = this.o.clients();
     const identity = this.o.identity();
-    if (!clients || !identity) return;
+    if (!clients || !identity || orgKey(identity) !== rec.org) return;
     const cmd = rec.command;
     if (!cmd) {
       this.reject(rec, localError('quarantined', 'Kommandoen kunne ikke læses (ugyldigt indhold) og er sat til side. Den er ikke sendt.', rec.kind));
@@ -294,6 +306,7 @@ export class SyncEngine {
     this.lastError = null;
     this.session.done++;
     this.log('debug', 'outbox: sent', { commandId: rec.id, kind: rec.kind });
+    this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 
@@ -305,6 +318,7 @@ export class SyncEngine {
     });
     this.session.done++;
     this.log('info', 'outbox: rejected', { commandId: rec.id, kind: rec.kind, code: error.code, service: error.service });
+    this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'rejected' });
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 

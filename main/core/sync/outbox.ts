@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandKind, Cpr, DfdgErrorInfo, IsoDateTime, OutboxState, SyncStatus } from '../../../shared/domain';
+import type { CommandKind, Cpr, DfdgErrorInfo, Identity, IsoDateTime, OutboxState, SyncStatus } from '../../../shared/domain';
 import type { Store } from '../store/db';
 import { uuidv7 } from '../store/ids';
 import { fromJson, toJson } from '../store/sqlite';
@@ -19,6 +19,8 @@ export interface OutboxRecord {
   seq: number;
   kind: CommandKind;
   cpr: Cpr;
+  /** The organisation that created it, 'akasse:067' (see orgKey). */
+  org: string;
   citizenName: string | null;
   summary: string;
   /** The parsed, validated payload; null when the stored payload failed validation. */
@@ -44,6 +46,7 @@ interface Row {
   seq: number;
   kind: string;
   cpr: string;
+  org: string;
   citizen_name: string | null;
   summary: string;
   payload: string;
@@ -80,6 +83,11 @@ export function localReason(error: DfdgErrorInfo | null): LocalErrorReason | nul
   return error?.service.startsWith('local:') ? (error.service.slice(6) as LocalErrorReason) : null;
 }
 
+/** The organisation key stored on each command: 'akasse:067', 'jobcenter:10100'. */
+export function orgKey(identity: Identity): string {
+  return `${identity.organisation.type}:${identity.organisation.code}`;
+}
+
 /** x-requestId: a uuid (36 characters, within DFDG's 46). One per command, reused on every retry. */
 export function newRequestId(): string {
   return randomUUID();
@@ -102,15 +110,15 @@ export class Outbox {
     const db = store.db;
     this.sGet = db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?');
     this.sInsert = db.prepare(
-      `INSERT INTO outbox (id, seq, kind, cpr, citizen_name, summary, payload, request_id, state, attempts, uncertain, depends_on, created_at, updated_at)
-       VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), @kind, @cpr, @citizen_name, @summary, @payload, @request_id, 'queued', 0, 0, @depends_on, @at, @at)`,
+      `INSERT INTO outbox (id, seq, kind, cpr, org, citizen_name, summary, payload, request_id, state, attempts, uncertain, depends_on, created_at, updated_at)
+       VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), @kind, @cpr, @org, @citizen_name, @summary, @payload, @request_id, 'queued', 0, 0, @depends_on, @at, @at)`,
     );
     // The oldest pending command of each citizen: commands for one citizen go strictly in order.
-    this.sHeads = db.prepare<[number], Pick<Row, 'id' | 'cpr' | 'state' | 'next_attempt_at'>>(
+    this.sHeads = db.prepare<[{ org: string; limit: number }], Pick<Row, 'id' | 'cpr' | 'state' | 'next_attempt_at'>>(
       `SELECT o.id, o.cpr, o.state, o.next_attempt_at FROM outbox o
-       WHERE o.state IN ${PENDING_SQL}
-         AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.cpr = o.cpr AND p.state IN ${PENDING_SQL})
-       ORDER BY coalesce(o.next_attempt_at, ''), o.seq LIMIT ?`,
+       WHERE o.state IN ${PENDING_SQL} AND o.org = @org
+         AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.cpr = o.cpr AND p.org = @org AND p.state IN ${PENDING_SQL})
+       ORDER BY coalesce(o.next_attempt_at, ''), o.seq LIMIT @limit`,
     );
   }
 
@@ -125,6 +133,8 @@ export class Outbox {
   enqueue<K extends CommandKind>(cmd: {
     kind: K;
     cpr: Cpr;
+    /** orgKey(identity) of the organisation creating it. */
+    org: string;
     citizenName: string | null;
     summary: string;
     payload: CommandPayloads[K];
@@ -137,6 +147,7 @@ export class Outbox {
       id,
       kind: cmd.kind,
       cpr: cmd.cpr,
+      org: cmd.org,
       citizen_name: cmd.citizenName,
       summary: cmd.summary,
       payload: toJson(cmd.payload),
@@ -169,9 +180,9 @@ export class Outbox {
     return rows.map(toRecord).filter((r) => !states || states.includes(r.state));
   }
 
-  /** The head command of each citizen with pending work (queued, sending or failed), due first. */
-  heads(limit = 500): OutboxHead[] {
-    return this.sHeads.all(limit).map((r) => ({ id: r.id, cpr: r.cpr, state: r.state, nextAttemptAt: r.next_attempt_at }));
+  /** The head command of each citizen with pending work (queued, sending or failed) for one organisation, due first. */
+  heads(org: string, limit = 500): OutboxHead[] {
+    return this.sHeads.all({ org, limit }).map((r) => ({ id: r.id, cpr: r.cpr, state: r.state, nextAttemptAt: r.next_attempt_at }));
   }
 
   dependents(id: string): OutboxRecord[] {
@@ -280,6 +291,7 @@ function toRecord(r: Row): OutboxRecord {
     seq: r.seq,
     kind: r.kind as CommandKind,
     cpr: r.cpr,
+    org: r.org,
     citizenName: r.citizen_name,
     summary: r.summary,
     command: raw === undefined ? null : parsePayload(r.kind, raw),

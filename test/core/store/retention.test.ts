@@ -62,7 +62,7 @@ describe('retention purge', () => {
       to: null, recommendation: null, attachments: [], createdAt: daysAgo(90), updatedAt: daysAgo(90),
     });
     const outbox = new Outbox(store, () => now);
-    store.transaction(() => outbox.enqueue({ kind: 'message.create', cpr: CPR_B, citizenName: null, summary: 'x', payload: messagePayload(CPR_B, 'Ikke sendt') }));
+    store.transaction(() => outbox.enqueue({ kind: 'message.create', cpr: CPR_B, org: 'akasse:067', citizenName: null, summary: 'x', payload: messagePayload(CPR_B, 'Ikke sendt') }));
 
     const report = purgeCache(store, now, 30);
     expect(report.purged).toEqual([]);

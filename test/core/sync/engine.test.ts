@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCitizen, cprN, enqueueAbsence, enqueueMessage, makeRig, type Rig } from './helpers';
+import { addCitizen, cprN, enqueueAbsence, enqueueMessage, makeRig, messagePayload, type Rig } from './helpers';
 
 let rig: Rig;
 afterEach(async () => {
@@ -18,6 +18,7 @@ describe('sync engine: drain', () => {
       const rec = rig.outbox.enqueue({
         kind: 'absence.create',
         cpr: cprN(1),
+        org: 'akasse:067',
         citizenName: null,
         summary: 'Fravær',
         payload: { cpr: cprN(1), absenceId, input: { type: 10, start: '2026-12-01', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null } },
@@ -140,6 +141,20 @@ describe('sync engine: drain', () => {
     expect(rig.outbox.get(bad)).toMatchObject({ state: 'rejected', error: { code: 4933, transient: false } });
     expect(rig.outbox.get(good)?.state).toBe('sent');
     expect(rig.engine.status().rejected).toBe(1);
+  });
+
+  it('sends a command only as the organisation that created it', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(11));
+    const other = rig.store.transaction(
+      () => rig.outbox.enqueue({ kind: 'message.create', cpr: cprN(11), org: 'jobcenter:10100', citizenName: null, summary: 'x', payload: messagePayload(cprN(11), 'Fra jobcentret') }).id,
+    );
+    const mine = enqueueMessage(rig, cprN(11), 'Fra a-kassen');
+    rig.engine.start();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rig.outbox.get(mine)?.state).toBe('sent');
+    expect(rig.outbox.get(other)?.state).toBe('queued');
+    expect(rig.fake.messages.map((m) => m.subject)).toEqual(['Fra a-kassen']);
   });
 
   it('gives up after the attempt cap and shows it as rejected, not lost', async () => {

@@ -86,7 +86,7 @@ export function messagePayload(cpr: string, subject: string, over: Partial<Comma
 
 export function enqueueMessage(rig: Rig, cpr: string, subject: string, over: Partial<CommandPayloads['message.create']> = {}): string {
   return rig.store.transaction(
-    () => rig.outbox.enqueue({ kind: 'message.create', cpr, citizenName: null, summary: 'Besked', payload: messagePayload(cpr, subject, over) }).id,
+    () => rig.outbox.enqueue({ kind: 'message.create', cpr, org: 'akasse:067', citizenName: null, summary: 'Besked', payload: messagePayload(cpr, subject, over) }).id,
   );
 }
 
@@ -96,6 +96,7 @@ export function enqueueAbsence(rig: Rig, cpr: string, absenceId: string, type = 
       rig.outbox.enqueue({
         kind: 'absence.create',
         cpr,
+        org: 'akasse:067',
         citizenName: null,
         summary: 'Fravær',
         payload: { cpr, absenceId, input: { type, start: '2026-12-01', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null } },
