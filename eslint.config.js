@@ -9,7 +9,7 @@ const pattern = (group, message) => ({ group, message });
 
 // The boundaries of ARCHITECTURE.md ("Never"), enforced by lint.
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.tmp/**', '.sandbox-data/**', '.briefs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
