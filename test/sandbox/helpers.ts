@@ -221,6 +221,9 @@ export async function soap(
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${opts.action ?? `http://service.bm.dk/pjaktass/1/${service}#${op}`}"` },
     body: envelope,
   });
+  if (!String(raw.headers['content-type'] ?? '').includes('xml')) {
+    return { status: raw.status, root: { ns: '', name: '', attrs: {}, children: [], text: raw.text }, body: null, fault: null, raw };
+  }
   const root = parseXml(raw.text);
   const soapBody = root.children.find((c) => c.name === 'Body');
   const first = soapBody?.children[0];
