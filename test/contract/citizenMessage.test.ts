@@ -46,13 +46,11 @@ function recommendation(c: SampleCitizen, extra: Partial<CreateMessageInput> = {
 }
 
 describe('CreateMessage: the type 11 thread', () => {
-  let ak: DfdgClients;
-  let akCtx: CallContext;
   const pdf = Buffer.from(makePdf({ text: 'Indstilling om tilbud' }));
 
   it('an a-kasse sends type 11 on channel 4 with a PDF; both parties and the citizen see it; the jobcenter answers in the thread', async () => {
-    ak = env.clientsFor('akasse-067');
-    akCtx = env.ctxFor('akasse-067');
+    const ak: DfdgClients = env.clientsFor('akasse-067');
+    const akCtx: CallContext = env.ctxFor('akasse-067');
     const { citizen, jobcenterId } = member(0);
     const subject = 'Indstilling: Søren & Åse <tilbud> "8 uger"';
     const sent = await ak.citizenMessage.createMessage(
@@ -119,7 +117,7 @@ describe('CreateMessage: the type 11 thread', () => {
     ).toBe(8116);
   });
 
-  it('the citizen appears in the sandbox Jobnet tray via admin only for channel 4: a channel-1 message is not there', async () => {
+  it('a one-way channel-1 message is not put in the Jobnet tray (only channel 4 is)', async () => {
     const { citizen } = member(1);
     const sent = await env.clientsFor('akasse-067').citizenMessage.createMessage(env.ctxFor('akasse-067'), recommendation(citizen, { contextType: 1, channel: 1, to: null, subject: 'Orientering' }));
     const tray = await env.admin.jobnetTray(citizen.cpr);

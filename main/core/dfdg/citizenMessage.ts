@@ -14,6 +14,12 @@ import { WireError } from './values';
 /** FromUser/UserTypeIdentifier for a caseworker (ASSUMED: 1 Borger, 2 Sagsbehandler). */
 const USER_TYPE_CASEWORKER = 2;
 
+/** An instant as UTC ISO text; a value Date cannot read is passed on for DFDG to judge (1014). */
+function isoOrAsIs(s: string): string {
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? s : new Date(t).toISOString();
+}
+
 export function readReceipt(r: Reader, n: XNode): ServiceReceipt {
   const receipt = r.one(n, 'ServiceReceipt');
   return { messageIdentifier: r.str(receipt, 'MessageIdentifier').toLowerCase(), eventDate: r.dateTime(receipt, 'EventDate') };
@@ -88,7 +94,7 @@ export function citizenMessageClient(soap: SoapService): CitizenMessageClient {
     },
 
     getCitizenMessages(ctx, cpr: Cpr, changedSince?: IsoDateTime) {
-      const body: XmlObject = { PersonCivilRegistrationIdentifier: cpr, ChangedSince: changedSince ? new Date(changedSince).toISOString() : null };
+      const body: XmlObject = { PersonCivilRegistrationIdentifier: cpr, ChangedSince: changedSince ? isoOrAsIs(changedSince) : null };
       return soap.request(ctx, 'GetCitizenMessages', body, { write: false }, (res, r) => r.list(res, 'CitizenMessages', 'CitizenMessage').map((m) => readMessage(r, m)));
     },
 
