@@ -1,0 +1,209 @@
+// What the app runs against, decided at start and again whenever settings change who it acts as:
+// a configured DFDG (address + certificate), or else the bundled sandbox as the organisation chosen in
+// settings (default akasse-067). Builds the core (createCore) for it and replaces it on such a change.
+// Electron-free: every dependency is passed in, so it is tested with fakes.
+
+import { join } from 'node:path';
+import type { Identity } from '../shared/domain';
+import type { IpcHandlers, Settings } from '../shared/ipc';
+import type { DfdgConfig, TlsConfig } from './core/dfdg/types';
+import { CoreError } from './core/errors';
+import type { CoreOn } from './core/ipc/dispatch';
+import type { SettingsService } from './core/settings/settingsService';
+
+export type RuntimeMode = 'sandbox' | 'dfdg' | 'unconfigured';
+
+export interface CoreLike {
+  handlers: IpcHandlers;
+  on: CoreOn;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  dbKey: Buffer;
+  settings: SettingsService | null;
+  dfdg: DfdgConfig | null;
+  identity: Identity | null;
+  mode: RuntimeMode;
+  sandboxUrl?: string | null;
+  clock?: () => Date;
+}
+
+export interface SandboxLike {
+  url: string;
+  certs: { caPem: string; orgs: Record<string, { certPem: string; keyPem: string }> };
+  close(): Promise<void>;
+}
+
+export interface RuntimeDeps {
+  /** The app's data directory (Electron's userData). */
+  dataDir: string;
+  dbKey: Buffer;
+  settings: SettingsService;
+  createCore(opts: CoreOptions): Promise<CoreLike>;
+  startSandbox(opts: { dataDir: string; port: number }): Promise<SandboxLike>;
+  identityFromTls(tls: TlsConfig, names?: undefined, now?: Date): Identity;
+  clock?: () => Date;
+  log?(line: string): void;
+}
+
+export interface Runtime {
+  mode: RuntimeMode;
+  identity: Identity | null;
+  core: CoreLike;
+  sandboxUrl: string | null;
+  /** Why the app is unconfigured (Danish), when it is. */
+  problem: string | null;
+}
+
+/** Settings that decide who the app acts as; a change in any of them rebuilds the core. */
+export function runtimeKey(s: Settings): string {
+  const dfdg = Boolean(s.dfdgBaseUrl && s.certificate);
+  return JSON.stringify(
+    dfdg
+      ? ['dfdg', s.dfdgBaseUrl, s.certificate?.fingerprint256, s.caseworkerName, s.caseworkerEmail]
+      : ['sandbox', s.sandboxOrganisation ?? null, s.caseworkerName, s.caseworkerEmail],
+  );
+}
+
+/**
+ * The core's data directory: one per organisation and mode, so a switch (another sandbox
+ * organisation, or from the sandbox to DFDG) never shows one organisation's cached citizens to another.
+ */
+export function coreDataDir(root: string, mode: RuntimeMode, identity: Identity | null): string {
+  if (!identity) return join(root, 'core', mode);
+  return join(root, 'core', `${mode}-${identity.organisation.type}-${identity.organisation.code}`);
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.name : typeof err);
+/** CoreError messages are Danish and meant for the caseworker; anything else gets the fallback. */
+const messageOf = (err: unknown, fallback: string) => (err instanceof CoreError && err.message ? err.message : fallback);
+
+export class RuntimeManager {
+  private runtime: Runtime | null = null;
+  private sandbox: SandboxLike | null = null;
+  private key: string;
+  private chain: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+  private readonly listeners = new Set<(r: Runtime) => void>();
+  private readonly offSettings: () => void;
+
+  constructor(private readonly deps: RuntimeDeps) {
+    this.key = runtimeKey(deps.settings.get());
+    this.offSettings = deps.settings.onChange((s) => {
+      const key = runtimeKey(s);
+      if (key === this.key) return;
+      this.key = key;
+      // After the current IPC answer has gone out: the settings handler runs inside the old core.
+      setTimeout(() => void this.restart(), 0);
+    });
+  }
+
+  private log(line: string) {
+    (this.deps.log ?? ((l: string) => console.log(l)))(`[runtime] ${line}`);
+  }
+
+  /** The running core, or null while it starts or restarts. */
+  current(): Runtime | null {
+    return this.runtime;
+  }
+
+  /** Called after every (re)start with the new runtime. */
+  onChange(cb: (r: Runtime) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  start(): Promise<Runtime> {
+    return this.serial(() => this.build());
+  }
+
+  restart(): Promise<Runtime | null> {
+    return this.serial(async () => {
+      if (this.stopped) return null;
+      const old = this.runtime;
+      this.runtime = null;
+      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${describe(err)})`));
+      return this.build();
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.serial(async () => {
+      this.stopped = true;
+      this.offSettings();
+      const old = this.runtime;
+      this.runtime = null;
+      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${describe(err)})`));
+      if (this.sandbox) await this.sandbox.close().catch((err: unknown) => this.log(`stopping the sandbox failed (${describe(err)})`));
+      this.sandbox = null;
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async resolveTarget(): Promise<{ mode: RuntimeMode; dfdg: DfdgConfig | null; identity: Identity | null; sandboxUrl: string | null; problem: string | null }> {
+    const { settings } = this.deps;
+    const now = (this.deps.clock ?? (() => new Date()))();
+    let dfdg: DfdgConfig | null;
+    try {
+      dfdg = await settings.dfdgConfig();
+    } catch (err) {
+      this.log(`the DFDG configuration could not be read (${describe(err)})`);
+      return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kunne ikke læses. Importér det igen under Indstillinger.') };
+    }
+    if (dfdg) {
+      try {
+        const identity = settings.applyCaseworker(this.deps.identityFromTls(dfdg.tls, undefined, now));
+        return { mode: 'dfdg', dfdg, identity, sandboxUrl: null, problem: null };
+      } catch (err) {
+        this.log(`the configured certificate cannot be used (${describe(err)})`);
+        return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kan ikke bruges. Importér et gyldigt certifikat under Indstillinger.') };
+      }
+    }
+    try {
+      this.sandbox ??= await this.deps.startSandbox({ dataDir: join(this.deps.dataDir, 'sandbox'), port: 0 });
+      const orgId = settings.sandboxOrganisation();
+      const org = this.sandbox.certs.orgs[orgId];
+      if (!org) throw new Error(`the sandbox has no certificate for ${orgId}`);
+      const sandboxConfig: DfdgConfig = { baseUrl: this.sandbox.url, tls: { kind: 'pem', cert: org.certPem, key: org.keyPem, ca: this.sandbox.certs.caPem } };
+      const identity = settings.applyCaseworker(this.deps.identityFromTls(sandboxConfig.tls, undefined, now));
+      return { mode: 'sandbox', dfdg: sandboxConfig, identity, sandboxUrl: this.sandbox.url, problem: null };
+    } catch (err) {
+      this.log(`the bundled sandbox could not be started (${describe(err)})`);
+      return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: 'Sandkassen kunne ikke startes. Genstart DFDG Desk, eller sæt DFDG op under Indstillinger.' };
+    }
+  }
+
+  private async build(): Promise<Runtime> {
+    const target = await this.resolveTarget();
+    const core = await this.deps.createCore({
+      dataDir: coreDataDir(this.deps.dataDir, target.mode, target.identity),
+      dbKey: this.deps.dbKey,
+      settings: this.deps.settings,
+      dfdg: target.dfdg,
+      identity: target.identity,
+      mode: target.mode,
+      sandboxUrl: target.sandboxUrl,
+      ...(this.deps.clock ? { clock: this.deps.clock } : {}),
+    });
+    core.start();
+    const runtime: Runtime = { mode: target.mode, identity: target.identity, core, sandboxUrl: target.sandboxUrl, problem: target.problem };
+    this.runtime = runtime;
+    this.log(`running in ${target.mode} mode${target.identity ? ` as ${target.identity.organisation.type}-${target.identity.organisation.code}` : ''}`);
+    for (const cb of [...this.listeners]) {
+      try {
+        cb(runtime);
+      } catch (err) {
+        this.log(`a runtime listener failed (${describe(err)})`);
+      }
+    }
+    return runtime;
+  }
+}

@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { identityFromTls } from '../../main/core/dfdg/identity';
+import { SettingsService, createTestSecretStore, type SecretStore } from '../../main/core/settings';
+import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
+import { makeClientCert } from '../core/settings/certs';
+
+const NOW = new Date('2027-06-01T10:00:00Z');
+
+function fakeSandbox(): SandboxLike & { closed: number } {
+  const org = (ou: string, o: string) => {
+    const c = makeClientCert({ ou, o, cn: `Sagsbehandler ${ou}` });
+    return { certPem: c.certPem, keyPem: c.keyPem };
+  };
+  const sb = {
+    url: 'https://127.0.0.1:40443',
+    closed: 0,
+    certs: {
+      caPem: 'ca',
+      orgs: { 'akasse-067': org('akasse-067', 'A-kasse Nordlys (sandbox)'), 'jobcenter-10100': org('jobcenter-10100', 'Jobcenter København (sandbox)') } as Record<string, { certPem: string; keyPem: string }>,
+    },
+    close: async () => {
+      sb.closed++;
+    },
+  };
+  return sb;
+}
+
+let dir: string;
+let secrets: SecretStore;
+let settings: SettingsService;
+let cores: (CoreOptions & { started: number; stopped: number })[];
+let sandbox: ReturnType<typeof fakeSandbox>;
+let sandboxStarts: { dataDir: string; port: number }[];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dfdg-runtime-'));
+  secrets = createTestSecretStore();
+  settings = await SettingsService.open(dir, secrets, { clock: () => NOW });
+  cores = [];
+  sandbox = fakeSandbox();
+  sandboxStarts = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function deps(over: Partial<RuntimeDeps> = {}): RuntimeDeps {
+  return {
+    dataDir: dir,
+    dbKey: Buffer.alloc(32, 7),
+    settings,
+    clock: () => NOW,
+    log: () => undefined,
+    identityFromTls,
+    startSandbox: async (o) => {
+      sandboxStarts.push(o);
+      return sandbox;
+    },
+    createCore: async (opts) => {
+      const record = { ...opts, started: 0, stopped: 0 };
+      cores.push(record);
+      const core: CoreLike = {
+        handlers: {} as CoreLike['handlers'],
+        on: () => () => undefined,
+        start: () => void record.started++,
+        stop: async () => void record.stopped++,
+      };
+      return core;
+    },
+    ...over,
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('RuntimeManager', () => {
+  it('without a DFDG, starts the bundled sandbox (port 0, under userData) and acts as akasse-067', async () => {
+    const m = new RuntimeManager(deps());
+    const rt = await m.start();
+    expect(sandboxStarts).toEqual([{ dataDir: join(dir, 'sandbox'), port: 0 }]);
+    expect(rt.mode).toBe('sandbox');
+    expect(rt.identity!.organisation).toMatchObject({ type: 'akasse', code: '067' });
+    expect(rt.sandboxUrl).toBe(sandbox.url);
+    expect(cores).toHaveLength(1);
+    expect(cores[0]).toMatchObject({ mode: 'sandbox', sandboxUrl: sandbox.url, settings, started: 1 });
+    expect(cores[0]!.dfdg).toMatchObject({ baseUrl: sandbox.url, tls: { kind: 'pem', ca: 'ca' } });
+    expect(cores[0]!.dataDir).toBe(join(dir, 'core', 'sandbox-akasse-067'));
+    expect(m.current()).toBe(rt);
+  });
+
+  it('switching the sandbox organisation in settings rebuilds the core as that organisation, with its own data', async () => {
+    const m = new RuntimeManager(deps());
+    await m.start();
+    const seen: string[] = [];
+    m.onChange((rt) => seen.push(`${rt.identity!.organisation.type}-${rt.identity!.organisation.code}`));
+    await settings.save({ sandboxOrganisation: 'jobcenter-10100' });
+    await settle();
+    expect(cores).toHaveLength(2);
+    expect(cores[0]!.stopped).toBe(1);
+    expect(cores.at(-1)).toMatchObject({ mode: 'sandbox', dataDir: join(dir, 'core', 'sandbox-jobcenter-10100') });
+    expect(cores.at(-1)!.identity!.organisation.code).toBe('10100');
+    expect(seen[0]).toBe('jobcenter-10100');
+    expect(sandboxStarts).toHaveLength(1);
+  });
+
+  it('does not rebuild the core for settings that do not change who it acts as', async () => {
+    const m = new RuntimeManager(deps());
+    await m.start();
+    await settings.save({ retentionDays: 90, staleAfterMinutes: 5, language: 'en' });
+    await settle();
+    expect(cores).toHaveLength(1);
+    expect(cores[0]!.stopped).toBe(0);
+  });
+
+  it('with a DFDG address and certificate, does not start the sandbox and acts as the certificate says', async () => {
+    const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });
+    await settings.importCertificate(cert.p12, cert.passphrase);
+    await settings.save({ dfdgBaseUrl: 'https://dfdg.example', caseworkerName: 'Mette Ærø' });
+    const rt = await new RuntimeManager(deps()).start();
+    expect(sandboxStarts).toHaveLength(0);
+    expect(rt.mode).toBe('dfdg');
+    expect(rt.identity!.organisation).toMatchObject({ type: 'jobcenter', code: '75100', name: 'Jobcenter Aarhus' });
+    expect(rt.identity!.caseworker.fullName).toBe('Mette Ærø');
+    expect(cores[0]).toMatchObject({ mode: 'dfdg', sandboxUrl: null, dataDir: join(dir, 'core', 'dfdg-jobcenter-75100') });
+    expect(cores[0]!.dfdg!.baseUrl).toBe('https://dfdg.example');
+  });
+
+  it('when the stored certificate cannot be unlocked, runs unconfigured with a Danish explanation (never silently the sandbox)', async () => {
+    const cert = makeClientCert();
+    await settings.importCertificate(cert.p12, cert.passphrase);
+    await settings.save({ dfdgBaseUrl: 'https://dfdg.example' });
+    const other = await SettingsService.open(dir, createTestSecretStore(), { clock: () => NOW });
+    const rt = await new RuntimeManager(deps({ settings: other })).start();
+    expect(rt.mode).toBe('unconfigured');
+    expect(rt.identity).toBeNull();
+    expect(rt.problem).toMatch(/Importér certifikatet igen/);
+    expect(sandboxStarts).toHaveLength(0);
+    expect(cores[0]).toMatchObject({ mode: 'unconfigured', dfdg: null, identity: null });
+  });
+
+  it('when the certificate has expired since it was imported, runs unconfigured and says so', async () => {
+    const cert = makeClientCert({ notAfter: new Date('2027-07-01T00:00:00Z') });
+    await settings.importCertificate(cert.p12, cert.passphrase);
+    await settings.save({ dfdgBaseUrl: 'https://dfdg.example' });
+    const rt = await new RuntimeManager(deps({ clock: () => new Date('2027-08-01T00:00:00Z') })).start();
+    expect(rt.mode).toBe('unconfigured');
+    expect(rt.problem).toContain('udløb den 01-07-2027');
+  });
+
+  it('when the sandbox cannot start, runs unconfigured with an explanation', async () => {
+    const rt = await new RuntimeManager(
+      deps({
+        startSandbox: async () => {
+          throw new Error('EADDRINUSE');
+        },
+      }),
+    ).start();
+    expect(rt.mode).toBe('unconfigured');
+    expect(rt.problem).toMatch(/Sandkassen kunne ikke startes/);
+  });
+
+  it('stop() stops the core and the sandbox, and later settings changes do nothing', async () => {
+    const m = new RuntimeManager(deps());
+    await m.start();
+    await m.stop();
+    expect(cores[0]!.stopped).toBe(1);
+    expect(sandbox.closed).toBe(1);
+    expect(m.current()).toBeNull();
+    await settings.save({ sandboxOrganisation: 'jobcenter-10100' });
+    await settle();
+    expect(cores).toHaveLength(1);
+  });
+
+  it('runtimeKey changes with mode, organisation, certificate and caseworker, not with retention or language', () => {
+    const base = settings.get();
+    expect(runtimeKey({ ...base, retentionDays: 99, language: 'en' })).toBe(runtimeKey(base));
+    expect(runtimeKey({ ...base, sandboxOrganisation: 'akasse-084' })).not.toBe(runtimeKey(base));
+    expect(runtimeKey({ ...base, caseworkerName: 'X' })).not.toBe(runtimeKey(base));
+    const withDfdg = { ...base, dfdgBaseUrl: 'https://d', certificate: { subject: '', issuer: '', validFrom: '', validTo: '', fingerprint256: 'AA' } };
+    expect(runtimeKey(withDfdg)).not.toBe(runtimeKey(base));
+    expect(runtimeKey({ ...withDfdg, certificate: { ...withDfdg.certificate, fingerprint256: 'BB' } })).not.toBe(runtimeKey(withDfdg));
+  });
+
+  it('logs without personal data', async () => {
+    const lines: string[] = [];
+    const m = new RuntimeManager(deps({ log: (l) => lines.push(l) }));
+    await m.start();
+    expect(lines.join('\n')).toMatch(/sandbox mode as akasse-067/);
+    expect(lines.join('\n')).not.toMatch(/Sagsbehandler|CVR:/);
+    vi.restoreAllMocks();
+  });
+});
