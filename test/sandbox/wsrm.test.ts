@@ -114,6 +114,35 @@ describe('WSRM pull', () => {
     expect((await absence(unregistered?.cpr ?? '')).status).toBe(201);
     expect((await createSequence('akasse-067')).messages).toHaveLength(0);
 
+    // A channel-4 message goes to its ToOrganisation only.
+    const cert = t.sb.certs.orgs['akasse-067'];
+    const sent = await soap(
+      t.sb,
+      'akasse-067',
+      'CitizenMessageService',
+      'CreateMessage',
+      [
+        x('FromUser', [x('UserTypeIdentifier', 2), x('UserIdentifier', cert?.rid ?? ''), x('FullName', cert?.caseworkerName ?? ''), x('OrganisationTypeIdentifier', 2), x('OrganisationCode', '067')]),
+        x('PersonCivilRegistrationIdentifier', c.cpr),
+        x('ToOrganisation', [x('OrganisationTypeIdentifier', 8), x('OrganisationCode', '10100')]),
+        x('CitizenMessageChannelTypeIdentifier', 4),
+        x('CitizenMessageContextTypeIdentifier', 11),
+        x('Subject', 'A-kassens indstilling til jobcentret om tilbud'),
+        x('Body', 'Praktik i 6 uger.'),
+        x('AllowReply', true),
+      ].join(''),
+    );
+    const messageId = text(sent.body, 'CitizenMessageIdentifier');
+    expect((await createSequence('akasse-067')).messages).toHaveLength(0);
+    const jcSeq = await createSequence('jobcenter-10100');
+    expect(jcSeq.messages.map((m) => m.method)).toEqual(['GetCitizenMessageVersion1']);
+    const msgItem = kid(kid((await seqOp('jobcenter-10100', 'WsrmMessageService', 'GetCitizenMessageVersion1', jcSeq.id)).body, 'Items'), 'Item');
+    expect(text(msgItem, 'CitizenMessageIdentifier')).toBe(messageId);
+    expect(text(msgItem, 'CitizenMessageContextTypeIdentifier')).toBe('11');
+    expect(kids(msgItem, 'ResponseToMessageIdentifier')).toHaveLength(0);
+    expect(text(msgItem, 'WSRMMetadata', 'RegisteringUser', 'UserFullName')).toBe('Mette Sørensen');
+    await seqOp('jobcenter-10100', 'WsrmService', 'TerminateSequence', jcSeq.id);
+
     await t.admin.patchCitizen(c.cpr, { akasseCode: '084' });
     const old = await createSequence('akasse-067');
     const neu = await createSequence('akasse-084');
