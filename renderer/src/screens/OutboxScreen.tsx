@@ -190,24 +190,29 @@ export function OutboxScreen() {
   );
 }
 
-/** DFDG's code and text, and what it means in plain Danish. */
+/** What DFDG's answer means in plain Danish (shared/dfdgErrors); null for the outbox's own errors. */
+function explain(item: OutboxItem) {
+  const e = item.error;
+  if (!e || e.service.startsWith('local:')) return null;
+  const x = explainDfdgError(e.code, { kind: item.kind, transient: item.state === 'failed' ? true : e.transient, httpStatus: e.httpStatus });
+  return { ...x, combined: `${x.title} ${x.advice}` };
+}
+
+/** DFDG's code and text, what it means, and what to change. */
 function Problem({ item }: { item: OutboxItem }) {
   const code = item.error?.code ?? null;
-  const explained = code !== null ? explainDfdgError(code) : null;
+  const explained = explain(item);
   return (
     <div className={item.state === 'rejected' ? 'problem rejected' : 'problem'}>
-      {item.state === 'rejected' ? (
-        <p>
-          <strong>DFDG afviste registreringen{code !== null ? ` med fejlkode ${code}` : ''}.</strong>
-          {explained ? ` ${explained.title}` : ''}
-        </p>
-      ) : (
-        <p>
-          <strong>Kunne ikke sendes{code !== null ? ` (fejlkode ${code})` : ''}.</strong> Den prøves igen automatisk.
-        </p>
-      )}
+      <p>
+        <strong>
+          {item.state === 'rejected' ? 'Afvist af DFDG' : 'Ikke sendt endnu'}
+          {code !== null ? ` – fejlkode ${code}` : ''}.
+        </strong>{' '}
+        {explained?.title}
+      </p>
       {explained && <p>{explained.advice}</p>}
-      {item.advice && item.advice !== explained?.advice && <p>{item.advice}</p>}
+      {item.advice && item.advice !== explained?.combined && <p>{item.advice}</p>}
       {item.error?.text && <p className="hint">DFDG svarede: »{item.error.text}«</p>}
     </div>
   );
@@ -261,8 +266,6 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   }, [ctx, loaded.message, abs, item.kind, subject, body, absType, start, end, today, comment, rectification]);
   const shown = [...local, ...serverFindings.filter((s) => !local.some((f) => f.ruleId === s.ruleId && f.field === s.field))];
   const blocked = hasErrors(local);
-  const code = item.error?.code ?? null;
-  const explained = code !== null ? explainDfdgError(code) : null;
   const F = 'resubmit';
   const fid = (f: string) => findingsId(F, f);
 
@@ -295,19 +298,12 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
 
   return (
     <form onSubmit={(e) => void submit(e)} className="resubmit">
-      <div className="problem rejected">
-        <p>
-          <strong>
-            {KIND_TEXT[item.kind]}: {item.summary}
-          </strong>
-        </p>
-        <p>
-          DFDG afviste den{code !== null ? ` med fejlkode ${code}` : ''}. {explained?.title ?? ''}
-        </p>
-        {explained && <p>{explained.advice}</p>}
-        {item.advice && item.advice !== explained?.advice && <p>{item.advice}</p>}
-        {item.error?.text && <p className="hint">DFDG svarede: »{item.error.text}«</p>}
-      </div>
+      <p>
+        <strong>
+          {KIND_TEXT[item.kind]}: {item.summary}
+        </strong>
+      </p>
+      <Problem item={item} />
 
       {loaded.message && (
         <>

@@ -10,6 +10,8 @@ import { useApp } from '../../stores/app';
 import { FieldFindings } from '../../components/Findings';
 import { PdfPreview } from '../../components/PdfPreview';
 
+const MAX_MB = Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024);
+
 export function AttachmentList({
   draftId,
   attachments,
@@ -38,7 +40,7 @@ export function AttachmentList({
       // Only the name (no folders) and the bytes cross to main.
       const fileName = file.name.split(/[\\/]/).pop() || 'bilag';
       if (file.size > MAX_ATTACHMENT_BYTES) {
-        setErrors((e) => [...e, `${fileName}: Filen er ${formatSize(file.size)}. Et bilag må højst fylde ${formatSize(MAX_ATTACHMENT_BYTES)}.`]);
+        setErrors((e) => [...e, `${fileName}: Filen er for stor (${formatSize(file.size)}). Et bilag må højst fylde ${MAX_MB} MB.`]);
         continue;
       }
       setBusy((b) => b + 1);
@@ -95,7 +97,7 @@ export function AttachmentList({
             if (files.length) void add(files);
           }}
         />
-        <span className="hint">… eller træk filen ind i beskeden. Højst {formatSize(MAX_ATTACHMENT_BYTES)} pr. fil. Indholdet bliver kontrolleret.</span>
+        <span className="hint">… eller træk filen ind i beskeden. Højst {MAX_MB} MB pr. fil. Indholdet bliver kontrolleret.</span>
       </div>
       {busy > 0 && <p role="status">Kontrollerer filen …</p>}
       {errors.length > 0 && (

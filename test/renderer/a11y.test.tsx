@@ -1,0 +1,62 @@
+// A quick accessibility check in jsdom with axe-core: no serious or critical violations on the main
+// screens (colour contrast needs layout, so the e2e run in Chromium checks it).
+import axe from 'axe-core';
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { FakeBridge } from './fakeBridge';
+import { openCitizen, renderApp } from './helpers';
+
+async function seriousViolations(): Promise<string[]> {
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility (axe-core in jsdom)', () => {
+  it('search screen', async () => {
+    renderApp();
+    await screen.findByLabelText('Du arbejder som');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('citizen page with the type 11 composer open', async () => {
+    const { user } = await openCitizen(new FakeBridge());
+    await user.click(screen.getByRole('button', { name: 'Ny besked' }));
+    await screen.findByRole('region', { name: 'Ny besked' });
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    await user.selectOptions(screen.getByLabelText('Tilbudstype'), 'Virksomhedspraktik');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('absence form', async () => {
+    const { user } = await openCitizen(new FakeBridge(), '0101901234', 'fravaer');
+    await user.click(await screen.findByRole('button', { name: 'Registrér fravær' }));
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('inbox, outbox, settings and the help overlay', async () => {
+    const bridge = new FakeBridge().reply('settings.get', {
+      dfdgBaseUrl: null,
+      services: {},
+      certificate: null,
+      hasCa: false,
+      caseworkerName: null,
+      caseworkerEmail: null,
+      retentionDays: 30,
+      staleAfterMinutes: 15,
+      language: 'da',
+      secretStorage: 'os',
+    });
+    const { user } = renderApp(bridge, { name: 'inbox' });
+    await screen.findByRole('heading', { name: 'Indbakke' });
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Udbakke' }));
+    await screen.findByText('Udbakken er tom. Alt er sendt.');
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Indstillinger' }));
+    await screen.findByRole('button', { name: 'Gem indstillinger' });
+    expect(await seriousViolations()).toEqual([]);
+    await user.keyboard('?');
+    await screen.findByRole('dialog', { name: 'Tastaturgenveje' });
+    expect(await seriousViolations()).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+// Fravær: the type picker offers only types valid for the citizen's contact group on the chosen date
+// (the shared rules decide), the form shows what a type means before saving, and deleting needs the
+// rectification comment DFDG requires.
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Absence } from '../../shared/domain';
+import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
+import { openCitizen } from './helpers';
+
+const typeOptions = () => within(screen.getByLabelText('Fraværstype')).getAllByRole('option').map((o) => o.textContent ?? '');
+
+async function openForm(bridge: FakeBridge) {
+  const r = await openCitizen(bridge, anna.cpr, 'fravaer');
+  await r.user.click(await screen.findByRole('button', { name: 'Registrér fravær' }));
+  return r;
+}
+
+describe('absence', () => {
+  it('does not offer Sorgorlov (79) to a jobcenter for a contact-group-1 citizen before 19-09-2022, and does from that date', async () => {
+    const bridge = new FakeBridge();
+    bridge.identity = jobcenterIdentity;
+    const { user } = await openForm(bridge);
+    const start = screen.getByLabelText('Startdato (skal udfyldes)');
+    await user.clear(start);
+    await user.type(start, '01-09-2022');
+    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(false);
+    expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true);
+
+    await user.clear(start);
+    await user.type(start, '01-10-2022');
+    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true);
+  });
+
+  it('offers Sorgorlov (79) to a jobcenter before 19-09-2022 when the citizen is not in contact group 1', async () => {
+    const bridge = new FakeBridge();
+    bridge.identity = jobcenterIdentity;
+    bridge.citizens = [{ ...anna, contactGroup: 2 }];
+    const { user } = await openForm(bridge);
+    const start = screen.getByLabelText('Startdato (skal udfyldes)');
+    await user.clear(start);
+    await user.type(start, '01-09-2022');
+    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true);
+  });
+
+  it('offers a type for contact group 2 that it hides for contact group 1 when the code list says so', async () => {
+    // A refreshed code list with an allowed-contact-group restriction on type 1 "Uddannelse".
+    const bridge = new FakeBridge().reply('codelists.get', {
+      lists: {
+        AbsenceTypeIdentifier: [
+          { id: 1, name: 'Uddannelse', validFrom: '2014-01-01', validTo: '2100-07-01', allowedContactGroups: [2, 3] },
+          { id: 10, name: 'Ferie med feriepenge, feriedagpenge m.v.', validFrom: '2014-01-01', validTo: '2100-07-01' },
+        ],
+      },
+      fetchedAt: { AbsenceTypeIdentifier: '2026-11-22T08:00:00Z' },
+    });
+    await openForm(bridge);
+    await waitFor(() => expect(typeOptions()).toContain('10 – Ferie med feriepenge, feriedagpenge m.v.'));
+    expect(typeOptions()).not.toContain('1 – Uddannelse');
+  });
+
+  it('is not offered to an a-kasse when only a jobcenter may register the type (57)', async () => {
+    await openForm(new FakeBridge());
+    expect(typeOptions().some((t) => t.startsWith('57 '))).toBe(false);
+    expect(typeOptions().some((t) => t.startsWith('56 '))).toBe(true);
+  });
+
+  it('shows what the type means for the citizen before saving, and registers it', async () => {
+    const bridge = new FakeBridge().reply('absences.create', (req) => ({
+      commandId: 'cmd-1',
+      absence: { id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: req.cpr, ...req.input, registeredBy: null, pendingCommandId: 'cmd-1' },
+      findings: [],
+    }));
+    const { user } = await openForm(bridge);
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '10');
+    const note = screen.getByRole('note', { name: 'Det betyder registreringen for borgeren' });
+    expect(note).toHaveTextContent('fritaget for pligten til at selvbooke');
+    await user.type(screen.getByLabelText('Slutdato'), '05-12-2026');
+    await user.click(screen.getByRole('button', { name: 'Registrér' }));
+    await waitFor(() => expect(bridge.callsOf('absences.create')).toHaveLength(1));
+    expect(bridge.callsOf('absences.create')[0]).toEqual({
+      cpr: anna.cpr,
+      input: { type: 10, start: '2026-11-22', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null },
+    });
+  });
+
+  it('blocks an end date before the start date with the rule\'s reason beside the field', async () => {
+    const { user } = await openForm(new FakeBridge());
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '10');
+    await user.type(screen.getByLabelText('Slutdato'), '01-11-2026');
+    const end = screen.getByLabelText('Slutdato');
+    const ids = end.getAttribute('aria-describedby')!.split(' ');
+    const text = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    expect(text).toMatch(/Slutdatoen \(01-11-2026\) ligger før startdatoen \(22-11-2026\)/);
+    expect(screen.getByRole('button', { name: 'Registrér' })).toBeDisabled();
+  });
+
+  it('deletes only with a rectification comment', async () => {
+    const existing: Absence = {
+      id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+      cpr: anna.cpr,
+      type: 10,
+      start: '2026-12-01',
+      end: '2026-12-05',
+      comment: null,
+      notificationDate: '2026-11-20',
+      endReason: null,
+      registeredBy: { organisationType: 2, organisationCode: '067' },
+    };
+    const bridge = new FakeBridge()
+      .reply('absences.list', { absences: [existing], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
+      .reply('absences.delete', { commandId: 'cmd-del', findings: [] });
+    const { user } = await openCitizen(bridge, anna.cpr, 'fravaer');
+    await user.click(await screen.findByRole('button', { name: 'Slet Ferie med feriepenge, feriedagpenge m.v. fra 01-12-2026' }));
+    const dialog = screen.getByRole('dialog', { name: 'Slet fravær' });
+    const confirm = within(dialog).getByRole('button', { name: 'Slet fraværet' });
+    expect(confirm).toBeDisabled();
+    await user.type(within(dialog).getByLabelText('Berigtigelseskommentar (skal udfyldes)'), 'Registreret på den forkerte borger');
+    await user.click(confirm);
+    await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: existing.id, rectificationComment: 'Registreret på den forkerte borger' }]));
+  });
+});

@@ -1,0 +1,186 @@
+// The advisory inbox: 10,000 advisories are virtualized (only a window of rows in the DOM) and the
+// keyboard moves through all of them; take and done; for a jobcenter a received recommendation opens
+// straight into the answer view, where a rejection needs reasons and the decision reminder shows.
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Advisory, CitizenMessage } from '../../shared/domain';
+import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
+import { renderApp } from './helpers';
+
+// jsdom has no layout: give the virtual list a 560 px viewport over its sized content, and let
+// scrollTo scroll.
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+const scrollHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight');
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('vlist') ? 560 : 0;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('vlist') ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 0;
+    },
+  });
+  (Element.prototype as unknown as { scrollTo: (o: ScrollToOptions) => void }).scrollTo = function (this: Element, o: ScrollToOptions) {
+    this.scrollTop = o.top ?? this.scrollTop;
+    this.dispatchEvent(new Event('scroll'));
+  };
+});
+afterAll(() => {
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+  delete (HTMLElement.prototype as unknown as { scrollHeight?: unknown }).scrollHeight;
+  if (scrollHeight) Object.defineProperty(Element.prototype, 'scrollHeight', scrollHeight);
+  delete (Element.prototype as unknown as { scrollTo?: unknown }).scrollTo;
+});
+
+function advisory(i: number, extra: Partial<Advisory> = {}): Advisory {
+  return {
+    id: `adv-${i}`,
+    kind: i % 3 === 0 ? 'absence-by-other' : 'message-received',
+    cpr: anna.cpr,
+    citizenName: `Borger ${i}`,
+    title: `Advis nummer ${i}`,
+    createdAt: '2026-11-20T09:00:00Z',
+    dueDate: i % 2 ? '2026-11-25' : null,
+    status: 'open',
+    takenBy: null,
+    takenAt: null,
+    doneAt: null,
+    sourceMessageIdentifier: null,
+    entityId: null,
+    ...extra,
+  };
+}
+
+describe('inbox', () => {
+  it('virtualizes 10,000 advisories: a window of rows in the DOM, the keyboard reaches the last one', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => advisory(i));
+    const bridge = new FakeBridge().reply('advisories.list', { advisories: many, total: many.length });
+    const { user } = renderApp(bridge, { name: 'inbox' });
+    const list = await screen.findByRole('listbox', { name: "Advis'er" });
+    const options = within(list).getAllByRole('option');
+    expect(options.length).toBeGreaterThan(5);
+    expect(options.length).toBeLessThan(40);
+    expect(options[0]).toHaveAttribute('aria-setsize', '10000');
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    expect(bridge.callsOf('advisories.list')).toContainEqual({ status: ['open', 'in-progress'], sort: 'due', limit: 20_000 });
+
+    await user.keyboard('jj');
+    expect(list).toHaveAttribute('aria-activedescendant', 'adv-adv-2');
+    list.focus();
+    await user.keyboard('{End}');
+    expect(list).toHaveAttribute('aria-activedescendant', 'adv-adv-9999');
+    const last = await within(list).findByRole('option', { name: /Advis nummer 9999/ });
+    expect(last).toHaveAttribute('aria-posinset', '10000');
+    expect(within(list).getAllByRole('option').length).toBeLessThan(40);
+    expect(within(list).queryByText('Advis nummer 0')).not.toBeInTheDocument();
+  });
+
+  it('sorts by kind on request, takes an advisory and marks it done', async () => {
+    const a = advisory(1);
+    const bridge = new FakeBridge()
+      .reply('advisories.list', { advisories: [a], total: 1 })
+      .reply('advisories.take', { ...a, status: 'in-progress', takenBy: 'Karin Sagsbehandler', takenAt: '2026-11-22T10:00:00Z' })
+      .reply('advisories.done', { ...a, status: 'done', doneAt: '2026-11-22T10:05:00Z' });
+    const { user } = renderApp(bridge, { name: 'inbox' });
+    await screen.findByRole('listbox', { name: "Advis'er" });
+    await user.selectOptions(screen.getByLabelText('Sortér efter'), 'Type');
+    await waitFor(() => expect(bridge.callsOf('advisories.list').at(-1)?.sort).toBe('kind'));
+    await user.click(await screen.findByRole('button', { name: 'Tag opgaven' }));
+    expect(await screen.findByRole('option', { name: /Taget af Karin Sagsbehandler/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Marker som udført' }));
+    expect(await screen.findByRole('option', { name: /Udført/ })).toBeInTheDocument();
+    expect(bridge.callsOf('advisories.take')).toEqual([{ id: 'adv-1' }]);
+    expect(bridge.callsOf('advisories.done')).toEqual([{ id: 'adv-1' }]);
+  });
+
+  it('opens a received recommendation straight into the answer view; a rejection needs reasons and reminds of the decision', async () => {
+    const rec: CitizenMessage = {
+      id: 'msg-11',
+      cpr: anna.cpr,
+      contextType: 11,
+      channel: 4,
+      subject: 'A-kassens indstilling til jobcentret om tilbud',
+      body: 'A-kassen indstiller, at Anna Jensen får tilbud om virksomhedspraktik.\n\nTilbud: Virksomhedspraktik\nForeslået start: 01-12-2026\nVarighed: 8 uger\nTimer pr. uge: 30\n',
+      allowReply: true,
+      responseToId: null,
+      from: { userType: 2, userIdentifier: 'CVR:1-UUID:2', fullName: 'Karin Sagsbehandler', organisationType: 2, organisationCode: '067' },
+      to: { organisationType: 8, organisationCode: '10100' },
+      createdAt: '2026-11-21T09:00:00Z',
+      documents: [],
+    };
+    const adv = advisory(7, { kind: 'recommendation-received', title: 'Indstilling om tilbud', entityId: 'msg-11', dueDate: '2026-11-28' });
+    const bridge = new FakeBridge()
+      .reply('advisories.list', { advisories: [adv], total: 1 })
+      .reply('messages.threads', {
+        threads: [{ rootId: 'msg-11', cpr: anna.cpr, subject: rec.subject, contextType: 11, lastActivityAt: rec.createdAt, messages: [rec], pending: [] }],
+        freshness: { fetchedAt: null, stale: false, source: 'dfdg' },
+      })
+      .reply('recommendations.answer', { commandIds: ['c1'], findings: [] });
+    bridge.identity = jobcenterIdentity;
+    const { user } = renderApp(bridge, { name: 'inbox' });
+    const list = await screen.findByRole('listbox', { name: "Advis'er" });
+    list.focus();
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: /Besvar indstilling om tilbud/ });
+    expect(within(dialog).getByText(/Tilbud: Virksomhedspraktik/)).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('radio', { name: 'Afslå indstillingen' }));
+    expect(within(dialog).getByRole('note')).toHaveTextContent('Borgeren skal modtage afgørelsen');
+    await user.click(within(dialog).getByRole('button', { name: 'Send afslag' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Skriv begrundelsen for afslaget');
+    expect(bridge.callsOf('recommendations.answer')).toHaveLength(0);
+
+    await user.type(within(dialog).getByLabelText('Begrundelse for afslaget (skal udfyldes)'), 'Praktikken ligger uden for de første 3 måneder.');
+    await user.click(within(dialog).getByRole('button', { name: 'Send afslag' }));
+    await waitFor(() => expect(bridge.callsOf('recommendations.answer')).toHaveLength(1));
+    expect(bridge.callsOf('recommendations.answer')[0]).toEqual({
+      cpr: anna.cpr,
+      messageId: 'msg-11',
+      advisoryId: 'adv-7',
+      decision: 'reject',
+      body: 'Jobcentret kan ikke imødekomme a-kassens indstilling om tilbud.',
+      reasons: 'Praktikken ligger uden for de første 3 måneder.',
+    });
+  });
+
+  it('prefills the activity from the recommendation when the jobcenter grants it', async () => {
+    const rec: CitizenMessage = {
+      id: 'msg-12',
+      cpr: anna.cpr,
+      contextType: 11,
+      channel: 4,
+      subject: 'A-kassens indstilling til jobcentret om tilbud',
+      body: 'Tilbud: Virksomhedspraktik\nForeslået start: 01-12-2026\nVarighed: 8 uger\nTimer pr. uge: 30\n',
+      allowReply: true,
+      responseToId: null,
+      from: { userType: 2, userIdentifier: 'x', fullName: 'Karin', organisationType: 2, organisationCode: '067' },
+      to: { organisationType: 8, organisationCode: '10100' },
+      createdAt: '2026-11-21T09:00:00Z',
+      documents: [],
+    };
+    const bridge = new FakeBridge()
+      .reply('advisories.list', { advisories: [advisory(8, { kind: 'recommendation-received', entityId: 'msg-12' })], total: 1 })
+      .reply('messages.threads', {
+        threads: [{ rootId: 'msg-12', cpr: anna.cpr, subject: rec.subject, contextType: 11, lastActivityAt: rec.createdAt, messages: [rec], pending: [] }],
+        freshness: { fetchedAt: null, stale: false, source: 'dfdg' },
+      })
+      .reply('recommendations.answer', { commandIds: ['c1', 'c2'], findings: [] });
+    bridge.identity = jobcenterIdentity;
+    const { user } = renderApp(bridge, { name: 'inbox' });
+    await user.click(await screen.findByRole('button', { name: 'Besvar indstillingen' }));
+    const dialog = await screen.findByRole('dialog', { name: /Besvar indstilling om tilbud/ });
+    await user.click(within(dialog).getByRole('radio', { name: 'Bevilg tilbuddet' }));
+    expect(within(dialog).getByLabelText('Aktivitetens navn')).toHaveValue('Virksomhedspraktik');
+    expect(within(dialog).getByLabelText('Timer pr. uge')).toHaveValue(30);
+    await user.click(within(dialog).getByRole('button', { name: 'Bevilg og send svar' }));
+    await waitFor(() => expect(bridge.callsOf('recommendations.answer')).toHaveLength(1));
+    expect(bridge.callsOf('recommendations.answer')[0]).toMatchObject({
+      decision: 'grant',
+      activity: { name: 'Virksomhedspraktik', activationType: 2, start: '2026-12-01', end: null, hoursPerWeek: 30 },
+    });
+  });
+});

@@ -1,0 +1,96 @@
+// The outbox: a rejected command shows DFDG's code and a plain Danish explanation (shared/dfdgErrors)
+// and can be edited and resent; failed ones can be retried; J/K moves between items.
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { OutboxItem } from '../../shared/domain';
+import { explainDfdgError } from '../../shared/dfdgErrors';
+import { FakeBridge, okStatus } from './fakeBridge';
+import { renderApp } from './helpers';
+
+const rejected: OutboxItem = {
+  id: 'cmd-1',
+  kind: 'message.create',
+  cpr: '0101901234',
+  citizenName: 'Anna Jensen',
+  summary: 'A-kassens indstilling til jobcentret om tilbud',
+  state: 'rejected',
+  attempts: 1,
+  createdAt: '2026-11-22T09:00:00Z',
+  updatedAt: '2026-11-22T09:01:00Z',
+  nextAttemptAt: null,
+  sentAt: null,
+  receipt: null,
+  error: { code: 4933, text: 'The comment text cannot contain html tags', service: 'CitizenMessageService', operation: 'CreateMessage', transient: false, httpStatus: 500 },
+  advice: null,
+  editable: true,
+};
+
+const failed: OutboxItem = { ...rejected, id: 'cmd-2', kind: 'absence.create', summary: 'Ferie 01-12-2026 – 05-12-2026', state: 'failed', error: null, editable: false, createdAt: '2026-11-22T08:00:00Z' };
+
+function bridgeWith(items: OutboxItem[]) {
+  return new FakeBridge()
+    .reply('outbox.list', { items, status: { ...okStatus, rejected: 1, failed: 1 } })
+    .reply('outbox.get', (req) => ({
+      item: items.find((i) => i.id === req.id)!,
+      message: { contextType: 11, channel: 4, subject: 'A-kassens indstilling til jobcentret om tilbud', body: 'Vi indstiller <b>virksomhedspraktik</b>.' },
+      absence: null,
+    }))
+    .reply('outbox.resubmit', (req) => ({ item: { ...items.find((i) => i.id === req.id)!, state: 'queued', error: null }, findings: [] }));
+}
+
+describe('outbox', () => {
+  it('shows a rejection with DFDG\'s code and the Danish explanation of what to change', async () => {
+    renderApp(bridgeWith([rejected, failed]), { name: 'outbox' });
+    const item = await screen.findByRole('article', { name: 'Besked: A-kassens indstilling til jobcentret om tilbud' });
+    const x = explainDfdgError(4933);
+    expect(item).toHaveTextContent('Afvist af DFDG – fejlkode 4933.');
+    expect(item).toHaveTextContent(x.title);
+    expect(item).toHaveTextContent(x.advice);
+    expect(item).toHaveTextContent('DFDG svarede: »The comment text cannot contain html tags«');
+  });
+
+  it('edits a rejected message and queues it again, with the shared rules checking the fix', async () => {
+    const bridge = bridgeWith([rejected]);
+    const { user } = renderApp(bridge, { name: 'outbox' });
+    await user.click(await screen.findByRole('button', { name: 'Ret og send igen' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Ret og send igen' });
+    const body = await within(dialog).findByLabelText('Tekst');
+    // The shared rules see the HTML that DFDG refused, and block the resend until it is gone.
+    expect(within(dialog).getByText(/Beskeden indeholder HTML-koden/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Send igen' })).toBeDisabled();
+    await user.clear(body);
+    await user.type(body, 'Vi indstiller virksomhedspraktik.');
+    await user.click(within(dialog).getByRole('button', { name: 'Send igen' }));
+    await waitFor(() =>
+      expect(bridge.callsOf('outbox.resubmit')).toEqual([
+        { id: 'cmd-1', message: { contextType: 11, channel: 4, subject: 'A-kassens indstilling til jobcentret om tilbud', body: 'Vi indstiller virksomhedspraktik.' } },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.queryByText(/fejlkode 4933/)).not.toBeInTheDocument();
+  });
+
+  it('retries a failed command and reloads when outbox.changed arrives', async () => {
+    const bridge = bridgeWith([failed]).reply('outbox.retry', { ...failed, state: 'queued' });
+    const { user } = renderApp(bridge, { name: 'outbox' });
+    const item = await screen.findByRole('article', { name: 'Fravær: Ferie 01-12-2026 – 05-12-2026' });
+    expect(item).toHaveTextContent('Ikke sendt – prøves igen');
+    await user.click(within(item).getByRole('button', { name: 'Prøv igen nu' }));
+    await waitFor(() => expect(item).toHaveTextContent('Venter'));
+    expect(bridge.callsOf('outbox.retry')).toEqual([{ id: 'cmd-2' }]);
+
+    const before = bridge.callsOf('outbox.list').length;
+    act(() => bridge.emit('outbox.changed', { status: okStatus }));
+    await waitFor(() => expect(bridge.callsOf('outbox.list').length).toBe(before + 1));
+  });
+
+  it('moves between items with J and K', async () => {
+    const { user } = renderApp(bridgeWith([rejected, failed]), { name: 'outbox' });
+    const first = await screen.findByRole('article', { name: /^Besked:/ });
+    const second = screen.getByRole('article', { name: /^Fravær:/ });
+    await user.keyboard('j');
+    expect(second).toHaveFocus();
+    await user.keyboard('k');
+    expect(first).toHaveFocus();
+  });
+});

@@ -1,0 +1,57 @@
+// Citizen search: CPR with or without the dash, by name; Enter opens; the page open is an audited
+// lookup with its purpose; CPR shown as DDMMÅÅ-XXXX.
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { FakeBridge, anna } from './fakeBridge';
+import { renderApp } from './helpers';
+
+describe('search', () => {
+  it('finds by CPR typed with a dash, sends ten digits, and opens the citizen with Enter', async () => {
+    const bridge = new FakeBridge();
+    const { user } = renderApp(bridge);
+    await user.type(await screen.findByLabelText('CPR-nummer eller navn'), '010190-1234{Enter}');
+    await screen.findByRole('heading', { level: 1, name: 'Anna Jensen' });
+    expect(bridge.callsOf('citizens.open')).toEqual([{ cpr: anna.cpr, purpose: 'citizen-page' }]);
+    expect(screen.getByText('010190-1234')).toBeInTheDocument();
+    expect(screen.getByText('Kontaktgruppe 1 – Dagpengemodtager')).toBeInTheDocument();
+  });
+
+  it('finds by name, lists results with CPR as DDMMÅÅ-XXXX, and reaches them with ↓', async () => {
+    const bridge = new FakeBridge();
+    bridge.citizens = [anna, { ...anna, cpr: '0202851234', name: 'Anders Jensen', contactGroup: 8 }];
+    const { user } = renderApp(bridge);
+    await user.type(await screen.findByLabelText('CPR-nummer eller navn'), 'jensen');
+    const results = await screen.findByRole('list', { name: 'Søgeresultater' });
+    expect(within(results).getAllByRole('button')).toHaveLength(2);
+    expect(within(results).getByText('020285-1234')).toBeInTheDocument();
+    expect(screen.getByText(/2 borgere fundet i den lokale kopi/)).toBeInTheDocument();
+    expect(bridge.callsOf('citizens.search').at(-1)).toEqual({ query: 'jensen' });
+    await user.keyboard('{ArrowDown}');
+    expect(within(results).getAllByRole('button')[0]).toHaveFocus();
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(bridge.callsOf('citizens.open')).toEqual([{ cpr: '0202851234', purpose: 'citizen-page' }]));
+  });
+
+  it('shows main\'s refusal when the organisation may not see the citizen', async () => {
+    const bridge = new FakeBridge().fail('citizens.open', 'access-denied', 'Du har ikke adgang til borgeren. Borgeren er ikke medlem af din a-kasse.');
+    renderApp(bridge, { name: 'citizen', cpr: '0303803333', tab: 'dialog' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Du har ikke adgang til borgeren.');
+  });
+
+  it('exports the audit log for the citizen as a CSV download link', async () => {
+    const bridge = new FakeBridge();
+    const created: Blob[] = [];
+    URL.createObjectURL = (b: Blob) => {
+      created.push(b);
+      return 'blob:audit';
+    };
+    URL.revokeObjectURL = () => undefined;
+    const { user } = renderApp(bridge, { name: 'citizen', cpr: anna.cpr, tab: 'dialog' });
+    await user.click(await screen.findByRole('button', { name: 'Eksportér adgangslog (CSV)' }));
+    const link = await screen.findByRole('link', { name: 'Gem adgangslog-010190.csv' });
+    expect(link).toHaveAttribute('download', 'adgangslog-010190.csv');
+    expect(link).toHaveAttribute('href', 'blob:audit');
+    expect(bridge.callsOf('audit.export')).toEqual([{ cpr: anna.cpr }]);
+    expect(await created[0]!.text()).toContain('tidspunkt;handling');
+  });
+});
