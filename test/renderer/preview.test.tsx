@@ -1,0 +1,38 @@
+// The in-app PDF preview: opened from an attachment, pdf.js loaded on demand (lib/pdf is a dynamic
+// import; here it is replaced, since jsdom cannot run pdf.js), pages turned from the keyboard.
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeBridge } from './fakeBridge';
+import { openCitizen } from './helpers';
+
+const opened: Uint8Array[] = [];
+const rendered: number[] = [];
+vi.mock('../../renderer/src/lib/pdf', () => ({
+  openPdf: async (bytes: Uint8Array) => {
+    opened.push(bytes);
+    return { pageCount: 3, render: async (page: number) => void rendered.push(page), close: async () => undefined };
+  },
+}));
+
+describe('PDF preview', () => {
+  it('opens an attached PDF in the app and turns pages', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n');
+    const bridge = new FakeBridge().reply('attachments.get', { fileName: 'indstilling.pdf', mimeType: 'application/pdf', bytes: pdf });
+    const { user } = await openCitizen(bridge);
+    await user.click(screen.getByRole('button', { name: 'Ny besked' }));
+    await screen.findByRole('region', { name: 'Ny besked' });
+    await user.upload(screen.getByLabelText('Vedhæft fil (PDF eller XML)'), new File([pdf], 'indstilling.pdf', { type: 'application/pdf' }));
+    await user.click(await screen.findByRole('button', { name: 'Vis indstilling.pdf' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Forhåndsvisning: indstilling.pdf' });
+    expect(await within(dialog).findByRole('img', { name: 'Side 1 af 3 i indstilling.pdf' })).toBeInTheDocument();
+    expect([...opened[0]!]).toEqual([...pdf]);
+    expect(bridge.callsOf('attachments.get')).toEqual([{ draftId: 'draft-1', attachmentId: 'att-1' }]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Næste side' }));
+    expect(within(dialog).getByRole('img', { name: 'Side 2 af 3 i indstilling.pdf' })).toBeInTheDocument();
+    await waitFor(() => expect(rendered).toEqual([1, 2]));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
