@@ -74,9 +74,9 @@ describe('outbox', () => {
     const bridge = bridgeWith([failed]).reply('outbox.retry', { ...failed, state: 'queued' });
     const { user } = renderApp(bridge, { name: 'outbox' });
     const item = await screen.findByRole('article', { name: 'Fravær: Ferie 01-12-2026 – 05-12-2026' });
-    expect(item).toHaveTextContent('Ikke sendt – prøves igen');
+    expect(item).toHaveTextContent('Ikke sendt endnu – prøves igen');
     await user.click(within(item).getByRole('button', { name: 'Prøv igen nu' }));
-    await waitFor(() => expect(item).toHaveTextContent('Venter'));
+    await waitFor(() => expect(item).toHaveTextContent('Venter på at blive sendt'));
     expect(bridge.callsOf('outbox.retry')).toEqual([{ id: 'cmd-2' }]);
 
     const before = bridge.callsOf('outbox.list').length;

@@ -2,7 +2,7 @@
 // Møder and Joblog. Opening it is an audited lookup (purpose 'citizen-page'). Ctrl+N opens the composer.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCpr } from '../../../shared/cpr';
-import { formatDate, formatDateTime } from '../../../shared/dates';
+import { formatDate } from '../../../shared/dates';
 import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
 import { useShortcut } from '../lib/shortcuts';
@@ -15,6 +15,7 @@ import { AbsenceTab } from './citizen/AbsenceTab';
 import { PlanTab } from './citizen/PlanTab';
 import { MeetingsTab } from './citizen/MeetingsTab';
 import { JoblogTab } from './citizen/JoblogTab';
+import { Freshness } from './citizen/Freshness';
 
 const TABS: { key: CitizenTab; label: string }[] = [
   { key: 'dialog', label: 'Dialog' },
@@ -174,11 +175,7 @@ export function CitizenScreen({ cpr, tab }: { cpr: string; tab: CitizenTab }) {
             )}
           </div>
           <div className="citizen-actions">
-            <p className={freshness.stale ? 'freshness stale' : 'freshness'}>
-              {freshness.source === 'dfdg' ? 'Hentet fra DFDG' : 'Fra den lokale kopi'}
-              {freshness.fetchedAt ? ` ${formatDateTime(freshness.fetchedAt)}` : ''}
-              {freshness.stale ? ' – kan være forældet' : ''}
-            </p>
+            <Freshness freshness={freshness} />
             <button type="button" onClick={refresh} disabled={refreshing}>
               {refreshing ? 'Opdaterer …' : 'Opdatér fra DFDG'}
             </button>

@@ -12,19 +12,11 @@ import { useCodes } from '../lib/codes';
 import { useRuleContext, useToday } from '../lib/ruleContext';
 import { useAsync } from '../lib/useAsync';
 import { useRovingList } from '../lib/useRovingList';
+import { OUTBOX_STATE_TEXT } from '../lib/format';
 import { useApp } from '../stores/app';
 import { DateField } from '../components/DateField';
 import { FieldFindings, findingsId, forField, hasErrors } from '../components/Findings';
 import { Modal } from '../components/Modal';
-
-export const STATE_TEXT: Record<OutboxState, string> = {
-  queued: 'Venter',
-  sending: 'Sendes',
-  sent: 'Sendt',
-  failed: 'Ikke sendt – prøves igen',
-  rejected: 'Afvist af DFDG',
-  cancelled: 'Annulleret',
-};
 
 const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'message.create': 'Besked',
@@ -148,7 +140,7 @@ export function OutboxScreen() {
                 {KIND_TEXT[item.kind]}: {item.summary}
               </h2>
               <p className="outbox-meta">
-                {item.citizenName ?? 'Borger'} · oprettet {formatDateTime(item.createdAt)} · <span className="state">{STATE_TEXT[item.state]}</span>
+                {item.citizenName ?? 'Borger'} · oprettet {formatDateTime(item.createdAt)} · <span className="state">{OUTBOX_STATE_TEXT[item.state]}</span>
                 {item.attempts > 0 ? ` · ${item.attempts} ${item.attempts === 1 ? 'forsøg' : 'forsøg'}` : ''}
                 {item.state === 'failed' && item.nextAttemptAt ? ` · næste forsøg ${formatDateTime(item.nextAttemptAt)}` : ''}
                 {item.sentAt ? ` · sendt ${formatDateTime(item.sentAt)}` : ''}
@@ -266,6 +258,7 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   }, [ctx, loaded.message, abs, item.kind, subject, body, absType, start, end, today, comment, rectification]);
   const shown = [...local, ...serverFindings.filter((s) => !local.some((f) => f.ruleId === s.ruleId && f.field === s.field))];
   const blocked = hasErrors(local);
+  const other = shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'rectificationComment'].includes(f.field));
   const F = 'resubmit';
   const fid = (f: string) => findingsId(F, f);
 
@@ -358,9 +351,7 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
         </div>
       )}
       {!loaded.message && !loaded.absence && <p>Denne registrering kan ikke rettes her. Annullér den, og opret den igen.</p>}
-      {shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'rectificationComment'].includes(f.field)).length > 0 && (
-        <FieldFindings id={fid('general')} findings={shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'rectificationComment'].includes(f.field))} />
-      )}
+      {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
       {error && (
         <p role="alert" className="error">
           Ikke sendt igen: {error}

@@ -7,7 +7,7 @@ import type { ChannelRequest } from '../../../shared/ipc';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, errorText, ipcError } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
-import { formatSize } from '../lib/format';
+import { authorityText, formatSize } from '../lib/format';
 import { parseRecommendationBody } from '../lib/recommendation';
 import { useToday } from '../lib/ruleContext';
 import { useAsync } from '../lib/useAsync';
@@ -150,7 +150,7 @@ function AnswerForm({
         <h3 id="answer-rec-title">{message.subject}</h3>
         <p className="hint">
           Fra {message.from.fullName}
-          {message.from.organisationCode ? ` (a-kasse ${message.from.organisationCode})` : ''}, {formatDateTime(message.createdAt)}
+          {message.from.organisationType !== null ? ` (${authorityText(message.from.organisationType, message.from.organisationCode)})` : ''}, {formatDateTime(message.createdAt)}
         </p>
         <div className="message-body">{message.body}</div>
         {message.documents.length > 0 && (

@@ -8,6 +8,7 @@ import { absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../.
 import { formatDate } from '../../../../shared/dates';
 import { call, errorText, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
+import { authorityText } from '../../lib/format';
 import { useRuleContext, useToday } from '../../lib/ruleContext';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
@@ -78,7 +79,7 @@ export function AbsenceTab() {
                   </td>
                   <td>{formatDate(a.notificationDate)}</td>
                   <td className="pre">{a.comment ?? ''}</td>
-                  <td>{a.registeredBy ? `${a.registeredBy.organisationType === 8 ? 'Jobcenter' : a.registeredBy.organisationType === 2 ? 'A-kasse' : 'Myndighed'} ${a.registeredBy.organisationCode}` : ''}</td>
+                  <td>{a.registeredBy ? authorityText(a.registeredBy.organisationType, a.registeredBy.organisationCode) : ''}</td>
                   <td className="actions">
                     <button type="button" onClick={() => setEditing({ mode: 'update', absence: a })} aria-label={`Ret ${typeName} fra ${formatDate(a.start)}`}>
                       Ret

@@ -349,7 +349,9 @@ function ComposerForm({
   const F = 'composer';
   const fid = (field: string) => findingsId(F, field);
   const title = draft.replyTo ? 'Svar i tråden' : 'Ny besked';
-  const typeOptions = types.some((t) => t.id === fields.contextType) ? types : [...types, ...(codes.item('CitizenMessageContextTypeIdentifier', fields.contextType) ? [codes.item('CitizenMessageContextTypeIdentifier', fields.contextType)!] : [])];
+  // A restored or replied-to draft may carry a type this organisation cannot pick today: show it (the rules say why).
+  const currentType = codes.item('CitizenMessageContextTypeIdentifier', fields.contextType);
+  const typeOptions = types.some((t) => t.id === fields.contextType) || !currentType ? types : [...types, currentType];
 
   return (
     <section className="composer" aria-labelledby="composer-title">

@@ -7,7 +7,7 @@ import { ORGANISATION_TYPE_ID } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { call, errorText } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
-import { formatSize } from '../../lib/format';
+import { OUTBOX_STATE_TEXT, authorityText, formatSize } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
 import { useRovingList } from '../../lib/useRovingList';
 import { useApp } from '../../stores/app';
@@ -17,15 +17,6 @@ import { useCitizen } from './context';
 import { Freshness } from './Freshness';
 import { Composer } from './Composer';
 import { RecommendationAnswer } from '../RecommendationAnswer';
-
-const STATE_TEXT = {
-  queued: 'Venter i udbakken',
-  sending: 'Sendes nu',
-  sent: 'Sendt',
-  failed: 'Ikke sendt endnu – prøves igen',
-  rejected: 'Afvist af DFDG – se udbakken',
-  cancelled: 'Annulleret',
-} as const;
 
 export function DialogTab() {
   const { cpr, version, composeDraftId, closeComposer, resumeDraft, openComposer } = useCitizen();
@@ -158,9 +149,8 @@ function DraftRow({ draft, onResume, onDeleted, disabled }: { draft: MessageDraf
 }
 
 function partyText(m: CitizenMessage): string {
-  const org = m.from.organisationType === ORGANISATION_TYPE_ID.jobcenter ? 'jobcenter' : m.from.organisationType === ORGANISATION_TYPE_ID.akasse ? 'a-kasse' : null;
   if (m.from.userType === 1) return `${m.from.fullName} (borger)`;
-  return org && m.from.organisationCode ? `${m.from.fullName} (${org} ${m.from.organisationCode})` : m.from.fullName;
+  return m.from.organisationType !== null ? `${m.from.fullName} (${authorityText(m.from.organisationType, m.from.organisationCode)})` : m.from.fullName;
 }
 
 function ThreadView({
@@ -223,7 +213,10 @@ function ThreadView({
           <li key={p.commandId} className="message pending">
             <div className="message-head">
               <span className="from">Dig</span>
-              <span className="state">{STATE_TEXT[p.state]}</span>
+              <span className="state">
+                {OUTBOX_STATE_TEXT[p.state]}
+                {p.state === 'rejected' ? ' – se udbakken' : ''}
+              </span>
             </div>
             <div className="message-body">{p.body}</div>
           </li>
