@@ -138,6 +138,13 @@ export class SyncEngine {
     return this.o.outbox.status({ online: this.connectivity.online, draining: this.draining, lastError: this.lastError });
   }
 
+  /** Waits (up to `timeoutMs`) for an in-flight attempt of this command to finish. */
+  async whenSettled(id: string, timeoutMs = 3_000): Promise<void> {
+    const f = this.inFlight.get(id);
+    if (!f) return;
+    await Promise.race([f.promise, new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+
   /** Resolves when nothing is pending or in flight (tests, benchmarks, shutdown helpers). */
   whenDrained(timeoutMs = 60_000): Promise<void> {
     if (this.isDrained()) return Promise.resolve();

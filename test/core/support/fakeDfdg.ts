@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Absence, Activity, Citizen, CitizenMessage, Identity, NotificationItem, NotificationKind } from '../../../shared/domain';
 import { DfdgError } from '../../../main/core/dfdg/errors';
 import type { CallContext, CreateMessageInput, DfdgClients, WsrmSequence } from '../../../main/core/dfdg/types';
+import { codeLists, isCodeListName } from '../../../shared/codelists';
 
 export type Fault = '503' | 'reset' | 'drop' | 'timeout' | 'offline';
 
@@ -39,6 +40,8 @@ export class FakeDfdg {
   offline = false;
   latencyMs = 0;
   random = prng(1);
+  /** DFDG refusals to give the next time an operation is called ('CreateMessage' → code). */
+  refusals = new Map<string, number>();
   /** Organisation of the caller → which CPRs it may see (default: all). */
   denied = new Set<string>();
   private sequences = new Map<string, string[]>();
@@ -76,6 +79,11 @@ export class FakeDfdg {
     if (fault === 'timeout') throw new DfdgError({ code: null, text: 'timeout', service, operation, transient: true, ambiguous: true, kind: 'timeout' });
     if (cpr && this.denied.has(cpr)) throw new DfdgError({ code: 4575, text: 'You are not authorized', service, operation, transient: false, httpStatus: 403 });
     if (cpr && !this.citizens.has(cpr)) throw new DfdgError({ code: 1010, text: 'Unknown cpr', service, operation, transient: false, httpStatus: 404 });
+    const refusal = this.refusals.get(operation);
+    if (refusal !== undefined) {
+      this.refusals.delete(operation);
+      throw new DfdgError({ code: refusal, text: `refused ${refusal}`, service, operation, transient: false, httpStatus: 500 });
+    }
     const result = apply();
     if (fault === 'drop') throw new DfdgError({ code: null, text: 'socket hang up', service, operation, transient: true, ambiguous: true, kind: 'network' });
     return result;
@@ -202,7 +210,13 @@ export class FakeDfdg {
           }),
         getFravaerHistorik: async () => [],
       },
-      codeList: { getCodeList: (ctx, name) => self.call('CodeListService', 'GetCodeList', ctx, undefined, () => (name === 'CitizenMessageContextTypeIdentifier' ? [{ id: 1, name: 'Almen orientering', validFrom: '2014-11-01', validTo: '2100-07-01' }] : [])) },
+      codeList: {
+        // What CodeListService serves: the ids, names and dates, without our own flags.
+        getCodeList: (ctx, name) =>
+          self.call('CodeListService', 'GetCodeList', ctx, undefined, () =>
+            (isCodeListName(name) ? codeLists[name] : []).map((i) => ({ id: i.id, name: i.name, validFrom: i.validFrom, validTo: i.validTo })),
+          ),
+      },
       indkaldelse: { getIndkaldelser: (ctx, cpr) => self.call('IndkaldelseService', 'GetIndkaldelser', ctx, cpr, () => []) },
       joblog: { getJoblog: (ctx, cpr) => self.call('JoblogService', 'GetJoblog', ctx, cpr, () => []) },
       virksomhedskonto: { getVirksomhedskonto: (ctx) => self.call('VirksomhedskontoService', 'GetVirksomhedskonto', ctx, undefined, () => []) },

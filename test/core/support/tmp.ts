@@ -22,3 +22,17 @@ export function fakeClock(startIso = '2026-11-22T09:00:00.000Z'): { now: () => D
     },
   };
 }
+
+/** A clock that runs at real speed from a fixed start (timers and backoff behave as in production). */
+export function liveClock(startIso = '2026-11-22T09:00:00.000Z'): { now: () => Date; set: (iso: string) => void; advance: (ms: number) => void } {
+  let offset = Date.parse(startIso) - Date.now();
+  return {
+    now: () => new Date(Date.now() + offset),
+    set: (iso) => {
+      offset = Date.parse(iso) - Date.now();
+    },
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}

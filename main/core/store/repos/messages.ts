@@ -93,6 +93,22 @@ export class MessageRepo {
     }
   }
 
+  /**
+   * DFDG's full answer for a citizen: upserts every message and drops cached ones DFDG no longer
+   * shows (e.g. removed by rectification), with their document metadata.
+   */
+  replaceForCitizen(cpr: Cpr, messages: CitizenMessage[], fetchedAt: IsoDateTime): void {
+    const keep = new Set(messages.map((m) => m.id));
+    const stale = this.db.prepare<[string], string>('SELECT id FROM messages WHERE cpr = ?').pluck().all(cpr).filter((id) => !keep.has(id));
+    const delMsg = this.db.prepare('DELETE FROM messages WHERE id = ?');
+    const delDocs = this.db.prepare('DELETE FROM documents WHERE message_id = ?');
+    for (const id of stale) {
+      delMsg.run(id);
+      delDocs.run(id);
+    }
+    this.upsertMany(messages, fetchedAt);
+  }
+
   /** A citizen's messages, oldest first. */
   listByCpr(cpr: Cpr): CitizenMessage[] {
     return this.sByCpr.all(cpr).map(toMessage);

@@ -1,0 +1,192 @@
+import type { CodeListOverrides } from '../../../shared/codelists';
+import type { Citizen, Identity, IsoDate } from '../../../shared/domain';
+import { todayIso } from '../../../shared/dates';
+import type { EventName, EventPayload } from '../../../shared/ipc';
+import type { RuleContext } from '../../../shared/rules';
+import type { AuditLog } from '../audit/audit';
+import { CoreError } from '../errors';
+import { isDfdgError } from '../dfdg/errors';
+import type { CallContext, DfdgClients } from '../dfdg/types';
+import type { SettingsService } from '../settings';
+import type { Store } from '../store/db';
+import type { Connectivity } from '../sync/connectivity';
+import type { Logger, SyncEngine } from '../sync/engine';
+import type { Outbox } from '../sync/outbox';
+import type { NotificationPoller } from '../sync/poller';
+
+export type CoreMode = 'sandbox' | 'dfdg' | 'unconfigured';
+
+type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
+
+/** A tiny typed emitter for the IPC events; outbox.changed is coalesced (at most one per 100 ms). */
+export class CoreEvents {
+  private readonly listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  private pendingOutbox: NodeJS.Timeout | null = null;
+  private lastOutboxAt = 0;
+
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as (p: unknown) => void);
+    return () => set.delete(listener as (p: unknown) => void);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const l of [...(this.listeners.get(event) ?? [])]) {
+      try {
+        l(payload);
+      } catch {
+        // a failing listener must not break the core
+      }
+    }
+  }
+
+  /** Coalesced outbox.changed: the payload is computed when it is sent. */
+  outboxChanged(payload: () => EventPayload<'outbox.changed'>): void {
+    if (this.pendingOutbox) return;
+    const wait = Math.max(0, 100 - (Date.now() - this.lastOutboxAt));
+    this.pendingOutbox = setTimeout(() => {
+      this.pendingOutbox = null;
+      this.lastOutboxAt = Date.now();
+      try {
+        this.emit('outbox.changed', payload());
+      } catch {
+        // the store may be closed during shutdown
+      }
+    }, wait);
+    this.pendingOutbox.unref?.();
+  }
+
+  dispose(): void {
+    if (this.pendingOutbox) clearTimeout(this.pendingOutbox);
+    this.pendingOutbox = null;
+    this.listeners.clear();
+  }
+}
+
+export interface CoreState {
+  mode: CoreMode;
+  clients: DfdgClients | null;
+  identity: Identity | null;
+  sandboxUrl: string | null;
+}
+
+/** Everything a handler needs, with the checks every handler repeats. */
+export class CoreContext {
+  codeListCache: CodeListOverrides | null = null;
+
+  constructor(
+    readonly store: Store,
+    readonly outbox: Outbox,
+    readonly engine: SyncEngine,
+    readonly poller: NotificationPoller,
+    readonly audit: AuditLog,
+    readonly connectivity: Connectivity,
+    readonly events: CoreEvents,
+    readonly settings: SettingsService | null,
+    readonly clock: () => Date,
+    readonly state: CoreState,
+    readonly opts: { staleAfterMinutes?: number; recommendationAnswerDays: number; version: string; log?: Logger },
+  ) {}
+
+  now(): Date {
+    return this.clock();
+  }
+
+  nowIso(): string {
+    return this.clock().toISOString();
+  }
+
+  today(): IsoDate {
+    return todayIso(this.clock());
+  }
+
+  identity(): Identity | null {
+    return this.state.identity;
+  }
+
+  requireIdentity(): Identity {
+    const id = this.state.identity;
+    if (!id) throw new CoreError('not-configured', 'Der er ikke valgt en organisation endnu. Importér organisationens certifikat under Indstillinger.');
+    return id;
+  }
+
+  clients(): DfdgClients | null {
+    return this.state.clients;
+  }
+
+  /** DFDG is configured and, as far as we know, reachable. */
+  canReachDfdg(): boolean {
+    return !!this.state.clients && !!this.state.identity && this.connectivity.online;
+  }
+
+  staleMs(): number {
+    const minutes = this.opts.staleAfterMinutes ?? this.settings?.get().staleAfterMinutes ?? 15;
+    return minutes * 60_000;
+  }
+
+  retentionDays(): number {
+    return this.settings?.get().retentionDays ?? 30;
+  }
+
+  codeLists(): CodeListOverrides {
+    if (!this.codeListCache) {
+      const o: CodeListOverrides = {};
+      for (const l of this.store.codeLists.all()) o[l.name] = l.items;
+      this.codeListCache = o;
+    }
+    return this.codeListCache;
+  }
+
+  /** The rules layer's context: asOf is today by the injected clock; the citizen as cached. */
+  ruleCtx(citizen?: Citizen | null): RuleContext {
+    const org = this.requireIdentity().organisation;
+    return {
+      asOf: this.today(),
+      org: { type: org.type, code: org.code },
+      citizen: citizen
+        ? {
+            cpr: citizen.cpr,
+            contactGroup: citizen.contactGroup,
+            registrationCategory: citizen.registrationCategory,
+            akasseCode: citizen.akasseCode,
+            jobcenterCode: citizen.jobcenterCode,
+            deceased: citizen.deceased,
+          }
+        : null,
+      codeLists: this.codeLists(),
+    };
+  }
+
+  /**
+   * Runs one call against DFDG as the caseworker, reporting to the connectivity monitor.
+   * Throws CoreError('not-configured') when no DFDG is set up.
+   */
+  async dfdg<T>(fn: (clients: DfdgClients, ctx: CallContext) => Promise<T>): Promise<T> {
+    const clients = this.state.clients;
+    const identity = this.state.identity;
+    if (!clients || !identity) throw new CoreError('not-configured', 'DFDG er ikke sat op. Importér organisationens certifikat under Indstillinger.');
+    try {
+      const r = await fn(clients, { identity, userType: 2 });
+      this.connectivity.reportSuccess();
+      return r;
+    } catch (e) {
+      this.connectivity.reportFailure(e);
+      throw e;
+    }
+  }
+
+  log(level: Parameters<Logger>[0], message: string, fields?: Record<string, unknown>): void {
+    this.opts.log?.(level, message, fields);
+  }
+}
+
+/** DFDG refused to show this citizen to the organisation. */
+export function isAccessDenied(e: unknown): boolean {
+  return isDfdgError(e) && !e.transient && (e.code === 4575 || e.code === 6005 || e.code === 4922 || e.code === 4511);
+}
+
+/** DFDG could not answer now (network, timeout, 5xx): fall back to the cache. */
+export function isTransient(e: unknown): boolean {
+  return isDfdgError(e) && e.transient;
+}

@@ -1,0 +1,253 @@
+import type { Identity } from '../../../shared/domain';
+import type { EventName, EventPayload, IpcHandlers } from '../../../shared/ipc';
+import { AuditLog } from '../audit/audit';
+import { createDfdgClients } from '../dfdg';
+import type { DfdgClients, DfdgConfig } from '../dfdg/types';
+import type { SettingsService } from '../settings';
+import { openStore, type Store } from '../store/db';
+import { purgeCache, type PurgeReport } from '../store/retention';
+import { Connectivity } from '../sync/connectivity';
+import { SyncEngine, type EngineOptions, type Logger } from '../sync/engine';
+import { Outbox } from '../sync/outbox';
+import { NotificationPoller } from '../sync/poller';
+import { CoreContext, CoreEvents, type CoreMode, type CoreState } from './context';
+import { absenceHandlers } from './handlers/absences';
+import { citizenHandlers } from './handlers/citizens';
+import { draftHandlers } from './handlers/drafts';
+import { inboxHandlers } from './handlers/inbox';
+import { messageHandlers } from './handlers/messages';
+import { miscHandlers, refreshCodeLists } from './handlers/misc';
+import { outboxHandlers } from './handlers/outbox';
+import { planHandlers } from './handlers/plan';
+
+export type SandboxOrganisationId = NonNullable<ReturnType<SettingsService['get']>['sandboxOrganisation']>;
+
+export interface CoreOptions {
+  dataDir: string;
+  /** 32 random bytes (Electron keeps them wrapped with safeStorage). */
+  dbKey: Buffer;
+  settings: SettingsService | null;
+  dfdg: DfdgConfig | null;
+  identity: Identity | null;
+  mode: CoreMode;
+  sandboxUrl?: string | null;
+  clock?: () => Date;
+  /** Between notification polls (default 60 s). */
+  pollIntervalMs?: number;
+  /** Commands for different citizens sent at once (default 4). */
+  drainConcurrency?: number;
+  /** Cached data older than this is refreshed when online (default: settings, else 15). */
+  staleAfterMinutes?: number;
+  /** Shown in app.info (default '0.1.0'). */
+  version?: string;
+  /** Sandbox mode: the DFDG config and identity for another sandbox organisation (settings.sandboxOrganisation). */
+  sandboxConfigFor?: (org: SandboxOrganisationId) => Promise<{ dfdg: DfdgConfig; identity: Identity } | null>;
+  /** Builds the clients from a config (default createDfdgClients; tests pass fakes). */
+  clientsFactory?: (config: DfdgConfig) => DfdgClients;
+  /** Engine tuning (backoff, budget) for tests and benchmarks. */
+  engine?: Partial<Pick<EngineOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxAttempts' | 'budgetMs' | 'settleMs' | 'probeMs' | 'probeMaxMs' | 'stopTimeoutMs'>>;
+  /** Days the jobcenter has to answer a recommendation (advisory due date; ASSUMED 14). */
+  recommendationAnswerDays?: number;
+  /** Run the retention purge at start and daily (default true). */
+  retention?: boolean;
+  log?: Logger;
+}
+
+export interface Core {
+  handlers: IpcHandlers;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Starts the drain, the notification poller and the daily purge. */
+  start(): void;
+  /** Drains what is in flight, stops the background work and closes the store. */
+  stop(): Promise<void>;
+  /** Runs the retention purge now. */
+  purge(): PurgeReport;
+  store: Store;
+  outbox: Outbox;
+  engine: SyncEngine;
+  poller: NotificationPoller;
+  audit: AuditLog;
+  connectivity: Connectivity;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The core behind the IPC contract: the encrypted store, the outbox and its engine, the notification
+ * poller, the audit log, and one handler per channel of shared/ipc.ts. Plain Node, no electron.
+ */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const clock = opts.clock ?? (() => new Date());
+  const factory = opts.clientsFactory ?? createDfdgClients;
+  const store = openStore({ dataDir: opts.dataDir, key: opts.dbKey });
+  const state: CoreState = {
+    mode: opts.mode,
+    clients: opts.dfdg && opts.identity ? factory(opts.dfdg) : null,
+    identity: opts.identity,
+    sandboxUrl: opts.sandboxUrl ?? null,
+  };
+  const events = new CoreEvents();
+  const connectivity = new Connectivity();
+  const outbox = new Outbox(store, clock);
+  const audit = new AuditLog(store, clock, () => state.identity);
+  const engine = new SyncEngine({
+    store,
+    outbox,
+    clients: () => state.clients,
+    identity: () => state.identity,
+    clock,
+    connectivity,
+    concurrency: opts.drainConcurrency ?? 4,
+    ...opts.engine,
+    ...(opts.log ? { log: opts.log } : {}),
+    onEvent: (e) => {
+      if (e.type === 'outbox.changed') events.outboxChanged(() => ({ status: engine.status() }));
+      else if (e.type === 'sync.progress') events.emit('sync.progress', { done: e.done, total: e.total });
+      else if (e.type === 'command.finished') {
+        audit.record({ cpr: e.cpr, action: e.state === 'sent' ? 'command.sent' : 'command.rejected', source: 'command', purpose: `outbox:${e.kind}`, outcome: e.state === 'sent' ? 'ok' : 'error' });
+        if (e.state === 'sent') events.emit('citizen.updated', { cpr: e.cpr });
+      }
+    },
+  });
+  const poller = new NotificationPoller({
+    store,
+    clients: () => state.clients,
+    identity: () => state.identity,
+    clock,
+    connectivity,
+    intervalMs: opts.pollIntervalMs ?? 60_000,
+    recommendationAnswerDays: opts.recommendationAnswerDays ?? 14,
+    ...(opts.log ? { log: opts.log } : {}),
+    onPolled: (r) => {
+      if (r.advisories > 0 || r.stored > 0) events.emit('inbox.changed', { open: store.advisories.countOpen() });
+      for (const cpr of r.cprs) events.emit('citizen.updated', { cpr });
+    },
+  });
+  connectivity.onChange((online, reason) => events.emit('connectivity.changed', { online, reason }));
+  if (!state.clients) connectivity.set(false, state.mode === 'unconfigured' ? 'DFDG er ikke sat op.' : 'Forbindelsen til DFDG er ikke klar.');
+
+  const c = new CoreContext(store, outbox, engine, poller, audit, connectivity, events, opts.settings, clock, state, {
+    ...(opts.staleAfterMinutes !== undefined ? { staleAfterMinutes: opts.staleAfterMinutes } : {}),
+    recommendationAnswerDays: opts.recommendationAnswerDays ?? 14,
+    version: opts.version ?? '0.1.0',
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+
+  // --- configuration changes (settings, certificate, sandbox organisation) --------------------------
+  let configKey = JSON.stringify([opts.dfdg?.baseUrl ?? null, opts.identity?.organisation ?? null, opts.identity?.certificate.fingerprint256 ?? null]);
+  let pending: Promise<void> = Promise.resolve();
+  const applyConfig = (dfdg: DfdgConfig | null, identity: Identity | null, mode: CoreMode) => {
+    const old = state.clients;
+    state.clients = dfdg && identity ? factory(dfdg) : null;
+    state.identity = identity;
+    state.mode = mode;
+    old?.close();
+    c.codeListCache = null;
+    if (state.clients) connectivity.set(true, null);
+    else connectivity.set(false, 'DFDG er ikke sat op.');
+    engine.kick();
+  };
+  const reconfigureFromSettings = async () => {
+    const s = opts.settings;
+    if (!s) return;
+    const dfdg = await s.dfdgConfig();
+    if (dfdg) {
+      const identity = s.identity();
+      const key = JSON.stringify([dfdg.baseUrl, dfdg.services ?? null, identity?.organisation ?? null, identity?.certificate.fingerprint256 ?? null, identity?.caseworker ?? null]);
+      if (key === configKey) return;
+      configKey = key;
+      applyConfig(dfdg, identity, 'dfdg');
+      return;
+    }
+    if (opts.sandboxConfigFor && state.mode !== 'dfdg') {
+      const org = s.sandboxOrganisation();
+      const sb = await opts.sandboxConfigFor(org);
+      if (!sb) return;
+      const identity = s.applyCaseworker(structuredClone(sb.identity));
+      const key = JSON.stringify(['sandbox', org, identity.caseworker]);
+      if (key === configKey) return;
+      configKey = key;
+      applyConfig(sb.dfdg, identity, 'sandbox');
+      return;
+    }
+    if (state.identity) {
+      // Only the caseworker's own name or e-mail may have changed.
+      state.identity = s.applyCaseworker(structuredClone(state.identity));
+    }
+  };
+  const afterSettingsChange = () => {
+    pending = pending.then(reconfigureFromSettings).catch((e) => c.log('warn', 'reconfigure failed', { error: e instanceof Error ? e.name : 'unknown' }));
+    return pending;
+  };
+  const unsubscribeSettings = opts.settings?.onChange(() => void afterSettingsChange()) ?? (() => undefined);
+
+  let codeListRefresh: Promise<unknown> | null = null;
+  const refreshCodeListsInBackground = () => {
+    codeListRefresh ??= refreshCodeLists(c).finally(() => {
+      codeListRefresh = null;
+    });
+  };
+
+  const handlers: IpcHandlers = {
+    ...miscHandlers(c, { afterSettingsChange, refreshCodeListsInBackground }),
+    ...citizenHandlers(c),
+    ...messageHandlers(c),
+    ...draftHandlers(c),
+    ...absenceHandlers(c),
+    ...planHandlers(c),
+    ...inboxHandlers(c),
+    ...outboxHandlers(c),
+  };
+
+  const purge = (): PurgeReport => {
+    const report = purgeCache(store, clock(), c.retentionDays());
+    if (report.purged.length || report.held.length) {
+      c.log('info', 'retention purge', { purged: report.purged.length, held: report.held.length, outboxHistoryRemoved: report.outboxHistoryRemoved });
+    }
+    return report;
+  };
+  let purgeTimer: NodeJS.Timeout | null = null;
+  let started = false;
+
+  return {
+    handlers,
+    on: (event, listener) => events.on(event, listener),
+    start() {
+      if (started) return;
+      started = true;
+      engine.start();
+      poller.start();
+      if (opts.retention !== false) {
+        try {
+          purge();
+        } catch (e) {
+          c.log('error', 'retention purge failed', { error: e instanceof Error ? e.name : 'unknown' });
+        }
+        purgeTimer = setInterval(() => {
+          try {
+            purge();
+          } catch {
+            // next day
+          }
+        }, DAY_MS);
+        purgeTimer.unref?.();
+      }
+      if (c.canReachDfdg()) refreshCodeListsInBackground();
+    },
+    async stop() {
+      unsubscribeSettings();
+      if (purgeTimer) clearInterval(purgeTimer);
+      await Promise.allSettled([engine.stop(), poller.stop(), pending, codeListRefresh ?? Promise.resolve()]);
+      events.dispose();
+      state.clients?.close();
+      store.close();
+    },
+    purge,
+    store,
+    outbox,
+    engine,
+    poller,
+    audit,
+    connectivity,
+  };
+}

@@ -1,0 +1,276 @@
+import { ORGANISATION_TYPE_ID, type AttachmentMeta, type Citizen, type Finding, type MessageDraft, type MessageTemplate } from '../../../../shared/domain';
+import { containsCpr } from '../../../../shared/cpr';
+import type { IpcHandlers } from '../../../../shared/ipc';
+import { checkMessageDraft, type MessageDraftInput } from '../../../../shared/rules';
+import { inspectAttachment } from '../../attachments';
+import { CoreError } from '../../errors';
+import { uuidv7 } from '../../store/ids';
+import type { CommandPayloads } from '../../sync/commands';
+import { orgKey } from '../../sync/outbox';
+import type { CoreContext } from '../context';
+import { citizenForCommand } from '../reads';
+import { BUILT_IN_TEMPLATES, fillTemplate, hasPlaceholder, placeholderValues, subjectHasCprPlaceholder } from '../templates';
+
+const errorsOf = (f: Finding[]) => f.filter((x) => x.severity === 'error');
+
+export function ruleInput(d: Pick<MessageDraft, 'contextType' | 'channel' | 'subject' | 'body' | 'replyTo' | 'attachments' | 'recommendation'>): MessageDraftInput {
+  return {
+    contextType: d.contextType,
+    channel: d.channel,
+    subject: d.subject,
+    body: d.body,
+    replyTo: d.replyTo,
+    attachments: d.attachments.map((a) => ({ fileName: a.fileName, size: a.size, detectedType: a.mimeType === 'application/pdf' ? 'pdf' : 'xml' })),
+    recommendation: d.recommendation
+      ? {
+          offerType: d.recommendation.offerType,
+          durationWeeks: d.recommendation.durationWeeks,
+          company: d.recommendation.company ?? null,
+          courseProvider: d.recommendation.courseProvider ?? null,
+          supportingActivities: d.recommendation.supportingActivities,
+        }
+      : null,
+  };
+}
+
+/** Checks the core adds to the rules layer's before anything is queued. */
+export function sendChecks(d: Pick<MessageDraft, 'channel' | 'to' | 'subject' | 'body'>): Finding[] {
+  const out: Finding[] = [];
+  if (d.channel === 4 && !d.to) {
+    out.push({ ruleId: 'MSG_RECEIVER', severity: 'error', field: 'to', message: 'Vælg modtageren (den anden myndighed). Beskeder på kanal 4 »Myndighed til myndighed« skal have en modtager.' });
+  }
+  if (hasPlaceholder(d.subject) || hasPlaceholder(d.body)) {
+    out.push({ ruleId: 'TEMPLATE_PLACEHOLDER', severity: 'error', field: hasPlaceholder(d.subject) ? 'subject' : 'body', message: 'Teksten indeholder en pladsholder i {{ }}, som ikke er udfyldt. Skriv den rigtige tekst i stedet.' });
+  }
+  if (!d.subject.trim()) out.push({ ruleId: 'MSG_SUBJECT', severity: 'error', field: 'subject', message: 'Skriv en overskrift.' });
+  if (!d.body.trim()) out.push({ ruleId: 'MSG_BODY', severity: 'error', field: 'body', message: 'Skriv en tekst.' });
+  return out;
+}
+
+/** Checks a message (draft or edited command) with the rules layer and the core's own checks. */
+export function checkMessage(c: CoreContext, d: MessageDraft, citizen: Citizen | null): Finding[] {
+  return [...checkMessageDraft(ruleInput(d), c.ruleCtx(citizen)), ...sendChecks(d)];
+}
+
+export function rulesError(findings: Finding[], what: string): CoreError {
+  const errors = errorsOf(findings);
+  return new CoreError('rules', `${what}: ${errors[0]?.message ?? 'reglerne er ikke opfyldt.'}${errors.length > 1 ? ` (og ${errors.length - 1} mere)` : ''}`, { findings });
+}
+
+function templateById(c: CoreContext, id: string): MessageTemplate | null {
+  return BUILT_IN_TEMPLATES.find((t) => t.id === id) ?? c.store.templates.get(id);
+}
+
+function requireDraft(c: CoreContext, id: string): MessageDraft {
+  const d = c.store.drafts.get(id);
+  if (!d) throw new CoreError('not-found', 'Kladden findes ikke længere. Den kan være sendt eller slettet.');
+  return d;
+}
+
+/** The message command for a draft (the draft is kept inside, so it can be restored). */
+export function messagePayload(c: CoreContext, d: MessageDraft): CommandPayloads['message.create'] {
+  const id = c.requireIdentity();
+  return {
+    cpr: d.cpr,
+    contextType: d.contextType,
+    channel: d.channel,
+    subject: d.subject,
+    body: d.body,
+    allowReply: d.allowReply,
+    responseToId: d.replyTo,
+    to: d.to,
+    attachments: d.attachments,
+    sender: {
+      organisationType: ORGANISATION_TYPE_ID[id.organisation.type],
+      organisationCode: id.organisation.code,
+      userIdentifier: id.caseworker.userIdentifier,
+      fullName: id.caseworker.fullName,
+    },
+    draft: d,
+  };
+}
+
+export const MESSAGE_SUMMARY: Record<number, string> = { 11: 'Indstilling om tilbud', 1: 'Almen orientering' };
+
+export function draftHandlers(
+  c: CoreContext,
+): Pick<
+  IpcHandlers,
+  | 'drafts.list'
+  | 'drafts.get'
+  | 'drafts.create'
+  | 'drafts.save'
+  | 'drafts.delete'
+  | 'drafts.submit'
+  | 'attachments.add'
+  | 'attachments.remove'
+  | 'attachments.get'
+  | 'templates.list'
+  | 'templates.save'
+  | 'templates.delete'
+> {
+  return {
+    async 'drafts.list'({ cpr }) {
+      return { drafts: c.store.drafts.list(cpr) };
+    },
+
+    async 'drafts.get'({ id }) {
+      return requireDraft(c, id);
+    },
+
+    async 'drafts.create'({ cpr, contextType, replyTo, templateId }) {
+      const identity = c.requireIdentity();
+      const cached = c.store.citizens.get(cpr);
+      if (cached?.access === 'denied') throw new CoreError('access-denied', 'Jeres organisation har ikke adgang til borgeren.');
+      const citizen = cached?.citizen ?? null;
+      const isAkasse = identity.organisation.type === 'akasse';
+      // Defaults: an a-kasse writes a type 11 "Indstilling om tilbud" to the citizen's jobcenter; a
+      // jobcenter writes type 1 to the citizen's a-kasse; both on channel 4 "Myndighed til myndighed".
+      const otherCode = isAkasse ? citizen?.jobcenterCode : citizen?.akasseCode;
+      const now = c.nowIso();
+      const draft: MessageDraft = {
+        id: uuidv7(c.now().getTime()),
+        cpr,
+        contextType: contextType ?? (isAkasse ? 11 : 1),
+        channel: 4,
+        subject: '',
+        body: '',
+        allowReply: true,
+        replyTo: null,
+        to: otherCode ? { organisationType: ORGANISATION_TYPE_ID[isAkasse ? 'jobcenter' : 'akasse'], organisationCode: otherCode } : null,
+        recommendation: null,
+        attachments: [],
+        createdAt: now,
+        updatedAt: now,
+      };
+      if (replyTo) {
+        const m = c.store.messages.get(replyTo);
+        if (!m || m.cpr !== cpr) throw new CoreError('not-found', 'Beskeden, du vil svare på, findes ikke blandt borgerens beskeder. Opdatér beskederne.');
+        // A reply stays in the thread and goes back to the other party.
+        const fromUs = m.from.organisationCode === identity.organisation.code && m.from.organisationType === ORGANISATION_TYPE_ID[identity.organisation.type];
+        const other = fromUs ? m.to : m.from.organisationType !== null && m.from.organisationCode ? { organisationType: m.from.organisationType, organisationCode: m.from.organisationCode } : m.to;
+        draft.replyTo = m.id;
+        draft.channel = m.channel;
+        draft.to = other;
+        draft.contextType = contextType ?? (m.contextType === 11 && !isAkasse ? 1 : m.contextType);
+        draft.subject = (/^sv:/i.test(m.subject) ? m.subject : `Sv: ${m.subject}`).slice(0, 250);
+      }
+      if (templateId) {
+        const t = templateById(c, templateId);
+        if (!t) throw new CoreError('not-found', 'Skabelonen findes ikke længere.');
+        const values = placeholderValues(citizen, identity, c.today());
+        if (!replyTo) draft.subject = fillTemplate(t.subject, values, { subject: true }).slice(0, 250);
+        draft.body = fillTemplate(t.body, values).slice(0, 10_000);
+        if (t.contextType !== null && contextType === undefined && !replyTo) draft.contextType = t.contextType;
+      }
+      if (draft.contextType === 11) {
+        draft.recommendation = { offerType: null, durationWeeks: null, supportingActivities: [] };
+      }
+      c.store.transaction(() => {
+        c.store.drafts.put(draft);
+        c.audit.record({ cpr, action: 'draft.create', source: 'local', purpose: 'composer' });
+      });
+      return draft;
+    },
+
+    async 'drafts.save'({ id, patch }) {
+      const d = requireDraft(c, id);
+      const next: MessageDraft = { ...d, ...patch, updatedAt: c.nowIso() } as MessageDraft;
+      c.store.drafts.put(next);
+      const citizen = c.store.citizens.get(d.cpr)?.citizen ?? null;
+      return { draft: next, findings: checkMessage(c, next, citizen) };
+    },
+
+    async 'drafts.delete'({ id }) {
+      c.store.drafts.delete(id);
+      return {};
+    },
+
+    async 'drafts.submit'({ id }) {
+      const identity = c.requireIdentity();
+      const d = requireDraft(c, id);
+      const citizen = await citizenForCommand(c, d.cpr, 'composer');
+      // Never trust the renderer: the rules run again here, on the send date.
+      const findings = checkMessage(c, d, citizen);
+      if (errorsOf(findings).length) throw rulesError(findings, 'Beskeden er ikke sendt');
+      for (const a of d.attachments) {
+        if (!c.store.blobs.has(a.sha256)) throw new CoreError('attachment', `Bilaget »${a.fileName}« findes ikke længere på computeren. Fjern det og vedhæft filen igen.`);
+      }
+      const commandId = c.store.transaction(() => {
+        const rec = c.outbox.enqueue({
+          kind: 'message.create',
+          cpr: d.cpr,
+          org: orgKey(identity),
+          citizenName: citizen.name,
+          summary: `${MESSAGE_SUMMARY[d.contextType] ?? `Besked (type ${d.contextType})`}${d.replyTo ? ' (svar)' : ''}`,
+          payload: messagePayload(c, d),
+        });
+        c.store.drafts.delete(d.id);
+        c.audit.record({ cpr: d.cpr, action: 'command.queued', source: 'command', purpose: 'outbox:message.create' });
+        return rec.id;
+      });
+      c.engine.kick();
+      c.events.outboxChanged(() => ({ status: c.engine.status() }));
+      return { commandId, findings };
+    },
+
+    async 'attachments.add'({ draftId, fileName, bytes }) {
+      const d = requireDraft(c, draftId);
+      const inspection = await inspectAttachment(fileName, bytes);
+      if (!inspection.ok) throw new CoreError('attachment', inspection.message);
+      const sha = c.store.blobs.put(bytes);
+      const attachment: AttachmentMeta = {
+        id: uuidv7(c.now().getTime()),
+        fileName,
+        mimeType: inspection.mimeType,
+        size: inspection.size,
+        sha256: sha,
+        pageCount: inspection.pageCount,
+      };
+      const next: MessageDraft = { ...d, attachments: [...d.attachments, attachment], updatedAt: c.nowIso() };
+      c.store.drafts.put(next);
+      return { draft: next, attachment };
+    },
+
+    async 'attachments.remove'({ draftId, attachmentId }) {
+      const d = requireDraft(c, draftId);
+      const next: MessageDraft = { ...d, attachments: d.attachments.filter((a) => a.id !== attachmentId), updatedAt: c.nowIso() };
+      c.store.drafts.put(next);
+      return { draft: next };
+    },
+
+    async 'attachments.get'({ draftId, attachmentId }) {
+      const d = requireDraft(c, draftId);
+      const a = d.attachments.find((x) => x.id === attachmentId);
+      if (!a) throw new CoreError('not-found', 'Bilaget findes ikke på kladden.');
+      const bytes = c.store.blobs.get(a.sha256);
+      if (!bytes) throw new CoreError('not-found', `Bilaget »${a.fileName}« findes ikke længere på computeren.`);
+      return { fileName: a.fileName, mimeType: a.mimeType, bytes: new Uint8Array(bytes) };
+    },
+
+    async 'templates.list'() {
+      return { templates: [...BUILT_IN_TEMPLATES, ...c.store.templates.list()] };
+    },
+
+    async 'templates.save'({ id, name, contextType, subject, body }) {
+      if (id && BUILT_IN_TEMPLATES.some((t) => t.id === id)) throw new CoreError('conflict', 'Indbyggede skabeloner kan ikke ændres. Gem en kopi med et nyt navn.');
+      const findings: Finding[] = [];
+      if (subjectHasCprPlaceholder(subject) || containsCpr(subject)) {
+        findings.push({ ruleId: 'TEMPLATE_SUBJECT_CPR', severity: 'error', field: 'subject', message: 'CPR-nummeret må ikke stå i overskriften. Brug {{borger.cpr}} i teksten i stedet.' });
+      }
+      if (containsCpr(body)) {
+        findings.push({ ruleId: 'TEMPLATE_BODY_CPR', severity: 'error', field: 'body', message: 'Skabelonen indeholder et CPR-nummer. Brug pladsholderen {{borger.cpr}} i stedet.' });
+      }
+      if (findings.length) throw rulesError(findings, 'Skabelonen er ikke gemt');
+      const t: MessageTemplate = { id: id ?? `tpl-${uuidv7(c.now().getTime())}`, name, contextType, subject, body, builtIn: false };
+      c.store.templates.put(t, c.nowIso());
+      return t;
+    },
+
+    async 'templates.delete'({ id }) {
+      if (BUILT_IN_TEMPLATES.some((t) => t.id === id)) throw new CoreError('conflict', 'Indbyggede skabeloner kan ikke slettes.');
+      c.store.templates.delete(id);
+      return {};
+    },
+  };
+}

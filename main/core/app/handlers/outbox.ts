@@ -1,0 +1,157 @@
+import type { CommandKind, MessageDraft, OutboxItem } from '../../../../shared/domain';
+import { outboxAdvice } from '../../../../shared/dfdgErrors';
+import type { IpcHandlers } from '../../../../shared/ipc';
+import { checkAbsence } from '../../../../shared/rules';
+import { CoreError } from '../../errors';
+import { isMessageKind, type AnyCommand, type CommandPayloads } from '../../sync/commands';
+import { applyCancelled, draftFromCommand } from '../../sync/effects';
+import { localReason, type OutboxRecord } from '../../sync/outbox';
+import type { CoreContext } from '../context';
+import { checkMessage, rulesError } from './drafts';
+
+const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete'];
+
+export function toItem(r: OutboxRecord): OutboxItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    cpr: r.cpr,
+    citizenName: r.citizenName,
+    summary: r.summary,
+    state: r.state,
+    attempts: r.attempts,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    nextAttemptAt: r.state === 'failed' ? r.nextAttemptAt : null,
+    sentAt: r.sentAt,
+    receipt: r.receipt,
+    error: r.error,
+    advice: outboxAdvice(r.state, r.error, r.kind),
+    editable: r.state === 'rejected' && r.command !== null && EDITABLE.includes(r.kind),
+  };
+}
+
+export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' | 'outbox.retry' | 'outbox.cancel' | 'outbox.get' | 'outbox.resubmit' | 'sync.now'> {
+  const require = (id: string) => {
+    const r = c.outbox.get(id);
+    if (!r) throw new CoreError('not-found', 'Registreringen findes ikke i udbakken.');
+    return r;
+  };
+  const changed = () => {
+    c.engine.kick();
+    c.events.outboxChanged(() => ({ status: c.engine.status() }));
+  };
+
+  return {
+    async 'outbox.list'() {
+      return { items: c.outbox.list().map(toItem), status: c.engine.status() };
+    },
+
+    async 'outbox.retry'({ id }) {
+      const r = require(id);
+      const reason = localReason(r.error);
+      if (r.state === 'failed' || r.state === 'queued') {
+        c.outbox.requeue(id);
+      } else if (r.state === 'rejected' && (reason === 'gave-up' || reason === 'too-old')) {
+        // Sent again on the caseworker's word: a fresh attempt budget (too-old: from now).
+        c.store.transaction(() => {
+          c.outbox.requeue(id, { resetAttempts: true });
+          if (reason === 'too-old') c.store.db.prepare('UPDATE outbox SET created_at = ? WHERE id = ?').run(c.nowIso(), id);
+        });
+      } else {
+        throw new CoreError('conflict', r.state === 'sending' ? 'Registreringen sendes netop nu.' : r.state === 'rejected' ? 'DFDG har afvist registreringen. Ret den, før den sendes igen.' : 'Registreringen er ikke i kø.');
+      }
+      changed();
+      return toItem(c.outbox.get(id)!);
+    },
+
+    async 'outbox.cancel'({ id }) {
+      if (require(id).state === 'sending') await c.engine.whenSettled(id);
+      const r = require(id);
+      if (r.state === 'sending') throw new CoreError('conflict', 'Registreringen sendes netop nu og kan ikke annulleres. Vent et øjeblik.');
+      if (r.state === 'sent' || r.state === 'cancelled') throw new CoreError('conflict', r.state === 'sent' ? 'Registreringen er allerede sendt til DFDG.' : 'Registreringen er allerede annulleret.');
+      c.store.transaction(() => {
+        c.outbox.markCancelled(id);
+        applyCancelled(c.store, c.outbox, c.outbox.get(id)!, c.nowIso());
+        c.audit.record({ cpr: r.cpr, action: 'command.cancelled', source: 'command', purpose: `outbox:${r.kind}` });
+      });
+      changed();
+      return toItem(c.outbox.get(id)!);
+    },
+
+    async 'outbox.get'({ id }) {
+      const r = require(id);
+      const cmd = r.command;
+      let message = null;
+      let absence = null;
+      if (cmd && isMessageKind(cmd.kind)) {
+        const p = cmd.payload as CommandPayloads['message.create'];
+        message = { contextType: p.contextType, channel: p.channel, subject: p.subject, body: p.body };
+      } else if (cmd && (cmd.kind === 'absence.create' || cmd.kind === 'absence.update')) {
+        absence = { absenceId: cmd.payload.absenceId, input: cmd.payload.input, rectificationComment: cmd.kind === 'absence.update' ? cmd.payload.rectificationComment : null };
+      } else if (cmd?.kind === 'absence.delete') {
+        absence = { absenceId: cmd.payload.absenceId, input: null, rectificationComment: cmd.payload.rectificationComment };
+      }
+      return { item: toItem(r), message, absence };
+    },
+
+    async 'outbox.resubmit'({ id, message, absence }) {
+      c.requireIdentity();
+      const r = require(id);
+      if (r.state !== 'rejected' || !r.command || !EDITABLE.includes(r.kind)) {
+        throw new CoreError('conflict', 'Kun registreringer, som DFDG har afvist, kan rettes og sendes igen.');
+      }
+      const citizen = c.store.citizens.get(r.cpr)?.citizen ?? null;
+      const cmd = r.command;
+      let payload: AnyCommand['payload'];
+      let findings;
+      if (isMessageKind(cmd.kind)) {
+        const p = cmd.payload as CommandPayloads['message.create'];
+        const next = { ...p, ...(message ?? {}) };
+        const asDraft: MessageDraft = draftFromCommand(next, r.id, c.nowIso());
+        findings = checkMessage(c, asDraft, citizen);
+        if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Registreringen er ikke sendt igen');
+        payload = { ...next, draft: p.draft ? { ...p.draft, ...(message ?? {}) } : null };
+      } else if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
+        const p = cmd.payload;
+        const input = absence?.input ?? p.input;
+        const rect = absence?.rectificationComment !== undefined ? absence.rectificationComment : cmd.kind === 'absence.update' ? cmd.payload.rectificationComment : null;
+        findings = checkAbsence(
+          { action: cmd.kind === 'absence.create' ? 'create' : 'update', type: input.type, start: input.start, end: input.end, comment: input.comment, rectificationComment: rect },
+          c.ruleCtx(citizen),
+        );
+        if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Fraværet er ikke sendt igen');
+        payload = cmd.kind === 'absence.create' ? { ...p, input } : { ...cmd.payload, input, rectificationComment: rect ?? null };
+      } else if (cmd.kind === 'absence.delete') {
+        const p = cmd.payload;
+        const rect = absence?.rectificationComment ?? p.rectificationComment;
+        const prev = p.previous;
+        findings = checkAbsence({ action: 'delete', type: prev?.type ?? null, start: prev?.start ?? c.today(), end: prev?.end ?? null, today: c.today(), rectificationComment: rect }, c.ruleCtx(citizen));
+        if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Sletningen er ikke sendt igen');
+        payload = { ...p, rectificationComment: rect ?? '' };
+      } else {
+        throw new CoreError('conflict', 'Denne registrering kan ikke rettes.');
+      }
+      c.store.transaction(() => {
+        c.outbox.requeue(id, { payload });
+        // The optimistic effect follows the edit.
+        if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
+          const p = payload as CommandPayloads['absence.create'];
+          const current = c.store.absences.get(p.absenceId)?.absence;
+          if (current) c.store.absences.retag(p.absenceId, id, { ...current, ...p.input }, false);
+        } else if (cmd.kind === 'absence.delete') {
+          c.store.absences.retag(cmd.payload.absenceId, id, null, true);
+        }
+        c.audit.record({ cpr: r.cpr, action: 'command.resubmitted', source: 'command', purpose: `outbox:${r.kind}` });
+      });
+      changed();
+      return { item: toItem(c.outbox.get(id)!), findings };
+    },
+
+    async 'sync.now'() {
+      c.engine.kick();
+      if (c.canReachDfdg()) await c.poller.pollNow().catch(() => null);
+      return c.engine.status();
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { ORGANISATION_TYPE_ID, type Activity, type CitizenMessage, type Cpr, type Finding, type MessageDraft } from '../../../../shared/domain';
+import { formatDate } from '../../../../shared/dates';
+import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
+import { checkPlanChange } from '../../../../shared/rules';
+import { CoreError } from '../../errors';
+import type { CommandPayloads } from '../../sync/commands';
+import { orgKey } from '../../sync/outbox';
+import { isTransient, type CoreContext } from '../context';
+import { citizenForCommand, readPart } from '../reads';
+import { checkMessage, messagePayload, rulesError } from './drafts';
+
+type RecommendationStatus = ChannelResponse<'plan.list'>['recommendations'][number];
+
+/** The sentence every answer to a recommendation carries: the answer is not the decision itself. */
+export const DECISION_REMINDER =
+  'Bemærk: Borgeren skal have jobcentrets afgørelse i Digital Post. Denne besked er ikke selve afgørelsen.';
+
+// ASSUMED: how an answer "says" the offer was granted. DFDG carries no decision field on a message; our
+// own answers contain "Indstillingen er imødekommet", other systems' answers are read by these words.
+const GRANTED_RE = /imødekommet|bevilget|bevilling/i;
+const REJECTED_RE = /afvist|afslag|ikke imødekommet|ikke bevilget/i;
+
+/**
+ * The status of each type 11 "Indstilling om tilbud" about the citizen that this organisation sent
+ * (a-kasse) or received (jobcenter): pending until the other party answers in the thread; granted
+ * when an activity arrived for it (our own grant, a Min plan notification after it, or an answer
+ * that says so).
+ */
+export function recommendationStatuses(c: CoreContext, cpr: Cpr, activities: Activity[]): RecommendationStatus[] {
+  const org = c.requireIdentity().organisation;
+  const orgType = ORGANISATION_TYPE_ID[org.type];
+  const messages = c.store.messages.listByCpr(cpr);
+  const children = new Map<string, CitizenMessage[]>();
+  for (const m of messages) {
+    if (!m.responseToId) continue;
+    const list = children.get(m.responseToId) ?? [];
+    list.push(m);
+    children.set(m.responseToId, list);
+  }
+  const descendants = (id: string): CitizenMessage[] => {
+    const out: CitizenMessage[] = [];
+    const stack = [...(children.get(id) ?? [])];
+    const seen = new Set<string>();
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (seen.has(m.id)) continue;
+      seen.add(m.id);
+      out.push(m);
+      stack.push(...(children.get(m.id) ?? []));
+    }
+    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  };
+  const ours = (m: CitizenMessage) =>
+    org.type === 'akasse'
+      ? m.from.organisationCode === org.code && (m.from.organisationType === null || m.from.organisationType === orgType)
+      : m.to?.organisationCode === org.code && m.to.organisationType === orgType;
+  const grants = c.outbox
+    .byCpr(cpr)
+    .filter((r) => r.kind === 'activity.create' && r.state !== 'cancelled' && r.command)
+    .map((r) => r.command!.payload as CommandPayloads['activity.create']);
+  const byActivityId = new Map(activities.map((a) => [a.id, a]));
+  const grantedAdvisories = c.store.advisories.list({ cpr, kind: ['offer-granted'], sort: 'created', limit: 100 }).advisories;
+  return messages
+    .filter((m) => m.contextType === 11 && ours(m))
+    .map((rec) => {
+      const answers = descendants(rec.id).filter((m) => m.from.organisationCode !== rec.from.organisationCode);
+      const first = answers[0] ?? null;
+      const ownGrant = grants.find((g) => g.recommendationMessageId === rec.id);
+      // An activity announced by DFDG after the recommendation. Times are compared on DFDG's clock
+      // (the activity's CreatedDateTime vs the message's) when the activity is cached.
+      const notified = grantedAdvisories
+        .filter((a) => {
+          const act = a.entityId ? byActivityId.get(a.entityId) : undefined;
+          return act?.createdAt ? act.createdAt >= rec.createdAt : a.createdAt >= rec.createdAt;
+        })
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+      const saysGranted = answers.some((a) => GRANTED_RE.test(a.body) && !REJECTED_RE.test(a.body));
+      let activityId: string | null = ownGrant?.activityId ?? notified?.entityId ?? null;
+      if (!activityId && saysGranted) {
+        activityId = activities.filter((a) => (a.createdAt ?? '') >= rec.createdAt).sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))[0]?.id ?? null;
+      }
+      const granted = !!ownGrant || !!notified || saysGranted;
+      return {
+        messageId: rec.id,
+        subject: rec.subject,
+        sentAt: rec.createdAt,
+        status: granted ? 'granted' : first ? 'answered' : 'pending',
+        answeredAt: first?.createdAt ?? null,
+        activityId,
+      } satisfies RecommendationStatus;
+    })
+    .sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+}
+
+export function planHandlers(
+  c: CoreContext,
+): Pick<IpcHandlers, 'plan.list' | 'meetings.list' | 'joblog.list' | 'companies.lookup' | 'recommendations.answer'> {
+  return {
+    async 'plan.list'({ cpr }) {
+      c.requireIdentity();
+      const freshness = await readPart(c, cpr, 'activities', {
+        action: 'plan.read',
+        purpose: 'plan',
+        fetch: (cl, ctx) => cl.personActivityStatus.getPersonActivityStatus(ctx, cpr),
+        save: (list, at) => c.store.activities.replaceFromDfdg(cpr, list, at),
+      });
+      // The recommendations live in the Dialogmodul: keep the messages fresh too (best effort).
+      await readPart(c, cpr, 'messages', {
+        action: 'messages.read',
+        purpose: 'plan',
+        fetch: (cl, ctx) => cl.citizenMessage.getCitizenMessages(ctx, cpr),
+        save: (msgs, at) => c.store.messages.replaceForCitizen(cpr, msgs, at),
+      }).catch(() => null);
+      const activities = c.store.activities.list(cpr).sort((a, b) => b.start.localeCompare(a.start));
+      return { activities, recommendations: recommendationStatuses(c, cpr, activities), freshness };
+    },
+
+    async 'meetings.list'({ cpr }) {
+      c.requireIdentity();
+      const freshness = await readPart(c, cpr, 'meetings', {
+        action: 'meetings.read',
+        purpose: 'meetings',
+        fetch: (cl, ctx) => cl.indkaldelse.getIndkaldelser(ctx, cpr),
+        save: (list, at) => c.store.meetings.replace(cpr, list, at),
+      });
+      return { meetings: c.store.meetings.list(cpr).sort((a, b) => b.start.localeCompare(a.start)), freshness };
+    },
+
+    async 'joblog.list'({ cpr }) {
+      c.requireIdentity();
+      const freshness = await readPart(c, cpr, 'joblog', {
+        action: 'joblog.read',
+        purpose: 'joblog',
+        fetch: (cl, ctx) => cl.joblog.getJoblog(ctx, cpr),
+        save: (list, at) => c.store.joblog.replace(cpr, list, at),
+      });
+      return { entries: c.store.joblog.list(cpr).sort((a, b) => b.submissionDate.localeCompare(a.submissionDate)), freshness };
+    },
+
+    async 'companies.lookup'({ cvr, pNumber }) {
+      try {
+        const companies = await c.dfdg((cl, ctx) => cl.virksomhedskonto.getVirksomhedskonto(ctx, { ...(cvr ? { cvr } : {}), ...(pNumber ? { pNumber } : {}) }));
+        return { companies };
+      } catch (e) {
+        if (isTransient(e)) throw new CoreError('offline', 'DFDG kan ikke nås lige nu, og virksomhedsopslag gemmes ikke på computeren. Prøv igen om lidt.');
+        throw e;
+      }
+    },
+
+    async 'recommendations.answer'({ cpr, messageId, advisoryId, decision, body, reasons, activity }) {
+      const identity = c.requireIdentity();
+      if (identity.organisation.type !== 'jobcenter') {
+        throw new CoreError('rules', 'Kun jobcentret svarer på en indstilling om tilbud.', {
+          findings: [{ ruleId: 'REC_ANSWER_JOBCENTER', severity: 'error', message: 'Kun jobcentret svarer på en indstilling om tilbud.' }],
+        });
+      }
+      const citizen = await citizenForCommand(c, cpr, 'advisory');
+      const rec = c.store.messages.get(messageId);
+      if (!rec || rec.cpr !== cpr || rec.contextType !== 11) {
+        throw new CoreError('not-found', 'Indstillingen findes ikke blandt borgerens beskeder. Opdatér beskederne og prøv igen.');
+      }
+      const findings: Finding[] = [];
+      if (decision === 'reject' && !reasons?.trim()) {
+        findings.push({ ruleId: 'REC_REASONS_REQUIRED', severity: 'error', field: 'reasons', message: 'Skriv begrundelsen for afslaget. Den skal gives til både medlemmet og a-kassen.' });
+      }
+      if (decision === 'grant') {
+        if (!activity) {
+          findings.push({ ruleId: 'REC_ACTIVITY_REQUIRED', severity: 'error', field: 'activity', message: 'Udfyld aktiviteten, der oprettes i Min plan, når tilbuddet bevilges.' });
+        } else {
+          findings.push(...checkPlanChange({ start: activity.start, end: activity.end }, c.ruleCtx(citizen)));
+        }
+      }
+      const period = activity ? `${formatDate(activity.start)}${activity.end ? ` til ${formatDate(activity.end)}` : ''}` : '';
+      const text =
+        decision === 'grant'
+          ? `${body.trim()}\n\nIndstillingen er imødekommet: ${activity?.name ?? ''} fra ${period}, ${activity?.hoursPerWeek ?? 0} timer om ugen. Aktiviteten oprettes i Min plan.\n\n${DECISION_REMINDER}`
+          : `${body.trim()}\n\nIndstillingen er afvist.\nBegrundelse: ${reasons?.trim() ?? ''}\n\n${DECISION_REMINDER}`;
+      const now = c.nowIso();
+      const replyDraft: MessageDraft = {
+        id: `answer-${messageId}`.slice(0, 64),
+        cpr,
+        contextType: 1,
+        channel: 4,
+        subject: 'Svar på indstilling om tilbud',
+        body: text.slice(0, 10_000),
+        allowReply: true,
+        replyTo: rec.id,
+        to: rec.from.organisationCode ? { organisationType: rec.from.organisationType ?? ORGANISATION_TYPE_ID.akasse, organisationCode: rec.from.organisationCode } : null,
+        recommendation: null,
+        attachments: [],
+        createdAt: now,
+        updatedAt: now,
+      };
+      findings.push(...checkMessage(c, replyDraft, citizen));
+      if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Svaret er ikke sendt');
+
+      const org = orgKey(identity);
+      const commandIds = c.store.transaction(() => {
+        const ids: string[] = [];
+        let dependsOn: string | null = null;
+        if (decision === 'grant' && activity) {
+          const activityId = randomUUID();
+          const act = c.outbox.enqueue({
+            kind: 'activity.create',
+            cpr,
+            org,
+            citizenName: citizen.name,
+            summary: `Aktivitet i Min plan: ${activity.name}`,
+            payload: { cpr, activityId, input: activity, recommendationMessageId: rec.id },
+          });
+          c.store.activities.putPending(
+            {
+              id: activityId,
+              cpr,
+              name: activity.name,
+              activationType: activity.activationType,
+              start: activity.start,
+              end: activity.end,
+              endReason: null,
+              hoursPerWeek: activity.hoursPerWeek,
+              responsibleAuthority: { code: identity.organisation.code, name: identity.organisation.name },
+              createdAt: now,
+            },
+            act.id,
+          );
+          c.audit.record({ cpr, action: 'command.queued', source: 'command', purpose: 'outbox:activity.create' });
+          ids.push(act.id);
+          dependsOn = act.id;
+        }
+        const advisory = advisoryId ? c.store.advisories.get(advisoryId) : (c.store.advisories.byEntity(rec.id, 'recommendation-received')[0] ?? null);
+        const reply = c.outbox.enqueue({
+          kind: 'recommendation.answer',
+          cpr,
+          org,
+          citizenName: citizen.name,
+          summary: decision === 'grant' ? 'Svar på indstilling: bevilget' : 'Svar på indstilling: afvist',
+          payload: { ...messagePayload(c, replyDraft), draft: null, decision, recommendationMessageId: rec.id, advisoryId: advisory?.id ?? null },
+          dependsOn,
+        });
+        c.audit.record({ cpr, action: 'command.queued', source: 'command', purpose: 'outbox:recommendation.answer' });
+        ids.push(reply.id);
+        if (advisory && advisory.status !== 'done') c.store.advisories.setStatus(advisory.id, 'done', now, identity.caseworker.fullName);
+        return ids;
+      });
+      c.engine.kick();
+      c.events.outboxChanged(() => ({ status: c.engine.status() }));
+      c.events.emit('inbox.changed', { open: c.store.advisories.countOpen() });
+      return { commandIds, findings };
+    },
+  };
+}

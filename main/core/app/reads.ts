@@ -1,0 +1,133 @@
+import type { Citizen, Cpr, Freshness } from '../../../shared/domain';
+import { explainDfdgError } from '../../../shared/dfdgErrors';
+import { checkAccess } from '../../../shared/rules';
+import type { AuditAction } from '../audit/audit';
+import { isDfdgError } from '../dfdg/errors';
+import type { CallContext, DfdgClients } from '../dfdg/types';
+import { CoreError } from '../errors';
+import { freshnessOf } from '../store/freshness';
+import type { CachePart } from '../store/repos/caseData';
+import { purgeCitizen } from '../store/retention';
+import { isAccessDenied, isTransient, type CoreContext } from './context';
+
+/**
+ * DFDG refused the citizen to this organisation (4575/6005): log it as denied, forget what the cache
+ * holds about the citizen (RETAIN_CACHE; drafts and unsent commands stay), and tell the caseworker.
+ */
+export function denyCitizen(c: CoreContext, cpr: Cpr, action: AuditAction, purpose: string, e: unknown): never {
+  c.audit.record({ cpr, action, source: 'dfdg', purpose, outcome: 'denied' });
+  if (c.store.citizens.get(cpr)) {
+    c.store.citizens.setAccess(cpr, 'denied');
+    purgeCitizen(c.store, cpr);
+    c.events.emit('citizen.updated', { cpr });
+  }
+  const code = isDfdgError(e) ? e.code : null;
+  const { title, advice } = explainDfdgError(code);
+  throw new CoreError('access-denied', `${title} ${advice}`, { code });
+}
+
+function notFoundOrThrow(e: unknown): never {
+  if (isDfdgError(e) && !e.transient && (e.code === 1010 || e.code === 4404 || e.code === 1001)) {
+    const { title, advice } = explainDfdgError(e.code);
+    throw new CoreError('not-found', `${title} ${advice}`, { code: e.code });
+  }
+  throw e;
+}
+
+export function accessOf(c: CoreContext, citizen: Citizen): 'allowed' | 'denied' {
+  return checkAccess(c.ruleCtx(citizen)).some((f) => f.severity === 'error') ? 'denied' : 'allowed';
+}
+
+/** Stores a person status from DFDG (and names the citizen on their advisories). */
+export function saveCitizen(c: CoreContext, citizen: Citizen, at: string): void {
+  c.store.transaction(() => {
+    c.store.citizens.upsert(citizen, { fetchedAt: at, lastUsedAt: null, access: accessOf(c, citizen) });
+    c.store.cacheMeta.set(citizen.cpr, 'status', at);
+    c.store.advisories.setCitizenName(citizen.cpr, citizen.name);
+  });
+}
+
+/**
+ * The citizen's person status: from the cache while fresh, else from DFDG (GetVariablePersonStatus),
+ * falling back to the cache when DFDG cannot answer. 'offline' only when nothing is cached.
+ */
+export async function loadCitizen(
+  c: CoreContext,
+  cpr: Cpr,
+  o: { force?: boolean; purpose: string; action: AuditAction },
+): Promise<{ citizen: Citizen; freshness: Freshness }> {
+  const cached = c.store.citizens.get(cpr);
+  const fetchedAt = c.store.cacheMeta.get(cpr, 'status');
+  const fresh = freshnessOf(fetchedAt, c.now(), c.staleMs(), 'cache');
+  if (cached && !fresh.stale && !o.force) return { citizen: cached.citizen, freshness: fresh };
+  const tryDfdg = !!c.clients() && !!c.identity() && (o.force || c.connectivity.online);
+  if (tryDfdg) {
+    try {
+      const citizen = await c.dfdg((cl, ctx) => cl.personStatus.getVariablePersonStatus(ctx, cpr));
+      const at = c.nowIso();
+      saveCitizen(c, citizen, at);
+      return { citizen, freshness: { fetchedAt: at, stale: false, source: 'dfdg' } };
+    } catch (e) {
+      if (isAccessDenied(e)) denyCitizen(c, cpr, o.action, o.purpose, e);
+      if (!isTransient(e)) {
+        c.audit.record({ cpr, action: o.action, source: 'dfdg', purpose: o.purpose, outcome: 'error' });
+        notFoundOrThrow(e);
+      }
+    }
+  }
+  if (cached) return { citizen: cached.citizen, freshness: fresh };
+  if (!c.clients()) throw new CoreError('not-configured', 'Borgeren er ikke gemt på computeren, og DFDG er ikke sat op. Importér organisationens certifikat under Indstillinger.');
+  throw new CoreError('offline', 'DFDG kan ikke nås lige nu, og borgeren er ikke gemt på computeren. Prøv igen, når forbindelsen er tilbage.');
+}
+
+/**
+ * One part of a citizen's data (messages, absences, ...): fresh cache → cache; stale or forced →
+ * DFDG, saved with the time fetched; DFDG unreachable → the cache, marked stale. Audited either way.
+ */
+export async function readPart<T>(
+  c: CoreContext,
+  cpr: Cpr,
+  part: CachePart,
+  o: {
+    action: AuditAction;
+    purpose: string;
+    force?: boolean;
+    fetch: (clients: DfdgClients, ctx: CallContext) => Promise<T>;
+    save: (data: T, at: string) => void;
+  },
+): Promise<Freshness> {
+  const fetchedAt = c.store.cacheMeta.get(cpr, part);
+  const cached = freshnessOf(fetchedAt, c.now(), c.staleMs(), 'cache');
+  const wanted = o.force || cached.stale;
+  const possible = !!c.clients() && !!c.identity() && (o.force || c.connectivity.online);
+  if (!wanted || !possible) {
+    c.audit.record({ cpr, action: o.action, source: 'cache', purpose: o.purpose });
+    return cached;
+  }
+  try {
+    const data = await c.dfdg(o.fetch);
+    const at = c.nowIso();
+    c.store.transaction(() => {
+      o.save(data, at);
+      c.store.cacheMeta.set(cpr, part, at);
+    });
+    c.audit.record({ cpr, action: o.action, source: 'dfdg', purpose: o.purpose });
+    return { fetchedAt: at, stale: false, source: 'dfdg' };
+  } catch (e) {
+    if (isAccessDenied(e)) denyCitizen(c, cpr, o.action, o.purpose, e);
+    if (isTransient(e)) {
+      c.audit.record({ cpr, action: o.action, source: 'cache', purpose: o.purpose });
+      return cached;
+    }
+    c.audit.record({ cpr, action: o.action, source: 'dfdg', purpose: o.purpose, outcome: 'error' });
+    throw e;
+  }
+}
+
+/** A citizen must be known (cached) before commands are made for them; the cache is refreshed if possible. */
+export async function citizenForCommand(c: CoreContext, cpr: Cpr, purpose: string): Promise<Citizen> {
+  const { citizen } = await loadCitizen(c, cpr, { purpose, action: 'citizen.open' });
+  const findings = checkAccess(c.ruleCtx(citizen)).filter((f) => f.severity === 'error');
+  if (findings.length) throw new CoreError('access-denied', findings[0]!.message, { findings });
+  return citizen;
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NotificationItem } from '../../../shared/domain';
+import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
+import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
+
+let rig: CoreRig;
+afterEach(async () => {
+  await rig?.close();
+});
+
+const INPUT = { type: 10, start: '2026-12-01', end: '2026-12-14', comment: null, notificationDate: '2026-11-22', endReason: null };
+
+describe('absences', () => {
+  it('registers absence optimistically with its consequences, confirms it after sending, and deletes with a rectification comment', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'absence' });
+    rig.fake.offline = true;
+    const created = await rig.call('absences.create', { cpr: CPR_A, input: INPUT });
+    expect(created.absence).toMatchObject({ type: 10, pendingCommandId: created.commandId });
+    expect(created.findings.some((f) => f.severity === 'info' && f.ruleId === 'ABS_SELFBOOK_EXEMPT')).toBe(true);
+    const listed = await rig.call('absences.list', { cpr: CPR_A });
+    expect(listed.absences).toMatchObject([{ id: created.absence.id, pendingCommandId: created.commandId }]);
+
+    rig.fake.offline = false;
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.absences.get(created.absence.id)).toMatchObject({ type: 10, start: '2026-12-01' });
+    expect((await rig.call('absences.list', { cpr: CPR_A })).absences).toMatchObject([{ id: created.absence.id, pendingCommandId: null }]);
+
+    const noComment = await expectCoreError(rig.call('absences.delete', { cpr: CPR_A, absenceId: created.absence.id, rectificationComment: ' ' }), 'rules');
+    expect(noComment.findings?.map((f) => f.ruleId)).toContain('ABS_RECTIFICATION_COMMENT');
+    await rig.call('absences.delete', { cpr: CPR_A, absenceId: created.absence.id, rectificationComment: 'Registreret på den forkerte borger' });
+    expect((await rig.call('absences.list', { cpr: CPR_A })).absences).toEqual([]);
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.absences.size).toBe(0);
+  });
+
+  it('asks for a rectification comment when an absence that has begun is corrected; cancelling restores the previous version', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.absences.set('11111111-1111-4111-8111-111111111111', { id: '11111111-1111-4111-8111-111111111111', cpr: CPR_A, ...INPUT, start: '2026-11-01', end: '2026-11-30', registeredBy: null });
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'absence' });
+    await rig.call('absences.list', { cpr: CPR_A });
+    const id = '11111111-1111-4111-8111-111111111111';
+    const err = await expectCoreError(rig.call('absences.update', { cpr: CPR_A, absenceId: id, input: { ...INPUT, start: '2026-11-01', end: '2026-11-20' }, rectificationComment: null }), 'rules');
+    expect(err.findings?.map((f) => f.ruleId)).toContain('ABS_RECTIFICATION_COMMENT');
+    rig.fake.offline = true;
+    const upd = await rig.call('absences.update', { cpr: CPR_A, absenceId: id, input: { ...INPUT, start: '2026-11-01', end: '2026-11-20' }, rectificationComment: 'Raskmeldt tidligere' });
+    expect(upd.absence.end).toBe('2026-11-20');
+    await rig.core.engine.whenSettled(upd.commandId);
+    await rig.call('outbox.cancel', { id: upd.commandId });
+    expect((await rig.call('absences.list', { cpr: CPR_A })).absences).toMatchObject([{ id, end: '2026-11-30', pendingCommandId: null }]);
+  });
+});
+
+describe('recommendations and advisories', () => {
+  function recommendationArrives(): NotificationItem {
+    rig.fake.messages.push(message({ id: 'rec-1', createdAt: '2026-11-20T10:00:00.000Z' }));
+    const item: NotificationItem = {
+      messageIdentifier: randomUUID(),
+      kind: 'GetCitizenMessageVersion1',
+      cpr: CPR_A,
+      changeType: 1,
+      eventAt: '2026-11-20T10:00:00.000Z',
+      registeringOrganisation: { organisationType: 2, organisationCode: '067' },
+      registeringUser: null,
+      entityId: 'rec-1',
+      details: { contextType: 11, responseToId: null },
+    };
+    rig.fake.notifications.push(item);
+    return item;
+  }
+
+  it('a jobcenter grants a recommendation: the activity is created in Min plan, then the reply goes in the thread, and the advisory is done', async () => {
+    rig = await makeCore({ identity: JOBCENTER_IDENTITY });
+    seedCitizen(rig.fake, CPR_A);
+    recommendationArrives();
+    const inbox: number[] = [];
+    rig.core.on('inbox.changed', (p) => inbox.push(p.open));
+    await rig.call('sync.now', {});
+    const { advisories } = await rig.call('advisories.list', { status: ['open'] });
+    expect(advisories).toMatchObject([{ kind: 'recommendation-received', cpr: CPR_A, entityId: 'rec-1', dueDate: '2026-12-06' }]);
+    const taken = await rig.call('advisories.take', { id: advisories[0]!.id });
+    expect(taken).toMatchObject({ status: 'in-progress', takenBy: 'Jens Jobcenter' });
+
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'advisory' });
+    await rig.call('messages.threads', { cpr: CPR_A });
+    const noReasons = await expectCoreError(
+      rig.call('recommendations.answer', { cpr: CPR_A, messageId: 'rec-1', decision: 'reject', body: 'Vi kan ikke imødekomme indstillingen.' }),
+      'rules',
+    );
+    expect(noReasons.findings?.map((f) => f.ruleId)).toContain('REC_REASONS_REQUIRED');
+
+    const res = await rig.call('recommendations.answer', {
+      cpr: CPR_A,
+      messageId: 'rec-1',
+      decision: 'grant',
+      body: 'Jobcentret bevilger virksomhedspraktik.',
+      activity: { name: 'Virksomhedspraktik hos Bageriet ApS', activationType: 3, start: '2026-12-01', end: '2027-01-26', hoursPerWeek: 37 },
+    });
+    expect(res.commandIds).toHaveLength(2);
+    expect((await rig.call('advisories.list', { status: ['open', 'in-progress'] })).advisories).toEqual([]);
+    expect(inbox.at(-1)).toBe(0);
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.activities).toMatchObject([{ name: 'Virksomhedspraktik hos Bageriet ApS', cpr: CPR_A }]);
+    const reply = rig.fake.messages.find((m) => m.responseToId === 'rec-1')!;
+    expect(reply).toMatchObject({ contextType: 1, channel: 4, to: { organisationType: 2, organisationCode: '067' } });
+    expect(reply.body).toContain('Indstillingen er imødekommet');
+    expect(reply.body).toContain('Digital Post');
+    // The reply was sent after the activity (it depends on it).
+    const ops = rig.fake.calls.map((c) => c.op);
+    expect(ops.indexOf('PersonActivityStatusService.CreateActivity')).toBeLessThan(ops.lastIndexOf('CitizenMessageService.CreateMessage'));
+  });
+
+  it('if the activity is refused, the reply waits and is not sent; cancelling the activity cancels the reply', async () => {
+    rig = await makeCore({ identity: JOBCENTER_IDENTITY });
+    seedCitizen(rig.fake, CPR_A);
+    recommendationArrives();
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'advisory' });
+    await rig.call('messages.threads', { cpr: CPR_A });
+    rig.fake.refusals.set('CreateActivity', 1003);
+    const res = await rig.call('recommendations.answer', {
+      cpr: CPR_A,
+      messageId: 'rec-1',
+      decision: 'grant',
+      body: 'Bevilget.',
+      activity: { name: 'Praktik', activationType: 3, start: '2026-12-01', end: null, hoursPerWeek: 20 },
+    });
+    await rig.core.engine.whenDrained(5000);
+    const [act, reply] = res.commandIds.map((id) => rig.core.outbox.get(id)!);
+    expect(act).toMatchObject({ state: 'rejected', error: { code: 1003 } });
+    expect(reply).toMatchObject({ state: 'rejected', error: { service: 'local:dependency' } });
+    expect(rig.fake.messages.filter((m) => m.responseToId === 'rec-1')).toEqual([]);
+    await rig.call('outbox.cancel', { id: act!.id });
+    expect(rig.core.outbox.get(reply!.id)!.state).toBe('cancelled');
+    expect((await rig.call('plan.list', { cpr: CPR_A })).activities).toEqual([]);
+  });
+
+  it('an a-kasse sees its recommendation go from pending to answered to granted', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: 'Vi indstiller til virksomhedspraktik i 8 uger hos Bageriet ApS (CVR 12345678).' } });
+    await rig.call('drafts.submit', { id: d.id });
+    await rig.core.engine.whenDrained(5000);
+    const recId = rig.fake.messages[0]!.id;
+    let plan = await rig.call('plan.list', { cpr: CPR_A });
+    expect(plan.recommendations).toMatchObject([{ messageId: recId, status: 'pending', answeredAt: null }]);
+
+    rig.fake.messages.push(
+      message({ id: 'ans-1', contextType: 1, responseToId: recId, subject: 'Sv', body: 'Vi ser på det.', createdAt: new Date(Date.now() + 1000).toISOString(), from: { userType: 2, userIdentifier: 'x', fullName: 'Jens', organisationType: 8, organisationCode: '10100' }, to: { organisationType: 2, organisationCode: '067' } }),
+    );
+    rig.fake.notifications.push({
+      messageIdentifier: randomUUID(), kind: 'GetCitizenMessageVersion1', cpr: CPR_A, changeType: 1, eventAt: null,
+      registeringOrganisation: { organisationType: 8, organisationCode: '10100' }, registeringUser: null, entityId: 'ans-1', details: { contextType: 1, responseToId: recId },
+    });
+    await rig.call('sync.now', {});
+    expect((await rig.call('advisories.list', {})).advisories.map((a) => a.kind)).toEqual(['recommendation-answered']);
+    plan = await rig.call('plan.list', { cpr: CPR_A });
+    expect(plan.recommendations[0]).toMatchObject({ status: 'answered' });
+
+    rig.fake.activities.push({ id: 'act-9', cpr: CPR_A, name: 'Praktik', activationType: 3, start: '2026-12-01', end: null, endReason: null, hoursPerWeek: 37, responsibleAuthority: null, createdAt: new Date().toISOString() });
+    rig.fake.notifications.push({
+      messageIdentifier: randomUUID(), kind: 'GetActivityGeneralEventVersion3', cpr: CPR_A, changeType: 1, eventAt: null,
+      registeringOrganisation: { organisationType: 8, organisationCode: '10100' }, registeringUser: null, entityId: 'act-9', details: { activationType: 3 },
+    });
+    await rig.call('sync.now', {});
+    plan = await rig.call('plan.list', { cpr: CPR_A });
+    expect(plan.recommendations[0]).toMatchObject({ status: 'granted', activityId: 'act-9' });
+    expect(plan.activities.map((a) => a.id)).toEqual(['act-9']);
+  });
+});
+
+describe('audit export and app info', () => {
+  it('exports the citizen’s access log as CSV and records the export itself', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    const { fileName, csv } = await rig.call('audit.export', { cpr: CPR_A });
+    expect(fileName).toMatch(/^adgangslog-010190-xxxx-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.split('\r\n')[1]).toContain('Opslag af borgerens stamdata;DFDG;Borgeroverblik;Udført');
+    expect((await rig.call('audit.list', { cpr: CPR_A })).entries[0]).toMatchObject({ action: 'audit.export' });
+    const info = await rig.call('app.info', {});
+    expect(info).toMatchObject({ mode: 'sandbox', today: '2026-11-22', identity: { organisation: { code: '067' } }, status: { online: true } });
+  });
+});

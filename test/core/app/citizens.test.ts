@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CPR_A, CPR_B, CPR_C } from '../support/fixtures';
+import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
+
+let rig: CoreRig;
+afterEach(async () => {
+  await rig?.close();
+});
+
+describe('citizens.search', () => {
+  it('finds a citizen by CPR with or without dash at DFDG, then by name from the cache, and audits every lookup', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A, { name: 'Mette Sørensen' });
+    const byCpr = await rig.call('citizens.search', { query: '010190-1234' });
+    expect(byCpr).toMatchObject({ source: 'dfdg', online: true, results: [{ cpr: CPR_A, name: 'Mette Sørensen', contactGroup: 1 }] });
+    expect((await rig.call('citizens.search', { query: '0101901234' })).results).toHaveLength(1);
+
+    const byName = await rig.call('citizens.search', { query: 'mette sø' });
+    expect(byName).toMatchObject({ source: 'cache', results: [{ cpr: CPR_A }] });
+    expect(rig.core.audit.list(CPR_A).map((e) => [e.action, e.source, e.outcome])).toEqual([
+      ['citizen.search', 'cache', 'ok'],
+      ['citizen.search', 'dfdg', 'ok'],
+      ['citizen.search', 'dfdg', 'ok'],
+    ]);
+  });
+
+  it('shows only citizens the organisation may see, and logs the refused lookups as denied', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_B, { name: 'Anders Andetsteds', akasseCode: '084' });
+    seedCitizen(rig.fake, CPR_C, { name: 'Karin Kontaktgruppe', contactGroup: 2 });
+    rig.fake.denied.add(CPR_A);
+    seedCitizen(rig.fake, CPR_A);
+    expect((await rig.call('citizens.search', { query: CPR_B })).results).toEqual([]);
+    expect((await rig.call('citizens.search', { query: CPR_C })).results).toEqual([]);
+    expect((await rig.call('citizens.search', { query: CPR_A })).results).toEqual([]);
+    // Cached from the CPR lookups above, but still not shown by name.
+    expect((await rig.call('citizens.search', { query: 'anders' })).results).toEqual([]);
+    for (const cpr of [CPR_A, CPR_B, CPR_C]) expect(rig.core.audit.list(cpr)[0]).toMatchObject({ action: 'citizen.search', outcome: 'denied' });
+  });
+});
+
+describe('citizens.open and refresh', () => {
+  it('serves a fresh cache, refreshes stale data from DFDG, and falls back to the cache when DFDG is unreachable', async () => {
+    rig = await makeCore({ over: { staleAfterMinutes: 15 } });
+    seedCitizen(rig.fake, CPR_A, { name: 'Mette Sørensen' });
+    const first = await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    expect(first.freshness).toMatchObject({ source: 'dfdg', stale: false });
+    expect(first.access).toEqual([]);
+
+    const again = await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    expect(again.freshness.source).toBe('cache');
+    const statusCalls = () => rig.fake.calls.filter((x) => x.op === 'PersonStatusService.GetVariablePersonStatus').length;
+    const calls = statusCalls();
+
+    rig.clock.advance(20 * 60_000);
+    rig.fake.citizens.get(CPR_A)!.name = 'Mette Sørensen Kjær';
+    const refreshed = await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    expect(refreshed).toMatchObject({ freshness: { source: 'dfdg' }, citizen: { name: 'Mette Sørensen Kjær' } });
+    expect(statusCalls()).toBe(calls + 1);
+
+    rig.clock.advance(20 * 60_000);
+    rig.fake.offline = true;
+    const offline = await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    expect(offline).toMatchObject({ freshness: { source: 'cache', stale: true }, citizen: { name: 'Mette Sørensen Kjær' } });
+    await expectCoreError(rig.call('citizens.open', { cpr: CPR_B, purpose: 'citizen-page' }), 'offline');
+  });
+
+  it('refuses a citizen DFDG will not show, and forgets what was cached about them', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    rig.clock.advance(60 * 60_000);
+    rig.fake.denied.add(CPR_A);
+    const err = await expectCoreError(rig.call('citizens.refresh', { cpr: CPR_A }), 'access-denied');
+    expect(err.message).toMatch(/ikke adgang/);
+    expect(rig.core.store.citizens.get(CPR_A)).toBeNull();
+    expect(rig.core.audit.list(CPR_A)[0]).toMatchObject({ outcome: 'denied' });
+  });
+
+  it('refresh brings messages, absences and activities and reports counts', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.absences.set('a1', { id: 'a1', cpr: CPR_A, type: 10, start: '2026-12-01', end: null, comment: null, notificationDate: '2026-11-20', endReason: null, registeredBy: null });
+    const events: string[] = [];
+    rig.core.on('citizen.updated', (p) => events.push(p.cpr));
+    const o = await rig.call('citizens.refresh', { cpr: CPR_A });
+    expect(o.counts).toMatchObject({ absences: 1, threads: 0, activities: 0, drafts: 0 });
+    expect(events).toContain(CPR_A);
+  });
+});

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makePdf } from '../../fixtures/pdf';
+import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
+import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
+
+let rig: CoreRig;
+afterEach(async () => {
+  await rig?.close();
+});
+
+const GOOD_BODY = 'Vi indstiller til virksomhedspraktik i 8 uger hos Bageriet ApS (CVR 12345678), så medlemmet kan afprøve faget.';
+
+async function openCitizen() {
+  seedCitizen(rig.fake, CPR_A, { name: 'Mette Sørensen' });
+  await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+}
+
+describe('drafts', () => {
+  it('starts an a-kasse draft as a type 11 recommendation on channel 4 to the citizen’s jobcenter, and fills a template without CPR in the subject', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A, templateId: 'builtin-indstilling' });
+    expect(d).toMatchObject({ contextType: 11, channel: 4, to: { organisationType: 8, organisationCode: '10100' }, subject: 'A-kassens indstilling til jobcentret om tilbud' });
+    expect(d.body).toContain('Mette Sørensen (010190-1234)');
+    expect(d.body).toContain('Anna Akasse');
+    expect(d.subject).not.toMatch(/\d{6}/);
+  });
+
+  it('returns rule findings as the caseworker types, refuses to send with errors, and keeps the draft', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    const saved = await rig.call('drafts.save', { id: d.id, patch: { channel: 1, subject: 'Indstilling', body: GOOD_BODY } });
+    expect(saved.findings.map((f) => f.ruleId)).toContain('MSG11_CHANNEL');
+    const err = await expectCoreError(rig.call('drafts.submit', { id: d.id }), 'rules');
+    expect(err.findings?.map((f) => f.ruleId)).toContain('MSG11_CHANNEL');
+    expect((await rig.call('drafts.get', { id: d.id })).body).toBe(GOOD_BODY);
+    expect(rig.core.outbox.list()).toHaveLength(0);
+  });
+
+  it('queues the message, shows it in its thread at once, and sends it once', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling om tilbud', body: GOOD_BODY } });
+    rig.fake.offline = true;
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    expect((await rig.call('drafts.list', { cpr: CPR_A })).drafts).toEqual([]);
+    const pending = await rig.call('messages.threads', { cpr: CPR_A });
+    expect(pending.threads).toMatchObject([{ rootId: commandId, messages: [], pending: [{ commandId, subject: 'Indstilling om tilbud' }] }]);
+
+    rig.fake.offline = false;
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.messages).toHaveLength(1);
+    const after = await rig.call('messages.threads', { cpr: CPR_A });
+    expect(after.threads).toHaveLength(1);
+    expect(after.threads[0]).toMatchObject({ pending: [], messages: [{ subject: 'Indstilling om tilbud', body: GOOD_BODY }] });
+    expect(rig.core.audit.list(CPR_A).map((e) => e.action)).toEqual(expect.arrayContaining(['command.queued', 'command.sent']));
+  });
+
+  it('a reply inherits thread and receiver; a jobcenter answer to a type 11 goes as type 1', async () => {
+    rig = await makeCore({ identity: JOBCENTER_IDENTITY });
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.messages.push(message({ id: 'rec-1', createdAt: '2026-11-20T10:00:00.000Z' }));
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'dialog' });
+    await rig.call('messages.threads', { cpr: CPR_A });
+    const d = await rig.call('drafts.create', { cpr: CPR_A, replyTo: 'rec-1' });
+    expect(d).toMatchObject({ replyTo: 'rec-1', channel: 4, contextType: 1, to: { organisationType: 2, organisationCode: '067' } });
+    expect(d.subject).toBe('Sv: A-kassens indstilling til jobcentret om tilbud');
+    await rig.call('drafts.save', { id: d.id, patch: { body: 'Vi har modtaget indstillingen og vender tilbage.' } });
+    rig.fake.offline = true;
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    const t = await rig.call('messages.threads', { cpr: CPR_A });
+    expect(t.threads).toMatchObject([{ rootId: 'rec-1', pending: [{ commandId }] }]);
+  });
+
+  it('cancelling a queued message gives it back as a draft', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    rig.fake.offline = true;
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: GOOD_BODY } });
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    const cancelled = await rig.call('outbox.cancel', { id: commandId });
+    expect(cancelled.state).toBe('cancelled');
+    const back = await rig.call('drafts.get', { id: d.id });
+    expect(back).toMatchObject({ subject: 'Indstilling', body: GOOD_BODY, to: { organisationCode: '10100' } });
+  });
+
+  it('drafts saved as the caseworker types survive a restart', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { body: 'Halvt skrevet …' } });
+    await rig.restart();
+    expect((await rig.call('drafts.get', { id: d.id })).body).toBe('Halvt skrevet …');
+  });
+
+  it('refuses a file that is not a PDF or XML, and sends an accepted PDF with the message', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    const refused = await expectCoreError(rig.call('attachments.add', { draftId: d.id, fileName: 'cv.pdf', bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x20, 0x6e, 0x6f]) }), 'attachment');
+    expect(refused.message.length).toBeGreaterThan(10);
+    const pdf = new Uint8Array(makePdf());
+    const { attachment } = await rig.call('attachments.add', { draftId: d.id, fileName: 'praktikaftale.pdf', bytes: pdf });
+    expect(attachment).toMatchObject({ mimeType: 'application/pdf', size: pdf.byteLength });
+    expect(Buffer.from((await rig.call('attachments.get', { draftId: d.id, attachmentId: attachment.id })).bytes).equals(Buffer.from(pdf))).toBe(true);
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: GOOD_BODY } });
+    await rig.call('drafts.submit', { id: d.id });
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.messages[0]!.documents).toMatchObject([{ fileName: 'praktikaftale.pdf', mimeType: 'application/pdf', size: pdf.byteLength }]);
+  });
+
+  it('shows a DFDG rejection with advice, lets the caseworker edit and resend it', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: GOOD_BODY } });
+    rig.fake.refusals.set('CreateMessage', 8115);
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    await rig.core.engine.whenDrained(5000);
+    const { items, status } = await rig.call('outbox.list', {});
+    expect(status.rejected).toBe(1);
+    expect(items[0]).toMatchObject({ id: commandId, state: 'rejected', editable: true, error: { code: 8115 } });
+    expect(items[0]!.advice).toContain('Opdatér beskederne');
+    const got = await rig.call('outbox.get', { id: commandId });
+    expect(got.message).toMatchObject({ subject: 'Indstilling', body: GOOD_BODY });
+    const oldRequestId = rig.core.outbox.get(commandId)!.requestId;
+    const re = await rig.call('outbox.resubmit', { id: commandId, message: { contextType: 11, channel: 4, subject: 'Indstilling (rettet)', body: GOOD_BODY } });
+    expect(re.item.state).toBe('queued');
+    expect(rig.core.outbox.get(commandId)!.requestId).not.toBe(oldRequestId);
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.core.outbox.get(commandId)!.state).toBe('sent');
+    expect(rig.fake.messages.map((m) => m.subject)).toEqual(['Indstilling (rettet)']);
+  });
+});
