@@ -125,4 +125,26 @@ describe('composer: Indstilling om tilbud (type 11)', () => {
     expect(document.getElementById(typeField.getAttribute('aria-describedby')!)).toHaveTextContent('Beskedtypen er udgået.');
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
   });
+
+  it('inserts a template with its placeholders filled, names the ones it could not fill, and saves a new one', async () => {
+    const bridge = new FakeBridge()
+      .reply('templates.list', {
+        templates: [{ id: 't1', name: 'Velkomst', contextType: 1, subject: 'Velkommen, {{borger.fornavn}}', body: 'Kære {{borger.navn}}\nHilsen {{sagsbehandler.navn}}, {{organisation.navn}}\nMøde: {{mødested}}', builtIn: true }],
+      })
+      .reply('templates.save', (req) => ({ id: 't2', name: req.name, contextType: req.contextType, subject: req.subject, body: req.body, builtIn: false }));
+    const { user } = await newMessage(bridge);
+    await screen.findByRole('option', { name: 'Velkomst' });
+    await user.selectOptions(screen.getByLabelText('Skabelon'), 'Velkomst');
+    await user.click(screen.getByRole('button', { name: 'Indsæt skabelon' }));
+    expect(subject().value).toBe('Velkommen, Anna');
+    expect(body().value).toBe('Kære Anna Jensen\nHilsen Karin Sagsbehandler, Testkassen\nMøde: {{mødested}}');
+    expect(screen.getByText('Skabelonen »Velkomst« er indsat. Udfyld selv: {{mødested}}.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Gem teksten som skabelon' }));
+    await user.type(screen.getByLabelText('Skabelonens navn'), 'Min velkomst');
+    await user.click(screen.getByRole('button', { name: 'Gem skabelon' }));
+    await waitFor(() => expect(bridge.callsOf('templates.save')).toHaveLength(1));
+    expect(bridge.callsOf('templates.save')[0]).toEqual({ name: 'Min velkomst', contextType: 1, subject: 'Velkommen, Anna', body: body().value });
+    expect(screen.getByLabelText('Skabelon')).toHaveDisplayValue('Min velkomst (egen)');
+  });
 });

@@ -13,13 +13,13 @@ import { useCodes } from '../../lib/codes';
 import { formatClock } from '../../lib/format';
 import { EMPTY_RECOMMENDATION, RECOMMENDATION_SUBJECT, mergeGenerated, recommendationBody } from '../../lib/recommendation';
 import { useRuleContext } from '../../lib/ruleContext';
-import { fillTemplate } from '../../lib/templates';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
 import { FieldFindings, findingsId, forField, hasErrors } from '../../components/Findings';
 import { useCitizen } from './context';
 import { RecommendationFields } from './RecommendationFields';
 import { AttachmentList } from './AttachmentList';
+import { Templates, type TemplateText } from './Templates';
 
 const SAVE_DELAY_MS = 600;
 const TYPE_11 = 11;
@@ -112,7 +112,6 @@ function ComposerForm({
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
   const [serverFindings, setServerFindings] = useState<Finding[]>([]);
-  const [templateNote, setTemplateNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const addFilesRef = useRef<((files: File[]) => void) | null>(null);
   const firstFieldRef = useRef<HTMLSelectElement>(null);
@@ -257,36 +256,24 @@ function ComposerForm({
     update(patch);
   };
 
-  // ---- Templates
-  const templates = useAsync(() => call('templates.list', {}), []);
-  const [templateId, setTemplateId] = useState('');
-  const applyTemplate = () => {
-    const t = templates.data?.templates.find((x) => x.id === templateId);
-    if (!t) return;
-    const values = {
-      'borger.navn': citizen.name,
-      'borger.fornavn': citizen.name.split(/\s+/)[0] ?? citizen.name,
-      'sagsbehandler.navn': identity.caseworker.fullName,
-      'organisation.navn': identity.organisation.name,
-      'jobcenter.navn': citizen.jobcenterName ?? null,
-      'akasse.navn': citizen.akasseName ?? null,
-      dato: formatDate(ctx.asOf),
-    };
-    const subject = fillTemplate(t.subject, values);
-    const body = fillTemplate(t.body, values);
-    const patch: Patch = { subject: subject.text };
-    patch.body = fields.body.trim() === '' ? body.text : `${fields.body.replace(/\s+$/, '')}\n\n${body.text}`;
-    if (t.contextType != null && t.contextType !== fields.contextType) {
+  // ---- Templates: placeholders filled from the citizen, who we act as, and the date.
+  const placeholderValues = {
+    'borger.navn': citizen.name,
+    'borger.fornavn': citizen.name.split(/\s+/)[0] ?? citizen.name,
+    'sagsbehandler.navn': identity.caseworker.fullName,
+    'organisation.navn': identity.organisation.name,
+    'jobcenter.navn': citizen.jobcenterName ?? null,
+    'akasse.navn': citizen.akasseName ?? null,
+    dato: formatDate(ctx.asOf),
+  };
+  const insertTemplate = (t: TemplateText) => {
+    const patch: Patch = { subject: t.subject };
+    patch.body = fields.body.trim() === '' ? t.body : `${fields.body.replace(/\s+$/, '')}\n\n${t.body}`;
+    if (t.contextType != null && t.contextType !== fields.contextType && !draft.replyTo) {
       patch.contextType = t.contextType;
       if (t.contextType !== TYPE_11) patch.recommendation = null;
     }
     update(patch);
-    const missing = [...new Set([...subject.missing, ...body.missing])];
-    setTemplateNote(
-      missing.length
-        ? `Skabelonen "${t.name}" er indsat. Udfyld selv: ${missing.map((m) => `{{${m}}}`).join(', ')}.`
-        : `Skabelonen "${t.name}" er indsat.`,
-    );
   };
 
   // ---- Findings: the shared rules, as the caseworker types.
@@ -436,25 +423,7 @@ function ComposerForm({
           />
         )}
 
-        <div className="field">
-          <label htmlFor="composer-template">Skabelon</label>
-          <div className="inline">
-            <select id="composer-template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
-              <option value="">Vælg skabelon …</option>
-              {(templates.data?.templates ?? [])
-                .filter((t) => t.contextType === null || t.contextType === fields.contextType || !draft.replyTo)
-                .map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-            </select>
-            <button type="button" onClick={applyTemplate} disabled={!templateId}>
-              Indsæt skabelon
-            </button>
-          </div>
-          {templateNote && <p className="hint">{templateNote}</p>}
-        </div>
+        <Templates contextType={fields.contextType} replying={draft.replyTo !== null} values={placeholderValues} subject={fields.subject} body={fields.body} onInsert={insertTemplate} />
 
         <div className="field">
           <label htmlFor="composer-subject">Overskrift</label>
