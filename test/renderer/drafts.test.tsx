@@ -41,4 +41,17 @@ describe('drafts', () => {
     expect(after).toContain('Varighed: 4 uger');
     expect(after.endsWith('Medlemmet er motiveret. Sidste ord.')).toBe(true);
   });
+
+  it('says when the draft could not be saved, and does not send a text main has not got', async () => {
+    const bridge = new FakeBridge().fail('drafts.save', 'internal', 'Databasen svarer ikke.');
+    const { user } = await openCitizen(bridge);
+    await user.click(screen.getByRole('button', { name: 'Ny besked' }));
+    await screen.findByRole('region', { name: 'Ny besked' });
+    await user.type(screen.getByLabelText('Overskrift'), 'Emne');
+    await user.type(screen.getByLabelText('Tekst'), 'Tekst');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Kladden kunne ikke gemmes, så den er ikke sendt.');
+    expect(screen.getByText('Ikke gemt: Databasen svarer ikke.')).toBeInTheDocument();
+    expect(bridge.callsOf('drafts.submit')).toHaveLength(0);
+  });
 });

@@ -22,6 +22,7 @@ import { AttachmentList } from './AttachmentList';
 import { Templates, type TemplateText } from './Templates';
 
 const SAVE_DELAY_MS = 600;
+const RETRY_SAVE_MS = 5000;
 const TYPE_11 = 11;
 const AUTHORITY_CHANNEL = 4;
 
@@ -120,8 +121,9 @@ function ComposerForm({
   // ---- Draft saving: patches accumulate and go to main after a pause, and at once on unmount.
   const pending = useRef<Patch>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const saving = useRef<Promise<void>>(Promise.resolve());
-  const flush = useCallback((): Promise<void> => {
+  const saving = useRef<Promise<boolean>>(Promise.resolve(true));
+  /** Send what is pending; resolves true when main has everything typed so far. */
+  const flush = useCallback((): Promise<boolean> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const patch = pending.current;
@@ -132,11 +134,14 @@ function ComposerForm({
         (r) => {
           setSavedAt(r.draft.updatedAt);
           setSaveError(null);
+          return true;
         },
         (e: unknown) => {
-          // Keep the unsaved patch so the next save carries it again.
+          // Keep the unsaved patch (newer edits win) and try again shortly.
           pending.current = { ...patch, ...pending.current };
           setSaveError(errorText(e));
+          timer.current ??= setTimeout(() => void flush(), RETRY_SAVE_MS);
+          return false;
         },
       ),
     );
@@ -299,7 +304,11 @@ function ComposerForm({
     setSending(true);
     setSendError(null);
     try {
-      await flush();
+      if (!(await flush())) {
+        setSendError('Kladden kunne ikke gemmes, så den er ikke sendt. Prøv igen om lidt.');
+        setSending(false);
+        return;
+      }
       const r = await call('drafts.submit', { id: draft.id });
       setServerFindings(r.findings);
       announce('Beskeden er lagt i udbakken. Den sendes, så snart der er forbindelse til DFDG.');
