@@ -18,6 +18,8 @@ export default defineConfig({
   preload: {
     // A sandboxed preload may only require('electron'): bundle everything else into one CJS file.
     build: {
+      // electron-vite externalizes node_modules by default; the preload needs zod (shared/ipc) inlined.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(root, 'preload/index.ts') },

@@ -1,2 +1,114 @@
-import { app } from 'electron';
-app.whenReady().then(() => console.log('ready'));
+// The Electron shell's entry: lifecycle, one window, IPC wiring. Everything that can run without
+// Electron lives in main/core (and main/runtime.ts); this file only connects it to Electron.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { startSandbox } from '../sandbox/server';
+import { createCore } from './core/app';
+import { identityFromTls } from './core/dfdg/identity';
+import { CoreError } from './core/errors';
+import { createDispatcher, type Dispatch } from './core/ipc/dispatch';
+import { isSafeExternalUrl } from './core/ipc/origin';
+import { loadOrCreateDbKey } from './core/settings/dbKey';
+import { SettingsService } from './core/settings/settingsService';
+import { installAppSecurity } from './appSecurity';
+import { forwardCoreEvents, registerIpcHandlers } from './ipc';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { RuntimeManager, type Runtime } from './runtime';
+import { createSafeStorageSecretStore } from './secrets';
+import { createMainWindow, hardenSession, windowTitle } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url)); // out/main
+const PRELOAD = join(here, '../preload/index.cjs');
+const RENDERER_DIR = join(here, '../renderer');
+const DEV = !app.isPackaged;
+
+const openExternal = (url: string) => {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+};
+
+let win: BrowserWindow | null = null;
+let manager: RuntimeManager | null = null;
+let dispatch: Dispatch | null = null;
+let stopEvents: () => void = () => undefined;
+let stopped = false;
+
+// Before ready: the app:// scheme, the renderer sandbox for every web contents, the security rules.
+registerAppScheme(protocol);
+app.enableSandbox();
+installAppSecurity(app, openExternal);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (stopped || !manager) return;
+    event.preventDefault();
+    const m = manager;
+    manager = null;
+    void m.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+  app.whenReady().then(boot).catch(fatal);
+}
+
+function attach(runtime: Runtime) {
+  dispatch = createDispatcher(runtime.core.handlers, { validateResponses: DEV });
+  stopEvents();
+  stopEvents = forwardCoreEvents(runtime.core.on, () => win?.webContents ?? null, { validate: DEV });
+  win?.setTitle(windowTitle(runtime.identity, runtime.mode));
+}
+
+async function boot() {
+  hardenSession(session.defaultSession);
+  handleAppProtocol(protocol, RENDERER_DIR);
+
+  const userData = app.getPath('userData');
+  const secrets = await createSafeStorageSecretStore(safeStorage, userData);
+  const dbKey = await loadOrCreateDbKey(userData, secrets);
+  const settings = await SettingsService.open(userData, secrets);
+  manager = new RuntimeManager({
+    dataDir: userData,
+    dbKey,
+    settings,
+    createCore,
+    startSandbox,
+    identityFromTls,
+  });
+  manager.onChange((runtime) => {
+    const restarted = win !== null;
+    attach(runtime);
+    // After a switch of organisation or DFDG, the page starts over against the new core.
+    if (restarted && win && !win.isDestroyed()) win.webContents.reload();
+  });
+  registerIpcHandlers(ipcMain, {
+    dispatch: () => (manager?.current() ? dispatch : null),
+    windowContentsId: () => (win && !win.isDestroyed() ? win.webContents.id : null),
+  });
+
+  const runtime = await manager.start();
+  win = createMainWindow({ preloadPath: PRELOAD, title: windowTitle(runtime.identity, runtime.mode), devTools: DEV, openExternal });
+  win.on('closed', () => {
+    win = null;
+  });
+  if (runtime.problem) {
+    void dialog.showMessageBox(win, { type: 'warning', title: 'DFDG Desk', message: 'DFDG er ikke sat op', detail: runtime.problem });
+  }
+}
+
+function fatal(err: unknown) {
+  const detail = err instanceof CoreError ? err.message : 'DFDG Desk kunne ikke starte. Prøv at starte programmet igen. Hvis fejlen bliver ved, så kontakt support.';
+  console.error(`[main] start failed: ${err instanceof Error ? err.name : typeof err}`);
+  dialog.showErrorBox('DFDG Desk kan ikke starte', detail);
+  stopped = true;
+  app.quit();
+}

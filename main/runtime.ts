@@ -58,14 +58,14 @@ export interface Runtime {
   problem: string | null;
 }
 
-/** Settings that decide who the app acts as; a change in any of them rebuilds the core. */
+/**
+ * Settings that decide which organisation the app acts as, and against what (DFDG or sandbox); a
+ * change rebuilds the core on its own data directory. Everything else (addresses, services, the
+ * caseworker's name) the core applies in place when settings change.
+ */
 export function runtimeKey(s: Settings): string {
   const dfdg = Boolean(s.dfdgBaseUrl && s.certificate);
-  return JSON.stringify(
-    dfdg
-      ? ['dfdg', s.dfdgBaseUrl, s.certificate?.fingerprint256, s.caseworkerName, s.caseworkerEmail]
-      : ['sandbox', s.sandboxOrganisation ?? null, s.caseworkerName, s.caseworkerEmail],
-  );
+  return JSON.stringify(dfdg ? ['dfdg', s.certificate?.fingerprint256 ?? null] : ['sandbox', s.sandboxOrganisation ?? null]);
 }
 
 /**

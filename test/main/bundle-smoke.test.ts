@@ -1,0 +1,89 @@
+// The built shell (out/main/index.js, as electron-vite bundles it) booted in plain Node with a stand-in
+// for the electron module (test/main/bundle/): the real settings, the real bundled sandbox and the real
+// core. Catches what unit tests with mocks cannot: bundling (ESM/CJS shims, externals), the preload
+// bundle's requires, and the boot sequence end to end. Needs `npm run build` first (`npm test` does);
+// skipped when there is no build.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RENDERER_CSP } from '../../main/core/ipc/origin';
+import { channelNames } from '../../shared/ipc';
+
+const root = process.cwd();
+const MAIN = join(root, 'out', 'main', 'index.js');
+const PRELOAD = join(root, 'out', 'preload', 'index.cjs');
+const built = existsSync(MAIN) && existsSync(PRELOAD) && existsSync(join(root, 'out', 'renderer', 'index.html'));
+
+type Line = { kind: string } & Record<string, unknown>;
+
+function runBundle(userData: string): Promise<{ results: Line[]; other: string[]; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', join(root, 'test', 'main', 'bundle', 'hooks.mjs'), MAIN], {
+      cwd: root,
+      env: { ...process.env, DFDG_TEST_USERDATA: userData },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const lines = text.split('\n').filter(Boolean);
+      resolve({
+        results: lines.filter((l) => l.startsWith('RESULT ')).map((l) => JSON.parse(l.slice(7)) as Line),
+        other: lines.filter((l) => !l.startsWith('RESULT ')),
+        code,
+      });
+    });
+  });
+}
+
+describe.skipIf(!built)('the built shell bundle', () => {
+  it('the preload bundle requires nothing but electron (a sandboxed preload cannot load anything else)', () => {
+    const requires = [...readFileSync(PRELOAD, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect([...new Set(requires)]).toEqual(['electron']);
+  });
+
+  it('boots against the bundled sandbox, answers IPC through the real core, serves the renderer with the CSP, and quits cleanly', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'dfdg-bundle-'));
+    try {
+      const { results, other, code } = await runBundle(userData);
+      const get = (kind: string) => results.find((r) => r.kind === kind);
+      expect(get('fatal')).toBeUndefined();
+      expect(get('driver-error')).toBeUndefined();
+
+      expect(results.findIndex((r) => r.kind === 'schemes')).toBeLessThan(results.findIndex((r) => r.kind === 'window'));
+      const win = get('window')!;
+      expect(win.url).toBe('app://desk/index.html');
+      expect(win.title).toBe('DFDG Desk – A-kasse Nordlys (sandbox) (sandkasse)');
+      expect(win.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false, preload: PRELOAD });
+      expect(win.channels).toBe(channelNames.length);
+
+      const info = get('app.info')!.result as { ok: boolean; data: { mode: string; identity: { organisation: { code: string } } } };
+      expect(info.ok).toBe(true);
+      expect(info.data.mode).toBe('sandbox');
+      expect(info.data.identity.organisation.code).toBe('067');
+      expect(get('foreign')!.result).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+      expect(get('invalid')!.result).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path: 'cpr', message: 'CPR-nummeret skal være 10 cifre' }] } });
+
+      expect(get('protocol')).toMatchObject({ status: 200, csp: RENDERER_CSP });
+      expect(get('permission')).toMatchObject({ granted: false });
+      expect(get('before-quit')).toMatchObject({ prevented: true });
+      expect(get('quit')).toBeDefined();
+      expect(code).toBe(0);
+
+      // Log lines carry no CPR number and no certificate material.
+      expect(other.join('\n')).not.toMatch(/\b\d{6}-?\d{4}\b|BEGIN (CERTIFICATE|PRIVATE KEY)/);
+      // The database key is stored wrapped; the core's data lives per organisation.
+      expect(existsSync(join(userData, 'db-key.json'))).toBe(true);
+      expect(existsSync(join(userData, 'core', 'sandbox-akasse-067'))).toBe(true);
+    } finally {
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+});

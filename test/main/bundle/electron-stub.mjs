@@ -1,0 +1,99 @@
+// A stand-in for the electron module, for running the built main bundle in plain Node. It plays the
+// app: becomes ready, lets the shell open its window, then drives one IPC call and one app:// request
+// through what the shell registered, prints the results as `RESULT <json>` lines, and quits.
+import { EventEmitter } from 'node:events';
+
+const out = (kind, data) => process.stdout.write(`RESULT ${JSON.stringify({ kind, ...data })}\n`);
+const ipc = new Map();
+let protocolHandler = null;
+let windowInstance = null;
+let nextId = 1;
+
+class WebContents extends EventEmitter {
+  id = nextId++;
+  sent = [];
+  setWindowOpenHandler(h) { this.windowOpenHandler = h; }
+  send(channel, payload) { this.sent.push([channel, payload]); }
+  isDestroyed() { return false; }
+  reload() {}
+}
+
+export class BrowserWindow extends EventEmitter {
+  webContents = new WebContents();
+  constructor(options) {
+    super();
+    this.options = options;
+    this.title = options.title;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the stub hands the one window to its driver
+    windowInstance = this;
+  }
+  loadURL(url) {
+    this.loaded = url;
+    setTimeout(drive, 10);
+    return Promise.resolve();
+  }
+  setTitle(t) { this.title = t; }
+  show() {}
+  isDestroyed() { return false; }
+  isMinimized() { return false; }
+  focus() {}
+}
+
+export const app = Object.assign(new EventEmitter(), {
+  isPackaged: true,
+  enableSandbox() { out('enableSandbox', {}); },
+  requestSingleInstanceLock: () => true,
+  whenReady: () => new Promise((r) => setTimeout(r, 5)),
+  getPath: (name) => (name === 'userData' ? process.env.DFDG_TEST_USERDATA : '/nonexistent'),
+  quit() {
+    out('quit', {});
+    setTimeout(() => process.exit(0), 20);
+  },
+});
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) { out('schemes', { schemes }); },
+  handle(scheme, handler) { if (scheme === 'app') protocolHandler = handler; },
+};
+export const ipcMain = { handle: (name, fn) => ipc.set(name, fn), removeHandler: (name) => ipc.delete(name) };
+class Session extends EventEmitter {
+  setPermissionRequestHandler(h) { this.permissionRequest = h; }
+  setPermissionCheckHandler(h) { this.permissionCheck = h; }
+  setDevicePermissionHandler(h) { this.devicePermission = h; }
+}
+export const session = { defaultSession: new Session() };
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  isAsyncEncryptionAvailable: async () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptString: (s) => Buffer.from(`E${s}`),
+  decryptString: (b) => b.toString().slice(1),
+  encryptStringAsync: async (s) => Buffer.from(`E${s}`),
+  decryptStringAsync: async (b) => ({ result: b.toString().slice(1), shouldReEncrypt: false }),
+};
+export const shell = { openExternal: async () => undefined };
+export const dialog = {
+  showMessageBox: async (_w, o) => (out('messageBox', { detail: o?.detail ?? null }), { response: 0 }),
+  showErrorBox: (title, detail) => out('fatal', { title, detail }),
+};
+export default { app, BrowserWindow, protocol, ipcMain, session, safeStorage, shell, dialog };
+
+async function drive() {
+  try {
+    const win = windowInstance;
+    out('window', { title: win.title, url: win.loaded, webPreferences: { ...win.options.webPreferences }, channels: ipc.size });
+    const trusted = { senderFrame: { url: 'app://desk/index.html', parent: null }, sender: { id: win.webContents.id } };
+    out('app.info', { result: await ipc.get('dfdg:app.info')(trusted, {}) });
+    out('foreign', { result: await ipc.get('dfdg:app.info')({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: win.webContents.id } }, {}) });
+    out('invalid', { result: await ipc.get('dfdg:citizens.open')(trusted, { cpr: '12', purpose: 'search' }) });
+    const res = await protocolHandler(new Request('app://desk/index.html'));
+    out('protocol', { status: res.status, csp: res.headers.get('content-security-policy'), body: (await res.text()).slice(0, 40) });
+    const perm = await new Promise((r) => session.defaultSession.permissionRequest(win.webContents, 'media', r));
+    out('permission', { granted: perm });
+  } catch (err) {
+    out('driver-error', { message: String(err?.stack ?? err) });
+  }
+  const quitEvent = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  app.emit('before-quit', quitEvent);
+  out('before-quit', { prevented: quitEvent.defaultPrevented });
+}

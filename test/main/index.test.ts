@@ -1,0 +1,170 @@
+// The shell's entry, booted against fake Electron objects, a fake core and a fake sandbox: what it
+// sets up before the app is ready, the window it opens, the IPC it registers, and how it quits.
+
+import type { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../shared/ipc';
+import { FakeBrowserWindow, fakeEvent, type FakeSession } from './fakes';
+import type * as Electron from 'electron';
+
+const h = vi.hoisted(() => {
+  const state = {
+    userData: '',
+    order: [] as string[],
+    ready: null as null | (() => void),
+    ipc: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
+    coreCalls: [] as { channel: string; request: unknown }[],
+    coreStopped: 0,
+    sandboxClosed: 0,
+    coreListeners: new Map<string, (p: unknown) => void>(),
+    createCoreOptions: [] as Record<string, unknown>[],
+  };
+  return state;
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter: EE } = await import('node:events');
+  const fakes = await import('./fakes');
+  const app = Object.assign(new EE(), {
+    isPackaged: false,
+    enableSandbox: vi.fn(() => h.order.push('enableSandbox')),
+    requestSingleInstanceLock: vi.fn(() => (h.order.push('requestSingleInstanceLock'), true)),
+    whenReady: () => new Promise<void>((resolve) => (h.ready = resolve)),
+    getPath: (name: string) => (name === 'userData' ? h.userData : '/nowhere'),
+    quit: vi.fn(),
+  });
+  const session = { defaultSession: new fakes.FakeSession() };
+  return {
+    app,
+    session,
+    BrowserWindow: fakes.FakeBrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(() => h.order.push('registerSchemesAsPrivileged')),
+      handle: vi.fn(),
+    },
+    ipcMain: {
+      handle: (name: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => h.ipc.set(name, fn),
+      removeHandler: (name: string) => h.ipc.delete(name),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      isAsyncEncryptionAvailable: async () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(`E${s}`),
+      decryptString: (b: Buffer) => b.toString().slice(1),
+      encryptStringAsync: async (s: string) => Buffer.from(`E${s}`),
+      decryptStringAsync: async (b: Buffer) => ({ result: b.toString().slice(1), shouldReEncrypt: false }),
+    },
+    shell: { openExternal: vi.fn(async () => undefined) },
+    dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showErrorBox: vi.fn() },
+  };
+});
+
+vi.mock('../../sandbox/server', async () => {
+  const { makeClientCert: make } = await import('../core/settings/certs');
+  const org = make({ ou: 'akasse-067', o: 'A-kasse Nordlys (sandbox)', cn: 'Sandkasse Sagsbehandler' });
+  return {
+    startSandbox: async () => ({
+      url: 'https://127.0.0.1:45555',
+      certs: { caPem: 'ca', passphrase: 'x', orgs: { 'akasse-067': { certPem: org.certPem, keyPem: org.keyPem } } },
+      close: async () => void h.sandboxClosed++,
+    }),
+  };
+});
+
+vi.mock('../../main/core/app', async () => {
+  const { channelNames: names } = await import('../../shared/ipc');
+  return {
+    createCore: async (opts: Record<string, unknown>) => {
+      h.createCoreOptions.push(opts);
+      const handlers = Object.fromEntries(names.map((c) => [c, async (request: unknown) => (h.coreCalls.push({ channel: c, request }), { templates: [] })]));
+      return {
+        handlers,
+        on: (event: string, l: (p: unknown) => void) => (h.coreListeners.set(event, l), () => h.coreListeners.delete(event)),
+        start: () => undefined,
+        stop: async () => void h.coreStopped++,
+      };
+    },
+  };
+});
+
+let electron: typeof Electron & { app: EventEmitter & { quit: ReturnType<typeof vi.fn> } };
+
+async function until(check: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+beforeAll(async () => {
+  h.userData = mkdtempSync(join(tmpdir(), 'dfdg-shell-'));
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  FakeBrowserWindow.instances = [];
+  electron = (await import('electron')) as never;
+  await import('../../main/index');
+});
+afterAll(() => rmSync(h.userData, { recursive: true, force: true }));
+
+describe('main/index.ts', () => {
+  it('before ready: registers app:// as privileged, enables the sandbox for all renderers, installs the security rules', () => {
+    // (Mock call records are cleared between tests, so the order is recorded by hand.)
+    expect(h.order).toEqual(['registerSchemesAsPrivileged', 'enableSandbox', 'requestSingleInstanceLock']);
+    for (const e of ['certificate-error', 'select-client-certificate', 'web-contents-created', 'login', 'before-quit', 'second-instance']) {
+      expect(electron.app.listenerCount(e), e).toBeGreaterThan(0);
+    }
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('when ready: hardens the session, serves app://, starts the sandbox core and opens one hardened window', async () => {
+    h.ready!();
+    await until(() => FakeBrowserWindow.instances.length === 1);
+    const s = electron.session.defaultSession as unknown as FakeSession;
+    const cb = vi.fn();
+    s.permissionRequest!({}, 'media', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+
+    const win = FakeBrowserWindow.instances[0]!;
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(String(win.options.webPreferences!.preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(win.loaded).toBe('app://desk/index.html');
+    expect(win.title).toBe('DFDG Desk – A-kasse Nordlys (sandbox) (sandkasse)');
+    expect(h.createCoreOptions[0]).toMatchObject({ mode: 'sandbox', sandboxUrl: 'https://127.0.0.1:45555', dataDir: join(h.userData, 'core', 'sandbox-akasse-067') });
+    expect((h.createCoreOptions[0]!.dbKey as Buffer).length).toBe(32);
+  });
+
+  it('answers IPC from the window through the core, and refuses other senders', async () => {
+    expect([...h.ipc.keys()].sort()).toEqual(channelNames.map((c) => `dfdg:${c}`).sort());
+    const win = FakeBrowserWindow.instances[0]!;
+    const ok = await h.ipc.get('dfdg:templates.list')!({ senderFrame: { url: 'app://desk/index.html', parent: null }, sender: { id: win.webContents.id } }, {});
+    expect(ok).toEqual({ ok: true, data: { templates: [] } });
+    const sub = await h.ipc.get('dfdg:templates.list')!({ senderFrame: { url: 'app://desk/index.html', parent: {} }, sender: { id: win.webContents.id } }, {});
+    expect(sub).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+    const foreign = await h.ipc.get('dfdg:templates.list')!({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: win.webContents.id } }, {});
+    expect(foreign).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+    expect(h.coreCalls).toHaveLength(1);
+  });
+
+  it('forwards core events to the window', () => {
+    const win = FakeBrowserWindow.instances[0]!;
+    h.coreListeners.get('inbox.changed')!({ open: 2 });
+    expect(win.webContents.sent).toContainEqual(['dfdg:event:inbox.changed', { open: 2 }]);
+  });
+
+  it('on quit: holds the quit until the core and the sandbox have stopped, then quits', async () => {
+    const e = fakeEvent();
+    electron.app.emit('before-quit', e);
+    expect(e.defaultPrevented).toBe(true);
+    await until(() => electron.app.quit.mock.calls.length > 0);
+    expect(h.coreStopped).toBe(1);
+    expect(h.sandboxClosed).toBe(1);
+    const again = fakeEvent();
+    electron.app.emit('before-quit', again);
+    expect(again.defaultPrevented).toBe(false);
+  });
+});
