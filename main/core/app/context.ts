@@ -141,15 +141,19 @@ export class CoreContext {
   /** The rules layer's context: asOf is today by the injected clock; the citizen as cached. */
   ruleCtx(citizen?: Citizen | null): RuleContext {
     const org = this.requireIdentity().organisation;
+    const asOf = this.today();
+    // PersonStatusService also answers for former members (120 days): a membership that has ended
+    // does not make the citizen a member for the rules (ACCESS_AKASSE).
+    const ended = !!citizen?.membershipEnd && citizen.membershipEnd < asOf;
     return {
-      asOf: this.today(),
+      asOf,
       org: { type: org.type, code: org.code },
       citizen: citizen
         ? {
             cpr: citizen.cpr,
             contactGroup: citizen.contactGroup,
             registrationCategory: citizen.registrationCategory,
-            akasseCode: citizen.akasseCode,
+            akasseCode: ended ? null : citizen.akasseCode,
             jobcenterCode: citizen.jobcenterCode,
             deceased: citizen.deceased,
           }

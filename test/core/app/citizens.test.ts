@@ -35,7 +35,10 @@ describe('citizens.search', () => {
     expect((await rig.call('citizens.search', { query: CPR_A })).results).toEqual([]);
     // Cached from the CPR lookups above, but still not shown by name.
     expect((await rig.call('citizens.search', { query: 'anders' })).results).toEqual([]);
-    for (const cpr of [CPR_A, CPR_B, CPR_C]) expect(rig.core.audit.list(cpr)[0]).toMatchObject({ action: 'citizen.search', outcome: 'denied' });
+    // A former member (DFDG's PersonStatusService still answers for 120 days) is not a member any more.
+    seedCitizen(rig.fake, '0404701234', { membershipEnd: '2026-10-01' });
+    expect((await rig.call('citizens.search', { query: '0404701234' })).results).toEqual([]);
+    for (const cpr of [CPR_A, CPR_B, CPR_C, '0404701234']) expect(rig.core.audit.list(cpr)[0]).toMatchObject({ action: 'citizen.search', outcome: 'denied' });
   });
 });
 
