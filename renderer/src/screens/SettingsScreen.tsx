@@ -22,6 +22,17 @@ const SERVICES = [
   'VirksomhedskontoService',
 ] as const;
 
+/** The sandbox's organisations (keyed by the contract's ids, so the type checker keeps them in step
+ * without pulling shared/ipc's zod schemas into the bundle). */
+const SANDBOX_ORGANISATIONS: Record<NonNullable<Settings['sandboxOrganisation']>, string> = {
+  'akasse-067': 'A-kasse 067',
+  'akasse-084': 'A-kasse 084',
+  'jobcenter-10100': 'Jobcenter 10100',
+  'jobcenter-10101': 'Jobcenter 10101',
+  'jobcenter-75100': 'Jobcenter 75100',
+};
+type SandboxOrg = keyof typeof SANDBOX_ORGANISATIONS;
+
 export function SettingsScreen() {
   const settings = useAsync(() => call('settings.get', {}), []);
   return (
@@ -44,7 +55,7 @@ function IdentityPanel() {
   const id = info?.identity;
   return (
     <section aria-labelledby="identity-title" className="panel">
-      <h2 id="identity-title">Du arbejder som</h2>
+      <h2 id="identity-title">Identitet fra certifikatet</h2>
       {info?.mode === 'sandbox' && (
         <p className="banner banner-warn" role="note">
           Sandbox: Programmet bruger den indbyggede DFDG-sandbox{info.sandboxUrl ? ` (${info.sandboxUrl})` : ''} med syntetiske borgere. Importér et rigtigt certifikat og angiv DFDG-adressen nedenfor for at arbejde mod DFDG.
@@ -89,7 +100,6 @@ function IdentityPanel() {
 }
 
 function CertificateImport() {
-  const announce = useApp((s) => s.announce);
   const [p12, setP12] = useState<File | null>(null);
   const [ca, setCa] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
@@ -113,7 +123,6 @@ function CertificateImport() {
       setPassphrase('');
       const text = `Certifikatet er importeret. Du arbejder nu som ${r.identity.caseworker.fullName}, ${r.identity.organisation.name} (${r.identity.organisation.code}).`;
       setDone(text);
-      announce(text);
       const info = await call('app.info', {});
       useApp.getState().setInfo(info);
     } catch (err) {
@@ -145,7 +154,11 @@ function CertificateImport() {
             {error}
           </p>
         )}
-        {done && <p className="success">{done}</p>}
+        {done && (
+          <p className="success" role="status">
+            {done}
+          </p>
+        )}
         <button type="submit" disabled={busy}>
           {busy ? 'Importerer …' : 'Importér certifikat'}
         </button>
@@ -165,6 +178,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
   const [retention, setRetention] = useState(String(initial.retentionDays));
   const [stale, setStale] = useState(String(initial.staleAfterMinutes));
   const [language, setLanguage] = useState(initial.language);
+  const [sandboxOrg, setSandboxOrg] = useState<SandboxOrg | ''>(initial.sandboxOrganisation ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
@@ -188,7 +202,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
       for (const [k, v] of Object.entries(services)) {
         if (v.url.trim()) svc[k] = v.namespace.trim() ? { url: v.url.trim(), namespace: v.namespace.trim() } : { url: v.url.trim() };
       }
-      const saved = await call('settings.save', {
+      const request: ChannelRequest<'settings.save'> = {
         dfdgBaseUrl: baseUrl.trim() || null,
         services: svc,
         caseworkerName: name.trim() || null,
@@ -196,7 +210,10 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         retentionDays,
         staleAfterMinutes,
         language,
-      });
+      };
+      // Only when it changes: switching makes the app reconnect as the other organisation.
+      if (sandboxOrg && sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
+      const saved = await call('settings.save', request);
       onSaved(saved);
       announce('Indstillingerne er gemt.');
       call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
@@ -224,6 +241,22 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           Tom: den indbyggede sandbox bruges.
         </span>
       </div>
+      {baseUrl.trim() === '' && (
+        <div className="field">
+          <label htmlFor="set-sandbox-org">Sandboxen arbejder som</label>
+          <select id="set-sandbox-org" value={sandboxOrg} onChange={(e) => setSandboxOrg(e.target.value as SandboxOrg | '')} aria-describedby="set-sandbox-org-hint">
+            {sandboxOrg === '' && <option value="">Standard</option>}
+            {(Object.keys(SANDBOX_ORGANISATIONS) as SandboxOrg[]).map((id) => (
+              <option key={id} value={id}>
+                {SANDBOX_ORGANISATIONS[id]}
+              </option>
+            ))}
+          </select>
+          <span id="set-sandbox-org-hint" className="hint">
+            Prøv programmet som a-kasse eller jobcenter. Programmet forbinder igen, når du gemmer.
+          </span>
+        </div>
+      )}
       <details>
         <summary>Adresser for de enkelte services</summary>
         <table className="services">

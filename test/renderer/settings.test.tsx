@@ -1,0 +1,53 @@
+// Settings: certificate import sends the PKCS#12 bytes and passphrase (never a path) and the frame
+// then shows the new identity; the sandbox can be switched to act as a jobcenter.
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Settings } from '../../shared/ipc';
+import { FakeBridge, jobcenterIdentity } from './fakeBridge';
+import { renderApp } from './helpers';
+
+const settings: Settings = {
+  dfdgBaseUrl: null,
+  services: {},
+  certificate: null,
+  hasCa: false,
+  caseworkerName: null,
+  caseworkerEmail: null,
+  retentionDays: 30,
+  staleAfterMinutes: 15,
+  language: 'da',
+  secretStorage: 'basic_text',
+  sandboxOrganisation: 'akasse-067',
+};
+
+describe('settings', () => {
+  it('imports a certificate from its bytes and passphrase, and shows who the app now acts as', async () => {
+    const bridge = new FakeBridge().reply('settings.get', settings).reply('settings.importCertificate', () => {
+      bridge.identity = jobcenterIdentity;
+      return { identity: jobcenterIdentity };
+    });
+    const { user } = renderApp(bridge, { name: 'settings' });
+    const p12 = new Uint8Array([0x30, 0x82, 0x01, 0x02]);
+    await user.upload(await screen.findByLabelText('Organisationens certifikat (PKCS#12, .p12 eller .pfx)'), new File([p12], 'org.p12'));
+    await user.type(screen.getByLabelText('Adgangskode til certifikatet'), 'hemmelig');
+    await user.click(screen.getByRole('button', { name: 'Importér certifikat' }));
+    expect(await screen.findByText(/Certifikatet er importeret\. Du arbejder nu som Jonas Jobkonsulent, Jobcenter Testby \(10100\)\./)).toBeInTheDocument();
+    const [req] = bridge.callsOf('settings.importCertificate');
+    expect(Object.keys(req!).sort()).toEqual(['p12', 'passphrase']);
+    expect([...req!.p12]).toEqual([...p12]);
+    expect(req!.passphrase).toBe('hemmelig');
+    expect(screen.getByLabelText('Adgangskode til certifikatet')).toHaveValue('');
+    await waitFor(() => expect(screen.getByLabelText('Du arbejder som')).toHaveTextContent('Jobcenter: Jobcenter Testby (10100)'));
+  });
+
+  it('warns when secrets are only obfuscated, and switches the sandbox organisation', async () => {
+    const bridge = new FakeBridge().reply('settings.get', settings).reply('settings.save', (req) => ({ ...settings, ...req }) as Settings);
+    const { user } = renderApp(bridge, { name: 'settings' });
+    expect(await screen.findByText(/Certifikatets adgangskode er kun sløret, ikke krypteret/)).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Sandboxen arbejder som'), 'Jobcenter 10100');
+    await user.click(screen.getByRole('button', { name: 'Gem indstillinger' }));
+    await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));
+    expect(bridge.callsOf('settings.save')[0]).toMatchObject({ sandboxOrganisation: 'jobcenter-10100', dfdgBaseUrl: null, retentionDays: 30 });
+    expect(within(screen.getByRole('status', { name: 'Statusbesked' })).getByText('Indstillingerne er gemt.')).toBeInTheDocument();
+  });
+});
