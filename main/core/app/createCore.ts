@@ -103,11 +103,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onEvent: (e) => {
       if (e.type === 'outbox.changed') events.outboxChanged(() => ({ status: engine.status() }));
       else if (e.type === 'sync.progress') events.emit('sync.progress', { done: e.done, total: e.total });
-      else if (e.type === 'command.finished') {
-        audit.record({ cpr: e.cpr, action: e.state === 'sent' ? 'command.sent' : 'command.rejected', source: 'command', purpose: `outbox:${e.kind}`, outcome: e.state === 'sent' ? 'ok' : 'error' });
-        if (e.state === 'sent') events.emit('citizen.updated', { cpr: e.cpr });
-      }
+      else if (e.type === 'command.finished' && e.state === 'sent') events.emit('citizen.updated', { cpr: e.cpr });
     },
+    // The audit entry is written in the same transaction that records the outcome.
+    onFinished: (e) =>
+      audit.record({ cpr: e.cpr, action: e.state === 'sent' ? 'command.sent' : 'command.rejected', source: 'command', purpose: `outbox:${e.kind}`, outcome: e.state === 'sent' ? 'ok' : 'error' }),
   });
   const poller = new NotificationPoller({
     store,

@@ -115,6 +115,19 @@ export class Store {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * Runs `fn` with this connection's commits written to the WAL but not flushed to disk (still
+   * crash-safe for the process; a power loss may lose them). The next normal commit flushes them too.
+   */
+  withoutFsync<T>(fn: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }

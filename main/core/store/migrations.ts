@@ -202,6 +202,23 @@ export const migrations: Migration[] = [
         CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       `),
   },
+  {
+    version: 2,
+    name: 'vocabulary of message text for fast prefix search; outbox queue order index',
+    up: (db) => {
+      // FTS5 answers a prefix query ("prakt"*) by merging the whole doclist of every matching term,
+      // which is slow for common words in a large caseload. We keep the distinct terms ourselves and
+      // expand a prefix into exact terms, which FTS5 streams newest-first and stops after the limit.
+      db.exec(`
+        CREATE TABLE message_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE temp.message_vocab USING fts5vocab(main, messages_fts, 'row');
+        INSERT OR IGNORE INTO message_terms (term) SELECT term FROM temp.message_vocab;
+        DROP TABLE temp.message_vocab;
+        -- The drain reads pending commands oldest first.
+        CREATE INDEX outbox_pending_seq ON outbox(seq) WHERE state IN ('queued', 'sending', 'failed');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -42,9 +42,18 @@ export interface EngineOptions {
   /** Grace period for in-flight calls on stop() before they are aborted (default 10 s). */
   stopTimeoutMs?: number;
   onEvent?: (e: EngineEvent) => void;
+  /** Called inside the transaction that records a command as sent or rejected (e.g. the audit entry). */
+  onFinished?: (e: { commandId: string; cpr: string; kind: string; state: 'sent' | 'rejected' }) => void;
   log?: Logger;
   random?: () => number;
 }
+
+/**
+ * Commands whose DFDG call is idempotent by itself: REST absence commands carry our own id and a
+ * stable x-requestId (412/4977 on a replay), CreateActivity our own ActivityIdentifier (4977). For
+ * these the "sending" mark need not be forced to disk before the call; a message (SOAP, no key) must.
+ */
+const IDEMPOTENT_AT_DFDG = new Set(['absence.create', 'absence.update', 'absence.delete', 'activity.create']);
 
 const REPLAY_CODES = new Set([412, 4977]);
 
@@ -55,7 +64,11 @@ const REPLAY_CODES = new Set([412, 4977]);
  */
 export class SyncEngine {
   readonly connectivity: Connectivity;
-  private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log'>> & Pick<EngineOptions, 'onEvent' | 'log'>;
+  private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log' | 'onFinished'>> & Pick<EngineOptions, 'onEvent' | 'log' | 'onFinished'>;
+  private finishing: { rec: OutboxRecord; receipt: Receipt; done: () => void }[] = [];
+  private finishScheduled = false;
+  /** Commands DFDG has answered whose "sent" is waiting for the next group commit. */
+  private readonly committing = new Set<string>();
   private running = false;
   private stopping = false;
   private readonly inFlight = new Map<string, { cpr: string; promise: Promise<void>; abort: AbortController }>();
@@ -87,6 +100,7 @@ export class SyncEngine {
       stopTimeoutMs: opts.stopTimeoutMs ?? 10_000,
       random: opts.random ?? Math.random,
       onEvent: opts.onEvent,
+      onFinished: opts.onFinished,
       log: opts.log,
     };
     this.probeDelay = this.o.probeMs;
@@ -122,6 +136,7 @@ export class SyncEngine {
     await Promise.race([Promise.allSettled(pending.map((p) => p.promise)), grace]);
     for (const p of this.inFlight.values()) p.abort.abort();
     await Promise.allSettled([...this.inFlight.values()].map((p) => p.promise));
+    this.flushFinished();
   }
 
   /** Look at the queue now (after an enqueue, retry-now, or connectivity change). */
@@ -141,8 +156,8 @@ export class SyncEngine {
   /** Waits (up to `timeoutMs`) for an in-flight attempt of this command to finish. */
   async whenSettled(id: string, timeoutMs = 3_000): Promise<void> {
     const f = this.inFlight.get(id);
-    if (!f) return;
-    await Promise.race([f.promise, new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]);
+    if (f) await Promise.race([f.promise, new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]);
+    for (let i = 0; i < 100 && this.committing.has(id); i++) await new Promise((r) => setImmediate(r));
   }
 
   /** Resolves when nothing is pending or in flight (tests, benchmarks, shutdown helpers). */
@@ -158,7 +173,7 @@ export class SyncEngine {
   }
 
   private isDrained(): boolean {
-    return this.inFlight.size === 0 && this.o.outbox.countPending() === 0;
+    return this.inFlight.size === 0 && this.committing.size === 0 && this.o.outbox.countPending() === 0;
   }
 
   private log(level: Parameters<Logger>[0], message: string, fields?: Record<string, unknown>): void {
@@ -216,23 +231,22 @@ export class SyncEngine {
       }
     }
     const slots = online ? this.o.concurrency : 1;
-    // Only the current organisation's commands: a command is sent as the organisation that made it.
-    const heads = this.o.outbox.heads(orgKey(this.o.identity()!), this.inFlight.size + slots * 4 + 8);
-    let earliest = Infinity;
-    for (const h of heads) {
-      if (this.inFlight.size >= slots) break;
-      if (this.inFlight.has(h.id) || [...this.inFlight.values()].some((f) => f.cpr === h.cpr)) continue;
-      const due = h.nextAttemptAt ? Date.parse(h.nextAttemptAt) : 0;
-      if (due > now) {
-        earliest = Math.min(earliest, due);
-        continue;
+    const free = slots - this.inFlight.size;
+    if (free > 0) {
+      // Only the current organisation's commands: a command is sent as the organisation that made it.
+      const org = orgKey(this.o.identity()!);
+      const busyCpr = new Set([...this.inFlight.values()].map((f) => f.cpr));
+      const heads = this.o.outbox.dueHeads(org, new Date(now).toISOString(), free, (id, cpr) => this.inFlight.has(id) || this.committing.has(id) || busyCpr.has(cpr));
+      for (const h of heads) {
+        if (!online) {
+          this.nextProbeAt = now + this.probeDelay;
+          this.probeDelay = Math.min(this.o.probeMaxMs, this.probeDelay * 2);
+        }
+        this.startTask(h.id, h.cpr);
       }
-      if (!online) {
-        this.nextProbeAt = now + this.probeDelay;
-        this.probeDelay = Math.min(this.o.probeMaxMs, this.probeDelay * 2);
-      }
-      this.startTask(h.id, h.cpr);
     }
+    const nextDue = this.o.outbox.nextDueAt(orgKey(this.o.identity()!), new Date(now).toISOString());
+    const earliest = nextDue ? Date.parse(nextDue) : Infinity;
     if (earliest < Infinity) this.schedule(earliest);
     this.checkDrained();
   }
@@ -283,7 +297,7 @@ export class SyncEngine {
         this.connectivity.reportSuccess();
         if (rb.applied) {
           this.log('info', 'outbox: uncertain command found applied at DFDG', { commandId: id, kind: rec.kind });
-          this.finishSent(rec, rb.receipt);
+          await this.finishSent(rec, rb.receipt);
           return;
         }
         stillUncertain = false;
@@ -292,29 +306,73 @@ export class SyncEngine {
         this.reject(rec, localError('too-old', 'Kommandoen er for gammel til at blive sendt automatisk. Kontrollér den og send den igen.', rec.kind));
         return;
       }
-      outbox.markSending(id);
+      // A message must be durably marked "sending" before it goes out (after a crash it is then read
+      // back, never sent blind); an idempotent REST command may skip the disk flush.
+      if (IDEMPOTENT_AT_DFDG.has(rec.kind)) store.withoutFsync(() => outbox.markSending(id));
+      else outbox.markSending(id);
       this.emit({ type: 'outbox.changed', commandId: id });
       const receipt = await execute(env, rec, cmd);
       this.connectivity.reportSuccess();
-      this.finishSent(rec, receipt);
+      // DFDG has it. The lane is free for another citizen now; this citizen's next command waits
+      // until the group commit has recorded this one as sent.
+      void this.finishSent(rec, receipt);
     } catch (e) {
       await this.handleError(env, rec, cmd, e, stillUncertain);
     }
   }
 
-  private finishSent(rec: OutboxRecord, receipt: Receipt): void {
+  /**
+   * Records a command as sent. Completions that arrive together are committed in one transaction
+   * (group commit): one flush to disk for several commands. The task ends only after its commit.
+   */
+  private finishSent(rec: OutboxRecord, receipt: Receipt): Promise<void> {
+    this.committing.add(rec.id);
+    return new Promise((resolve) => {
+      this.finishing.push({ rec, receipt, done: resolve });
+      if (this.finishScheduled) return;
+      this.finishScheduled = true;
+      setImmediate(() => this.flushFinished());
+    });
+  }
+
+  private flushFinished(): void {
+    this.finishScheduled = false;
+    const batch = this.finishing;
+    this.finishing = [];
+    if (!batch.length) return;
     const { store, outbox } = this.o;
     const at = this.o.clock().toISOString();
-    store.transaction(() => {
-      outbox.markSent(rec.id, receipt);
-      applySent(store, outbox, outbox.get(rec.id)!, receipt, at);
-      store.kv.set('sync.lastSyncedAt', at);
-    });
+    try {
+      store.transaction(() => {
+        for (const { rec, receipt } of batch) {
+          outbox.markSent(rec.id, receipt);
+          applySent(store, outbox, outbox.get(rec.id)!, receipt, at);
+          this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
+        }
+        store.kv.set('sync.lastSyncedAt', at);
+      });
+    } catch (e) {
+      // The commands stay "sending" and are read back at the next attempt: nothing is lost or doubled.
+      this.log('error', 'outbox: could not record sent commands', { count: batch.length, error: e instanceof Error ? e.name : String(e) });
+      for (const b of batch) {
+        this.committing.delete(b.rec.id);
+        b.done();
+      }
+      return;
+    }
     this.lastError = null;
-    this.session.done++;
-    this.log('debug', 'outbox: sent', { commandId: rec.id, kind: rec.kind });
-    this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
-    this.emit({ type: 'outbox.changed', commandId: rec.id });
+    for (const { rec } of batch) {
+      this.session.done++;
+      this.log('debug', 'outbox: sent', { commandId: rec.id, kind: rec.kind });
+      this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
+      this.emit({ type: 'outbox.changed', commandId: rec.id });
+    }
+    for (const b of batch) {
+      this.committing.delete(b.rec.id);
+      b.done();
+    }
+    if (this.running) this.pump();
+    else this.checkDrained();
   }
 
   private reject(rec: OutboxRecord, error: DfdgErrorInfo): void {
@@ -322,6 +380,7 @@ export class SyncEngine {
     store.transaction(() => {
       outbox.markRejected(rec.id, error);
       applyRejected(store, outbox, outbox.get(rec.id)!);
+      this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'rejected' });
     });
     this.session.done++;
     this.log('info', 'outbox: rejected', { commandId: rec.id, kind: rec.kind, code: error.code, service: error.service });
@@ -385,7 +444,7 @@ export class SyncEngine {
     try {
       const rb = await readBack(env, rec, cmd);
       if (rb.applied) {
-        this.finishSent(rec, rb.receipt);
+        await this.finishSent(rec, rb.receipt);
         return;
       }
     } catch (rbErr) {

@@ -101,7 +101,9 @@ export function newRequestId(): string {
 export class Outbox {
   private readonly sGet;
   private readonly sInsert;
-  private readonly sHeads;
+  private readonly sDue;
+  private readonly sNextDue;
+  private readonly sEarlier;
 
   constructor(
     private readonly store: Store,
@@ -113,12 +115,16 @@ export class Outbox {
       `INSERT INTO outbox (id, seq, kind, cpr, org, citizen_name, summary, payload, request_id, state, attempts, uncertain, depends_on, created_at, updated_at)
        VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), @kind, @cpr, @org, @citizen_name, @summary, @payload, @request_id, 'queued', 0, 0, @depends_on, @at, @at)`,
     );
-    // The oldest pending command of each citizen: commands for one citizen go strictly in order.
-    this.sHeads = db.prepare<[{ org: string; limit: number }], Pick<Row, 'id' | 'cpr' | 'state' | 'next_attempt_at'>>(
-      `SELECT o.id, o.cpr, o.state, o.next_attempt_at FROM outbox o
-       WHERE o.state IN ${PENDING_SQL} AND o.org = @org
-         AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.cpr = o.cpr AND p.org = @org AND p.state IN ${PENDING_SQL})
-       ORDER BY coalesce(o.next_attempt_at, ''), o.seq LIMIT @limit`,
+    // Pending commands that are due, oldest first (partial index on seq), and whether a command is
+    // its citizen's oldest pending one: commands for one citizen go strictly in order.
+    this.sDue = db.prepare<[{ org: string; now: string; after: number; limit: number }], Pick<Row, 'id' | 'cpr' | 'state' | 'next_attempt_at' | 'seq'>>(
+      `SELECT id, cpr, state, next_attempt_at, seq FROM outbox
+       WHERE state IN ${PENDING_SQL} AND org = @org AND seq > @after AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+       ORDER BY seq LIMIT @limit`,
+    );
+    this.sNextDue = db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE state = 'failed' AND org = ? AND next_attempt_at > ?").pluck();
+    this.sEarlier = db.prepare<[{ cpr: string; org: string; seq: number }], number>(
+      `SELECT 1 FROM outbox WHERE cpr = @cpr AND state IN ${PENDING_SQL} AND org = @org AND seq < @seq LIMIT 1`,
     );
   }
 
@@ -180,9 +186,33 @@ export class Outbox {
     return rows.map(toRecord).filter((r) => !states || states.includes(r.state));
   }
 
-  /** The head command of each citizen with pending work (queued, sending or failed) for one organisation, due first. */
-  heads(org: string, limit = 500): OutboxHead[] {
-    return this.sHeads.all({ org, limit }).map((r) => ({ id: r.id, cpr: r.cpr, state: r.state, nextAttemptAt: r.next_attempt_at }));
+  /**
+   * Commands that may be sent now for one organisation, oldest first: due (no retry wait left) and the
+   * oldest pending command of their citizen. `skip` holds commands already being handled.
+   */
+  dueHeads(org: string, now: IsoDateTime, limit: number, skip: (id: string, cpr: string) => boolean): OutboxHead[] {
+    const out: OutboxHead[] = [];
+    const seen = new Set<string>();
+    const page = Math.max(limit * 8, 64);
+    let after = 0;
+    // Page through the due commands (oldest first) until enough heads are found; a citizen with many
+    // commands behind a waiting one only costs the rows it occupies.
+    for (let scanned = 0; out.length < limit && scanned < 20_000; ) {
+      const rows = this.sDue.all({ org, now, after, limit: page });
+      if (!rows.length) break;
+      scanned += rows.length;
+      for (const r of rows) {
+        after = r.seq;
+        if (seen.has(r.cpr)) continue;
+        seen.add(r.cpr);
+        if (skip(r.id, r.cpr)) continue;
+        if (this.sEarlier.get({ cpr: r.cpr, org, seq: r.seq }) !== undefined) continue;
+        out.push({ id: r.id, cpr: r.cpr, state: r.state, nextAttemptAt: r.next_attempt_at });
+        if (out.length >= limit) break;
+      }
+      if (rows.length < page) break;
+    }
+    return out;
   }
 
   dependents(id: string): OutboxRecord[] {
@@ -278,9 +308,9 @@ export class Outbox {
     return Number(this.store.db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck().get());
   }
 
-  /** Earliest time a failed command becomes due (for the drain timer). */
-  nextDueAt(): IsoDateTime | null {
-    return (this.store.db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE state = 'failed'").pluck().get() as string | null) ?? null;
+  /** Earliest time a waiting (failed) command becomes due, for the drain timer. */
+  nextDueAt(org: string, after: IsoDateTime): IsoDateTime | null {
+    return (this.sNextDue.get(org, after) as string | null | undefined) ?? null;
   }
 }
 

@@ -1,6 +1,21 @@
 import type { CitizenMessage, Cpr, IsoDateTime, MessageDocumentMeta } from '../../../../shared/domain';
 import { fromJson, toJson, type Db } from '../sqlite';
-import { ftsPrefixQuery } from './citizens';
+
+/**
+ * Splits text into the terms FTS5's unicode61 tokenizer (remove_diacritics 2) indexes: runs of letters
+ * and digits, lower-cased, diacritics removed (å → a; æ and ø stay). Used only to keep the vocabulary
+ * for prefix expansion; FTS5 tokenizes the expanded terms again itself.
+ */
+export function termsOf(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0 && t.length <= 64);
+}
+
+const EXPANSIONS_PER_WORD = 24;
 
 interface Row {
   id: string;
@@ -45,6 +60,8 @@ export class MessageRepo {
   private readonly sDocGet;
   private readonly sDocSetSha;
   private readonly sCountCpr;
+  private readonly sTerm;
+  private readonly sExpand;
 
   constructor(private readonly db: Db) {
     this.sUpsert = db.prepare(
@@ -58,11 +75,11 @@ export class MessageRepo {
     this.sGet = db.prepare<[string], Row>(`SELECT ${COLS} FROM messages WHERE id = ?`);
     this.sSearch = db.prepare<[string, number], MessageHitRow>(
       `SELECT m.id, m.cpr, m.subject, m.created_at FROM messages_fts f JOIN messages m ON m.rid = f.rowid
-       WHERE messages_fts MATCH ? ORDER BY f.rank LIMIT ?`,
+       WHERE messages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
     );
     this.sSearchCpr = db.prepare<[string, string, number], MessageHitRow>(
       `SELECT m.id, m.cpr, m.subject, m.created_at FROM messages_fts f JOIN messages m ON m.rid = f.rowid
-       WHERE messages_fts MATCH ? AND m.cpr = ? ORDER BY f.rank LIMIT ?`,
+       WHERE messages_fts MATCH ? AND m.cpr = ? ORDER BY f.rowid DESC LIMIT ?`,
     );
     this.sDocUpsert = db.prepare(
       `INSERT INTO documents (id, cpr, message_id, file_name, mime_type, size) VALUES (?, ?, ?, ?, ?, ?)
@@ -71,6 +88,23 @@ export class MessageRepo {
     this.sDocGet = db.prepare<[string], DocRow>('SELECT id, cpr, message_id, file_name, mime_type, size, sha256 FROM documents WHERE id = ?');
     this.sDocSetSha = db.prepare('UPDATE documents SET sha256 = ?, fetched_at = ? WHERE id = ?');
     this.sCountCpr = db.prepare<[string], number>('SELECT count(*) FROM messages WHERE cpr = ?').pluck();
+    this.sTerm = db.prepare('INSERT OR IGNORE INTO message_terms (term) VALUES (?)');
+    this.sExpand = db.prepare<[string, string, number], string>('SELECT term FROM message_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?').pluck();
+  }
+
+  /** The FTS5 query for what the caseworker typed: every word as a prefix, expanded to known terms. */
+  private matchQuery(input: string): string | null {
+    const words = [...new Set(termsOf(input))].slice(0, 6);
+    if (!words.length) return null;
+    const groups: string[] = [];
+    for (const w of words) {
+      const last = w.codePointAt(w.length - 1)!;
+      const upper = w.slice(0, w.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
+      const terms = this.sExpand.all(w, upper, EXPANSIONS_PER_WORD);
+      if (!terms.length) return null; // a word nothing starts with: no message can match
+      groups.push(`(${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`);
+    }
+    return groups.join(' AND ');
   }
 
   /** Stores (or refreshes) messages as DFDG returned them, with their document metadata. */
@@ -90,6 +124,7 @@ export class MessageRepo {
         fetched_at: fetchedAt,
       });
       for (const d of m.documents) this.sDocUpsert.run(d.id, m.cpr, m.id, d.fileName, d.mimeType, d.size);
+      for (const t of new Set(termsOf(`${m.subject} ${m.body}`))) this.sTerm.run(t);
     }
   }
 
@@ -123,9 +158,12 @@ export class MessageRepo {
     return r ? toMessage(r) : null;
   }
 
-  /** Full-text search over subjects and bodies (prefix per word), best match first. */
+  /**
+   * Full-text search over subjects and bodies (prefix per word), newest first. Newest-first lets FTS5
+   * stop after `limit` hits instead of ranking every match (a common word matches much of a caseload).
+   */
   search(query: string, opts: { cpr?: Cpr; limit?: number } = {}): MessageHit[] {
-    const q = ftsPrefixQuery(query);
+    const q = this.matchQuery(query);
     if (!q) return [];
     const limit = opts.limit ?? 50;
     const rows = opts.cpr ? this.sSearchCpr.all(q, opts.cpr, limit) : this.sSearch.all(q, limit);
