@@ -153,6 +153,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const dfdg = await s.dfdgConfig();
     if (dfdg) {
       const identity = s.identity();
+      // Another organisation, or leaving the sandbox, gets its own core and data directory from the
+      // shell; in place we only follow changes for the same organisation against DFDG (addresses,
+      // services, a renewed certificate).
+      const same = (a: Identity | null, b: Identity | null) => !!a && !!b && a.organisation.type === b.organisation.type && a.organisation.code === b.organisation.code;
+      if (state.mode !== 'dfdg' || !same(identity, state.identity)) return;
       const key = JSON.stringify([dfdg.baseUrl, dfdg.services ?? null, identity?.organisation ?? null, identity?.certificate.fingerprint256 ?? null, identity?.caseworker ?? null]);
       if (key === configKey) return;
       configKey = key;
