@@ -1,13 +1,15 @@
 import type { Cpr } from '../../../shared/domain';
+import { todayIso } from '../../../shared/dates';
+import { retentionDecision } from '../../../shared/rules';
 import type { Store } from './db';
 
 export type PurgeReason = 'deceased' | 'no-access' | 'unused';
 
 export interface PurgeReport {
-  /** Citizens whose cached data was removed. */
-  purged: { cpr: Cpr; reason: PurgeReason }[];
+  /** Citizens whose cached data was removed, with the rule and its Danish reason (no CPR in it). */
+  purged: { cpr: Cpr; reason: PurgeReason; ruleId: string; text: string }[];
   /** Citizens that qualified but were kept because a draft or an unsent command refers to them. */
-  held: { cpr: Cpr; reason: PurgeReason; drafts: number; unsentCommands: number }[];
+  held: { cpr: Cpr; reason: PurgeReason; drafts: number; unsentCommands: number; ruleId: string; text: string }[];
   /** Sent and cancelled outbox rows older than the retention period that were removed. */
   outboxHistoryRemoved: number;
 }
@@ -15,38 +17,50 @@ export interface PurgeReport {
 const UNSENT = "('queued', 'sending', 'failed', 'rejected')";
 
 /**
- * Retention of the local cache (rules.md RETAIN_DECEASED, RETAIN_CACHE): removes the cached data of
- * citizens who are deceased, whom the organisation may no longer see, or who have not been used for
- * `retentionDays`. A citizen with a draft or an unsent command is never purged silently: they are
+ * Retention of the local cache (rules.md RETAIN_DECEASED, RETAIN_CACHE, decided by the rules layer's
+ * retentionDecision): removes the cached data of citizens who are deceased, whom the organisation may
+ * no longer see, or who have not been used for `retentionDays`. A citizen with a draft or an unsent command is never purged silently: they are
  * reported in `held` so the caseworker can finish or discard the work first. The audit log is not
  * touched here (it has its own purpose: the citizen's right of access).
  * RETAIN_REFERRAL and RETAIN_SCREENING concern data this client does not cache.
  */
 export function purgeCache(store: Store, now: Date, retentionDays: number): PurgeReport {
-  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  // Candidates by SQL (a day of slack at the boundary), the decision by the rules layer (RETAIN_*).
+  const cutoff = new Date(now.getTime() - (retentionDays - 1) * 86_400_000).toISOString();
   const rows = store.db
-    .prepare<[string], { cpr: string; deceased: number; access: string }>(
-      `SELECT cpr, deceased, access FROM citizens
+    .prepare<[string], { cpr: string; deceased: number; access: string; last_used_at: string | null; fetched_at: string | null }>(
+      `SELECT cpr, deceased, access, last_used_at, fetched_at FROM citizens
        WHERE deceased = 1 OR access = 'denied' OR coalesce(last_used_at, fetched_at, '') < ?`,
     )
     .all(cutoff);
   const report: PurgeReport = { purged: [], held: [], outboxHistoryRemoved: 0 };
   const countDrafts = store.db.prepare<[string], number>('SELECT count(*) FROM drafts WHERE cpr = ?').pluck();
   const countUnsent = store.db.prepare<[string], number>(`SELECT count(*) FROM outbox WHERE cpr = ? AND state IN ${UNSENT}`).pluck();
+  const asOf = todayIso(now);
   for (const r of rows) {
-    const reason: PurgeReason = r.deceased ? 'deceased' : r.access === 'denied' ? 'no-access' : 'unused';
     const drafts = countDrafts.get(r.cpr) ?? 0;
     const unsentCommands = countUnsent.get(r.cpr) ?? 0;
-    if (drafts > 0 || unsentCommands > 0) {
-      report.held.push({ cpr: r.cpr, reason, drafts, unsentCommands });
+    const decision = retentionDecision({
+      asOf,
+      deceased: r.deceased === 1,
+      accessible: r.access !== 'denied',
+      lastUsedAt: r.last_used_at ?? r.fetched_at,
+      retentionDays,
+      hasUnsentDrafts: drafts > 0 || unsentCommands > 0,
+    });
+    if (decision.action === 'keep') continue;
+    const reason: PurgeReason = r.deceased ? 'deceased' : r.access === 'denied' ? 'no-access' : 'unused';
+    if (decision.action === 'purge-keep-drafts' || drafts > 0 || unsentCommands > 0) {
+      // Never silently: the citizen stays until the caseworker has sent or discarded the work.
+      report.held.push({ cpr: r.cpr, reason, drafts, unsentCommands, ruleId: decision.ruleId, text: decision.reason });
       continue;
     }
     purgeCitizen(store, r.cpr);
-    report.purged.push({ cpr: r.cpr, reason });
+    report.purged.push({ cpr: r.cpr, reason, ruleId: decision.ruleId, text: decision.reason });
   }
   report.outboxHistoryRemoved = store.db
     .prepare("DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?")
-    .run(cutoff).changes;
+    .run(new Date(now.getTime() - retentionDays * 86_400_000).toISOString()).changes;
   store.kv.set('retention.lastRunAt', now.toISOString());
   return report;
 }

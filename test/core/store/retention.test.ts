@@ -66,10 +66,11 @@ describe('retention purge', () => {
 
     const report = purgeCache(store, now, 30);
     expect(report.purged).toEqual([]);
-    expect(report.held).toEqual([
-      { cpr: CPR_A, reason: 'unused', drafts: 1, unsentCommands: 0 },
-      { cpr: CPR_B, reason: 'deceased', drafts: 0, unsentCommands: 1 },
+    expect(report.held).toMatchObject([
+      { cpr: CPR_A, reason: 'unused', drafts: 1, unsentCommands: 0, ruleId: 'RETAIN_CACHE' },
+      { cpr: CPR_B, reason: 'deceased', drafts: 0, unsentCommands: 1, ruleId: 'RETAIN_DECEASED' },
     ]);
+    expect(report.held[1]!.text).toMatch(/kladder bevares/);
     expect(store.drafts.get('draft-1')).not.toBeNull();
     expect(store.messages.listByCpr(CPR_A)).toHaveLength(1);
   });

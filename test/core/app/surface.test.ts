@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { channelNames } from '../../../shared/ipc';
+import { createTestSecretStore, SettingsService } from '../../../main/core/settings';
+import { CPR_A } from '../support/fixtures';
+import { tempDataDir } from '../support/tmp';
+import { makeCore, seedCitizen, type CoreRig } from './helpers';
+
+let rig: CoreRig;
+afterEach(async () => {
+  await rig?.close();
+});
+
+describe('the core behind the IPC contract', () => {
+  it('implements every channel of shared/ipc.ts and nothing else', async () => {
+    rig = await makeCore();
+    expect(Object.keys(rig.core.handlers).sort()).toEqual([...channelNames].sort());
+  });
+
+  it('tells the renderer about the outbox, sync progress, connectivity and inbox', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    const seen: Record<string, unknown[]> = {};
+    for (const e of ['outbox.changed', 'sync.progress', 'connectivity.changed', 'inbox.changed', 'citizen.updated'] as const) {
+      rig.core.on(e, (p) => (seen[e] ??= []).push(p));
+    }
+    rig.fake.offline = true;
+    await rig.call('absences.create', { cpr: CPR_A, input: { type: 10, start: '2026-12-01', end: null, comment: null, notificationDate: '2026-11-22', endReason: null } });
+    await rig.call('absences.create', { cpr: CPR_A, input: { type: 10, start: '2027-01-04', end: null, comment: null, notificationDate: '2026-11-22', endReason: null } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen['connectivity.changed']).toContainEqual({ online: false, reason: expect.stringContaining('DFDG kan ikke nås') });
+    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { online: false, pending: 2 } });
+    rig.fake.offline = false;
+    await rig.core.engine.whenDrained(5000);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(seen['connectivity.changed']!.at(-1)).toEqual({ online: true, reason: null });
+    expect(seen['sync.progress']!.at(-1)).toEqual({ done: 2, total: 2 });
+    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { pending: 0, online: true } });
+    expect(seen['citizen.updated']).toContainEqual({ cpr: CPR_A });
+  });
+
+  it('delegates settings to the settings service and follows the caseworker’s name in place', async () => {
+    const tmp = tempDataDir();
+    const settings = await SettingsService.open(tmp.dir, createTestSecretStore());
+    rig = await makeCore({ over: { settings } });
+    expect((await rig.call('settings.get', {})).retentionDays).toBe(30);
+    await rig.call('settings.save', { caseworkerName: 'Birgitte Berg', retentionDays: 45 });
+    expect((await rig.call('settings.get', {})).retentionDays).toBe(45);
+    expect((await rig.call('app.info', {})).identity?.caseworker.fullName).toBe('Birgitte Berg');
+    tmp.cleanup();
+  });
+});
