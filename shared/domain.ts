@@ -372,7 +372,9 @@ export interface OutboxItem {
 export interface SyncStatus {
   online: boolean;
   draining: boolean;
+  /** Commands not finished yet: queued, sending and failed (waiting for another attempt). */
   pending: number;
+  /** Of `pending`, those whose last attempt failed. */
   failed: number;
   rejected: number;
   lastSyncedAt: IsoDateTime | null;

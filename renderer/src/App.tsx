@@ -170,7 +170,8 @@ function Nav() {
   const inboxOpen = useApp((s) => s.inboxOpen);
   const status = useApp((s) => s.status);
   const navigate = useApp((s) => s.navigate);
-  const outboxCount = status ? status.pending + status.failed + status.rejected : 0;
+  // `pending` already counts the failed commands that wait for another attempt (SyncStatus).
+  const outboxCount = status ? status.pending + status.rejected : 0;
   const item = (name: Route['name'], label: string, go: () => void) => (
     <li>
       <button type="button" aria-current={route.name === name ? 'page' : undefined} onClick={go}>

@@ -100,7 +100,7 @@ export function OutboxScreen() {
       </div>
       {status && (
         <p className="hint">
-          {status.pending} venter, {status.failed} fejlet, {status.rejected} afvist.
+          {Math.max(0, status.pending - status.failed)} venter, {status.failed} fejlet, {status.rejected} afvist.
           {status.lastSyncedAt ? ` Sidst sendt ${formatDateTime(status.lastSyncedAt)}.` : ''}
           {!status.online ? ' Du er offline; intet sendes, før forbindelsen er tilbage.' : ''}
         </p>
