@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never `npx playwright install`).
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,6 +26,8 @@ export async function openApp(browser: Browser, bridge: BridgeHandle, opts: { wi
     viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 },
   });
   await context.addInitScript(installBridge, bridge.clientOptions);
+  await context.addInitScript(watchCsp);
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -39,6 +41,30 @@ export async function openApp(browser: Browser, bridge: BridgeHandle, opts: { wi
 
 export function pageErrors(page: Page): string[] {
   return (page as Page & { __errors?: string[] }).__errors ?? [];
+}
+
+/**
+ * Records every `securitypolicyviolation` in the page (an init script: it runs before the app's own
+ * code and is not subject to the page's CSP). Read with cspViolations(page).
+ */
+export function watchCsp(): void {
+  const seen: string[] = [];
+  Object.defineProperty(globalThis, '__e2eCspViolations', { value: seen, enumerable: false });
+  type Violation = { effectiveDirective: string; blockedURI: string; sourceFile: string; lineNumber: number };
+  const doc = (globalThis as unknown as { document: { addEventListener(type: string, l: (e: Violation) => void): void } }).document;
+  doc.addEventListener('securitypolicyviolation', (e) => {
+    seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || '?'}:${e.lineNumber}`);
+  });
+}
+
+/** The CSP violations the page has reported since it loaded. */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...((globalThis as unknown as { __e2eCspViolations?: string[] }).__e2eCspViolations ?? [])]);
+}
+
+/** Empties test-results/<scenario>/ so a run leaves only its own screenshots. */
+export function clearShots(scenario: string): void {
+  rmSync(join(RESULTS_DIR, scenario), { recursive: true, force: true });
 }
 
 export async function shot(page: Page, scenario: string, step: string): Promise<string> {
