@@ -183,4 +183,12 @@ describe('inbox', () => {
       activity: { name: 'Virksomhedspraktik', activationType: 2, start: '2026-12-01', end: null, hoursPerWeek: 30 },
     });
   });
+  it('shows the CPR number, not "unknown", for an advisory about a citizen main has not looked up yet', async () => {
+    const adv = advisory(9, { citizenName: null, kind: 'recommendation-received', entityId: 'msg-9' });
+    const bridge = new FakeBridge().reply('advisories.list', { advisories: [adv], total: 1 });
+    renderApp(bridge, { name: 'inbox' });
+    const list = await screen.findByRole('listbox', { name: "Advis'er" });
+    expect(within(list).getByRole('option')).toHaveTextContent('CPR 010190-1234');
+    expect(screen.getByRole('region', { name: 'Advis nummer 9' })).toHaveTextContent('BorgerCPR 010190-1234');
+  });
 });

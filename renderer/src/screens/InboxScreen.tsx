@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Advisory, AdvisoryKind } from '../../../shared/domain';
+import { formatCpr } from '../../../shared/cpr';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, errorText, useDfdgEvent } from '../lib/bridge';
 import { useToday } from '../lib/ruleContext';
@@ -36,6 +37,10 @@ const TAB_FOR: Record<AdvisoryKind, CitizenTab> = {
 };
 
 const ROW_HEIGHT = 56;
+
+/** The citizen's name, or the CPR number while main has not looked the citizen up yet (a notification
+ * about someone this caseworker never opened carries no name). */
+const citizenLabel = (a: Advisory) => a.citizenName ?? `CPR ${formatCpr(a.cpr)}`;
 type Sort = 'due' | 'kind' | 'created';
 
 export function InboxScreen() {
@@ -166,7 +171,7 @@ export function InboxScreen() {
                     {overdue ? ' (overskredet)' : ''}
                   </span>
                   <span className="kind">{KIND_TEXT[a.kind]}</span>
-                  <span className="who">{a.citizenName ?? 'Ukendt borger'}</span>
+                  <span className="who">{citizenLabel(a)}</span>
                   <span className="title">{a.title}</span>
                   <span className="status">{a.status === 'open' ? 'Åben' : a.status === 'in-progress' ? `Taget af ${a.takenBy ?? 'en kollega'}` : 'Udført'}</span>
                 </div>
@@ -184,7 +189,7 @@ export function InboxScreen() {
               </div>
               <div>
                 <dt>Borger</dt>
-                <dd>{current.citizenName ?? 'Ukendt'}</dd>
+                <dd>{citizenLabel(current)}</dd>
               </div>
               <div>
                 <dt>Modtaget</dt>
@@ -225,7 +230,7 @@ export function InboxScreen() {
         )}
       </div>
       {answering && answering.entityId && (
-        <Modal title={`Besvar indstilling om tilbud – ${answering.citizenName ?? 'borger'}`} onClose={() => setAnswering(null)} wide>
+        <Modal title={`Besvar indstilling om tilbud – ${citizenLabel(answering)}`} onClose={() => setAnswering(null)} wide>
           <RecommendationAnswer
             cpr={answering.cpr}
             messageId={answering.entityId}
