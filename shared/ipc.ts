@@ -413,6 +413,15 @@ const zCitizenOverview = z.object({
   counts: z.object({ threads: z.number(), absences: z.number(), activities: z.number(), openAdvisories: z.number(), drafts: z.number() }),
 });
 
+/** A cached message that matched a message search (no body: the thread shows it when opened). */
+const zMessageSearchHit = z.object({
+  messageId: z.string(),
+  cpr: z.string(),
+  citizenName: z.string(),
+  subject: z.string(),
+  createdAt: z.string(),
+});
+
 const zRecommendationStatus = z.object({
   messageId: z.string(),
   subject: z.string(),
@@ -485,6 +494,11 @@ export const channels = {
   'messages.threads': {
     request: z.object({ cpr: zCpr }).strict(),
     response: z.object({ threads: z.array(zThread), freshness: zFreshness }),
+  },
+  /** Full-text search over the cached messages (subjects and bodies) of citizens the organisation may see. */
+  'messages.search': {
+    request: z.object({ query: zText(100).min(2), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    response: z.object({ hits: z.array(zMessageSearchHit), source: z.literal('cache') }),
   },
   'messages.document': {
     request: z.object({ cpr: zCpr, documentId: zId }).strict(),

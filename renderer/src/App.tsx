@@ -110,7 +110,7 @@ function Screen({ route }: { route: Route }) {
     case 'search':
       return <SearchScreen />;
     case 'citizen':
-      return <CitizenScreen key={route.cpr} cpr={route.cpr} tab={route.tab} />;
+      return <CitizenScreen key={route.cpr} cpr={route.cpr} tab={route.tab} {...(route.messageId ? { messageId: route.messageId } : {})} />;
     case 'inbox':
       return <InboxScreen />;
     case 'outbox':

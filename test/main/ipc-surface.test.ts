@@ -36,6 +36,7 @@ describe('IPC surface', () => {
         "dfdg:joblog.list",
         "dfdg:meetings.list",
         "dfdg:messages.document",
+        "dfdg:messages.search",
         "dfdg:messages.threads",
         "dfdg:outbox.cancel",
         "dfdg:outbox.get",

@@ -136,6 +136,7 @@ export class FakeBridge implements DfdgBridge {
       return { citizen: c, freshness, access: [], counts: { threads: 0, absences: 0, activities: 0, openAdvisories: 0, drafts: 0 } };
     },
     'messages.threads': () => ({ threads: [], freshness }),
+    'messages.search': () => ({ hits: [], source: 'cache' }),
     'templates.list': () => ({ templates: [] }),
     'drafts.list': (req) => ({ drafts: [...this.drafts.values()].filter((d) => !req.cpr || d.cpr === req.cpr) }),
     'drafts.create': (req) => {

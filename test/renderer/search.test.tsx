@@ -2,6 +2,7 @@
 // lookup with its purpose; CPR shown as DDMMÅÅ-XXXX.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { CitizenMessage, MessageThread } from '../../shared/domain';
 import { FakeBridge, anna } from './fakeBridge';
 import { renderApp } from './helpers';
 
@@ -30,6 +31,41 @@ describe('search', () => {
     expect(within(results).getAllByRole('button')[0]).toHaveFocus();
     await user.keyboard('{ArrowDown}{Enter}');
     await waitFor(() => expect(bridge.callsOf('citizens.open')).toEqual([{ cpr: '0202851234', purpose: 'citizen-page' }]));
+  });
+
+  it('finds words in the cached messages, shows subject, citizen and date, and opens the thread that holds the hit', async () => {
+    const msg = (id: string, subject: string, createdAt: string): CitizenMessage => ({
+      id, cpr: anna.cpr, contextType: 1, channel: 4, subject, body: 'Tekst', allowReply: true, responseToId: null,
+      from: { userType: 2, userIdentifier: 'x', fullName: 'Karin', organisationType: 2, organisationCode: '067' },
+      to: { organisationType: 8, organisationCode: '10100' }, createdAt, documents: [],
+    });
+    const thread = (m: CitizenMessage): MessageThread => ({ rootId: m.id, cpr: m.cpr, subject: m.subject, contextType: 1, lastActivityAt: m.createdAt, messages: [m], pending: [] });
+    const bridge = new FakeBridge()
+      .reply('messages.search', { hits: [{ messageId: 'msg-old', cpr: anna.cpr, citizenName: 'Anna Jensen', subject: 'Praktik hos Bageriet', createdAt: '2026-10-05T09:00:00Z' }], source: 'cache' })
+      .reply('messages.threads', {
+        threads: [thread(msg('msg-new', 'Opfølgning', '2026-11-20T09:00:00Z')), thread(msg('msg-old', 'Praktik hos Bageriet', '2026-10-05T09:00:00Z'))],
+        freshness: { fetchedAt: null, stale: false, source: 'cache' },
+      });
+    const { user } = renderApp(bridge);
+    await user.type(await screen.findByLabelText('CPR-nummer eller navn'), 'bageriet');
+    const hits = await screen.findByRole('list', { name: 'Beskeder, der matcher' });
+    const hit = within(hits).getByRole('button');
+    expect(hit).toHaveTextContent('Praktik hos Bageriet');
+    expect(hit).toHaveTextContent('Anna Jensen');
+    expect(hit).toHaveTextContent('05-10-2026');
+    expect(bridge.callsOf('messages.search').at(-1)).toEqual({ query: 'bageriet', limit: 50 });
+    await user.click(hit);
+    await screen.findByRole('heading', { level: 1, name: 'Anna Jensen' });
+    const threads = await screen.findByRole('listbox', { name: 'Tråde' });
+    await waitFor(() => expect(within(threads).getByRole('option', { selected: true })).toHaveTextContent('Praktik hos Bageriet'));
+  });
+
+  it('does not search the messages for a CPR number', async () => {
+    const bridge = new FakeBridge();
+    const { user } = renderApp(bridge);
+    await user.type(await screen.findByLabelText('CPR-nummer eller navn'), '010190-1234');
+    await screen.findByRole('list', { name: 'Søgeresultater' });
+    expect(bridge.callsOf('messages.search')).toEqual([]);
   });
 
   it('shows main\'s refusal when the organisation may not see the citizen', async () => {

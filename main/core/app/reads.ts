@@ -7,6 +7,7 @@ import type { CallContext, DfdgClients } from '../dfdg/types';
 import { CoreError } from '../errors';
 import { freshnessOf } from '../store/freshness';
 import type { CachePart } from '../store/repos/caseData';
+import type { CachedCitizen } from '../store/repos/citizens';
 import { purgeCitizen } from '../store/retention';
 import { isAccessDenied, isTransient, type CoreContext } from './context';
 
@@ -36,6 +37,11 @@ function notFoundOrThrow(e: unknown): never {
 
 export function accessOf(c: CoreContext, citizen: Citizen): 'allowed' | 'denied' {
   return checkAccess(c.ruleCtx(citizen)).some((f) => f.severity === 'error') ? 'denied' : 'allowed';
+}
+
+/** May the organisation see this cached citizen: not refused by DFDG, and allowed by the rules (ACCESS_*)? */
+export function mayShow(c: CoreContext, cc: CachedCitizen): boolean {
+  return cc.access !== 'denied' && accessOf(c, cc.citizen) === 'allowed';
 }
 
 /** Stores a person status from DFDG (and names the citizen on their advisories). */

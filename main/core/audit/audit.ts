@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = {
   'citizen.open': 'Opslag af borgerens stamdata',
   'citizen.refresh': 'Opdatering af borgerens data fra DFDG',
   'messages.read': 'Visning af beskeder',
+  'messages.search': 'Søgning i beskeder',
   'document.read': 'Visning af dokument',
   'absences.read': 'Visning af fravær',
   'plan.read': 'Visning af Min plan',

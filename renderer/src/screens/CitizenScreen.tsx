@@ -25,7 +25,7 @@ const TABS: { key: CitizenTab; label: string }[] = [
   { key: 'joblog', label: 'Joblog' },
 ];
 
-export function CitizenScreen({ cpr, tab }: { cpr: string; tab: CitizenTab }) {
+export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: CitizenTab; messageId?: string }) {
   const navigate = useApp((s) => s.navigate);
   const announce = useApp((s) => s.announce);
   const codes = useCodes();
@@ -76,6 +76,7 @@ export function CitizenScreen({ cpr, tab }: { cpr: string; tab: CitizenTab }) {
         cpr,
         citizen,
         version,
+        focusMessageId: messageId ?? null,
         composeDraftId,
         openComposer,
         resumeDraft: (id) => {
@@ -85,7 +86,7 @@ export function CitizenScreen({ cpr, tab }: { cpr: string; tab: CitizenTab }) {
         closeComposer: () => setComposeDraftId(null),
         changed: reloadOverview,
       },
-    [citizen, cpr, version, composeDraftId, openComposer, navigate, reloadOverview],
+    [citizen, cpr, version, messageId, composeDraftId, openComposer, navigate, reloadOverview],
   );
 
   const refresh = () => {

@@ -11,7 +11,7 @@ export type CitizenTab = 'dialog' | 'fravaer' | 'plan' | 'moeder' | 'joblog';
 
 export type Route =
   | { name: 'search' }
-  | { name: 'citizen'; cpr: string; tab: CitizenTab }
+  | { name: 'citizen'; cpr: string; tab: CitizenTab; /** A message whose thread the Dialog tab opens (from a message search). */ messageId?: string }
   | { name: 'inbox' }
   | { name: 'outbox' }
   | { name: 'settings' };

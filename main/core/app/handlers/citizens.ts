@@ -2,11 +2,11 @@ import type { Citizen, CitizenSummary, Cpr, Freshness } from '../../../../shared
 import { isValidCpr, looksLikeCpr, normalizeCpr } from '../../../../shared/cpr';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { checkAccess } from '../../../../shared/rules';
-import { toSummary, type CachedCitizen } from '../../store/repos/citizens';
+import { toSummary } from '../../store/repos/citizens';
 import type { CoreContext } from '../context';
 import { isAccessDenied } from '../context';
 import { isDfdgError } from '../../dfdg/errors';
-import { loadCitizen, readPart, saveCitizen } from '../reads';
+import { loadCitizen, mayShow, readPart, saveCitizen } from '../reads';
 
 type Overview = ChannelResponse<'citizens.open'>;
 
@@ -33,10 +33,6 @@ export function overviewOf(c: CoreContext, citizen: Citizen, freshness: Freshnes
       drafts: c.store.drafts.count(cpr),
     },
   };
-}
-
-function visible(c: CoreContext, cc: CachedCitizen): boolean {
-  return cc.access !== 'denied' && !checkAccess(c.ruleCtx(cc.citizen)).some((f) => f.severity === 'error');
 }
 
 /** Every part of a citizen's data, fetched again (best effort: a failing part keeps its cache). */
@@ -82,7 +78,7 @@ export function citizenHandlers(c: CoreContext): Pick<IpcHandlers, 'citizens.sea
           const rows = c.store.db
             .prepare<[string], { cpr: string }>("SELECT cpr FROM citizens WHERE cpr LIKE ? || '%' ORDER BY last_used_at DESC LIMIT 50")
             .all(digits);
-          const hits = rows.map((r) => c.store.citizens.get(r.cpr)!).filter((cc) => visible(c, cc));
+          const hits = rows.map((r) => c.store.citizens.get(r.cpr)!).filter((cc) => mayShow(c, cc));
           c.store.transaction(() => {
             for (const h of hits) c.audit.record({ cpr: h.citizen.cpr, action: 'citizen.search', source: 'cache', purpose: 'search' });
           });
@@ -112,11 +108,11 @@ export function citizenHandlers(c: CoreContext): Pick<IpcHandlers, 'citizens.sea
             // DFDG unreachable: the cache answers.
           }
         }
-        const ok = cached && visible(c, cached);
+        const ok = cached && mayShow(c, cached);
         c.audit.record({ cpr, action: 'citizen.search', source: 'cache', purpose: 'search', outcome: cached && !ok ? 'denied' : 'ok' });
         return { results: ok ? [toSummary(cached)] : [], source: 'cache', online: c.canReachDfdg() };
       }
-      const hits = c.store.citizens.searchByName(q, 50).filter((cc) => visible(c, cc));
+      const hits = c.store.citizens.searchByName(q, 50).filter((cc) => mayShow(c, cc));
       c.store.transaction(() => {
         for (const h of hits) c.audit.record({ cpr: h.citizen.cpr, action: 'citizen.search', source: 'cache', purpose: 'search' });
       });

@@ -1,10 +1,11 @@
 import type { Cpr } from '../../../../shared/domain';
-import type { IpcHandlers } from '../../../../shared/ipc';
+import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
+import type { CachedCitizen } from '../../store/repos/citizens';
 import { CoreError } from '../../errors';
 import type { CommandPayloads } from '../../sync/commands';
 import { isMessageKind } from '../../sync/commands';
 import { isAccessDenied, isTransient, type CoreContext } from '../context';
-import { denyCitizen, readPart } from '../reads';
+import { denyCitizen, mayShow, readPart } from '../reads';
 import { buildThreads, type PendingForThread } from '../threads';
 
 /** Unsent message commands of a citizen, for optimistic display in their thread. */
@@ -27,7 +28,9 @@ export function pendingMessages(c: CoreContext, cpr: Cpr): PendingForThread[] {
     });
 }
 
-export function messageHandlers(c: CoreContext): Pick<IpcHandlers, 'messages.threads' | 'messages.document'> {
+type Hit = ChannelResponse<'messages.search'>['hits'][number];
+
+export function messageHandlers(c: CoreContext): Pick<IpcHandlers, 'messages.threads' | 'messages.search' | 'messages.document'> {
   return {
     async 'messages.threads'({ cpr }) {
       c.requireIdentity();
@@ -39,6 +42,30 @@ export function messageHandlers(c: CoreContext): Pick<IpcHandlers, 'messages.thr
       });
       const threads = buildThreads(cpr, c.store.messages.listByCpr(cpr), pendingMessages(c, cpr));
       return { threads, freshness };
+    },
+
+    async 'messages.search'({ query, limit }) {
+      c.requireIdentity();
+      const want = limit ?? 50;
+      // The cache holds only what DFDG showed this organisation; the citizen must still be one it may
+      // see (a citizen refused since, or not cached at all, is left out). Newest first.
+      const seen = new Map<string, CachedCitizen | null>();
+      const hits: Hit[] = [];
+      for (const h of c.store.messages.search(query, { limit: want * 4 })) {
+        if (!seen.has(h.cpr)) seen.set(h.cpr, c.store.citizens.get(h.cpr));
+        const cc = seen.get(h.cpr);
+        if (!cc || !mayShow(c, cc)) continue;
+        hits.push({ messageId: h.id, cpr: h.cpr, citizenName: cc.citizen.name, subject: h.subject, createdAt: h.createdAt });
+        if (hits.length >= want) break;
+      }
+      // ACCESS_AUDIT: one entry per citizen whose messages were shown.
+      const cprs = [...new Set(hits.map((h) => h.cpr))];
+      if (cprs.length) {
+        c.store.transaction(() => {
+          for (const cpr of cprs) c.audit.record({ cpr, action: 'messages.search', source: 'cache', purpose: 'search' });
+        });
+      }
+      return { hits, source: 'cache' as const };
     },
 
     async 'messages.document'({ cpr, documentId }) {

@@ -19,7 +19,7 @@ import { Composer } from './Composer';
 import { RecommendationAnswer } from '../RecommendationAnswer';
 
 export function DialogTab() {
-  const { cpr, version, composeDraftId, closeComposer, resumeDraft, openComposer } = useCitizen();
+  const { cpr, version, focusMessageId, composeDraftId, closeComposer, resumeDraft, openComposer } = useCitizen();
   const codes = useCodes();
   const identity = useApp((s) => s.info?.identity ?? null);
   const threads = useAsync(() => call('messages.threads', { cpr }), [cpr, version, composeDraftId]);
@@ -29,6 +29,17 @@ export function DialogTab() {
   const roving = useRovingList(sorted.length, { enabled: composeDraftId === null });
   const current = roving.active >= 0 ? sorted[roving.active] : undefined;
   const [answering, setAnswering] = useState<{ messageId: string } | null>(null);
+
+  // Opened from a message search: select the thread that holds the message, once it has loaded.
+  const focused = useRef<string | null>(null);
+  const { setActive } = roving;
+  useEffect(() => {
+    if (!focusMessageId || focused.current === focusMessageId) return;
+    const i = sorted.findIndex((t) => t.messages.some((m) => m.id === focusMessageId));
+    if (i < 0) return;
+    focused.current = focusMessageId;
+    setActive(i);
+  }, [focusMessageId, sorted, setActive]);
 
   useEffect(() => {
     const el = listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]');

@@ -14,6 +14,8 @@ export interface CitizenCtx {
   citizen: Citizen;
   /** Changes whenever the citizen's data changed in main. */
   version: number;
+  /** A message whose thread the Dialog tab selects when it loads (from a message search), or null. */
+  focusMessageId: string | null;
   /** The draft open in the composer, if any. */
   composeDraftId: string | null;
   openComposer(req?: ComposeRequest): void;
