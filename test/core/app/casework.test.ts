@@ -173,6 +173,36 @@ describe('recommendations and advisories', () => {
   });
 });
 
+describe('recommendation status with several recommendations', () => {
+  it('a rejected recommendation stays answered when a later one is granted; the activity goes to the one it answers', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
+    const jobcenter = { userType: 2, userIdentifier: 'x', fullName: 'Jens', organisationType: 8, organisationCode: '10100' } as const;
+    const akasse = { organisationType: 2, organisationCode: '067' };
+    const t = (min: number) => new Date(Date.now() - 60 * 60_000 + min * 60_000).toISOString();
+    rig.fake.messages.push(
+      message({ id: 'rec-old', subject: 'Gammel indstilling', createdAt: t(0) }),
+      message({ id: 'rec-a', subject: 'Indstilling A', createdAt: t(10) }),
+      message({ id: 'ans-a', contextType: 1, responseToId: 'rec-a', subject: 'Svar', body: 'Jobcentret kan ikke imødekomme a-kassens indstilling om tilbud.\n\nIndstillingen er afvist.\nBegrundelse: Forløb i gang.', createdAt: t(20), from: jobcenter, to: akasse }),
+      message({ id: 'rec-b', subject: 'Indstilling B', createdAt: t(30) }),
+      message({ id: 'ans-b', contextType: 1, responseToId: 'rec-b', subject: 'Svar', body: 'Indstillingen er imødekommet: Praktik fra 01-12-2026.', createdAt: t(40), from: jobcenter, to: akasse }),
+    );
+    rig.fake.activities.push({ id: 'act-b', cpr: CPR_A, name: 'Praktik', activationType: 2, start: '2026-12-01', end: null, endReason: null, hoursPerWeek: 30, responsibleAuthority: null, createdAt: t(39) });
+    rig.fake.notifications.push({
+      messageIdentifier: randomUUID(), kind: 'GetActivityGeneralEventVersion3', cpr: CPR_A, changeType: 1, eventAt: null,
+      registeringOrganisation: { organisationType: 8, organisationCode: '10100' }, registeringUser: null, entityId: 'act-b', details: { activationType: 2 },
+    });
+    await rig.call('sync.now', {});
+    await rig.call('messages.threads', { cpr: CPR_A });
+    const plan = await rig.call('plan.list', { cpr: CPR_A });
+    const byId = Object.fromEntries(plan.recommendations.map((r) => [r.messageId, r]));
+    expect(byId['rec-b']).toMatchObject({ status: 'granted', activityId: 'act-b' });
+    expect(byId['rec-a']).toMatchObject({ status: 'answered', activityId: null });
+    expect(byId['rec-old']).toMatchObject({ status: 'pending', activityId: null });
+  });
+});
+
 describe('audit export and app info', () => {
   it('exports the citizen’s access log as CSV and records the export itself', async () => {
     rig = await makeCore();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ORGANISATION_TYPE_ID, type Activity, type CitizenMessage, type Cpr, type Finding, type MessageDraft } from '../../../../shared/domain';
+import { ORGANISATION_TYPE_ID, type Activity, type Advisory, type CitizenMessage, type Cpr, type Finding, type MessageDraft } from '../../../../shared/domain';
 import { formatDate } from '../../../../shared/dates';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { checkPlanChange } from '../../../../shared/rules';
@@ -60,25 +60,48 @@ export function recommendationStatuses(c: CoreContext, cpr: Cpr, activities: Act
     .filter((r) => r.kind === 'activity.create' && r.state !== 'cancelled' && r.command)
     .map((r) => r.command!.payload as CommandPayloads['activity.create']);
   const byActivityId = new Map(activities.map((a) => [a.id, a]));
-  const grantedAdvisories = c.store.advisories.list({ cpr, kind: ['offer-granted'], sort: 'created', limit: 100 }).advisories;
-  return messages
+  const ownActivityIds = new Set(grants.map((g) => g.activityId));
+  // When the activity came into being: DFDG's CreatedDateTime when it is cached, else when we heard of it.
+  const activityTime = (a: Advisory) => (a.entityId ? byActivityId.get(a.entityId)?.createdAt : undefined) ?? a.createdAt;
+  const grantedAdvisories = c.store.advisories
+    .list({ cpr, kind: ['offer-granted'], sort: 'created', limit: 100 })
+    .advisories.filter((a) => !a.entityId || !ownActivityIds.has(a.entityId))
+    .sort((a, b) => activityTime(a).localeCompare(activityTime(b)));
+
+  const recs = messages
     .filter((m) => m.contextType === 11 && ours(m))
     .map((rec) => {
       const answers = descendants(rec.id).filter((m) => m.from.organisationCode !== rec.from.organisationCode);
-      const first = answers[0] ?? null;
       const ownGrant = grants.find((g) => g.recommendationMessageId === rec.id);
-      // An activity announced by DFDG after the recommendation. Times are compared on DFDG's clock
-      // (the activity's CreatedDateTime vs the message's) when the activity is cached.
-      const notified = grantedAdvisories
-        .filter((a) => {
-          const act = a.entityId ? byActivityId.get(a.entityId) : undefined;
-          return act?.createdAt ? act.createdAt >= rec.createdAt : a.createdAt >= rec.createdAt;
-        })
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
       const saysGranted = answers.some((a) => GRANTED_RE.test(a.body) && !REJECTED_RE.test(a.body));
+      // An answer that rejects it settles it: a later activity in Min plan belongs to another recommendation.
+      const rejected = !ownGrant && !saysGranted && answers.some((a) => REJECTED_RE.test(a.body));
+      return { rec, answers, ownGrant, saysGranted, rejected };
+    });
+
+  // Each activity DFDG announced goes to one recommendation: the latest one sent before the activity
+  // was created that is not rejected and has no activity yet.
+  const notifiedFor = new Map<string, Advisory>();
+  for (const adv of grantedAdvisories) {
+    const at = activityTime(adv);
+    const candidate = recs
+      .filter((r) => !r.ownGrant && !r.rejected && !notifiedFor.has(r.rec.id) && r.rec.createdAt <= at)
+      .sort((a, b) => b.rec.createdAt.localeCompare(a.rec.createdAt))[0];
+    if (candidate) notifiedFor.set(candidate.rec.id, adv);
+  }
+  const claimed = new Set([...ownActivityIds, ...[...notifiedFor.values()].map((a) => a.entityId)]);
+
+  return recs
+    .map(({ rec, answers, ownGrant, saysGranted }) => {
+      const first = answers[0] ?? null;
+      const notified = notifiedFor.get(rec.id);
       let activityId: string | null = ownGrant?.activityId ?? notified?.entityId ?? null;
       if (!activityId && saysGranted) {
-        activityId = activities.filter((a) => (a.createdAt ?? '') >= rec.createdAt).sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))[0]?.id ?? null;
+        activityId =
+          activities
+            .filter((a) => (a.createdAt ?? '') >= rec.createdAt && !claimed.has(a.id))
+            .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))[0]?.id ?? null;
+        if (activityId) claimed.add(activityId);
       }
       const granted = !!ownGrant || !!notified || saysGranted;
       return {
