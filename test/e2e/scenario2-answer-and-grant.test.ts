@@ -1,0 +1,150 @@
+// Scenario 2: the jobcenter consultant sees the a-kasse's recommendation as an advisory, opens it and
+// rejects it with reasons; the a-kasse sees the answer in the thread and an advisory for it. Then a
+// second recommendation is granted: the activity appears in Min plan, and the a-kasse's plan view
+// shows the recommendation as granted.
+
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clearShots, cspViolations, pageErrors, shot } from './browser';
+import { expectOutboxEmpty, findAndOpenCitizen, go, gone, hasText, lit, openTab, shown, writeRecommendation } from './flows';
+import { formatCpr } from '../../shared/cpr';
+import { addDays, danish, startE2e, type Caseworker, type E2eEnv } from './harness';
+
+const SCENARIO = 'scenario2-answer-and-grant';
+const FIRST = 'Indstilling om løntilskud (e2e 2a)';
+const SECOND = 'Indstilling om virksomhedspraktik (e2e 2b)';
+const REASONS = 'Medlemmet er allerede i gang med et forløb hos jobcentret, som skal afsluttes først.';
+const ACTIVITY = 'Virksomhedspraktik i butik (e2e)';
+
+let env: E2eEnv;
+let akasse: Caseworker;
+let jobcenter: Caseworker;
+
+beforeAll(async () => {
+  clearShots(SCENARIO);
+  env = await startE2e();
+  [akasse, jobcenter] = await Promise.all([env.caseworker('akasse-067'), env.caseworker('jobcenter-10100')]);
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+/** The a-kasse sends a recommendation from the citizen page and waits until it has left the outbox. */
+async function recommend(page: Page, cpr: string, name: string, subject: string, offerName: string, startInDays: number) {
+  const company = env.sample.companies!.withAccount[1]!;
+  await findAndOpenCitizen(page, cpr, name);
+  const composer = await writeRecommendation(page, {
+    subject,
+    reason: 'Medlemmet har selv fundet virksomheden og er motiveret.',
+    offerName,
+    company: { cvr: company.cvrNummer, pNumber: company.pNummer },
+    startInDays,
+    weeks: 6,
+    hours: 30,
+    today: env.today,
+  });
+  await composer.getByRole('button', { name: 'Send' }).click();
+  await gone(composer);
+  await expectOutboxEmpty(page);
+}
+
+/** The inbox option for an advisory (kind text and who it concerns in the row). */
+function advisory(page: Page, kind: string, who: string) {
+  return page.getByRole('listbox', { name: "Advis'er" }).getByRole('option').filter({ hasText: kind }).filter({ hasText: who });
+}
+
+describe('scenario 2: the jobcenter rejects one recommendation and grants another', () => {
+  it('rejection with reasons reaches the a-kasse thread and inbox; a grant lands in Min plan on both sides', async () => {
+    const ak = akasse.page;
+    const jc = jobcenter.page;
+    onTestFailed(async () => {
+      await shot(ak, SCENARIO, 'failure-akasse');
+      await shot(jc, SCENARIO, 'failure-jobcenter');
+    });
+    const member = env.citizen('akasse-067', (c) => c.contactGroup === 1 && c.registrationCategory !== null && c.jobcenterCode === '10100', 'registered KG1 member attached to 10100');
+
+    // --- 1. The a-kasse recommends; the jobcenter sees it as an advisory and rejects it with reasons.
+    await recommend(ak, member.cpr, member.name, FIRST, 'Løntilskud – privat arbejdsgiver', 21);
+
+    // The jobcenter has never opened this citizen: the advisory names the CPR number.
+    const byCpr = `CPR ${formatCpr(member.cpr)}`;
+    await go(jc, 'Indbakke');
+    const received = advisory(jc, 'Indstilling om tilbud modtaget', byCpr);
+    await shown(received, 20_000);
+    await received.click();
+    await shot(jc, SCENARIO, '01-jobcenter-inbox');
+    await jc.getByRole('button', { name: 'Besvar indstillingen' }).click();
+    let dialog = jc.getByRole('dialog', { name: `Besvar indstilling om tilbud – ${byCpr}` });
+    await shown(dialog);
+    await hasText(dialog, FIRST, 'Løntilskud – privat arbejdsgiver', 'Varighed: 6 uger');
+    await dialog.getByRole('radio', { name: 'Afslå indstillingen' }).check();
+    await dialog.getByLabel('Begrundelse for afslaget (skal udfyldes)').fill(REASONS);
+    await shown(dialog.getByRole('note').filter({ hasText: 'Svaret er en afgørelse' }));
+    await shot(jc, SCENARIO, '02-jobcenter-reject');
+    await dialog.getByRole('button', { name: 'Send afslag' }).click();
+    await gone(dialog);
+    await expectOutboxEmpty(jc);
+
+    // The a-kasse gets an advisory for the answer, and the answer with the reasons is in the thread.
+    await go(ak, 'Indbakke');
+    const answered = advisory(ak, 'Svar på indstilling', member.name);
+    await shown(answered, 20_000);
+    await answered.click();
+    await shot(ak, SCENARIO, '03-akasse-inbox-answer');
+    await ak.getByRole('button', { name: 'Åbn borger' }).click();
+    await shown(ak.getByRole('heading', { level: 1, name: member.name }));
+    await ak.getByRole('listbox', { name: 'Tråde' }).getByRole('option', { name: lit(FIRST) }).click();
+    const thread = ak.getByRole('article', { name: FIRST });
+    await hasText(thread, '(jobcenter 10100)', 'Indstillingen er afvist.', `Begrundelse: ${REASONS}`);
+    await shot(ak, SCENARIO, '04-akasse-thread-rejected');
+
+    // --- 2. A second recommendation is granted.
+    await recommend(ak, member.cpr, member.name, SECOND, 'Virksomhedspraktik', 28);
+    await go(jc, 'Indbakke');
+    // The answer looked the citizen up at the jobcenter: now the advisory has the name; the first one is done.
+    const second = advisory(jc, 'Indstilling om tilbud modtaget', member.name);
+    await shown(second, 20_000);
+    // Enter on the focused list opens the answer view for the active advisory (keyboard path).
+    await second.click();
+    await jc.getByRole('listbox', { name: "Advis'er" }).press('Enter');
+    dialog = jc.getByRole('dialog', { name: `Besvar indstilling om tilbud – ${member.name}` });
+    await hasText(dialog, SECOND);
+    await dialog.getByRole('radio', { name: 'Bevilg tilbuddet' }).check();
+    // Prefilled from the recommendation's own lines.
+    expect(await dialog.getByLabel('Aktivitetens navn').inputValue()).toBe('Virksomhedspraktik');
+    expect(await dialog.getByLabel('Tilbudstype').locator('option:checked').innerText()).toBe('Virksomhedspraktik');
+    expect(await dialog.getByLabel(/^Startdato/).inputValue()).toBe(danish(addDays(env.today, 28)));
+    expect(await dialog.getByLabel('Timer pr. uge').inputValue()).toBe('30');
+    await dialog.getByLabel('Aktivitetens navn').fill(ACTIVITY);
+    await dialog.getByLabel(/^Slutdato/).fill(danish(addDays(env.today, 28 + 6 * 7)));
+    await shot(jc, SCENARIO, '05-jobcenter-grant');
+    await dialog.getByRole('button', { name: 'Bevilg og send svar' }).click();
+    await gone(dialog);
+    await expectOutboxEmpty(jc);
+
+    // The activity is in Min plan at the jobcenter …
+    await findAndOpenCitizen(jc, member.cpr, member.name);
+    await openTab(jc, 'Min plan');
+    await hasText(jc.getByRole('tabpanel'), ACTIVITY, 'Planlagt');
+    await shot(jc, SCENARIO, '06-jobcenter-min-plan');
+
+    // … and the a-kasse is told, and sees the recommendation granted in its plan view.
+    await go(ak, 'Indbakke');
+    await shown(advisory(ak, 'Tilbud bevilget', member.name), 20_000);
+    await findAndOpenCitizen(ak, member.cpr, member.name);
+    await openTab(ak, 'Min plan');
+    const recs = ak.getByRole('region', { name: 'Indstillinger om tilbud' });
+    await hasText(recs.getByRole('listitem').filter({ hasText: SECOND }), 'Bevilget – oprettet i Min plan', `Aktivitet: ${ACTIVITY}`);
+    await hasText(recs.getByRole('listitem').filter({ hasText: FIRST }), 'Besvaret af jobcentret');
+    await hasText(ak.getByRole('region', { name: /^Aktiviteter og tilbud/ }), ACTIVITY);
+    await shot(ak, SCENARIO, '07-akasse-min-plan-granted');
+
+    const stats = await env.admin.stats();
+    expect(stats.logical.duplicates).toBe(0);
+    for (const p of [ak, jc]) {
+      expect(pageErrors(p)).toEqual([]);
+      expect(await cspViolations(p)).toEqual([]);
+    }
+    expect([...akasse.internalErrors, ...jobcenter.internalErrors]).toEqual([]);
+  });
+});
