@@ -422,6 +422,27 @@ const zMessageSearchHit = z.object({
   createdAt: z.string(),
 });
 
+/** Settings → "Lokale data": the retention purge (rules.md RETAIN_*) and the citizens it holds back. */
+const zRetentionStatus = z.object({
+  retentionDays: z.number(),
+  /** When the purge last ran (at start and then daily), or null if it never has. */
+  lastRunAt: z.string().nullable(),
+  /** Citizens it removed that time. */
+  lastPurged: z.number().nullable(),
+  /** Citizens due for purging but kept because of a draft or an unsent command, with the reason. */
+  held: z.array(
+    z.object({
+      cpr: z.string(),
+      name: z.string().nullable(),
+      reason: z.enum(['deceased', 'no-access', 'unused']),
+      ruleId: z.string(),
+      text: z.string(),
+      drafts: z.array(z.object({ id: z.string(), subject: z.string(), updatedAt: z.string() })),
+      unsentCommands: z.number(),
+    }),
+  ),
+});
+
 const zRecommendationStatus = z.object({
   messageId: z.string(),
   subject: z.string(),
@@ -627,6 +648,11 @@ export const channels = {
     response: z.object({ item: zOutboxItem, findings: z.array(zFinding) }),
   },
   'sync.now': { request: empty, response: zSyncStatus },
+
+  // Local data: the retention purge
+  'retention.status': { request: empty, response: zRetentionStatus },
+  /** Runs the purge now (it also runs at start and daily) and answers the status after it. */
+  'retention.purge': { request: empty, response: zRetentionStatus },
 
   // Reference data and audit
   'codelists.get': {

@@ -45,6 +45,8 @@ describe('IPC surface', () => {
         "dfdg:outbox.retry",
         "dfdg:plan.list",
         "dfdg:recommendations.answer",
+        "dfdg:retention.purge",
+        "dfdg:retention.status",
         "dfdg:settings.get",
         "dfdg:settings.importCertificate",
         "dfdg:settings.save",

@@ -199,6 +199,8 @@ export class FakeBridge implements DfdgBridge {
     'joblog.list': () => ({ entries: [], freshness }),
     'outbox.list': () => ({ items: [], status: okStatus }),
     'companies.lookup': () => ({ companies: [] }),
+    'retention.status': () => ({ retentionDays: 30, lastRunAt: null, lastPurged: null, held: [] }),
+    'retention.purge': () => ({ retentionDays: 30, lastRunAt: '2026-11-22T09:00:00Z', lastPurged: 0, held: [] }),
     'audit.export': (req) => ({ fileName: `adgangslog-${req.cpr.slice(0, 6)}.csv`, csv: 'tidspunkt;handling\n' }),
   };
 }

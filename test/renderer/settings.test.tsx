@@ -2,7 +2,7 @@
 // then shows the new identity; the sandbox can be switched to act as a jobcenter.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../shared/ipc';
+import type { ChannelResponse, Settings } from '../../shared/ipc';
 import { FakeBridge, jobcenterIdentity } from './fakeBridge';
 import { renderApp } from './helpers';
 
@@ -49,5 +49,51 @@ describe('settings', () => {
     await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));
     expect(bridge.callsOf('settings.save')[0]).toMatchObject({ sandboxOrganisation: 'jobcenter-10100', dfdgBaseUrl: null, retentionDays: 30 });
     expect(within(screen.getByRole('status', { name: 'Statusbesked' })).getByText('Indstillingerne er gemt.')).toBeInTheDocument();
+  });
+
+  it('Lokale data: shows the last purge and the citizens held back with the reason, deletes a draft after confirmation, and purges on request', async () => {
+    const held: ChannelResponse<'retention.status'> = {
+      retentionDays: 30,
+      lastRunAt: '2026-11-22T07:05:00Z',
+      lastPurged: 3,
+      held: [
+        {
+          cpr: '0101901234',
+          name: 'Anna Jensen',
+          reason: 'unused',
+          ruleId: 'RETAIN_CACHE',
+          text: 'Borgeren er ikke slået op i 30 dage. Kladder bevares.',
+          drafts: [{ id: 'draft-9', subject: 'Indstilling om praktik', updatedAt: '2026-10-01T08:00:00Z' }],
+          unsentCommands: 1,
+        },
+      ],
+    };
+    let current = held;
+    const bridge = new FakeBridge()
+      .reply('settings.get', settings)
+      .reply('retention.status', () => current)
+      .reply('drafts.delete', () => {
+        current = { ...held, held: [{ ...held.held[0]!, drafts: [] }] };
+        return {};
+      })
+      .reply('retention.purge', () => ({ ...held, lastRunAt: '2026-11-22T10:00:00Z', lastPurged: 1, held: [] }));
+    const { user } = renderApp(bridge, { name: 'settings' });
+    const panel = await screen.findByRole('region', { name: 'Lokale data' });
+    expect(await within(panel).findByText(/Seneste oprydning: 22-11-2026 08:05 – 3 borgere fjernet\./)).toBeInTheDocument();
+    const list = within(panel).getByRole('list', { name: 'Holdes tilbage (1)' });
+    expect(list).toHaveTextContent('Anna Jensen (010190-1234): Borgeren er ikke slået op i 30 dage.');
+    expect(list).toHaveTextContent('Holdes tilbage af 1 kladde og 1 registrering, der ikke er sendt.');
+    expect(list).toHaveTextContent('Kladde »Indstilling om praktik«, gemt 01-10-2026 10:00');
+
+    await user.click(within(list).getByRole('button', { name: 'Slet kladden »Indstilling om praktik«' }));
+    expect(bridge.callsOf('drafts.delete')).toEqual([]);
+    await user.click(within(list).getByRole('button', { name: 'Ja, slet kladden' }));
+    await waitFor(() => expect(bridge.callsOf('drafts.delete')).toEqual([{ id: 'draft-9' }]));
+    await waitFor(() => expect(within(panel).queryByText(/Kladde »Indstilling om praktik«/)).not.toBeInTheDocument());
+
+    await user.click(within(panel).getByRole('button', { name: 'Ryd op nu' }));
+    expect(await within(panel).findByText('Ingen borgere holdes tilbage.')).toBeInTheDocument();
+    expect(within(panel).getByText(/1 borger fjernet/)).toBeInTheDocument();
+    expect(bridge.callsOf('retention.purge')).toHaveLength(1);
   });
 });

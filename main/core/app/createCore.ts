@@ -19,6 +19,7 @@ import { messageHandlers } from './handlers/messages';
 import { miscHandlers, refreshCodeLists } from './handlers/misc';
 import { outboxHandlers } from './handlers/outbox';
 import { planHandlers } from './handlers/plan';
+import { retentionHandlers } from './handlers/retention';
 
 export type SandboxOrganisationId = NonNullable<ReturnType<SettingsService['get']>['sandboxOrganisation']>;
 
@@ -202,6 +203,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...planHandlers(c),
     ...inboxHandlers(c),
     ...outboxHandlers(c),
+    ...retentionHandlers(c, { purge: () => purge() }),
   };
 
   const purge = (): PurgeReport => {

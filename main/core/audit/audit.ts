@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   'command.resubmitted': 'Registrering rettet og sendt igen',
   'advisory.work': 'Opgave behandlet',
   'audit.export': 'Adgangslog udleveret',
+  'retention.view': 'Vist som tilbageholdt under Lokale data',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -43,6 +44,7 @@ const PURPOSES: Record<string, string> = {
   outbox: 'Udbakke',
   composer: 'Ny besked',
   audit: 'Adgangslog',
+  settings: 'Indstillinger',
   sync: 'Automatisk afsendelse',
   notifications: 'Notifikationer fra DFDG',
 };

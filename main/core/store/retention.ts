@@ -25,6 +25,46 @@ const UNSENT = "('queued', 'sending', 'failed', 'rejected')";
  * RETAIN_REFERRAL and RETAIN_SCREENING concern data this client does not cache.
  */
 export function purgeCache(store: Store, now: Date, retentionDays: number): PurgeReport {
+  const report: PurgeReport = { purged: [], held: [], outboxHistoryRemoved: 0 };
+  for (const d of evaluateRetention(store, now, retentionDays)) {
+    if (d.held) {
+      // Never silently: the citizen stays until the caseworker has sent or discarded the work.
+      report.held.push({ cpr: d.cpr, reason: d.reason, drafts: d.drafts, unsentCommands: d.unsentCommands, ruleId: d.ruleId, text: d.text });
+      continue;
+    }
+    purgeCitizen(store, d.cpr);
+    report.purged.push({ cpr: d.cpr, reason: d.reason, ruleId: d.ruleId, text: d.text });
+  }
+  report.outboxHistoryRemoved = store.db
+    .prepare("DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?")
+    .run(new Date(now.getTime() - retentionDays * 86_400_000).toISOString()).changes;
+  store.kv.set(RETENTION_LAST_RUN, now.toISOString());
+  store.kv.set(RETENTION_LAST_PURGED, String(report.purged.length));
+  return report;
+}
+
+/** kv keys: when the purge last ran, and how many citizens it removed. */
+export const RETENTION_LAST_RUN = 'retention.lastRunAt';
+export const RETENTION_LAST_PURGED = 'retention.lastPurged';
+
+export interface RetentionDecisionRow {
+  cpr: Cpr;
+  reason: PurgeReason;
+  ruleId: string;
+  /** The rules layer's Danish reason (no CPR in it). */
+  text: string;
+  drafts: number;
+  unsentCommands: number;
+  /** Due for purging, but kept because of a draft or an unsent command. */
+  held: boolean;
+}
+
+/**
+ * What the purge would do now, without doing it: every cached citizen that is due (deceased, no
+ * longer visible, unused for `retentionDays`), and whether a draft or an unsent command holds them.
+ * purgeCache acts on it; Settings → "Lokale data" shows the held ones.
+ */
+export function evaluateRetention(store: Store, now: Date, retentionDays: number): RetentionDecisionRow[] {
   // Candidates by SQL (a day of slack at the boundary), the decision by the rules layer (RETAIN_*).
   const cutoff = new Date(now.getTime() - (retentionDays - 1) * 86_400_000).toISOString();
   const rows = store.db
@@ -33,10 +73,10 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
        WHERE deceased = 1 OR access = 'denied' OR coalesce(last_used_at, fetched_at, '') < ?`,
     )
     .all(cutoff);
-  const report: PurgeReport = { purged: [], held: [], outboxHistoryRemoved: 0 };
   const countDrafts = store.db.prepare<[string], number>('SELECT count(*) FROM drafts WHERE cpr = ?').pluck();
   const countUnsent = store.db.prepare<[string], number>(`SELECT count(*) FROM outbox WHERE cpr = ? AND state IN ${UNSENT}`).pluck();
   const asOf = todayIso(now);
+  const out: RetentionDecisionRow[] = [];
   for (const r of rows) {
     const drafts = countDrafts.get(r.cpr) ?? 0;
     const unsentCommands = countUnsent.get(r.cpr) ?? 0;
@@ -50,19 +90,10 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
     });
     if (decision.action === 'keep') continue;
     const reason: PurgeReason = r.deceased ? 'deceased' : r.access === 'denied' ? 'no-access' : 'unused';
-    if (decision.action === 'purge-keep-drafts' || drafts > 0 || unsentCommands > 0) {
-      // Never silently: the citizen stays until the caseworker has sent or discarded the work.
-      report.held.push({ cpr: r.cpr, reason, drafts, unsentCommands, ruleId: decision.ruleId, text: decision.reason });
-      continue;
-    }
-    purgeCitizen(store, r.cpr);
-    report.purged.push({ cpr: r.cpr, reason, ruleId: decision.ruleId, text: decision.reason });
+    const held = decision.action === 'purge-keep-drafts' || drafts > 0 || unsentCommands > 0;
+    out.push({ cpr: r.cpr, reason, ruleId: decision.ruleId, text: decision.reason, drafts, unsentCommands, held });
   }
-  report.outboxHistoryRemoved = store.db
-    .prepare("DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?")
-    .run(new Date(now.getTime() - retentionDays * 86_400_000).toISOString()).changes;
-  store.kv.set('retention.lastRunAt', now.toISOString());
-  return report;
+  return out;
 }
 
 /**

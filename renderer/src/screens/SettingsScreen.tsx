@@ -1,9 +1,12 @@
 // Settings: who the app acts as (from the certificate), certificate import (PKCS#12 + passphrase;
 // main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the local
-// cache retention and staleness, caseworker name and e-mail, and language.
+// cache retention and staleness, caseworker name and e-mail, and language. "Lokale data" shows when
+// the retention purge last ran and the citizens it holds back because of a draft or an unsent
+// command, so the caseworker can finish or discard that work.
 import { useState } from 'react';
-import type { ChannelRequest, Settings } from '../../../shared/ipc';
-import { formatDate } from '../../../shared/dates';
+import type { ChannelRequest, ChannelResponse, Settings } from '../../../shared/ipc';
+import { formatCpr } from '../../../shared/cpr';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, errorText, ipcError } from '../lib/bridge';
 import { useAsync } from '../lib/useAsync';
 import { useApp } from '../stores/app';
@@ -46,7 +49,168 @@ export function SettingsScreen() {
         </p>
       )}
       {settings.data && <SettingsForm initial={settings.data} onSaved={(s) => settings.setData(() => s)} />}
+      <LocalData />
     </section>
+  );
+}
+
+type RetentionStatus = ChannelResponse<'retention.status'>;
+type Held = RetentionStatus['held'][number];
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function LocalData() {
+  const status = useAsync(() => call('retention.status', {}), []);
+  const navigate = useApp((s) => s.navigate);
+  const announce = useApp((s) => s.announce);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const purgeNow = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const s = await call('retention.purge', {});
+      status.setData(() => s);
+      announce(s.lastPurged ? `Oprydningen er kørt: ${plural(s.lastPurged, 'borger', 'borgere')} fjernet.` : 'Oprydningen er kørt. Ingen borgere skulle fjernes.');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const deleteDraft = async (id: string) => {
+    setError(null);
+    try {
+      await call('drafts.delete', { id });
+      setConfirming(null);
+      announce('Kladden er slettet.');
+      status.reload();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const s = status.data;
+  return (
+    <section aria-labelledby="local-data-title" className="panel">
+      <h2 id="local-data-title">Lokale data</h2>
+      {status.error && (
+        <p role="alert" className="error">
+          {status.error}
+        </p>
+      )}
+      {s && (
+        <>
+          <p>
+            Oplysninger om en borger gemmes krypteret på computeren i {plural(s.retentionDays, 'dag', 'dage')} efter sidste opslag, og kun så længe jeres organisation har adgang til borgeren.
+            Oprydningen kører, når programmet starter, og derefter hver dag.
+          </p>
+          <p>
+            {s.lastRunAt
+              ? `Seneste oprydning: ${formatDateTime(s.lastRunAt)}${s.lastPurged !== null ? ` – ${plural(s.lastPurged, 'borger', 'borgere')} fjernet` : ''}.`
+              : 'Oprydningen har ikke kørt endnu.'}
+          </p>
+          {s.held.length === 0 ? (
+            <p>Ingen borgere holdes tilbage.</p>
+          ) : (
+            <>
+              <h3 id="held-title">Holdes tilbage ({s.held.length})</h3>
+              <p className="hint">
+                Disse borgeres oplysninger skulle være slettet, men bevares, fordi der er en kladde eller en registrering, der ikke er sendt. Send eller slet arbejdet, så fjernes de ved næste oprydning.
+              </p>
+              <ul className="plain held-list" aria-labelledby="held-title">
+                {s.held.map((h) => (
+                  <HeldCitizen
+                    key={h.cpr}
+                    held={h}
+                    confirming={confirming}
+                    onConfirm={setConfirming}
+                    onDelete={(id) => void deleteDraft(id)}
+                    onOpen={() => navigate({ name: 'citizen', cpr: h.cpr, tab: 'dialog' })}
+                    onOutbox={() => navigate({ name: 'outbox' })}
+                  />
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="button" onClick={() => void purgeNow()} disabled={busy || !s}>
+        {busy ? 'Rydder op …' : 'Ryd op nu'}
+      </button>
+    </section>
+  );
+}
+
+function HeldCitizen({
+  held,
+  confirming,
+  onConfirm,
+  onDelete,
+  onOpen,
+  onOutbox,
+}: {
+  held: Held;
+  confirming: string | null;
+  onConfirm: (id: string | null) => void;
+  onDelete: (id: string) => void;
+  onOpen: () => void;
+  onOutbox: () => void;
+}) {
+  const what = [
+    held.drafts.length ? plural(held.drafts.length, 'kladde', 'kladder') : null,
+    held.unsentCommands ? plural(held.unsentCommands, 'registrering, der ikke er sendt', 'registreringer, der ikke er sendt') : null,
+  ].filter(Boolean);
+  return (
+    <li className="held">
+      <p>
+        <strong>{held.name ?? 'Ukendt navn'}</strong> ({formatCpr(held.cpr)}): {held.text}
+      </p>
+      <p className="hint">Holdes tilbage af {what.join(' og ')}.</p>
+      {held.drafts.length > 0 && (
+        <ul className="plain">
+          {held.drafts.map((d) => (
+            <li key={d.id}>
+              Kladde »{d.subject.trim() || 'uden overskrift'}«, gemt {formatDateTime(d.updatedAt)}{' '}
+              {confirming === d.id ? (
+                <>
+                  <button type="button" className="danger" onClick={() => onDelete(d.id)}>
+                    Ja, slet kladden
+                  </button>{' '}
+                  <button type="button" onClick={() => onConfirm(null)}>
+                    Fortryd
+                  </button>
+                </>
+              ) : (
+                <button type="button" onClick={() => onConfirm(d.id)} aria-label={`Slet kladden »${d.subject.trim() || 'uden overskrift'}«`}>
+                  Slet kladden
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        {held.reason !== 'no-access' && (
+          <button type="button" onClick={onOpen}>
+            Åbn borgeren
+          </button>
+        )}
+        {held.unsentCommands > 0 && (
+          <button type="button" onClick={onOutbox}>
+            Åbn udbakken
+          </button>
+        )}
+      </div>
+    </li>
   );
 }
 
