@@ -4,6 +4,7 @@
 // name, OU = `akasse-<code>` | `jobcenter-<code>`, serialNumber = the RID `CVR:<8 digits>-UUID:<uuid>`.
 
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import forge from 'node-forge';
 import { CoreError } from '../errors';
 import type { Identity, OrgType } from '../../../shared/domain';
@@ -49,12 +50,59 @@ function isWrongPassphrase(e: unknown): boolean {
   return m.includes('mac could not be verified') || m.includes('invalid password') || m.includes('bad decrypt') || m.includes('mac verify');
 }
 
+function parsePfx(pfx: Buffer, password: string, opts: { macCheckedByOpenSsl?: boolean } = {}): forge.pkcs12.Pkcs12Pfx {
+  const asn1 = forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary')));
+  // PFX ::= SEQUENCE { version, authSafe, macData OPTIONAL }. Without macData node-forge skips the MAC.
+  if (opts.macCheckedByOpenSsl && Array.isArray(asn1.value) && asn1.value.length > 2) asn1.value = asn1.value.slice(0, 2);
+  return forge.pkcs12.pkcs12FromAsn1(asn1, password);
+}
+
+/** OpenSSL (through Node's TLS) opens the bundle with this passphrase: MAC verified, keys decrypted. */
+function openSslAccepts(pfx: Buffer, passphrase: string): boolean {
+  try {
+    createSecureContext({ pfx, passphrase });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a PKCS#12 bundle with node-forge. A passphrase outside ASCII needs care, because exporters do
+ * not agree on its bytes: OpenSSL 1.1+/3 takes it as a BMPString of its characters for the MAC and for
+ * PKCS#12-PBE keys, but as its UTF-8 bytes for PBES2 (AES) keys (the default since OpenSSL 3), while
+ * node-forge uses one string for both and sends only the low byte of each character to PBKDF2; old
+ * OpenSSL 1.0 used the UTF-8 bytes as if they were characters throughout. So: the passphrase as given;
+ * then its UTF-8 bytes throughout; then, once OpenSSL itself (Node's TLS) has verified the MAC and
+ * decrypted the bundle with the passphrase, node-forge unpacks it with the UTF-8 bytes.
+ */
+function openPkcs12(pfx: Buffer, passphrase: string): forge.pkcs12.Pkcs12Pfx {
+  const attempts: (() => forge.pkcs12.Pkcs12Pfx)[] = [() => parsePfx(pfx, passphrase)];
+  // eslint-disable-next-line no-control-regex -- "outside ASCII" is exactly what is tested
+  if (/[^\x00-\x7f]/.test(passphrase)) {
+    const utf8 = forge.util.encodeUtf8(passphrase);
+    attempts.push(() => parsePfx(pfx, utf8));
+    attempts.push(() => {
+      if (!openSslAccepts(pfx, passphrase)) throw new Error('PKCS#12 MAC could not be verified. Invalid password?');
+      return parsePfx(pfx, utf8, { macCheckedByOpenSsl: true });
+    });
+  }
+  let first: unknown = null;
+  for (const attempt of attempts) {
+    try {
+      return attempt();
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+
 /** Unpacks a PKCS#12 bundle into PEM (leaf certificate, private key, any CA certificates in it). */
 export function readPkcs12(pfx: Buffer, passphrase: string): { certPem: string; keyPem: string; chainPem: string[] } {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase);
+    p12 = openPkcs12(pfx, passphrase);
   } catch (e) {
     if (isWrongPassphrase(e)) {
       throw new IdentityError('wrong-passphrase', 'Adgangskoden til certifikatfilen (PKCS#12) er forkert.', e);

@@ -1,5 +1,9 @@
 // The identity the app acts as, derived from the configured certificate; unusable certificates give
 // a clear Danish reason.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IdentityError, identityFromTls } from '../../../main/core/dfdg';
 import { buildHttpsAgent } from '../../../main/core/dfdg/http';
@@ -39,6 +43,30 @@ describe('identityFromTls', () => {
     const pem = identityFromTls({ kind: 'pem', cert: akasse.certPem, key: akasse.keyPem });
     const p12 = identityFromTls({ kind: 'pkcs12', pfx: toP12(akasse, 'kode-æøå', ca.certPem), passphrase: 'kode-æøå' });
     expect(p12).toEqual(pem);
+  });
+
+  it('reads a PKCS#12 exported by OpenSSL with a Danish passphrase (MAC over BMPString, AES keys over UTF-8)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfdg-p12-'));
+    try {
+      writeFileSync(join(dir, 'cert.pem'), akasse.certPem);
+      writeFileSync(join(dir, 'key.pem'), akasse.keyPem);
+      const pass = 'hemmelig æøå';
+      // OpenSSL 3's defaults: PBES2/AES-256-CBC for key and certificates, SHA-256 MAC.
+      execFileSync('openssl', ['pkcs12', '-export', '-in', 'cert.pem', '-inkey', 'key.pem', '-out', 'org.p12', '-passout', 'env:P12PASS'], {
+        cwd: dir,
+        env: { ...process.env, P12PASS: pass },
+        stdio: 'ignore',
+      });
+      const pfx = readFileSync(join(dir, 'org.p12'));
+      const pem = identityFromTls({ kind: 'pem', cert: akasse.certPem, key: akasse.keyPem });
+      expect(identityFromTls({ kind: 'pkcs12', pfx, passphrase: pass })).toEqual(pem);
+      // The TLS agent takes the same bundle and passphrase.
+      expect(() => buildHttpsAgent({ kind: 'pkcs12', pfx, passphrase: pass }).destroy()).not.toThrow();
+      // A wrong Danish passphrase is still called wrong, not unreadable.
+      expect(reason(() => identityFromTls({ kind: 'pkcs12', pfx, passphrase: 'hemmelig æøa' })).reason).toBe('wrong-passphrase');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('knows a jobcenter by its five-digit code', () => {
