@@ -54,6 +54,24 @@ describe('absences', () => {
   });
 });
 
+describe('a rejected absence edited in the outbox', () => {
+  it('is resent with the new period, and the outbox line names the new period', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'absence' });
+    rig.fake.refusals.set('CreateFravaerMedIdentifier', 4592);
+    const created = await rig.call('absences.create', { cpr: CPR_A, input: { ...INPUT, type: 2 } });
+    await rig.core.engine.whenDrained(5000);
+    expect((await rig.call('outbox.get', { id: created.commandId })).item).toMatchObject({ state: 'rejected', error: { code: 4592 }, summary: expect.stringContaining('01-12-2026 – 14-12-2026') });
+    rig.fake.refusals.delete('CreateFravaerMedIdentifier');
+    const re = await rig.call('outbox.resubmit', { id: created.commandId, absence: { input: { ...INPUT, type: 2, end: '2026-12-31' }, rectificationComment: null } });
+    expect(re.item.summary).toContain('01-12-2026 – 31-12-2026');
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.absences.get(created.absence.id)).toMatchObject({ type: 2, end: '2026-12-31' });
+    expect((await rig.call('outbox.list', {})).items.find((i) => i.id === created.commandId)).toMatchObject({ state: 'sent', summary: expect.stringContaining('31-12-2026') });
+  });
+});
+
 describe('recommendations and advisories', () => {
   function recommendationArrives(): NotificationItem {
     rig.fake.messages.push(message({ id: 'rec-1', createdAt: '2026-11-20T10:00:00.000Z' }));

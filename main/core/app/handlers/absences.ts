@@ -33,7 +33,8 @@ function absenceFindings(c: CoreContext, citizen: Citizen, cmd: Parameters<typeo
   return findings;
 }
 
-function summary(verb: string, input: Pick<AbsenceInput, 'type' | 'start' | 'end'>, c: CoreContext): string {
+/** The outbox line for an absence command, e.g. "Nyt fravær: Ferie … 01-12-2026 – 14-12-2026". */
+export function absenceSummary(verb: string, input: Pick<AbsenceInput, 'type' | 'start' | 'end'>, c: CoreContext): string {
   const period = input.end ? `${formatDate(input.start)} – ${formatDate(input.end)}` : `fra ${formatDate(input.start)}`;
   return `${verb}: ${codeName('AbsenceTypeIdentifier', input.type, c.codeLists())} ${period}`;
 }
@@ -76,7 +77,7 @@ export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.lis
           cpr,
           org: orgKey(identity),
           citizenName: citizen.name,
-          summary: summary('Nyt fravær', input, c),
+          summary: absenceSummary('Nyt fravær', input, c),
           payload: { cpr, absenceId: absence.id, input },
         });
         c.store.absences.putPending(absence, rec.id);
@@ -119,7 +120,7 @@ export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.lis
           cpr,
           org: orgKey(identity),
           citizenName: citizen.name,
-          summary: summary('Rettet fravær', input, c),
+          summary: absenceSummary('Rettet fravær', input, c),
           payload: { cpr, absenceId, input, rectificationComment: rectificationComment?.trim() || null, previous: { ...current.absence, pendingCommandId: null } },
         });
         c.store.absences.putPending(next, rec.id);
@@ -144,7 +145,7 @@ export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.lis
           cpr,
           org: orgKey(identity),
           citizenName: citizen.name,
-          summary: summary('Slettet fravær', a, c),
+          summary: absenceSummary('Slettet fravær', a, c),
           payload: { cpr, absenceId, rectificationComment: rectificationComment.trim(), previous: { ...a, pendingCommandId: null } },
         });
         c.store.absences.hidePending(absenceId, rec.id);

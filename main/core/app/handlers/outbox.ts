@@ -7,6 +7,7 @@ import { isMessageKind, type AnyCommand, type CommandPayloads } from '../../sync
 import { applyCancelled, draftFromCommand } from '../../sync/effects';
 import { localReason, type OutboxRecord } from '../../sync/outbox';
 import type { CoreContext } from '../context';
+import { absenceSummary } from './absences';
 import { checkMessage, rulesError } from './drafts';
 
 const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete'];
@@ -132,8 +133,13 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       } else {
         throw new CoreError('conflict', 'Denne registrering kan ikke rettes.');
       }
+      // The outbox line follows an edited period or type.
+      const summary =
+        cmd.kind === 'absence.create' || cmd.kind === 'absence.update'
+          ? absenceSummary(cmd.kind === 'absence.create' ? 'Nyt fravær' : 'Rettet fravær', (payload as CommandPayloads['absence.create']).input, c)
+          : undefined;
       c.store.transaction(() => {
-        c.outbox.requeue(id, { payload });
+        c.outbox.requeue(id, { payload, ...(summary ? { summary } : {}) });
         // The optimistic effect follows the edit.
         if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
           const p = payload as CommandPayloads['absence.create'];
