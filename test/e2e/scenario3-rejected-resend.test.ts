@@ -1,0 +1,110 @@
+// Scenario 3: a command DFDG rejects. The honest path (no rule switched off, no channel bypassed):
+// "Midlertidigt arbejde" (type 2) for under 15 days on a contact group 1 citizen. Our rules only warn
+// (the contact group behind DFDG's 4592 is ASSUMED), the caseworker registers it anyway, DFDG answers
+// 4592; the outbox shows DFDG's code with the Danish explanation, the caseworker edits the period in
+// the outbox and resends, and it is sent.
+
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { clientsFor, ctxFor } from '../contract/helpers';
+import { clearShots, cspViolations, pageErrors, shot } from './browser';
+import { findAndOpenCitizen, gone, hasText, openTab, shown } from './flows';
+import { addDays, danish, startE2e, type Caseworker, type E2eEnv } from './harness';
+
+const SCENARIO = 'scenario3-rejected-resend';
+
+let env: E2eEnv;
+let akasse: Caseworker;
+
+beforeAll(async () => {
+  clearShots(SCENARIO);
+  env = await startE2e();
+  akasse = await env.caseworker('akasse-067');
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('scenario 3: a command DFDG rejects is explained, edited and resent', () => {
+  it('shows fejlkode 4592 with the explanation in the outbox; the corrected period is sent', async () => {
+    const page = akasse.page;
+    onTestFailed(() => shot(page, SCENARIO, 'failure').then(() => undefined));
+    const member = env.sample.organisations.find((o) => o.id === 'akasse-067')!.visible.filter((c) => c.contactGroup === 1 && c.jobcenterCode === '10100')[1]!;
+    const start = addDays(env.today, 7);
+    const shortEnd = addDays(start, 9); // 10 days
+    const longEnd = addDays(start, 20); // 21 days
+
+    await findAndOpenCitizen(page, member.cpr, member.name);
+    await openTab(page, 'Fravær');
+    await page.getByRole('button', { name: 'Registrér fravær' }).click();
+    const form = page.getByRole('form', { name: 'Registrér fravær' });
+    await form.getByLabel(/^Startdato/).fill(danish(start));
+    await form.getByLabel(/^Slutdato/).fill(danish(shortEnd));
+    await form.getByLabel('Fraværstype').selectOption('2');
+    // The local rule warns (it does not block): DFDG refuses this for contact group 1.
+    await hasText(form, 'Midlertidigt arbejde på under 15 dage kan ikke registreres for borgere i kontaktgruppe 1 (DFDG fejl 4592). Perioden er på 10 dage.');
+    expect(await form.getByRole('button', { name: 'Registrér' }).isEnabled()).toBe(true);
+    await shot(page, SCENARIO, '01-absence-warning');
+    await form.getByRole('button', { name: 'Registrér' }).click();
+    await gone(form);
+
+    // DFDG rejects it: the frame says so, and the outbox explains DFDG's code in Danish.
+    const banner = page.getByRole('note').filter({ hasText: '1 registrering er afvist af DFDG og skal rettes.' });
+    await shown(banner, 20_000);
+    await banner.getByRole('button', { name: 'Åbn udbakken' }).click();
+    const item = page.getByRole('list', { name: 'Udbakke' }).getByRole('article', { name: /^Fravær:/ });
+    await hasText(
+      item,
+      'Afvist af DFDG',
+      'Afvist af DFDG – fejlkode 4592.',
+      '»Midlertidigt arbejde« under 15 dage må ikke registreres for borgerens kontaktgruppe.',
+      'Forlæng perioden til mindst 15 dage eller vælg en anden fraværstype.',
+      member.name,
+    );
+    await shot(page, SCENARIO, '02-outbox-rejected-4592');
+
+    // Edit in the outbox: a longer period, and send again.
+    await item.getByRole('button', { name: 'Ret og send igen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ret og send igen' });
+    await shown(dialog);
+    await hasText(dialog, 'fejlkode 4592');
+    expect(await dialog.getByLabel('Fraværstype').inputValue()).toBe('2');
+    expect(await dialog.getByLabel(/^Slutdato/).inputValue()).toBe(danish(shortEnd));
+    await dialog.getByLabel(/^Slutdato/).fill(danish(longEnd));
+    await shot(page, SCENARIO, '03-edit-and-resend');
+    await dialog.getByRole('button', { name: 'Send igen' }).click();
+    await gone(dialog);
+    await shown(page.getByText('Udbakken er tom. Alt er sendt.'), 20_000);
+    await gone(banner);
+    await page.getByLabel('Vis').selectOption('all');
+    const sent = page.getByRole('list', { name: 'Udbakke' }).getByRole('article', { name: `Fravær: Nyt fravær: Midlertidigt arbejde ${danish(start)} – ${danish(longEnd)}` });
+    await hasText(sent, 'Sendt');
+    await shot(page, SCENARIO, '04-outbox-sent');
+
+    // DFDG holds the corrected absence (seen by the citizen's jobcenter with its own certificate).
+    const jc = clientsFor(env.sb, 'jobcenter-10100');
+    try {
+      const absences = await jc.fravaer.getAlleFravaer(ctxFor(env.sb, 'jobcenter-10100'), member.cpr);
+      const ours = absences.filter((a) => a.start === start);
+      expect(ours).toMatchObject([{ type: 2, start, end: longEnd }]);
+    } finally {
+      jc.close();
+    }
+    const stats = await env.admin.stats();
+    const create = Object.entries(stats.operations).filter(([k]) => /CreateFravaer/.test(k)).map(([, v]) => v);
+    expect(create.reduce((n, c) => n + c.rejected, 0)).toBe(1);
+    expect(create.reduce((n, c) => n + c.applied, 0)).toBe(1);
+    expect(stats.logical.duplicates).toBe(0);
+
+    // And the citizen page shows it as registered, no longer waiting.
+    await findAndOpenCitizen(page, member.cpr, member.name);
+    await openTab(page, 'Fravær');
+    const row = page.getByRole('region', { name: /^Fremtidigt fravær/ }).getByRole('row').filter({ hasText: `${danish(start)} – ${danish(longEnd)}` });
+    await hasText(row, 'Midlertidigt arbejde');
+    expect(await row.innerText()).not.toContain('Venter på afsendelse');
+    await shot(page, SCENARIO, '05-absence-registered');
+
+    expect(pageErrors(page)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(akasse.internalErrors).toEqual([]);
+  });
+});
