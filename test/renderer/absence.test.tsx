@@ -4,7 +4,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Absence } from '../../shared/domain';
-import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
+import { FakeBridge, IpcFailure, anna, jobcenterIdentity } from './fakeBridge';
 import { openCitizen } from './helpers';
 
 const typeOptions = () => within(screen.getByLabelText('Fraværstype')).getAllByRole('option').map((o) => o.textContent ?? '');
@@ -117,5 +117,45 @@ describe('absence', () => {
     await user.type(within(dialog).getByLabelText('Berigtigelseskommentar (skal udfyldes)'), 'Registreret på den forkerte borger');
     await user.click(confirm);
     await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: existing.id, rectificationComment: 'Registreret på den forkerte borger' }]));
+  });
+  it('lets the caseworker fix what main refused: the refusal goes once the form is edited', async () => {
+    const begun: Absence = {
+      id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c',
+      cpr: anna.cpr,
+      type: 10,
+      start: '2026-11-01',
+      end: '2026-11-10',
+      comment: null,
+      notificationDate: '2026-10-30',
+      endReason: null,
+      registeredBy: { organisationType: 2, organisationCode: '067' },
+    };
+    const message = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';
+    let calls = 0;
+    const bridge = new FakeBridge()
+      .reply('absences.list', { absences: [begun], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
+      .reply('absences.update', (req) => {
+        calls += 1;
+        if (!req.rectificationComment) {
+          return new IpcFailure({ kind: 'rules', message, findings: [{ ruleId: 'ABS_RECTIFICATION_COMMENT', severity: 'error', field: 'rectificationComment', message }] });
+        }
+        return { commandId: 'cmd-upd', absence: { ...begun, ...req.input, pendingCommandId: 'cmd-upd' }, findings: [] };
+      });
+    const { user } = await openCitizen(bridge, anna.cpr, 'fravaer');
+    await user.click(await screen.findByRole('button', { name: 'Ret Ferie med feriepenge, feriedagpenge m.v. fra 01-11-2026' }));
+    const end = screen.getByLabelText('Slutdato');
+    await user.clear(end);
+    await user.type(end, '12-11-2026');
+    await user.click(screen.getByRole('button', { name: 'Gem rettelse' }));
+    expect(await screen.findAllByText(message, { exact: false })).not.toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Gem rettelse' })).toBeDisabled();
+
+    await user.type(screen.getByLabelText('Berigtigelseskommentar'), 'Ferien varede to dage længere');
+    expect(screen.queryByText(message, { exact: false })).not.toBeInTheDocument();
+    const save = screen.getByRole('button', { name: 'Gem rettelse' });
+    expect(save).toBeEnabled();
+    await user.click(save);
+    await waitFor(() => expect(calls).toBe(2));
+    expect(bridge.callsOf('absences.update')[1]).toMatchObject({ absenceId: begun.id, input: { end: '2026-11-12' }, rectificationComment: 'Ferien varede to dage længere' });
   });
 });

@@ -139,6 +139,15 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [serverFindings, setServerFindings] = useState<Finding[]>([]);
+  // Main's verdict was on the form as it was: any edit hands the checking back to the local rules
+  // (otherwise a refusal, e.g. a missing rectification comment, kept Save disabled after the fix).
+  const edited =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setServerFindings([]);
+      setError(null);
+      set(v);
+    };
 
   // Types are offered as of the start date (validity and contact group on that day).
   const asOf = start ?? today;
@@ -202,16 +211,16 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
     <form className="absence-form" onSubmit={(e) => void submit(e)} aria-labelledby="absence-form-title">
       <h3 id="absence-form-title">{existing ? 'Ret fravær' : 'Registrér fravær'}</h3>
       <div className="field-row">
-        <DateField id="absence-start" label="Startdato" value={start} onChange={setStart} required describedBy={fid('start')} />
-        <DateField id="absence-end" label="Slutdato" value={end} onChange={setEnd} describedBy={fid('end')} />
-        <DateField id="absence-notified" label="Anmeldelsesdato" value={notificationDate} onChange={setNotificationDate} required describedBy={fid('notificationDate')} />
+        <DateField id="absence-start" label="Startdato" value={start} onChange={edited(setStart)} required describedBy={fid('start')} />
+        <DateField id="absence-end" label="Slutdato" value={end} onChange={edited(setEnd)} describedBy={fid('end')} />
+        <DateField id="absence-notified" label="Anmeldelsesdato" value={notificationDate} onChange={edited(setNotificationDate)} required describedBy={fid('notificationDate')} />
       </div>
       <FieldFindings id={fid('start')} findings={forField(shown, 'start')} />
       <FieldFindings id={fid('end')} findings={forField(shown, 'end')} />
       <FieldFindings id={fid('notificationDate')} findings={forField(shown, 'notificationDate')} />
       <div className="field">
         <label htmlFor="absence-type">Fraværstype</label>
-        <select id="absence-type" value={type ?? ''} onChange={(e) => setType(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={`${fid('type')} absence-type-hint`}>
+        <select id="absence-type" value={type ?? ''} onChange={(e) => edited(setType)(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={`${fid('type')} absence-type-hint`}>
           <option value="">Vælg fraværstype …</option>
           {!typeOffered && type !== null && <option value={type}>{type} (kan ikke bruges på datoen)</option>}
           {types.map((t) => (
@@ -242,13 +251,13 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
       )}
       <div className="field">
         <label htmlFor="absence-comment">Kommentar</label>
-        <textarea id="absence-comment" rows={3} maxLength={1500} value={comment} onChange={(e) => setComment(e.target.value)} aria-describedby={fid('comment')} />
+        <textarea id="absence-comment" rows={3} maxLength={1500} value={comment} onChange={(e) => edited(setComment)(e.target.value)} aria-describedby={fid('comment')} />
         <FieldFindings id={fid('comment')} findings={forField(shown, 'comment')} />
       </div>
       {existing && (
         <div className="field">
           <label htmlFor="absence-rectification">Berigtigelseskommentar</label>
-          <textarea id="absence-rectification" rows={2} maxLength={1500} value={rectification} onChange={(e) => setRectification(e.target.value)} aria-describedby={`${fid('rectificationComment')} absence-rect-hint`} />
+          <textarea id="absence-rectification" rows={2} maxLength={1500} value={rectification} onChange={(e) => edited(setRectification)(e.target.value)} aria-describedby={`${fid('rectificationComment')} absence-rect-hint`} />
           <span id="absence-rect-hint" className="hint">
             Forklar, hvad der rettes og hvorfor. Den gemmes i DFDG sammen med rettelsen.
           </span>
