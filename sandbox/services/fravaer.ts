@@ -4,7 +4,9 @@
 // (type 78 created on or after 2022-09-19), 4594 (deleting a historic/current absence of type 8
 // or 79), 4595 (unknown type, type not valid on the start date, or 79 outside contact group 1);
 // the sandbox's own contact-group matrix (4591: type 1 on KG1 without person category; 4592: type
-// 2 under 15 days on KG1); 4589 for an unknown fravaerIdentifier; absence ids unique per citizen.
+// 2 under 15 days on KG1); 4589 for an unknown fravaerIdentifier; absence ids unique per citizen;
+// 4595 for type 11 "Sygdom – sygemelding" on create, update and delete: DFDG takes sickness through
+// IllnessCompositeService (interfaces.md §3.2), so FravaerService shows it but does not register it.
 
 import crypto from 'node:crypto';
 import { isCurrentMember } from '../access';
@@ -19,6 +21,9 @@ import { cprHeader, Fields, guardReplay, jsonBody, requestId, uuidParam, type Ro
 
 const CODE = 1014;
 const NOT_DELETABLE_HISTORIC = new Set([8, 79]);
+/** Registered through IllnessCompositeService, not FravaerService. */
+const SICKNESS = 11;
+const SICKNESS_ELSEWHERE = 'Sygdom (11) registreres gennem IllnessCompositeService, ikke FravaerService';
 const TYPE_78_CLOSED_FROM = '2022-09-19';
 
 export function routeFravaer(method: string, seg: string[]): Route | null {
@@ -74,6 +79,7 @@ function checkRules(env: Env, req: Req, c: BaseCitizen, b: AbsenceBody, previous
   const today = env.clock.today();
   // Type 78 can no longer be created (nor an absence turned into one); existing ones may be edited.
   if (b.type === 78 && previousType !== 78 && today >= TYPE_78_CLOSED_FROM) throw new Reject(4593);
+  if (b.type === SICKNESS || previousType === SICKNESS) throw new Reject(4595, SICKNESS_ELSEWHERE);
   const item = codeItem('AbsenceTypeIdentifier', b.type);
   if (!item || !validOn(item, b.start)) throw new Reject(4595);
   if (b.end !== null && b.end < b.start) throw new Reject(1003);
@@ -159,6 +165,7 @@ export function handleFravaer(env: Env, req: Req, route: Route): Res {
       if (c.deceasedDate !== null) throw new Reject(4405);
       const a = env.state.detail(cpr).absences.get(id);
       if (!a) throw new Reject(4589);
+      if (a.type === SICKNESS) throw new Reject(4595, SICKNESS_ELSEWHERE);
       if (a.start < env.clock.today() && NOT_DELETABLE_HISTORIC.has(a.type)) throw new Reject(4594);
       env.state.deleteAbsence(cpr, id, env.clock.nowIso(), comment);
       env.state.recordLogical(`DeleteFravaer:${req.caller.org.id}:${rid}`);

@@ -6,7 +6,7 @@ import { findCode } from '../codelists';
 import { COVID_SCHEME_LAST_DAY, RELEASE_2021_1, RELEASE_2022_3 } from '../codelists/data/releases';
 import { daysBetween, isValidIsoDate } from '../dates';
 import type { CodeListItem, Finding, IsoDate } from '../domain';
-import { CONSEQUENCE_TEXT, joblogExemption, selfBookingConsequence } from './consequences';
+import { CONSEQUENCE_TEXT, joblogExemption, registeredElsewhere, selfBookingConsequence } from './consequences';
 import type { AbsenceCommandInput, RuleContext } from './types';
 import { type Ctx, deceasedFinding, dk, finding, flagDate, flagInts, flagOrgs, get, guard, isRecord, label, readContext, readInt, show } from './internal';
 
@@ -106,8 +106,14 @@ function checkType(item: CodeListItem | undefined, type: number | null, typeRaw:
     out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${type} findes ikke. Vælg en fraværstype fra listen.`, 'type'));
     return false;
   }
-  if (!creating) return true;
   const name = label('AbsenceTypeIdentifier', type, ctx.codeLists);
+  if (registeredElsewhere(item)) {
+    // ASSUMED: FravaerService refuses sickness (interfaces.md §3.2: "Sickness is registered elsewhere:
+    // IllnessCompositeService"); the sandbox answers 4595. The consequences still show what it means.
+    out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${name} registreres ikke her. ${CONSEQUENCE_TEXT.sicknessElsewhere}`, 'type'));
+    return true;
+  }
+  if (!creating) return true;
   if (type === 78) {
     // Its own rule (ABS78_CLOSED) rather than the generic validity check.
     if (ctx.asOf >= RELEASE_2022_3) {
@@ -213,6 +219,10 @@ function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
   checkComments(command, action, out);
 
   if (action === 'delete') {
+    if (item && type !== null && registeredElsewhere(item)) {
+      out.push(finding('ABS_TYPE_VALID', 'error', `Fravær af typen ${label('AbsenceTypeIdentifier', type, ctx.codeLists)} kan ikke slettes her. ${CONSEQUENCE_TEXT.sicknessElsewhere}`, 'type'));
+      return out;
+    }
     checkDelete(item, type, period, command, ctx, out);
     return out;
   }

@@ -19,7 +19,15 @@ export const CONSEQUENCE_TEXT = {
   notifiesBoth: 'A-kassen og jobcentret får automatisk besked fra DFDG, når fraværet registreres, ændres eller slettes.',
   activationExempt: 'Borgeren er fritaget for aktivering i perioden.',
   contactCourseExempt: 'Borgeren er også fritaget for kontaktforløbet (samtaler) i perioden.',
+  sicknessElsewhere:
+    'Sygemeldinger registreres i DFDG gennem sygemeldingen (IllnessCompositeService), ikke som fravær her. DFDG Desk viser dem, når de kommer fra DFDG, men kan ikke oprette, rette eller slette dem.',
 } as const;
+
+/** The absence types FravaerService registers; others (11 Sygdom – sygemelding) go through another DFDG service. */
+export function registeredElsewhere(item: CodeListItem | undefined): boolean {
+  const via = get(item, 'registeredVia');
+  return typeof via === 'string' && via !== 'FravaerService';
+}
 
 /** The self-booking consequence of a type on a date, or null. */
 export function selfBookingConsequence(item: CodeListItem | undefined, asOf: string): Consequence | null {
@@ -70,6 +78,7 @@ export function consequencesFor(item: CodeListItem | undefined, ctx: Ctx): Conse
   const group = ctx.citizen?.contactGroup;
   if (flagBool(item, 'noBenefit') && (group === 1 || group === undefined)) out.push({ id: 'no-dagpenge', text: CONSEQUENCE_TEXT.noDagpenge });
   if (isRegistered(ctx.citizen) && ctx.citizen?.contactGroup === 1) out.push({ id: 'notifies-both', text: CONSEQUENCE_TEXT.notifiesBoth });
+  if (registeredElsewhere(item)) out.push({ id: 'registered-elsewhere', text: CONSEQUENCE_TEXT.sicknessElsewhere });
   return out;
 }
 

@@ -5,13 +5,16 @@ import { getCodeList } from '../codelists';
 import { AKASSE_PLAN_DRAFT_END, RELEASE_2022_3 } from '../codelists/data/releases';
 import { isValidIsoDate, isWithin } from '../dates';
 import type { CodeListItem, IsoDate } from '../domain';
+import { registeredElsewhere } from './consequences';
 import type { RuleContext } from './types';
 import { flagDate, flagInts, flagOrgs, get, readContext } from './internal';
 
 /**
- * The absence types the picker may offer on `asOf` (default ctx.asOf): valid and creatable on the
- * date, registrable by ctx.org, allowed for the citizen's contact group where that is known, and 79
- * on contact group 1 for a jobcenter only from 19-09-2022. Sorted by id. Bad input → [].
+ * The absence types the picker may offer on `asOf` (default ctx.asOf): registered through
+ * FravaerService (never 11 "Sygdom – sygemelding", which DFDG takes through IllnessCompositeService),
+ * valid and creatable on the date, registrable by ctx.org, allowed for the citizen's contact group
+ * where that is known, and 79 on contact group 1 for a jobcenter only from 19-09-2022. Sorted by id.
+ * Bad input → [].
  */
 export function absenceTypesFor(ctx: RuleContext, asOf?: IsoDate): CodeListItem[] {
   try {
@@ -21,6 +24,7 @@ export function absenceTypesFor(ctx: RuleContext, asOf?: IsoDate): CodeListItem[
     const date = isValidIsoDate(asOf) ? asOf : c.asOf;
     const group = c.citizen?.contactGroup;
     return getCodeList('AbsenceTypeIdentifier', c.codeLists).filter((item) => {
+      if (registeredElsewhere(item)) return false;
       if (!isWithin(item, date)) return false;
       if (!isWithin({ validFrom: flagDate(item, 'creatableFrom'), validTo: flagDate(item, 'creatableTo') }, date)) return false;
       const by = flagOrgs(item, 'registrableBy');

@@ -98,7 +98,16 @@ export interface JobOrderMediationInput {
 
 /** What registering an absence means for the citizen, for the form to show. */
 export interface Consequence {
-  id: 'selfbooking-exempt' | 'no-selfbooking-deadline' | 'joblog-exempt' | 'no-dagpenge' | 'notifies-both' | 'activation-exempt' | 'contact-course-exempt';
+  id:
+    | 'selfbooking-exempt'
+    | 'no-selfbooking-deadline'
+    | 'joblog-exempt'
+    | 'no-dagpenge'
+    | 'notifies-both'
+    | 'activation-exempt'
+    | 'contact-course-exempt'
+    /** Registered through another DFDG service (sickness: IllnessCompositeService), not here. */
+    | 'registered-elsewhere';
   text: string;
 }
 

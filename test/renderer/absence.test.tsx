@@ -58,6 +58,29 @@ describe('absence', () => {
     expect(typeOptions()).not.toContain('1 – Uddannelse');
   });
 
+  it('never offers sickness (11), which DFDG registers through IllnessCompositeService, and shows one from DFDG with that note and no edit or delete', async () => {
+    const sick: Absence = {
+      id: '7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d', cpr: anna.cpr, type: 11, start: '2026-11-10', end: null, comment: null,
+      notificationDate: '2026-11-10', endReason: null, registeredBy: { organisationType: 8, organisationCode: '10100' },
+    };
+    const holiday: Absence = { ...sick, id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', type: 10, start: '2026-11-01', end: '2026-11-30' };
+    for (const identity of [undefined, jobcenterIdentity]) {
+      const bridge = new FakeBridge().reply('absences.list', { absences: [sick, holiday], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } });
+      if (identity) bridge.identity = identity;
+      const { user, unmount } = await openForm(bridge);
+      expect(typeOptions().some((t) => t.startsWith('11 '))).toBe(false);
+      expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true);
+      const current = screen.getByRole('heading', { name: 'Aktuelt fravær (2)' }).closest('section')!;
+      const sickRow = within(current).getByText('Sygdom – sygemelding').closest('tr')!;
+      expect(sickRow).toHaveTextContent('IllnessCompositeService');
+      expect(within(sickRow).queryByRole('button')).toBeNull();
+      const holidayRow = within(current).getByText('Ferie med feriepenge, feriedagpenge m.v.').closest('tr')!;
+      expect(within(holidayRow).getByRole('button', { name: /^Ret / })).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Annullér' }));
+      unmount();
+    }
+  });
+
   it('is not offered to an a-kasse when only a jobcenter may register the type (57)', async () => {
     await openForm(new FakeBridge());
     expect(typeOptions().some((t) => t.startsWith('57 '))).toBe(false);

@@ -52,7 +52,7 @@ describe('FravaerService', () => {
     const a = await rest(t.sb, 'jobcenter-10100', 'POST', '/v1/Fravaer/', { cpr: c.cpr, body: absenceBody({ fraværIdentifier: own }) });
     expect(a.status).toBe(201);
     expect(a.json<{ fravaerIdentifier: string }>().fravaerIdentifier).toBe(own);
-    const b = await createAbsence('akasse-067', c.cpr, absenceBody({ fravaerType: 11, slutDato: null }));
+    const b = await createAbsence('akasse-067', c.cpr, absenceBody({ fravaerType: 3, slutDato: null }));
     expect(b.status).toBe(201);
     const bId = b.json<{ fravaerIdentifier: string }>().fravaerIdentifier;
 
@@ -101,7 +101,7 @@ describe('FravaerService', () => {
     expect(after.logical.applied).toBe(before.logical.applied);
     const count = (await rest(t.sb, 'jobcenter-10100', 'GET', '/v1/Fravaer/', { cpr: c.cpr })).json<{ fravaer: unknown[] }>().fravaer.length;
     // Another organisation may use the same id; reads never get 412.
-    expect((await createAbsence('akasse-067', c.cpr, absenceBody({ fravaerType: 11 }), crypto.randomUUID(), rid)).status).toBe(201);
+    expect((await createAbsence('akasse-067', c.cpr, absenceBody({ fravaerType: 3 }), crypto.randomUUID(), rid)).status).toBe(201);
     expect((await rest(t.sb, 'jobcenter-10100', 'GET', '/v1/Fravaer/', { cpr: c.cpr, requestId: rid })).status).toBe(200);
     expect((await rest(t.sb, 'jobcenter-10100', 'GET', '/v1/Fravaer/', { cpr: c.cpr })).json<{ fravaer: unknown[] }>().fravaer.length).toBe(count + 1);
     // A request refused at access control is not remembered: it may be retried with the same id.
@@ -122,6 +122,9 @@ describe('FravaerService', () => {
     await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody(), id), 400, 4977);
     await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody({ fravaerType: 78 })), 400, 4593);
     await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody({ fravaerType: 5 })), 400, 4595);
+    // Sickness goes through IllnessCompositeService, for the a-kasse and the jobcenter alike.
+    await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody({ fravaerType: 11 })), 400, 4595);
+    await expectError(createAbsence('akasse-067', c.cpr, absenceBody({ fravaerType: 11 })), 400, 4595);
     await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody({ fravaerType: 77, startDato: '2021-01-04T00:00:00', slutDato: null })), 400, 4595);
     await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody({ slutDato: '2026-05-31T00:00:00' })), 400, 1003);
     await expectError(createAbsence('akasse-067', c.cpr, absenceBody({ fravaerType: 79 })), 403, 4575);

@@ -21,12 +21,13 @@ describe('consequencesOfAbsence', () => {
 
   it('sickness: joblog lifted for KG7 only; for an unknown group the form says when it applies', () => {
     const kg7 = ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 7, registered: true }) });
-    expect(consequenceIds(11, kg7)).toEqual(['selfbooking-exempt', 'joblog-exempt']);
+    expect(consequenceIds(11, kg7)).toEqual(['selfbooking-exempt', 'joblog-exempt', 'registered-elsewhere']);
     expect(consequencesOfAbsence(11, kg7)[0]?.text).toContain('kun betydning, hvis borgeren er i aktivering');
     expect(consequencesOfAbsence(11, kg7)[1]?.text).toContain('Borgeren skal stadig søge job');
-    expect(consequenceIds(11, ctx({ citizen: citizen({ contactGroup: 2, registered: false }) }))).toEqual(['selfbooking-exempt']);
+    expect(consequenceIds(11, ctx({ citizen: citizen({ contactGroup: 2, registered: false }) }))).toEqual(['selfbooking-exempt', 'registered-elsewhere']);
     const unknown = consequencesOfAbsence(11, ctx({ citizen: undefined }));
-    expect(unknown.map((x) => x.id)).toEqual(['selfbooking-exempt', 'joblog-exempt']);
+    expect(unknown.map((x) => x.id)).toEqual(['selfbooking-exempt', 'joblog-exempt', 'registered-elsewhere']);
+    expect(unknown[2]?.text).toContain('IllnessCompositeService');
     expect(unknown[1]?.text).toMatch(/^Er borgeren i kontaktgruppe 7/);
   });
 
@@ -65,6 +66,13 @@ describe('absenceTypesFor', () => {
     expect(ids(jc, '2022-09-19')).toContain(79);
     expect(ids(ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 2 }) }), '2022-09-18')).toContain(79);
     expect(ids(ctx(), '2022-09-18')).toContain(79);
+  });
+
+  it('never offers sickness (11): DFDG registers it through IllnessCompositeService, not FravaerService', () => {
+    for (const org of [AKASSE, JOBCENTER]) {
+      for (const contactGroup of [1, 2, 7, 8]) expect(ids(ctx({ org, citizen: citizen({ contactGroup }) }))).not.toContain(11);
+    }
+    expect(ids(ctx())).toContain(10);
   });
 
   it('offers 77 from 15-03-2021', () => {
@@ -123,7 +131,21 @@ describe('checkAbsence advice', () => {
 
   it('info findings carry the same text as the consequences', () => {
     const c = ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 7 }) });
-    const info = checkAbsence(absence({ type: 11 }), c).filter((f) => f.severity === 'info');
-    expect(info.map((f) => f.message)).toEqual(consequencesOfAbsence(11, c).map((x) => x.text));
+    const findings = checkAbsence(absence({ type: 11 }), c);
+    const info = findings.filter((f) => f.severity === 'info');
+    const consequences = consequencesOfAbsence(11, c);
+    expect(info.map((f) => f.message)).toEqual(consequences.filter((x) => x.id !== 'registered-elsewhere').map((x) => x.text));
+    // The note that sickness is registered elsewhere is the reason of the error itself.
+    const note = consequences.find((x) => x.id === 'registered-elsewhere')!.text;
+    expect(findings.find((f) => f.severity === 'error')?.message).toContain(note);
+  });
+
+  it('sickness (11) is refused for FravaerService: create, update and delete, for both organisation types', () => {
+    for (const org of [AKASSE, JOBCENTER]) {
+      for (const cmd of [absence({ type: 11 }), absence({ action: 'update', type: 11, previousType: 11 }), absence({ action: 'update', type: 11, previousType: 10 }), absence({ action: 'delete', type: 11, rectificationComment: 'Fejl' })]) {
+        const errors = checkAbsence(cmd, ctx({ org })).filter((f) => f.severity === 'error');
+        expect(errors, `${org.type} ${cmd.action}`).toEqual([expect.objectContaining({ ruleId: 'ABS_TYPE_VALID', field: 'type', message: expect.stringContaining('IllnessCompositeService') })]);
+      }
+    }
   });
 });

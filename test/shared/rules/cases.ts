@@ -328,6 +328,8 @@ export const ruleCases: Record<string, RuleCase[]> = {
       checkAbsence(absence(), ctx({ codeLists: { AbsenceTypeIdentifier: [{ id: 10, name: 'Ferie', validFrom: '2014-11-01', validTo: '2026-01-01' }] } })),
     ),
     fire('update of an unknown type', () => checkAbsence(absence({ action: 'update', type: 999 }), ctx())),
+    fire('sickness (11) goes through IllnessCompositeService, not FravaerService', () => checkAbsence(absence({ type: 11 }), ctx({ org: JOBCENTER })), { severity: 'error', field: 'type' }),
+    fire('deleting sickness (11) is not for FravaerService either', () => checkAbsence(absence({ action: 'delete', type: 11, rectificationComment: 'Fejl' }), ctx())),
     silent('update keeps 77 before it became creatable', () => checkAbsence(absence({ action: 'update', type: 77 }), ctx({ asOf: '2021-02-01' }))),
     silent('delete does not check the type', () => checkAbsence(absence({ action: 'delete', type: 999, rectificationComment: 'Fejl' }), ctx())),
     silent('ferie', () => checkAbsence(absence(), ctx())),

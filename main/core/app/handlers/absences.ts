@@ -18,6 +18,7 @@ const CONSEQUENCE_RULE: Record<Consequence['id'], string> = {
   'notifies-both': 'ABS_NOTIFY',
   'activation-exempt': 'ABS_ACTIVATION_EXEMPT',
   'contact-course-exempt': 'ABS_CONTACT_COURSE_EXEMPT',
+  'registered-elsewhere': 'ABS_CONSEQUENCE',
 };
 
 /** The rules' findings plus what the absence means for the citizen (as info findings). */

@@ -21,9 +21,10 @@ import { Freshness } from './Freshness';
 type Editing = { mode: 'create' } | { mode: 'update'; absence: Absence } | null;
 
 export function AbsenceTab() {
-  const { cpr, version, changed } = useCitizen();
+  const { cpr, citizen, version, changed } = useCitizen();
   const today = useToday();
   const codes = useCodes();
+  const ruleCtx = useRuleContext(citizen);
   const list = useAsync(() => call('absences.list', { cpr }), [cpr, version]);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Absence | null>(null);
@@ -68,11 +69,14 @@ export function AbsenceTab() {
           <tbody>
             {rows.map((a) => {
               const typeName = codes.label('AbsenceTypeIdentifier', a.type, 'Fraværstype');
+              // Sickness (11) comes from DFDG's IllnessCompositeService: shown with the rules' note, never changed here.
+              const elsewhere = ruleCtx ? consequencesOfAbsence(a.type, ruleCtx).find((k) => k.id === 'registered-elsewhere')?.text : undefined;
               return (
                 <tr key={a.id}>
                   <td>
                     {typeName}
                     {a.pendingCommandId && <span className="badge">Venter på afsendelse</span>}
+                    {elsewhere && <p className="hint">{elsewhere}</p>}
                   </td>
                   <td>
                     {formatDate(a.start)} – {a.end ? formatDate(a.end) : 'ingen slutdato'}
@@ -81,12 +85,16 @@ export function AbsenceTab() {
                   <td className="pre">{a.comment ?? ''}</td>
                   <td>{a.registeredBy ? authorityText(a.registeredBy.organisationType, a.registeredBy.organisationCode) : ''}</td>
                   <td className="actions">
-                    <button type="button" onClick={() => setEditing({ mode: 'update', absence: a })} aria-label={`Ret ${typeName} fra ${formatDate(a.start)}`}>
-                      Ret
-                    </button>
-                    <button type="button" onClick={() => setDeleting(a)} aria-label={`Slet ${typeName} fra ${formatDate(a.start)}`}>
-                      Slet
-                    </button>
+                    {!elsewhere && (
+                      <>
+                        <button type="button" onClick={() => setEditing({ mode: 'update', absence: a })} aria-label={`Ret ${typeName} fra ${formatDate(a.start)}`}>
+                          Ret
+                        </button>
+                        <button type="button" onClick={() => setDeleting(a)} aria-label={`Slet ${typeName} fra ${formatDate(a.start)}`}>
+                          Slet
+                        </button>
+                      </>
+                    )}
                   </td>
                 </tr>
               );
