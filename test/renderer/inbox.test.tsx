@@ -2,13 +2,16 @@
 // keyboard moves through all of them; take and done; for a jobcenter a received recommendation opens
 // straight into the answer view, where a rejection needs reasons and the decision reminder shows.
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Advisory, CitizenMessage } from '../../shared/domain';
 import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
 import { renderApp } from './helpers';
 
 // jsdom has no layout: give the virtual list a 560 px viewport over its sized content, and let
-// scrollTo scroll.
+// scrollTo scroll. Like a browser, scrollTo fires no scroll event when nothing moves, and queues the
+// event instead of dispatching it inside the call: the virtualizer scrolls to its offset in a layout
+// effect, and a scroll event dispatched right there made it flushSync inside React's commit
+// ("flushSync was called from inside a lifecycle method"), which no browser does.
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
 const scrollHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight');
 beforeAll(() => {
@@ -25,9 +28,22 @@ beforeAll(() => {
     },
   });
   (Element.prototype as unknown as { scrollTo: (o: ScrollToOptions) => void }).scrollTo = function (this: Element, o: ScrollToOptions) {
-    this.scrollTop = o.top ?? this.scrollTop;
-    this.dispatchEvent(new Event('scroll'));
+    const top = o.top ?? this.scrollTop;
+    if (top === this.scrollTop) return;
+    this.scrollTop = top;
+    setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
   };
+});
+
+// React must have nothing to complain about (no flushSync inside a commit, no act warnings).
+let consoleError: MockInstance<typeof console.error>;
+beforeEach(() => {
+  consoleError = vi.spyOn(console, 'error');
+});
+afterEach(() => {
+  const messages = consoleError.mock.calls.map((c) => String(c[0]));
+  consoleError.mockRestore();
+  expect(messages.filter((m) => m.includes('flushSync'))).toEqual([]);
 });
 afterAll(() => {
   if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
