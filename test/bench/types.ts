@@ -5,7 +5,7 @@ export interface Metric {
   /** Short Danish-free technical label for the table, e.g. 'FTS name search p95'. */
   label: string;
   value: number;
-  unit: 'ms' | 'ratio' | 'cmd/s' | 'MB' | 'count' | 's';
+  unit: 'ms' | 'ratio' | 'cmd/s' | 'KB' | 'MB' | 'count' | 's';
   /** The goal from issue 4, e.g. '≤ 2', '< 30 ms'; null when informational. */
   goal: string | null;
   /** Whether the goal is met (null when there is no goal). */
