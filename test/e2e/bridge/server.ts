@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { RENDERER_CSP } from '../../../main/core/ipc/origin';
 import { channelNames, eventNames, type EventName, type IpcResult } from '../../../shared/ipc';
 import { decodeWire, encodeWire } from './wire';
 import type { BridgeClientOptions } from './client';
@@ -28,10 +29,8 @@ export interface BridgeHandle {
   close(): Promise<void>;
 }
 
-/** The CSP the Electron shell sends with every renderer response (kept in sync by test). */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The CSP the Electron shell sends with every renderer response: the same constant, not a copy. */
+export { RENDERER_CSP };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
