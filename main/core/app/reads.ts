@@ -44,6 +44,33 @@ export function mayShow(c: CoreContext, cc: CachedCitizen): boolean {
   return cc.access !== 'denied' && accessOf(c, cc.citizen) === 'allowed';
 }
 
+/**
+ * Every citizen-scoped read starts here: a cached citizen the organisation may not see (refused by
+ * DFDG, or no longer allowed by the rules: a membership ended, another jobcenter) is refused before
+ * anything is read from the cache, and the attempt is logged as denied. An uncached citizen is left to
+ * DFDG, which enforces its own access filters.
+ */
+export function requireAccess(c: CoreContext, cpr: Cpr, action: AuditAction, purpose: string): void {
+  const cc = c.store.citizens.get(cpr);
+  if (!cc || mayShow(c, cc)) return;
+  c.audit.record({ cpr, action, source: 'cache', purpose, outcome: 'denied' });
+  throw accessDenied(c, cc.citizen);
+}
+
+function accessDenied(c: CoreContext, citizen: Citizen): CoreError {
+  const findings = checkAccess(c.ruleCtx(citizen)).filter((f) => f.severity === 'error');
+  if (findings.length) return new CoreError('access-denied', findings[0]!.message, { findings });
+  const { title, advice } = explainDfdgError(4575);
+  return new CoreError('access-denied', `${title} ${advice}`, { code: 4575 });
+}
+
+/** After a person status was read: refuse (and log as denied) a citizen the rules do not let us see. */
+export function requireAllowed(c: CoreContext, citizen: Citizen, action: AuditAction, purpose: string, source: 'cache' | 'dfdg'): void {
+  if (accessOf(c, citizen) === 'allowed') return;
+  c.audit.record({ cpr: citizen.cpr, action, source, purpose, outcome: 'denied' });
+  throw accessDenied(c, citizen);
+}
+
 /** Stores a person status from DFDG (and names the citizen on their advisories). */
 export function saveCitizen(c: CoreContext, citizen: Citizen, at: string): void {
   c.store.transaction(() => {
@@ -102,6 +129,7 @@ export async function readPart<T>(
     save: (data: T, at: string) => void;
   },
 ): Promise<Freshness> {
+  requireAccess(c, cpr, o.action, o.purpose);
   const fetchedAt = c.store.cacheMeta.get(cpr, part);
   const cached = freshnessOf(fetchedAt, c.now(), c.staleMs(), 'cache');
   const wanted = o.force || cached.stale;

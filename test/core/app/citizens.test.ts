@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CPR_A, CPR_B, CPR_C } from '../support/fixtures';
+import { CPR_A, CPR_B, CPR_C, message } from '../support/fixtures';
 import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
 
 let rig: CoreRig;
@@ -78,6 +78,35 @@ describe('citizens.open and refresh', () => {
     expect(err.message).toMatch(/ikke adgang/);
     expect(rig.core.store.citizens.get(CPR_A)).toBeNull();
     expect(rig.core.audit.list(CPR_A)[0]).toMatchObject({ outcome: 'denied' });
+  });
+
+  it('refuses every cached read of a citizen the organisation may no longer see, and logs it as denied', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A, { name: 'Mette Sørensen' });
+    rig.fake.messages.push(message({ cpr: CPR_A, documents: [{ id: 'doc-1', fileName: 'praktik.pdf', mimeType: 'application/pdf', size: 9 }] }));
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    for (const ch of ['messages.threads', 'absences.list', 'plan.list', 'meetings.list', 'joblog.list'] as const) await rig.call(ch, { cpr: CPR_A });
+    // The citizen switched a-kasse; the cache (still fresh) learns it from a lookup elsewhere.
+    const cached = rig.core.store.citizens.get(CPR_A)!;
+    rig.core.store.citizens.upsert({ ...cached.citizen, akasseCode: '084' }, { fetchedAt: rig.clock.now().toISOString(), access: 'allowed' });
+    const reads = [
+      () => rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' }),
+      () => rig.call('messages.threads', { cpr: CPR_A }),
+      () => rig.call('messages.document', { cpr: CPR_A, documentId: 'doc-1' }),
+      () => rig.call('absences.list', { cpr: CPR_A }),
+      () => rig.call('plan.list', { cpr: CPR_A }),
+      () => rig.call('meetings.list', { cpr: CPR_A }),
+      () => rig.call('joblog.list', { cpr: CPR_A }),
+    ];
+    const before = rig.core.audit.list(CPR_A, 1000).length;
+    for (const read of reads) expect((await expectCoreError(read(), 'access-denied')).message).toMatch(/ikke medlem af jeres a-kasse/);
+    const logged = rig.core.audit.list(CPR_A, 1000).slice(0, rig.core.audit.list(CPR_A, 1000).length - before);
+    expect(logged).toHaveLength(reads.length);
+    expect(logged.every((e) => e.outcome === 'denied')).toBe(true);
+
+    // Refused by DFDG earlier (a CPR lookup), the rules notwithstanding: refused as well.
+    rig.core.store.citizens.upsert(cached.citizen, { fetchedAt: rig.clock.now().toISOString(), access: 'denied' });
+    await expectCoreError(rig.call('messages.threads', { cpr: CPR_A }), 'access-denied');
   });
 
   it('refresh brings messages, absences and activities and reports counts', async () => {

@@ -6,7 +6,7 @@ import { toSummary } from '../../store/repos/citizens';
 import type { CoreContext } from '../context';
 import { isAccessDenied } from '../context';
 import { isDfdgError } from '../../dfdg/errors';
-import { loadCitizen, mayShow, readPart, saveCitizen } from '../reads';
+import { loadCitizen, mayShow, readPart, requireAccess, requireAllowed, saveCitizen } from '../reads';
 
 type Overview = ChannelResponse<'citizens.open'>;
 
@@ -121,7 +121,11 @@ export function citizenHandlers(c: CoreContext): Pick<IpcHandlers, 'citizens.sea
 
     async 'citizens.open'({ cpr, purpose }) {
       c.requireIdentity();
-      const { citizen, freshness } = await loadCitizen(c, cpr, { purpose, action: 'citizen.open' });
+      // A citizen DFDG refused before is asked about again when DFDG can be reached (access may be back).
+      const force = c.store.citizens.get(cpr)?.access === 'denied' && c.canReachDfdg();
+      const { citizen, freshness } = await loadCitizen(c, cpr, { purpose, action: 'citizen.open', force });
+      requireAccess(c, cpr, 'citizen.open', purpose);
+      requireAllowed(c, citizen, 'citizen.open', purpose, freshness.source);
       c.store.transaction(() => {
         c.store.citizens.touch(cpr, c.nowIso());
         c.audit.record({ cpr, action: 'citizen.open', source: freshness.source, purpose });
@@ -132,6 +136,8 @@ export function citizenHandlers(c: CoreContext): Pick<IpcHandlers, 'citizens.sea
     async 'citizens.refresh'({ cpr }) {
       c.requireIdentity();
       const { citizen, freshness } = await loadCitizen(c, cpr, { purpose: 'citizen-page', action: 'citizen.refresh', force: true });
+      requireAccess(c, cpr, 'citizen.refresh', 'citizen-page');
+      requireAllowed(c, citizen, 'citizen.refresh', 'citizen-page', freshness.source);
       if (freshness.source === 'dfdg') await refreshAll(c, cpr, 'citizen-page');
       c.store.transaction(() => {
         c.store.citizens.touch(cpr, c.nowIso());

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../store/ids';
 import type { CommandPayloads } from '../../sync/commands';
 import { orgKey } from '../../sync/outbox';
 import type { CoreContext } from '../context';
-import { citizenForCommand } from '../reads';
+import { citizenForCommand, requireAccess } from '../reads';
 import { BUILT_IN_TEMPLATES, fillTemplate, hasPlaceholder, placeholderValues, subjectHasCprPlaceholder } from '../templates';
 
 const errorsOf = (f: Finding[]) => f.filter((x) => x.severity === 'error');
@@ -120,9 +120,8 @@ export function draftHandlers(
 
     async 'drafts.create'({ cpr, contextType, replyTo, templateId }) {
       const identity = c.requireIdentity();
-      const cached = c.store.citizens.get(cpr);
-      if (cached?.access === 'denied') throw new CoreError('access-denied', 'Jeres organisation har ikke adgang til borgeren.');
-      const citizen = cached?.citizen ?? null;
+      requireAccess(c, cpr, 'draft.create', 'composer');
+      const citizen = c.store.citizens.get(cpr)?.citizen ?? null;
       const isAkasse = identity.organisation.type === 'akasse';
       // Defaults: an a-kasse writes a type 11 "Indstilling om tilbud" to the citizen's jobcenter; a
       // jobcenter writes type 1 to the citizen's a-kasse; both on channel 4 "Myndighed til myndighed".

@@ -5,7 +5,7 @@ import { CoreError } from '../../errors';
 import type { CommandPayloads } from '../../sync/commands';
 import { isMessageKind } from '../../sync/commands';
 import { isAccessDenied, isTransient, type CoreContext } from '../context';
-import { denyCitizen, mayShow, readPart } from '../reads';
+import { denyCitizen, mayShow, readPart, requireAccess } from '../reads';
 import { buildThreads, type PendingForThread } from '../threads';
 
 /** Unsent message commands of a citizen, for optimistic display in their thread. */
@@ -70,6 +70,7 @@ export function messageHandlers(c: CoreContext): Pick<IpcHandlers, 'messages.thr
 
     async 'messages.document'({ cpr, documentId }) {
       c.requireIdentity();
+      requireAccess(c, cpr, 'document.read', 'dialog');
       const doc = c.store.messages.document(documentId);
       if (!doc || doc.cpr !== cpr) throw new CoreError('not-found', 'Dokumentet findes ikke blandt borgerens beskeder. Opdatér beskederne og prøv igen.');
       if (doc.sha256) {
