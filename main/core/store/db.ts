@@ -56,6 +56,9 @@ export function openStore(opts: OpenStoreOptions): Store {
     } catch (e) {
       throw new StoreKeyError(e);
     }
+    // Temporary tables, sort runs and temp b-trees stay in memory: sqlite3mc encrypts the database and
+    // its WAL, not temporary files, and this build (TEMP_STORE=1) would put them on disk by default.
+    db.pragma('temp_store = MEMORY');
     db.pragma('journal_mode = WAL');
     // FULL: a committed outbox row or draft survives power loss, not only a process crash.
     db.pragma('synchronous = FULL');
