@@ -8,6 +8,7 @@ import { Connectivity } from './connectivity';
 import { applyRejected, applySent } from './effects';
 import { execute, LocalCommandError, readBack, type ExecEnv } from './executors';
 import { localError, orgKey, type Outbox, type OutboxRecord, type Receipt } from './outbox';
+import { WalFlusher } from './walFlush';
 
 export type EngineEvent =
   | { type: 'outbox.changed'; commandId: string | null }
@@ -57,18 +58,55 @@ const IDEMPOTENT_AT_DFDG = new Set(['absence.create', 'absence.update', 'absence
 
 const REPLAY_CODES = new Set([412, 4977]);
 
+/** Least time between two sync.progress events while draining (the last one comes when drained). */
+const PROGRESS_EVERY_MS = 100;
+/** Least time between two writes of sync.lastSyncedAt while draining (the last one comes when drained). */
+const LAST_SYNCED_EVERY_MS = 1_000;
+
+/** A command chosen for this cycle: claimed ('sending', committed with the cycle) or needing the slow path first. */
+interface Head {
+  rec: OutboxRecord;
+  /** Claimed in the cycle's transaction and sent right after its commit. */
+  direct: boolean;
+}
+
+/** Counters for benchmarks and diagnostics. */
+export interface EngineMetrics {
+  /** Transactions that recorded outcomes and/or claimed commands. */
+  cycles: number;
+  /** Of those, committed with a flush to disk (synchronous = FULL). */
+  durableCycles: number;
+  /** Commands claimed and recorded as sent through cycles (group commit). */
+  claimed: number;
+  sent: number;
+  /** fsyncs of the write-ahead log done off the event loop, and their total time. */
+  flushes: number;
+  flushMs: number;
+}
+
 /**
  * Drains the outbox: one DFDG call per command, commands for one citizen strictly in order, a small
  * bounded concurrency across citizens, retries with backoff and jitter, read-back before any resend
  * after an uncertain outcome, and a pause (one probe at a time) while DFDG cannot be reached.
+ *
+ * Group commit: each cycle is ONE transaction that records every command DFDG has confirmed since the
+ * last cycle as sent (with its local effect and audit entry) and claims the next command of every
+ * citizen with a free lane as 'sending'; the calls go out right after the commit. One flush to disk
+ * covers N commands, and nothing is sent before its claim is committed. A message's claim is always
+ * flushed to disk before its call (after a crash it is read back, never sent blind); a cycle that only
+ * claims idempotent REST commands may skip the flush, as before.
  */
 export class SyncEngine {
   readonly connectivity: Connectivity;
   private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log' | 'onFinished'>> & Pick<EngineOptions, 'onEvent' | 'log' | 'onFinished'>;
+  /** Commands DFDG has answered, waiting for the next cycle to record them as sent. */
   private finishing: { rec: OutboxRecord; receipt: Receipt; done: () => void }[] = [];
-  private finishScheduled = false;
-  /** Commands DFDG has answered whose "sent" is waiting for the next group commit. */
-  private readonly committing = new Set<string>();
+  /** Confirmed commands until their "sent" is on disk, with the promise that settles then. */
+  private readonly committing = new Map<string, Promise<void>>();
+  private readonly flusher: WalFlusher;
+  /** The latest flush a cycle asked for (stop() waits for it). */
+  private lastFlush: Promise<void> = Promise.resolve();
+  private cycleScheduled = false;
   private running = false;
   private stopping = false;
   private readonly inFlight = new Map<string, { cpr: string; promise: Promise<void>; abort: AbortController }>();
@@ -77,9 +115,14 @@ export class SyncEngine {
   private probeDelay: number;
   private nextProbeAt = 0;
   private session = { done: 0 };
+  private lastProgressAt = 0;
+  /** When sync.lastSyncedAt was last written, and a newer value waiting to be written. */
+  private lastSyncedWrittenAt = 0;
+  private lastSyncedPending: string | null = null;
   private lastError: string | null = null;
   private drainWaiters: (() => void)[] = [];
   private unsubscribe: (() => void) | null = null;
+  private readonly counters = { cycles: 0, durableCycles: 0, claimed: 0, sent: 0 };
 
   constructor(opts: EngineOptions) {
     this.connectivity = opts.connectivity ?? new Connectivity();
@@ -104,6 +147,7 @@ export class SyncEngine {
       log: opts.log,
     };
     this.probeDelay = this.o.probeMs;
+    this.flusher = new WalFlusher(opts.store);
   }
 
   /** Marks commands interrupted mid-send as uncertain and starts draining. */
@@ -131,18 +175,21 @@ export class SyncEngine {
     this.unsubscribe?.();
     this.unsubscribe = null;
     const pending = [...this.inFlight.values()];
-    if (!pending.length) return;
-    const grace = new Promise<void>((r) => setTimeout(r, this.o.stopTimeoutMs).unref());
-    await Promise.race([Promise.allSettled(pending.map((p) => p.promise)), grace]);
-    for (const p of this.inFlight.values()) p.abort.abort();
-    await Promise.allSettled([...this.inFlight.values()].map((p) => p.promise));
-    this.flushFinished();
+    if (pending.length) {
+      const grace = new Promise<void>((r) => setTimeout(r, this.o.stopTimeoutMs).unref());
+      await Promise.race([Promise.allSettled(pending.map((p) => p.promise)), grace]);
+      for (const p of this.inFlight.values()) p.abort.abort();
+      await Promise.allSettled([...this.inFlight.values()].map((p) => p.promise));
+    }
+    // Record what DFDG confirmed, and have it on disk, before the store closes.
+    this.pump();
+    await this.lastFlush;
   }
 
   /** Look at the queue now (after an enqueue, retry-now, or connectivity change). */
   kick(): void {
     if (!this.running) return;
-    queueMicrotask(() => this.pump());
+    this.scheduleCycle();
   }
 
   get draining(): boolean {
@@ -153,11 +200,18 @@ export class SyncEngine {
     return this.o.outbox.status({ online: this.connectivity.online, draining: this.draining, lastError: this.lastError });
   }
 
+  metrics(): EngineMetrics {
+    const f = this.flusher.stats;
+    return { ...this.counters, flushes: f.flushes, flushMs: f.ms };
+  }
+
   /** Waits (up to `timeoutMs`) for an in-flight attempt of this command to finish. */
   async whenSettled(id: string, timeoutMs = 3_000): Promise<void> {
     const f = this.inFlight.get(id);
-    if (f) await Promise.race([f.promise, new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]);
-    for (let i = 0; i < 100 && this.committing.has(id); i++) await new Promise((r) => setImmediate(r));
+    const timeout = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());
+    if (f) await Promise.race([f.promise, timeout]);
+    const c = this.committing.get(id);
+    if (c) await Promise.race([c, timeout]);
   }
 
   /** Resolves when nothing is pending or in flight (tests, benchmarks, shutdown helpers). */
@@ -173,7 +227,7 @@ export class SyncEngine {
   }
 
   private isDrained(): boolean {
-    return this.inFlight.size === 0 && this.committing.size === 0 && this.o.outbox.countPending() === 0;
+    return this.inFlight.size === 0 && this.committing.size === 0 && this.o.store.isOpen && this.o.outbox.countPending() === 0;
   }
 
   private log(level: Parameters<Logger>[0], message: string, fields?: Record<string, unknown>): void {
@@ -207,9 +261,23 @@ export class SyncEngine {
     this.timer.unref?.();
   }
 
+  /**
+   * One cycle soon, after the current I/O phase: completions that arrive together (several sockets
+   * readable at once, or answers that came in while a commit was running) share one transaction.
+   */
+  private scheduleCycle(): void {
+    if (this.cycleScheduled) return;
+    this.cycleScheduled = true;
+    setImmediate(() => {
+      this.cycleScheduled = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
+    if (!this.o.store.isOpen) return;
     try {
-      this.pumpUnsafe();
+      this.cycle();
     } catch (e) {
       // A store error must not kill the drain loop silently: log and look again a little later.
       this.log('error', 'outbox: drain loop failed', { error: e instanceof Error ? e.name : String(e) });
@@ -217,169 +285,297 @@ export class SyncEngine {
     }
   }
 
-  private pumpUnsafe(): void {
-    if (!this.running || this.stopping) return;
-    if (!this.o.clients() || !this.o.identity()) return;
-    const now = this.o.clock().getTime();
+  /** How many commands this cycle may start, for which organisation; null when none. */
+  private lanes(nowMs: number): { free: number; org: string; online: boolean } | null {
+    if (!this.running || this.stopping) return null;
+    const identity = this.o.identity();
+    if (!this.o.clients() || !identity) return null;
     const online = this.connectivity.online;
     if (!online) {
       // Offline: one probe at a time, spaced out; everything else waits.
-      if (this.inFlight.size > 0) return;
-      if (now < this.nextProbeAt) {
+      if (this.inFlight.size > 0) return null;
+      if (nowMs < this.nextProbeAt) {
         this.schedule(this.nextProbeAt);
+        return null;
+      }
+    }
+    const free = (online ? this.o.concurrency : 1) - this.inFlight.size;
+    // Only the current organisation's commands: a command is sent as the organisation that made it.
+    return free > 0 ? { free, org: orgKey(identity), online } : null;
+  }
+
+  /** The oldest due command of each citizen with nothing in flight, and how each must start. */
+  private selectHeads(lanes: { free: number; org: string }, nowMs: number, at: string): Head[] {
+    const { outbox } = this.o;
+    const busyCpr = new Set<string>();
+    for (const f of this.inFlight.values()) busyCpr.add(f.cpr);
+    const heads = outbox.dueHeads(lanes.org, at, lanes.free, (id, cpr) => this.inFlight.has(id) || this.committing.has(id) || busyCpr.has(cpr));
+    const out: Head[] = [];
+    for (const h of heads) {
+      let rec = outbox.get(h.id);
+      if (!rec) continue;
+      // Found 'sending' with nothing in flight (a cycle that failed to record it): it may have reached
+      // DFDG, so it is read back before anything is sent.
+      if (rec.state === 'sending' && !rec.uncertain) rec = { ...rec, uncertain: true };
+      const direct = rec.command !== null && !rec.uncertain && !this.tooOld(rec, nowMs);
+      out.push({ rec, direct });
+    }
+    return out;
+  }
+
+  private tooOld(rec: OutboxRecord, nowMs: number): boolean {
+    return nowMs - Date.parse(rec.createdAt) > this.o.budgetMs;
+  }
+
+  /**
+   * One transaction: record every confirmed command as sent (its local effect, the audit entry), then
+   * claim the next head of each free lane. After the commit, start the claimed calls: an idempotent
+   * REST command at once, a message once the commit is on disk. Confirmed commands are reported sent
+   * (event, whenSettled, whenDrained) once their commit is on disk.
+   */
+  private cycle(): void {
+    const { store, outbox } = this.o;
+    const batch = this.finishing;
+    this.finishing = [];
+    const now = this.o.clock();
+    const nowMs = now.getTime();
+    const at = now.toISOString();
+    const lanes = this.lanes(nowMs);
+    // Without outcomes to record, the heads are known before the transaction, so it is flushed to disk
+    // only when a claimed command needs it. With outcomes, a citizen's next command becomes its head
+    // only once its predecessor is recorded, so the heads are chosen inside the transaction.
+    let heads: Head[] | null = null;
+    if (!batch.length) {
+      heads = lanes ? this.selectHeads(lanes, nowMs, at) : [];
+      if (!heads.length) {
+        this.afterCycle(lanes, 0, nowMs);
         return;
       }
     }
-    const slots = online ? this.o.concurrency : 1;
-    const free = slots - this.inFlight.size;
-    if (free > 0) {
-      // Only the current organisation's commands: a command is sent as the organisation that made it.
-      const org = orgKey(this.o.identity()!);
-      const busyCpr = new Set([...this.inFlight.values()].map((f) => f.cpr));
-      const heads = this.o.outbox.dueHeads(org, new Date(now).toISOString(), free, (id, cpr) => this.inFlight.has(id) || this.committing.has(id) || busyCpr.has(cpr));
-      for (const h of heads) {
-        if (!online) {
-          this.nextProbeAt = now + this.probeDelay;
-          this.probeDelay = Math.min(this.o.probeMaxMs, this.probeDelay * 2);
-        }
-        this.startTask(h.id, h.cpr);
+    let started: Head[] = [];
+    const work = () => {
+      for (const { rec, receipt } of batch) {
+        outbox.markSent(rec.id, receipt, at);
+        applySent(store, outbox, rec, receipt, at);
+        this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
       }
+      if (batch.length) this.noteSynced(at, nowMs);
+      const chosen = heads ?? (lanes ? this.selectHeads(lanes, nowMs, at) : []);
+      started = chosen.filter((h) => !h.direct || outbox.markSending(h.rec.id, at));
+    };
+    const mustFlush = () => batch.length > 0 || started.some((h) => h.direct && !IDEMPOTENT_AT_DFDG.has(h.rec.kind));
+    try {
+      // Known up front: flush inside the commit only when needed and the flush cannot be done apart.
+      if (!this.flusher.asynchronous && (batch.length > 0 || heads!.some((h) => h.direct && !IDEMPOTENT_AT_DFDG.has(h.rec.kind)))) store.transaction(work);
+      else store.withoutFsync(() => store.transaction(work));
+    } catch (e) {
+      // Nothing of the cycle was recorded: the confirmed commands stay 'sending' and are read back
+      // before anything is sent again; nothing was claimed. Look again a little later.
+      this.log('error', 'outbox: could not record a drain cycle', { sent: batch.length, error: e instanceof Error ? e.name : String(e) });
+      for (const b of batch) {
+        this.committing.delete(b.rec.id);
+        b.done();
+      }
+      this.schedule(nowMs + this.o.baseDelayMs);
+      return;
     }
-    const nextDue = this.o.outbox.nextDueAt(orgKey(this.o.identity()!), new Date(now).toISOString());
-    const earliest = nextDue ? Date.parse(nextDue) : Infinity;
-    if (earliest < Infinity) this.schedule(earliest);
+    this.counters.cycles++;
+    let onDisk: Promise<void> | null = null;
+    if (mustFlush()) {
+      this.counters.durableCycles++;
+      onDisk = this.flusher.durable();
+      this.lastFlush = onDisk;
+    }
+    if (batch.length) {
+      this.lastError = null;
+      void (onDisk ?? Promise.resolve()).then(
+        () => this.reportSent(batch),
+        (e: unknown) => {
+          // The commit is in the WAL (safe from a crash of this process) but could not be flushed.
+          this.log('error', 'outbox: could not flush the drain log to disk', { error: e instanceof Error ? e.name : String(e) });
+          this.reportSent(batch);
+        },
+      );
+    }
+    if (started.length && lanes && !lanes.online) {
+      this.nextProbeAt = nowMs + this.probeDelay;
+      this.probeDelay = Math.min(this.o.probeMaxMs, this.probeDelay * 2);
+    }
+    for (const h of started) {
+      if (h.direct) this.counters.claimed++;
+      // A message goes out only once its claim is on disk; an idempotent REST command need not wait.
+      const gate = h.direct && onDisk && !IDEMPOTENT_AT_DFDG.has(h.rec.kind) ? onDisk : null;
+      this.startTask(h.rec, h.direct, gate);
+    }
+    const changed = batch.length + started.length;
+    if (changed) this.emit({ type: 'outbox.changed', commandId: changed === 1 ? (batch[0]?.rec.id ?? started[0]!.rec.id) : null });
+    this.afterCycle(lanes, started.length, nowMs);
+  }
+
+  /** Confirmed commands whose "sent" is on disk: tell the listeners, release the waiters. */
+  private reportSent(batch: { rec: OutboxRecord; done: () => void }[]): void {
+    for (const { rec, done } of batch) {
+      this.session.done++;
+      this.counters.sent++;
+      this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
+      this.committing.delete(rec.id);
+      done();
+    }
+    this.progress(false);
     this.checkDrained();
+  }
+
+  private afterCycle(lanes: { free: number; org: string } | null, started: number, nowMs: number): void {
+    // All lanes busy: their completions bring the next cycle. Otherwise wake up for the next retry.
+    if (lanes && started < lanes.free) {
+      const nextDue = this.o.outbox.nextDueAt(lanes.org, new Date(nowMs).toISOString());
+      if (nextDue) this.schedule(Date.parse(nextDue));
+    }
+    this.progress(false);
+    this.checkDrained();
+  }
+
+  /** sync.progress at most every PROGRESS_EVERY_MS while draining, and once when drained. */
+  private progress(final: boolean): void {
+    if (this.session.done === 0) return;
+    const t = Date.now();
+    if (final) {
+      this.emit({ type: 'sync.progress', done: this.session.done, total: this.session.done });
+      this.session = { done: 0 };
+      this.lastProgressAt = t;
+      return;
+    }
+    if (t - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    this.lastProgressAt = t;
+    this.emit({ type: 'sync.progress', done: this.session.done, total: this.session.done + this.o.outbox.countPending() });
+  }
+
+  /** sync.lastSyncedAt, written at most every LAST_SYNCED_EVERY_MS during a drain (one page less per cycle). */
+  private noteSynced(at: string, nowMs: number): void {
+    if (nowMs - this.lastSyncedWrittenAt >= LAST_SYNCED_EVERY_MS) {
+      this.o.store.kv.set('sync.lastSyncedAt', at);
+      this.lastSyncedWrittenAt = nowMs;
+      this.lastSyncedPending = null;
+    } else {
+      this.lastSyncedPending = at;
+    }
   }
 
   private checkDrained(): void {
     if (!this.isDrained()) return;
-    if (this.session.done > 0) {
-      this.emit({ type: 'sync.progress', done: this.session.done, total: this.session.done });
-      this.session = { done: 0 };
+    if (this.lastSyncedPending) {
+      const at = this.lastSyncedPending;
+      this.lastSyncedPending = null;
+      this.lastSyncedWrittenAt = Date.now();
+      this.o.store.kv.set('sync.lastSyncedAt', at);
     }
+    this.progress(true);
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
     for (const w of waiters) w();
   }
 
-  private startTask(id: string, cpr: string): void {
+  private startTask(rec: OutboxRecord, claimed: boolean, gate: Promise<void> | null = null): void {
     const abort = new AbortController();
-    const promise = this.runTask(id, abort.signal)
-      .catch((e) => this.log('error', 'outbox task failed unexpectedly', { commandId: id, error: e instanceof Error ? e.name : String(e) }))
+    const run = () => (claimed ? this.send(rec, abort.signal) : this.prepareAndSend(rec, abort.signal));
+    const promise = (gate ? gate.then(run) : run())
+      .catch((e) => this.log('error', 'outbox task failed unexpectedly', { commandId: rec.id, error: e instanceof Error ? e.name : String(e) }))
       .finally(() => {
-        this.inFlight.delete(id);
-        this.emit({ type: 'sync.progress', done: this.session.done, total: this.session.done + this.o.outbox.countPending() });
-        if (this.running) this.pump();
-        else this.checkDrained();
+        this.inFlight.delete(rec.id);
+        this.scheduleCycle();
       });
-    this.inFlight.set(id, { cpr, promise, abort });
+    this.inFlight.set(rec.id, { cpr: rec.cpr, promise, abort });
   }
 
-  private async runTask(id: string, signal: AbortSignal): Promise<void> {
-    const { outbox, store } = this.o;
-    const rec = outbox.get(id);
-    if (!rec || !['queued', 'sending', 'failed'].includes(rec.state)) return;
+  private env(signal: AbortSignal, rec: OutboxRecord): ExecEnv | null {
     const clients = this.o.clients();
     const identity = this.o.identity();
-    if (!clients || !identity || orgKey(identity) !== rec.org) return;
+    if (!clients || !identity || orgKey(identity) !== rec.org) return null;
+    return { clients, ctx: { identity, userType: 2, signal }, store: this.o.store, outbox: this.o.outbox };
+  }
+
+  /** The fast path: a command claimed by the cycle's commit goes out at once. */
+  private async send(rec: OutboxRecord, signal: AbortSignal): Promise<void> {
+    const cmd = rec.command!;
+    const env = this.env(signal, rec);
+    if (!env) {
+      // The configuration changed between the claim and the call: nothing went out.
+      this.o.outbox.markHeld(rec.id, localError('not-configured', 'DFDG er ikke sat op.', rec.kind), this.o.clock().toISOString(), false, true);
+      return;
+    }
+    try {
+      const receipt = await execute(env, rec, cmd);
+      this.connectivity.reportSuccess();
+      // DFDG has it. The lane is free for another citizen now; this citizen's next command is claimed
+      // in the cycle that records this one as sent.
+      void this.finishSent(rec, receipt);
+    } catch (e) {
+      await this.handleError(env, rec, cmd, e, false, true);
+    }
+  }
+
+  /** The slow path: quarantine, read-back of an uncertain command, the time budget; then claim and send. */
+  private async prepareAndSend(rec: OutboxRecord, signal: AbortSignal): Promise<void> {
+    const { outbox, store } = this.o;
     const cmd = rec.command;
     if (!cmd) {
       this.reject(rec, localError('quarantined', 'Kommandoen kunne ikke læses (ugyldigt indhold) og er sat til side. Den er ikke sendt.', rec.kind));
       return;
     }
-    const env: ExecEnv = { clients, ctx: { identity, userType: 2, signal }, store, outbox };
-    const tooOld = this.o.clock().getTime() - Date.parse(rec.createdAt) > this.o.budgetMs;
+    const env = this.env(signal, rec);
+    if (!env) return;
     // While the read-back has not answered, the command stays uncertain whatever the error says.
     let stillUncertain = rec.uncertain;
+    let claimed = false;
     try {
       if (rec.uncertain) {
         const rb = await readBack(env, rec, cmd);
         this.connectivity.reportSuccess();
         if (rb.applied) {
-          this.log('info', 'outbox: uncertain command found applied at DFDG', { commandId: id, kind: rec.kind });
+          this.log('info', 'outbox: uncertain command found applied at DFDG', { commandId: rec.id, kind: rec.kind });
           await this.finishSent(rec, rb.receipt);
           return;
         }
         stillUncertain = false;
       }
-      if (tooOld) {
+      if (this.tooOld(rec, this.o.clock().getTime())) {
         this.reject(rec, localError('too-old', 'Kommandoen er for gammel til at blive sendt automatisk. Kontrollér den og send den igen.', rec.kind));
         return;
       }
       // A message must be durably marked "sending" before it goes out (after a crash it is then read
-      // back, never sent blind); an idempotent REST command may skip the disk flush.
-      if (IDEMPOTENT_AT_DFDG.has(rec.kind)) store.withoutFsync(() => outbox.markSending(id));
-      else outbox.markSending(id);
-      this.emit({ type: 'outbox.changed', commandId: id });
+      // back, never sent blind); an idempotent REST command may skip the disk flush. A command
+      // cancelled during the read-back is not claimed.
+      const at = this.o.clock().toISOString();
+      const claim = () => store.transaction(() => outbox.markSending(rec.id, at));
+      claimed = IDEMPOTENT_AT_DFDG.has(rec.kind) ? store.withoutFsync(claim) : claim();
+      if (!claimed) return;
+      this.emit({ type: 'outbox.changed', commandId: rec.id });
       const receipt = await execute(env, rec, cmd);
       this.connectivity.reportSuccess();
-      // DFDG has it. The lane is free for another citizen now; this citizen's next command waits
-      // until the group commit has recorded this one as sent.
       void this.finishSent(rec, receipt);
     } catch (e) {
-      await this.handleError(env, rec, cmd, e, stillUncertain);
+      await this.handleError(env, rec, cmd, e, stillUncertain, claimed);
     }
   }
 
   /**
-   * Records a command as sent. Completions that arrive together are committed in one transaction
-   * (group commit): one flush to disk for several commands. The task ends only after its commit.
+   * Hands a confirmed command to the next cycle, which records it as sent together with whatever else
+   * finished meanwhile (group commit). Resolves after that commit.
    */
   private finishSent(rec: OutboxRecord, receipt: Receipt): Promise<void> {
-    this.committing.add(rec.id);
-    return new Promise((resolve) => {
+    const p = new Promise<void>((resolve) => {
       this.finishing.push({ rec, receipt, done: resolve });
-      if (this.finishScheduled) return;
-      this.finishScheduled = true;
-      setImmediate(() => this.flushFinished());
+      this.scheduleCycle();
     });
-  }
-
-  private flushFinished(): void {
-    this.finishScheduled = false;
-    const batch = this.finishing;
-    this.finishing = [];
-    if (!batch.length) return;
-    const { store, outbox } = this.o;
-    const at = this.o.clock().toISOString();
-    try {
-      store.transaction(() => {
-        for (const { rec, receipt } of batch) {
-          outbox.markSent(rec.id, receipt);
-          applySent(store, outbox, outbox.get(rec.id)!, receipt, at);
-          this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
-        }
-        store.kv.set('sync.lastSyncedAt', at);
-      });
-    } catch (e) {
-      // The commands stay "sending" and are read back at the next attempt: nothing is lost or doubled.
-      this.log('error', 'outbox: could not record sent commands', { count: batch.length, error: e instanceof Error ? e.name : String(e) });
-      for (const b of batch) {
-        this.committing.delete(b.rec.id);
-        b.done();
-      }
-      return;
-    }
-    this.lastError = null;
-    for (const { rec } of batch) {
-      this.session.done++;
-      this.log('debug', 'outbox: sent', { commandId: rec.id, kind: rec.kind });
-      this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
-      this.emit({ type: 'outbox.changed', commandId: rec.id });
-    }
-    for (const b of batch) {
-      this.committing.delete(b.rec.id);
-      b.done();
-    }
-    if (this.running) this.pump();
-    else this.checkDrained();
+    this.committing.set(rec.id, p);
+    return p;
   }
 
   private reject(rec: OutboxRecord, error: DfdgErrorInfo): void {
     const { store, outbox } = this.o;
     store.transaction(() => {
       outbox.markRejected(rec.id, error);
-      applyRejected(store, outbox, outbox.get(rec.id)!);
+      applyRejected(store, outbox, rec);
       this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'rejected' });
     });
     this.session.done++;
@@ -401,7 +597,7 @@ export class SyncEngine {
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 
-  private async handleError(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand, e: unknown, wasUncertain: boolean): Promise<void> {
+  private async handleError(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand, e: unknown, wasUncertain: boolean, _attemptCounted: boolean): Promise<void> {
     if (e instanceof LocalCommandError) {
       this.reject(rec, localError(e.reason, e.message, rec.kind));
       return;

@@ -68,6 +68,7 @@ interface Row {
 export interface OutboxHead {
   id: string;
   cpr: Cpr;
+  kind: CommandKind;
   state: OutboxState;
   nextAttemptAt: IsoDateTime | null;
 }
@@ -103,7 +104,15 @@ export class Outbox {
   private readonly sInsert;
   private readonly sDue;
   private readonly sNextDue;
-  private readonly sEarlier;
+  // The drain's per-command statements, prepared once (preparing costs about as much as running them).
+  private readonly sClaim;
+  private readonly sSent;
+  private readonly sFailed;
+  private readonly sHeld;
+  private readonly sRejected;
+  private readonly sDependents;
+  private readonly sCountPending;
+  private readonly sClaimedReceipt;
 
   constructor(
     private readonly store: Store,
@@ -115,17 +124,33 @@ export class Outbox {
       `INSERT INTO outbox (id, seq, kind, cpr, org, citizen_name, summary, payload, request_id, state, attempts, uncertain, depends_on, created_at, updated_at)
        VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), @kind, @cpr, @org, @citizen_name, @summary, @payload, @request_id, 'queued', 0, 0, @depends_on, @at, @at)`,
     );
-    // Pending commands that are due, oldest first (partial index on seq), and whether a command is
-    // its citizen's oldest pending one: commands for one citizen go strictly in order.
-    this.sDue = db.prepare<[{ org: string; now: string; after: number; limit: number }], Pick<Row, 'id' | 'cpr' | 'state' | 'next_attempt_at' | 'seq'>>(
-      `SELECT id, cpr, state, next_attempt_at, seq FROM outbox
-       WHERE state IN ${PENDING_SQL} AND org = @org AND seq > @after AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+    // Pending commands in queue order: the first one of each citizen is its head. Read along the
+    // partial index on seq (store migration 2); left to itself the planner picks outbox_state for
+    // each pending state and sorts every pending row on every call.
+    this.sDue = db.prepare<[{ org: string; after: number; limit: number }], Pick<Row, 'id' | 'cpr' | 'kind' | 'state' | 'next_attempt_at' | 'seq'>>(
+      `SELECT id, cpr, kind, state, next_attempt_at, seq FROM outbox INDEXED BY outbox_pending_seq
+       WHERE state IN ${PENDING_SQL} AND org = @org AND seq > @after
        ORDER BY seq LIMIT @limit`,
     );
     this.sNextDue = db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE state = 'failed' AND org = ? AND next_attempt_at > ?").pluck();
-    this.sEarlier = db.prepare<[{ cpr: string; org: string; seq: number }], number>(
-      `SELECT 1 FROM outbox WHERE cpr = @cpr AND state IN ${PENDING_SQL} AND org = @org AND seq < @seq LIMIT 1`,
+    this.sClaim = db.prepare<[string, string, string, string]>(
+      `UPDATE outbox SET state = 'sending', uncertain = 0, attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),
+         last_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ${PENDING_SQL}`,
     );
+    this.sSent = db.prepare<[string, string, string, string]>(
+      "UPDATE outbox SET state = 'sent', uncertain = 0, sent_at = ?, updated_at = ?, next_attempt_at = NULL, receipt = ?, error = NULL WHERE id = ?",
+    );
+    this.sFailed = db.prepare<[number, string, string, string, number, string]>(
+      "UPDATE outbox SET state = 'failed', uncertain = ?, error = ?, next_attempt_at = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?",
+    );
+    this.sHeld = db.prepare<[number, string, string, string, number, string]>(
+      `UPDATE outbox SET state = 'failed', uncertain = ?, error = ?, next_attempt_at = ?, updated_at = ?, attempts = max(0, attempts - ?)
+       WHERE id = ? AND state IN ${PENDING_SQL}`,
+    );
+    this.sRejected = db.prepare<[string, string, string]>("UPDATE outbox SET state = 'rejected', uncertain = 0, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?");
+    this.sDependents = db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq');
+    this.sCountPending = db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck();
+    this.sClaimedReceipt = db.prepare<[string, string]>("SELECT 1 FROM outbox WHERE state = 'sent' AND id != ? AND json_extract(receipt, '$.entityId') = ?");
   }
 
   private now(): IsoDateTime {
@@ -187,18 +212,20 @@ export class Outbox {
   }
 
   /**
-   * Commands that may be sent now for one organisation, oldest first: due (no retry wait left) and the
-   * oldest pending command of their citizen. `skip` holds commands already being handled.
+   * Commands that may be sent now for one organisation, oldest first: each the oldest pending command
+   * of its citizen (commands for one citizen go strictly in order) and due (no retry wait left).
+   * `skip` holds commands and citizens already being handled.
    */
   dueHeads(org: string, now: IsoDateTime, limit: number, skip: (id: string, cpr: string) => boolean): OutboxHead[] {
     const out: OutboxHead[] = [];
     const seen = new Set<string>();
-    const page = Math.max(limit * 8, 64);
+    let page = Math.max(limit * 4, 16);
     let after = 0;
-    // Page through the due commands (oldest first) until enough heads are found; a citizen with many
-    // commands behind a waiting one only costs the rows it occupies.
+    // Page through the pending commands in queue order: the first row of a citizen is its head, the
+    // rest of that citizen's rows are passed over. Pages grow, so a queue where the first citizens are
+    // all busy or waiting costs a few queries, not one per row.
     for (let scanned = 0; out.length < limit && scanned < 20_000; ) {
-      const rows = this.sDue.all({ org, now, after, limit: page });
+      const rows = this.sDue.all({ org, after, limit: page });
       if (!rows.length) break;
       scanned += rows.length;
       for (const r of rows) {
@@ -206,26 +233,23 @@ export class Outbox {
         if (seen.has(r.cpr)) continue;
         seen.add(r.cpr);
         if (skip(r.id, r.cpr)) continue;
-        if (this.sEarlier.get({ cpr: r.cpr, org, seq: r.seq }) !== undefined) continue;
-        out.push({ id: r.id, cpr: r.cpr, state: r.state, nextAttemptAt: r.next_attempt_at });
+        if (r.next_attempt_at !== null && r.next_attempt_at > now) continue;
+        out.push({ id: r.id, cpr: r.cpr, kind: r.kind as CommandKind, state: r.state, nextAttemptAt: r.next_attempt_at });
         if (out.length >= limit) break;
       }
       if (rows.length < page) break;
+      page = Math.min(page * 4, 1024);
     }
     return out;
   }
 
   dependents(id: string): OutboxRecord[] {
-    return this.store.db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq').all(id).map(toRecord);
+    return this.sDependents.all(id).map(toRecord);
   }
 
   /** Whether a DFDG message id is already the receipt of another sent command (read-back matching). */
   isClaimedReceipt(entityId: string, exceptId: string): boolean {
-    return (
-      this.store.db
-        .prepare("SELECT 1 FROM outbox WHERE state = 'sent' AND id != ? AND json_extract(receipt, '$.entityId') = ?")
-        .get(exceptId, entityId) !== undefined
-    );
+    return this.sClaimedReceipt.get(exceptId, entityId) !== undefined;
   }
 
   /** At startup: a command found 'sending' may have reached DFDG before the process died. */
@@ -233,32 +257,33 @@ export class Outbox {
     return this.store.db.prepare("UPDATE outbox SET uncertain = 1 WHERE state = 'sending'").run().changes;
   }
 
-  /** Claims a command for an attempt (committed before the call goes out). */
-  markSending(id: string): void {
-    const at = this.now();
-    this.store.db
-      .prepare("UPDATE outbox SET state = 'sending', uncertain = 0, attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?), last_attempt_at = ?, updated_at = ? WHERE id = ?")
-      .run(at, at, at, id);
+  /**
+   * Claims a command for an attempt (committed before the call goes out): 'sending', one more attempt.
+   * Only a command still pending is claimed (not one cancelled or sent meanwhile); returns whether it was.
+   */
+  markSending(id: string, at: IsoDateTime = this.now()): boolean {
+    return this.sClaim.run(at, at, at, id).changes === 1;
   }
 
-  markSent(id: string, receipt: Receipt): void {
-    const at = this.now();
-    this.store.db
-      .prepare("UPDATE outbox SET state = 'sent', uncertain = 0, sent_at = ?, updated_at = ?, next_attempt_at = NULL, receipt = ?, error = NULL WHERE id = ?")
-      .run(at, at, toJson(receipt), id);
+  markSent(id: string, receipt: Receipt, at: IsoDateTime = this.now()): void {
+    this.sSent.run(at, at, toJson(receipt), id);
   }
 
   /** A transient failure; `countAttempt` when the failed call was a read-back (markSending counted the others). */
   markFailed(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, countAttempt = false): void {
-    this.store.db
-      .prepare("UPDATE outbox SET state = 'failed', uncertain = ?, error = ?, next_attempt_at = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?")
-      .run(uncertain ? 1 : 0, toJson(error), nextAttemptAt, this.now(), countAttempt ? 1 : 0, id);
+    this.sFailed.run(uncertain ? 1 : 0, toJson(error), nextAttemptAt, this.now(), countAttempt ? 1 : 0, id);
+  }
+
+  /**
+   * Held back by a failure on our side of the line (e.g. a TLS certificate problem): waiting as 'failed',
+   * and the attempt markSending counted is given back (`giveBack`), because DFDG never saw the request.
+   */
+  markHeld(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, giveBack: boolean): void {
+    this.sHeld.run(uncertain ? 1 : 0, toJson(error), nextAttemptAt, this.now(), giveBack ? 1 : 0, id);
   }
 
   markRejected(id: string, error: DfdgErrorInfo): void {
-    this.store.db
-      .prepare("UPDATE outbox SET state = 'rejected', uncertain = 0, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?")
-      .run(toJson(error), this.now(), id);
+    this.sRejected.run(toJson(error), this.now(), id);
   }
 
   markCancelled(id: string): void {
@@ -305,7 +330,7 @@ export class Outbox {
   }
 
   countPending(): number {
-    return Number(this.store.db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck().get());
+    return Number(this.sCountPending.get());
   }
 
   /** Earliest time a waiting (failed) command becomes due, for the drain timer. */
