@@ -74,6 +74,12 @@ describe('search', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Du har ikke adgang til borgeren.');
   });
 
+  it("names DFDG's error code with the Danish explanation when DFDG refused the lookup", async () => {
+    const bridge = new FakeBridge().fail('citizens.open', 'access-denied', 'Jeres organisation har ikke adgang til borgeren eller til denne handling.', { code: 4575 });
+    renderApp(bridge, { name: 'citizen', cpr: '0303803333', tab: 'dialog' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Jeres organisation har ikke adgang til borgeren eller til denne handling. (DFDG-fejlkode 4575)');
+  });
+
   it('exports the audit log for the citizen as a CSV download link', async () => {
     const bridge = new FakeBridge();
     const created: Blob[] = [];

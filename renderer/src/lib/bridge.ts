@@ -18,9 +18,17 @@ export async function call<C extends Channel>(channel: C, request: ChannelReques
   return result.data;
 }
 
-/** A Danish sentence for any failure (main's message where it gave one). */
+/**
+ * A Danish sentence for any failure (main's message where it gave one), with DFDG's error code when
+ * DFDG gave one: the caseworker quotes it to STAR's support. Not for 'offline' (no answer from DFDG).
+ */
 export function errorText(e: unknown): string {
-  if (e instanceof IpcFailure) return e.error.message || 'Der opstod en fejl.';
+  if (e instanceof IpcFailure) {
+    const message = e.error.message || 'Der opstod en fejl.';
+    const code = e.error.code;
+    if (typeof code !== 'number' || e.error.kind === 'offline' || message.includes(String(code))) return message;
+    return `${message} (DFDG-fejlkode ${code})`;
+  }
   return 'Der opstod en uventet fejl. Prøv igen, eller genstart programmet.';
 }
 

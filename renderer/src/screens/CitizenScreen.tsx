@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCpr } from '../../../shared/cpr';
 import { formatDate } from '../../../shared/dates';
-import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
+import { call, errorText, useDfdgEvent } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
 import { useShortcut } from '../lib/shortcuts';
 import { useAsync } from '../lib/useAsync';
@@ -250,7 +250,7 @@ function AuditExport({ cpr }: { cpr: string }) {
         useApp.getState().announce(`Adgangsloggen er klar: ${r.fileName}`);
       },
       (e: unknown) => {
-        setError(ipcError(e)?.message ?? errorText(e));
+        setError(errorText(e));
         setBusy(false);
       },
     );

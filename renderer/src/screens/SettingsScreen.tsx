@@ -290,7 +290,7 @@ function CertificateImport() {
       const info = await call('app.info', {});
       useApp.getState().setInfo(info);
     } catch (err) {
-      setError(ipcError(err)?.message ?? errorText(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
