@@ -30,5 +30,9 @@ describe('renderer bench', () => {
     expect(scroll.details!.reachedLastRow).toBe(true);
     expect(scroll.details!.observerCalibration).toMatch(/reported as (7[5-9]|[89]\d|\d{3,}) ms/);
     expect((m.rendererInboxScrollFrameGap!.details!.frames as number) > 10).toBe(true);
+    // The trace found the page's main thread and its tasks.
+    const cpu = m.rendererInboxScrollLongestTaskCpu!;
+    expect((cpu.details!.tasksPerSweep as number[])[0]).toBeGreaterThan(50);
+    expect(cpu.value).toBeGreaterThan(0);
   });
 });
