@@ -85,6 +85,12 @@ export const OFFLINE_EXPLANATION: DfdgErrorExplanation = E(
 
 const UNAVAILABLE = E('DFDG er midlertidigt utilgængelig.', 'Registreringen sendes automatisk igen om lidt. Du behøver ikke gøre noget.');
 
+/** The secure connection to DFDG was refused over a certificate (server not trusted, or ours refused). */
+export const TLS_EXPLANATION: DfdgErrorExplanation = E(
+  'Den sikre forbindelse til DFDG blev afvist på grund af et certifikat. Intet er sendt til DFDG.',
+  'Kontrollér organisationens certifikat og CA-certifikatet under Indstillinger. Registreringen venter i udbakken og sendes automatisk, når forbindelsen virker igen.',
+);
+
 /** Plain Danish for a DFDG error code (null: no code, e.g. a network failure). Never throws. */
 export function explainDfdgError(code: number | null | undefined, ctx: ExplainContext = {}): DfdgErrorExplanation {
   if (typeof code === 'number' && Object.prototype.hasOwnProperty.call(DFDG_ERROR_TEXTS, code)) {
@@ -121,6 +127,7 @@ export function outboxAdvice(state: string, error: DfdgErrorInfo | null, kind?: 
   if (state === 'queued' || state === 'sending') return null;
   if (state === 'sent' || state === 'cancelled') return null;
   if (!error) return state === 'failed' ? UNAVAILABLE.advice : null;
+  if (error.kind === 'tls') return `${TLS_EXPLANATION.title} ${TLS_EXPLANATION.advice}`;
   if (error.service.startsWith('local:')) {
     const l = LOCAL[error.service.slice(6)];
     return l ? `${l.title} ${l.advice}` : error.text;

@@ -345,6 +345,11 @@ export interface DfdgErrorInfo {
   operation: string;
   transient: boolean;
   httpStatus: number | null;
+  /**
+   * Where the call failed, when it matters for what the caseworker is told: 'tls' = the secure
+   * connection was refused over a certificate (nothing reached DFDG). Absent on most errors.
+   */
+  kind?: 'tls';
 }
 
 export interface OutboxItem {

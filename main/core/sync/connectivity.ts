@@ -1,6 +1,14 @@
+import { TLS_EXPLANATION } from '../../../shared/dfdgErrors';
 import { isDfdgError } from '../dfdg/errors';
 
-export type ConnectivityListener = (online: boolean, reason: string | null) => void;
+/**
+ * Why DFDG is treated as out of reach: 'unreachable' (network, timeouts), 'tls' (the secure connection
+ * was refused over a certificate: fixed in Indstillinger, not by waiting), or 'other' (set from outside,
+ * e.g. DFDG not configured). Null while online.
+ */
+export type ConnectivityCause = 'unreachable' | 'tls' | 'other';
+
+export type ConnectivityListener = (online: boolean, reason: string | null, cause: ConnectivityCause | null) => void;
 
 /** Failures that say "DFDG could not be reached" (as opposed to "DFDG answered no"). */
 export function isUnreachable(e: unknown): boolean {
@@ -9,13 +17,23 @@ export function isUnreachable(e: unknown): boolean {
   return e.code === null && e.httpStatus === null && e.kind !== 'cancelled' && e.kind !== 'protocol';
 }
 
+/** A certificate problem: the server's certificate is not trusted, or ours was refused (the same on every call). */
+export function isCertificateFailure(e: unknown): boolean {
+  return isDfdgError(e) && e.kind === 'tls' && !e.transient;
+}
+
+const UNREACHABLE_REASON = 'DFDG kan ikke nås lige nu. Det du laver gemmes og sendes, når forbindelsen er tilbage.';
+/** Shown while the drain waits for a certificate to be fixed (Danish: the caseworker may see it). */
+export const TLS_REASON = `${TLS_EXPLANATION.title} ${TLS_EXPLANATION.advice}`;
+
 /**
  * Online/offline as the calls to DFDG experience it: after `threshold` consecutive unreachable
- * failures the app is offline (the drain pauses to one probe at a time); the first success brings it
- * back online. Every DFDG caller (engine, poller, handlers) reports here.
+ * failures the app is offline (the drain pauses to one probe at a time); a certificate failure takes it
+ * offline at once with cause 'tls' (every call would fail the same way until the settings change); the
+ * first success brings it back online. Every DFDG caller (engine, poller, handlers) reports here.
  */
 export class Connectivity {
-  private state = { online: true, reason: null as string | null };
+  private state = { online: true, reason: null as string | null, cause: null as ConnectivityCause | null };
   private consecutive = 0;
   private readonly listeners = new Set<ConnectivityListener>();
 
@@ -27,6 +45,11 @@ export class Connectivity {
 
   get reason(): string | null {
     return this.state.reason;
+  }
+
+  /** Why it is offline ('tls': a certificate problem), null while online. */
+  get cause(): ConnectivityCause | null {
+    return this.state.cause;
   }
 
   onChange(listener: ConnectivityListener): () => void {
@@ -42,14 +65,22 @@ export class Connectivity {
   reportFailure(e: unknown): void {
     if (!isUnreachable(e)) return;
     this.consecutive++;
-    if (this.state.online && this.consecutive >= this.threshold) this.set(false, 'DFDG kan ikke nås lige nu. Det du laver gemmes og sendes, når forbindelsen er tilbage.');
+    if (isCertificateFailure(e)) {
+      this.set(false, TLS_REASON, 'tls');
+      return;
+    }
+    if (this.state.online && this.consecutive >= this.threshold) {
+      const tls = isDfdgError(e) && e.kind === 'tls';
+      this.set(false, tls ? TLS_REASON : UNREACHABLE_REASON, tls ? 'tls' : 'unreachable');
+    }
   }
 
   /** Set from outside (e.g. no DFDG configured, or the OS reports no network). */
-  set(online: boolean, reason: string | null): void {
-    if (this.state.online === online && this.state.reason === reason) return;
-    this.state = { online, reason };
+  set(online: boolean, reason: string | null, cause: ConnectivityCause | null = online ? null : 'other'): void {
+    const c = online ? null : cause;
+    if (this.state.online === online && this.state.reason === reason && this.state.cause === c) return;
+    this.state = { online, reason, cause: c };
     if (online) this.consecutive = 0;
-    for (const l of this.listeners) l(online, reason);
+    for (const l of this.listeners) l(online, reason, c);
   }
 }

@@ -87,7 +87,8 @@ export interface EngineMetrics {
 /**
  * Drains the outbox: one DFDG call per command, commands for one citizen strictly in order, a small
  * bounded concurrency across citizens, retries with backoff and jitter, read-back before any resend
- * after an uncertain outcome, and a pause (one probe at a time) while DFDG cannot be reached.
+ * after an uncertain outcome, and a pause (one probe at a time) while DFDG cannot be reached or refuses
+ * the secure connection over a certificate.
  *
  * Group commit: each cycle is ONE transaction that records every command DFDG has confirmed since the
  * last cycle as sent (with its local effect and audit entry) and claims the next command of every
@@ -597,7 +598,25 @@ export class SyncEngine {
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 
-  private async handleError(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand, e: unknown, wasUncertain: boolean, _attemptCounted: boolean): Promise<void> {
+  /**
+   * The secure connection was refused (kind 'tls': the server's certificate is not trusted, or ours was
+   * refused). Nothing reached DFDG, so this is no rejection and costs no attempt: the command waits as
+   * 'failed' with advice to check the certificates in Indstillinger, and the drain pauses like offline
+   * (connectivity cause 'tls') until a probe gets through or the settings change.
+   */
+  private hold(rec: OutboxRecord, e: DfdgError, uncertain: boolean, attemptCounted: boolean): void {
+    const { outbox } = this.o;
+    // A transient handshake failure waits like a network failure; a certificate failure has taken the
+    // app offline, so the probe schedule decides when it is tried again.
+    const wait = e.transient ? backoffDelay(Math.max(1, rec.attempts), { baseMs: this.o.baseDelayMs, capMs: this.o.maxDelayMs }, this.o.random) : 0;
+    const next = new Date(this.o.clock().getTime() + Math.max(wait, uncertain ? this.o.settleMs : 0)).toISOString();
+    outbox.markHeld(rec.id, { ...e.toInfo(), kind: 'tls' }, next, uncertain, attemptCounted);
+    this.lastError = e.text;
+    this.log('warn', 'outbox: secure connection refused; command held until the certificate is fixed', { commandId: rec.id, kind: rec.kind, service: e.service, operation: e.operation });
+    this.emit({ type: 'outbox.changed', commandId: rec.id });
+  }
+
+  private async handleError(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand, e: unknown, wasUncertain: boolean, attemptCounted: boolean): Promise<void> {
     if (e instanceof LocalCommandError) {
       this.reject(rec, localError(e.reason, e.message, rec.kind));
       return;
@@ -611,6 +630,10 @@ export class SyncEngine {
     this.connectivity.reportFailure(e);
     if (e.kind === 'cancelled') {
       this.o.outbox.markFailed(rec.id, e.toInfo(), this.o.clock().toISOString(), true);
+      return;
+    }
+    if (e.kind === 'tls') {
+      this.hold(rec, e, wasUncertain || e.ambiguous, attemptCounted);
       return;
     }
     const code = e.code ?? e.httpStatus;
@@ -645,6 +668,10 @@ export class SyncEngine {
       }
     } catch (rbErr) {
       this.connectivity.reportFailure(rbErr);
+      if (isDfdgError(rbErr) && rbErr.kind === 'tls') {
+        this.hold(rec, rbErr, true, false);
+        return;
+      }
       this.retryLater(rec, isDfdgError(rbErr) ? rbErr.toInfo() : e.toInfo(), true, undefined, true);
       return;
     }

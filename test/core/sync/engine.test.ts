@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DfdgError } from '../../../main/core/dfdg/errors';
+import type { DfdgClients } from '../../../main/core/dfdg/types';
+import { outboxAdvice } from '../../../shared/dfdgErrors';
 import { addCitizen, cprN, enqueueAbsence, enqueueMessage, makeRig, messagePayload, type Rig } from './helpers';
 
 let rig: Rig;
@@ -248,5 +251,131 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
     expect(rig.fake.messages).toHaveLength(200);
     expect(rig.fake.absences.size).toBe(100);
     expect(rig.fake.logicalDuplicates()).toBe(0);
+  });
+});
+
+describe('sync engine: a TLS handshake refused (certificate)', () => {
+  const untrusted = (operation: string) =>
+    new DfdgError({
+      code: null,
+      kind: 'tls',
+      transient: false,
+      service: 'CitizenMessageService',
+      operation,
+      text: 'Serverens certifikat er ikke udstedt af den certifikatmyndighed (CA), der er sat op. Forbindelsen blev afvist af sikkerhedshensyn. Kontrollér adressen og CA-certifikatet.',
+    });
+  const handshakeFailed = (operation: string) =>
+    new DfdgError({ code: null, kind: 'tls', transient: true, service: 'FravaerService', operation, text: 'Den sikre forbindelse (TLS) til DFDG kunne ikke oprettes.' });
+
+  /** The fake's clients, with every write (and, optionally, every read) failing as `fail` says while `broken`. */
+  function tlsClients(rig: Rig, fail: (op: string) => DfdgError, opts: { reads?: boolean } = {}) {
+    const state = { broken: true, writes: 0 };
+    const c = rig.fake.clients();
+    const guard = <A extends unknown[], R>(op: string, f: (...a: A) => Promise<R>, write: boolean) =>
+      (...a: A): Promise<R> => {
+        if (write) state.writes++;
+        if (state.broken && (write || opts.reads)) return Promise.reject(fail(op));
+        return f(...a);
+      };
+    const clients: DfdgClients = {
+      ...c,
+      citizenMessage: { ...c.citizenMessage, createMessage: guard('CreateMessage', c.citizenMessage.createMessage, true), getCitizenMessages: guard('GetCitizenMessages', c.citizenMessage.getCitizenMessages, false) },
+      fravaer: { ...c.fravaer, createFravaer: guard('CreateFravaerMedIdentifier', c.fravaer.createFravaer, true) },
+    };
+    return { clients, state };
+  }
+
+  const waitFor = async (what: string, cond: () => boolean, timeoutMs = 5_000) => {
+    const until = Date.now() + timeoutMs;
+    while (!cond()) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('holds the commands as failed with certificate advice, pauses like offline, burns no attempt, and sends once the certificate is fixed', async () => {
+    rig = makeRig({ maxAttempts: 2, probeMs: 10, probeMaxMs: 10 });
+    for (let c = 40; c < 43; c++) addCitizen(rig.fake, cprN(c));
+    const ids = [enqueueMessage(rig, cprN(40), 'Certifikat'), enqueueAbsence(rig, cprN(41), randomUUID()), enqueueMessage(rig, cprN(42), 'Certifikat 2')];
+    const t = tlsClients(rig, untrusted);
+    await rig.restart({ clients: () => t.clients, maxAttempts: 2, probeMs: 10, probeMaxMs: 10 });
+    const causes: (string | null)[] = [];
+    rig.engine.connectivity.onChange((_online, _reason, cause) => causes.push(cause));
+    rig.engine.start();
+    // Probing goes on well past the attempt cap: a refused handshake is no attempt at DFDG.
+    await waitFor('probes past the attempt cap', () => t.state.writes >= 8);
+    await rig.engine.whenSettled(ids[0]!);
+    expect(rig.engine.connectivity).toMatchObject({ online: false, cause: 'tls' });
+    expect(rig.engine.connectivity.reason).toContain('Indstillinger');
+    expect(causes[0]).toBe('tls');
+    for (const id of ids) {
+      const rec = rig.outbox.get(id)!;
+      expect(['failed', 'queued', 'sending']).toContain(rec.state);
+      expect(rec.state).not.toBe('rejected');
+      expect(rec.attempts).toBeLessThanOrEqual(1);
+    }
+    await waitFor('all at rest between probes', () => ids.every((id) => ['failed', 'queued'].includes(rig.outbox.get(id)!.state)));
+    const held = rig.outbox.get(ids[0]!)!;
+    expect(held).toMatchObject({ state: 'failed', attempts: 0, error: { kind: 'tls', code: null } });
+    expect(outboxAdvice(held.state, held.error, held.kind)).toMatch(/certifikat.*Indstillinger/s);
+    expect(rig.engine.status()).toMatchObject({ online: false, rejected: 0, pending: 3 });
+    expect(rig.fake.messages).toHaveLength(0);
+
+    // The caseworker fixes the certificate in Indstillinger (createCore then sets connectivity online).
+    t.state.broken = false;
+    rig.engine.connectivity.set(true, null);
+    await rig.engine.whenDrained(5_000);
+    for (const id of ids) expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1, error: null });
+    expect(rig.fake.messages).toHaveLength(2);
+    expect(rig.fake.absences.size).toBe(1);
+    expect(rig.fake.logicalDuplicates()).toBe(0);
+  });
+
+  it('waits out a transient handshake failure like a network failure, without using attempts', async () => {
+    rig = makeRig({ maxAttempts: 2 });
+    addCitizen(rig.fake, cprN(44));
+    const id = enqueueAbsence(rig, cprN(44), randomUUID());
+    const t = tlsClients(rig, handshakeFailed);
+    await rig.restart({ clients: () => t.clients, maxAttempts: 2 });
+    rig.engine.start();
+    await waitFor('three refused handshakes', () => t.state.writes >= 3);
+    expect(rig.engine.connectivity).toMatchObject({ online: false, cause: 'tls' });
+    await waitFor('held', () => rig.outbox.get(id)!.state === 'failed');
+    expect(rig.outbox.get(id)).toMatchObject({ attempts: 0, error: { kind: 'tls' } });
+    t.state.broken = false;
+    rig.engine.connectivity.set(true, null);
+    await rig.engine.whenDrained(5_000);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('keeps an uncertain command uncertain when its read-back meets a refused handshake, and never resends it blind', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(45));
+    const id = enqueueMessage(rig, cprN(45), 'Nåede måske frem');
+    // Sent, then the process died before the answer was recorded: DFDG has it.
+    rig.outbox.markSending(id);
+    await rig.fake.clients().citizenMessage.createMessage({ identity: (await import('../support/fixtures')).AKASSE_IDENTITY }, {
+      cpr: cprN(45),
+      contextType: 11,
+      channel: 4,
+      subject: 'Nåede måske frem',
+      body: 'Indstilling: virksomhedspraktik (Nåede måske frem)',
+      allowReply: true,
+      responseToId: null,
+      to: { organisationType: 8, organisationCode: '10100' },
+      documents: [],
+    });
+    const t = tlsClients(rig, untrusted, { reads: true });
+    await rig.restart({ clients: () => t.clients });
+    rig.engine.start();
+    await waitFor('held after the read-back', () => rig.outbox.get(id)!.state === 'failed');
+    expect(rig.outbox.get(id)).toMatchObject({ uncertain: true, attempts: 1, error: { kind: 'tls' } });
+    expect(t.state.writes).toBe(0);
+    t.state.broken = false;
+    rig.engine.connectivity.set(true, null);
+    await rig.engine.whenDrained(5_000);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(rig.fake.messages).toHaveLength(1);
+    expect(t.state.writes).toBe(0);
   });
 });
