@@ -201,6 +201,7 @@ export class FakeBridge implements DfdgBridge {
     'companies.lookup': () => ({ companies: [] }),
     'retention.status': () => ({ retentionDays: 30, lastRunAt: null, lastPurged: null, held: [] }),
     'retention.purge': () => ({ retentionDays: 30, lastRunAt: '2026-11-22T09:00:00Z', lastPurged: 0, held: [] }),
-    'audit.export': (req) => ({ fileName: `adgangslog-${req.cpr.slice(0, 6)}.csv`, csv: 'tidspunkt;handling\n' }),
+    // Like main's AuditLog.exportCsv: UTF-8 with a BOM, so Excel reads æøå.
+    'audit.export': (req) => ({ fileName: `adgangslog-${req.cpr.slice(0, 6)}.csv`, csv: '\uFEFFtidspunkt;handling\n' }),
   };
 }

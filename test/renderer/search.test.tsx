@@ -95,5 +95,8 @@ describe('search', () => {
     expect(link).toHaveAttribute('href', 'blob:audit');
     expect(bridge.callsOf('audit.export')).toEqual([{ cpr: anna.cpr }]);
     expect(await created[0]!.text()).toContain('tidspunkt;handling');
+    // Exactly one BOM (main's): a second would land in Excel's first header cell.
+    const bytes = new Uint8Array(await created[0]!.arrayBuffer());
+    expect([...bytes.slice(0, 6)]).toEqual([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('tid')]);
   });
 });

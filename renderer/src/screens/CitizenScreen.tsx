@@ -243,8 +243,8 @@ function AuditExport({ cpr }: { cpr: string }) {
     setError(null);
     call('audit.export', { cpr }).then(
       (r) => {
-        // A BOM so Excel reads the Danish letters as UTF-8.
-        const blob = new Blob(['\ufeff', r.csv], { type: 'text/csv;charset=utf-8' });
+        // Main's CSV starts with the BOM Excel needs to read the Danish letters as UTF-8; add one only if it is missing.
+        const blob = new Blob([r.csv.startsWith('\ufeff') ? r.csv : `\ufeff${r.csv}`], { type: 'text/csv;charset=utf-8' });
         setLink({ url: URL.createObjectURL(blob), fileName: r.fileName });
         setBusy(false);
         useApp.getState().announce(`Adgangsloggen er klar: ${r.fileName}`);
