@@ -83,7 +83,10 @@ export interface E2eEnv {
 
 const ENGINE: CoreOptions['engine'] = {
   // Short backoff and probes: a failed send is visible for a moment, then retried within a second
-  // or so after the sandbox is back.
+  // or so after the sandbox is back. Offline, every probe counts as an attempt; the app probes at most
+  // once a minute, here once a second, so the attempt cap is raised to keep a comparable offline
+  // time before a command is given up (25 attempts ≈ 20 minutes in the app, not 25 seconds).
+  maxAttempts: 200,
   baseDelayMs: 150,
   maxDelayMs: 600,
   settleMs: 50,
