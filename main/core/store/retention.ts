@@ -35,6 +35,7 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
     purgeCitizen(store, d.cpr);
     report.purged.push({ cpr: d.cpr, reason: d.reason, ruleId: d.ruleId, text: d.text });
   }
+  if (store.kv.get(TERMS_DIRTY)) pruneMessageTerms(store);
   report.outboxHistoryRemoved = store.db
     .prepare("DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?")
     .run(new Date(now.getTime() - retentionDays * 86_400_000).toISOString()).changes;
@@ -46,6 +47,23 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
 /** kv keys: when the purge last ran, and how many citizens it removed. */
 export const RETENTION_LAST_RUN = 'retention.lastRunAt';
 export const RETENTION_LAST_PURGED = 'retention.lastPurged';
+/** Set when cached messages were removed: the prefix vocabulary may hold words only they had. */
+const TERMS_DIRTY = 'retention.messageTermsDirty';
+
+/**
+ * Forgets the words of the prefix-search vocabulary (message_terms) that no cached message has any
+ * more: it is built from message text, so a purged citizen's words must go with their messages.
+ * One pass over the FTS vocabulary (fts5vocab), run by the purge after citizens were removed.
+ */
+export function pruneMessageTerms(store: Store): number {
+  store.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_vocab USING fts5vocab(main, messages_fts, 'row')`);
+  const removed = store.transaction(() => {
+    const n = store.db.prepare('DELETE FROM message_terms WHERE term NOT IN (SELECT term FROM temp.message_vocab)').run().changes;
+    store.db.prepare('DELETE FROM kv WHERE key = ?').run(TERMS_DIRTY);
+    return n;
+  });
+  return removed;
+}
 
 export interface RetentionDecisionRow {
   cpr: Cpr;
@@ -109,6 +127,7 @@ export function purgeCitizen(store: Store, cpr: Cpr): void {
     }
     store.db.prepare("DELETE FROM outbox WHERE cpr = ? AND state IN ('sent', 'cancelled')").run(cpr);
     store.citizens.delete(cpr);
+    store.kv.set(TERMS_DIRTY, '1');
   });
   // Attachment blobs of drafts or commands can share content with a document: keep those.
   const stillUsed = referencedBlobShas(store);

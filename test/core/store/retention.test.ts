@@ -35,6 +35,7 @@ describe('retention purge', () => {
     cacheCitizen(CPR_B, { lastUsedDaysAgo: 40 });
     cacheCitizen(CPR_C, { lastUsedDaysAgo: 3 });
     store.citizens.upsert(citizen({ cpr: '0404701234' }), { lastUsedAt: daysAgo(1), access: 'denied' });
+    store.messages.upsertMany([message({ id: 'm-b-2', cpr: CPR_B, body: 'Samtale om Kragelundvej og Sørens fleksjob.' })], daysAgo(1));
     const sha = store.blobs.put(Buffer.from('%PDF-1.4 dokument'));
     store.messages.setDocumentContent(`d-${CPR_B}`, sha, daysAgo(1));
 
@@ -52,6 +53,11 @@ describe('retention purge', () => {
     expect(store.absences.list(CPR_B)).toEqual([]);
     expect(store.blobs.get(sha)).toBeNull();
     expect(store.citizens.get(CPR_C)).not.toBeNull();
+    // The prefix-search vocabulary forgets words only the purged messages had, and keeps the others.
+    const term = (t: string) => store.db.prepare<[string], number>('SELECT count(*) FROM message_terms WHERE term = ?').pluck().get(t);
+    expect(term('kragelundvej')).toBe(0);
+    expect(term('fleksjob')).toBe(0);
+    expect(term('virksomhedspraktik')).toBe(1);
   });
 
   it('never purges a citizen with a draft or an unsent command silently: reports them as held', () => {
