@@ -368,7 +368,7 @@ export class SyncEngine {
     try {
       // Known up front: flush inside the commit only when needed and the flush cannot be done apart.
       if (!this.flusher.asynchronous && (batch.length > 0 || heads!.some((h) => h.direct && !IDEMPOTENT_AT_DFDG.has(h.rec.kind)))) store.transaction(work);
-      else store.withoutFsync(() => store.transaction(work));
+      else this.flusher.commitUnflushed(work);
     } catch (e) {
       // Nothing of the cycle was recorded: the confirmed commands stay 'sending' and are read back
       // before anything is sent again; nothing was claimed. Look again a little later.
@@ -547,8 +547,8 @@ export class SyncEngine {
       // back, never sent blind); an idempotent REST command may skip the disk flush. A command
       // cancelled during the read-back is not claimed.
       const at = this.o.clock().toISOString();
-      const claim = () => store.transaction(() => outbox.markSending(rec.id, at));
-      claimed = IDEMPOTENT_AT_DFDG.has(rec.kind) ? store.withoutFsync(claim) : claim();
+      const claim = () => outbox.markSending(rec.id, at);
+      claimed = IDEMPOTENT_AT_DFDG.has(rec.kind) ? this.flusher.commitUnflushed(claim) : store.transaction(claim);
       if (!claimed) return;
       this.emit({ type: 'outbox.changed', commandId: rec.id });
       const receipt = await execute(env, rec, cmd);

@@ -22,6 +22,9 @@ export class WalFlusher {
   private queued: Promise<void> | null = null;
   private flushes = 0;
   private flushMs = 0;
+  /** `PRAGMA synchronous` prepared once (db.pragma() compiles the statement on every call). */
+  private readonly syncNormal;
+  private readonly syncFull;
 
   constructor(private readonly store: Store) {
     let wal: string | null = null;
@@ -32,6 +35,8 @@ export class WalFlusher {
       wal = null;
     }
     this.walPath = wal;
+    this.syncNormal = store.db.prepare('PRAGMA synchronous = NORMAL');
+    this.syncFull = store.db.prepare('PRAGMA synchronous = FULL');
   }
 
   /** Whether commits may skip the in-commit flush (otherwise `commit` flushes synchronously). */
@@ -45,12 +50,17 @@ export class WalFlusher {
   }
 
   /**
-   * Runs `fn` in one transaction. Asynchronous mode: written to the WAL, not yet flushed; call
-   * `durable()` before acting on it. Otherwise a normal FULL commit (durable on return).
+   * Runs `fn` in one transaction committed without a flush to disk (still safe from a crash of this
+   * process): call `durable()` before acting on it. The connection is back at FULL afterwards, as the
+   * rest of the store expects (like Store.withoutFsync, with the pragmas prepared once).
    */
-  commit<T>(fn: () => T): T {
-    if (!this.walPath) return this.store.transaction(fn);
-    return this.store.withoutFsync(() => this.store.transaction(fn));
+  commitUnflushed<T>(fn: () => T): T {
+    this.syncNormal.run();
+    try {
+      return this.store.transaction(fn);
+    } finally {
+      this.syncFull.run();
+    }
   }
 
   /** Resolves once every commit made before this call is on disk. */
