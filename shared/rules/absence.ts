@@ -1,6 +1,7 @@
 // Rules for absence commands (fravær og fritagelser, FravaerService): type valid and creatable on
 // the send date, 78 closed (seed 001 §2.2), 79 on contact group 1 (seed 001 §2.1), real periods,
-// deleting started absence (seed 004), the consequences to show (seed 001 §2.4, §2.5).
+// deleting started absence (seed 004), the rectification comment on delete and on correcting a begun
+// absence, the consequences to show (seed 001 §2.4, §2.5).
 
 import { findCode } from '../codelists';
 import { COVID_SCHEME_LAST_DAY, RELEASE_2021_1, RELEASE_2022_3 } from '../codelists/data/releases';
@@ -46,7 +47,25 @@ function checkPeriod(startRaw: unknown, endRaw: unknown, out: Finding[]): Period
   return { start, end };
 }
 
-function checkComments(command: Record<string, unknown>, action: Action, out: Finding[]): void {
+/** The day that decides "begun" or "historic": `command.today` when given, else ctx.asOf. */
+function todayOf(command: Record<string, unknown>, ctx: Ctx): IsoDate {
+  const todayRaw = get(command, 'today');
+  return isValidIsoDate(todayRaw) ? todayRaw : ctx.asOf;
+}
+
+/**
+ * Correcting an absence that has begun: its start before the correction (`previousStart`) or after it
+ * lies before today. ASSUMED: DFDG's UpdateFravaer takes an optional berigtigelseskommentar
+ * (docs/wire-contract.md §3.1); we ask for one so the correction of a begun absence is explained.
+ */
+function correctsBegunAbsence(command: Record<string, unknown>, period: Period, ctx: Ctx): boolean {
+  const today = todayOf(command, ctx);
+  const previousRaw = get(command, 'previousStart');
+  const previous = isValidIsoDate(previousRaw) ? previousRaw : null;
+  return [period.start, previous].some((d) => d !== null && d < today);
+}
+
+function checkComments(command: Record<string, unknown>, action: Action, period: Period, ctx: Ctx, out: Finding[]): void {
   const comment = get(command, 'comment');
   if (typeof comment === 'string' && comment.length > MAX_ABSENCE_COMMENT_CHARS) {
     out.push(
@@ -54,9 +73,14 @@ function checkComments(command: Record<string, unknown>, action: Action, out: Fi
     );
   }
   const rect = get(command, 'rectificationComment');
-  if (action === 'delete' && (typeof rect !== 'string' || rect.trim() === '')) {
+  const missing = typeof rect !== 'string' || rect.trim() === '';
+  if (action === 'delete' && missing) {
     out.push(
       finding('ABS_RECTIFICATION_COMMENT', 'error', 'Skriv en berigtigelseskommentar, der forklarer, hvorfor fraværet slettes.', 'rectificationComment'),
+    );
+  } else if (action === 'update' && missing && correctsBegunAbsence(command, period, ctx)) {
+    out.push(
+      finding('ABS_RECTIFICATION_COMMENT', 'error', 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.', 'rectificationComment'),
     );
   } else if (typeof rect === 'string' && rect.length > MAX_ABSENCE_COMMENT_CHARS) {
     out.push(
@@ -71,8 +95,7 @@ function checkComments(command: Record<string, unknown>, action: Action, out: Fi
 }
 
 function checkDelete(item: CodeListItem | undefined, type: number | null, period: Period, command: Record<string, unknown>, ctx: Ctx, out: Finding[]): void {
-  const todayRaw = get(command, 'today');
-  const today = isValidIsoDate(todayRaw) ? todayRaw : ctx.asOf;
+  const today = todayOf(command, ctx);
   if (period.start === null || period.start >= today) return; // future absence could always be deleted
   if (ctx.asOf < RELEASE_2021_1) {
     out.push(
@@ -216,7 +239,7 @@ function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
   const type = readInt(typeRaw);
   const item = type === null ? undefined : findCode('AbsenceTypeIdentifier', type, ctx.codeLists);
   const period = checkPeriod(get(command, 'start'), get(command, 'end'), out);
-  checkComments(command, action, out);
+  checkComments(command, action, period, ctx, out);
 
   if (action === 'delete') {
     if (item && type !== null && registeredElsewhere(item)) {

@@ -59,7 +59,7 @@ export const ruleCatalogue: readonly RuleInfo[] = [
   behaviour('ABS_NOTIFY', `${S001} §2.1`, 'Absence changes on an enrolled KG1 citizen notify a-kasse and jobcenter (absenceNotifiesBoth).'),
   local('ABS_TYPE_ALLOWED', ['warning'], 'interfaces.md §3.4 (allowed combinations [S19]); registrableBy ASSUMED', 'Absence type normally not registered by this organisation or on this contact group.'),
   local('ABS2_MIN_DAYS', ['warning'], 'interfaces.md §3.2 (DFDG 4592); contact group 1 ASSUMED', 'Midlertidigt arbejde under 15 days is refused for contact group 1.'),
-  local('ABS_RECTIFICATION_COMMENT', ['error'], 'interfaces.md §3.2 (DeleteFravaer Berigtigelseskommentar 1..1500)', 'Delete needs a rectification comment of 1..1500 characters.'),
+  local('ABS_RECTIFICATION_COMMENT', ['error'], 'interfaces.md §3.2 (DeleteFravaer Berigtigelseskommentar 1..1500); docs/wire-contract.md §3.1 (UpdateFravaer berigtigelseskommentar 0..1500, ASSUMED)', 'Delete needs a rectification comment of 1..1500 characters; so does an update of an absence that has begun (its old or new start before today).'),
   local('ABS_COMMENT_LENGTH', ['error'], 'interfaces.md §1.3 (absence comment 0..1500)', 'Absence comment at most 1500 characters.'),
 
   // Meetings (IndkaldelseService)

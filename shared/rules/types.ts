@@ -59,12 +59,14 @@ export interface AbsenceCommandInput {
   type: number | null;
   start: IsoDate;
   end?: IsoDate | null;
-  /** The day that decides "historic" for delete (default: ctx.asOf). */
+  /** The day that decides "historic" for delete and "begun" for update (default: ctx.asOf). */
   today?: IsoDate;
   /** For update: the type the absence had, so changing it to a closed type counts as creating one. */
   previousType?: number | null;
+  /** For update: the start the absence had; correcting one that had begun (before `today`) needs a rectification comment. */
+  previousStart?: IsoDate | null;
   comment?: string | null;
-  /** Berigtigelseskommentar: required on delete (1..1500), optional on update. */
+  /** Berigtigelseskommentar (1..1500): required on delete and on an update of an absence that has begun. */
   rectificationComment?: string | null;
 }
 

@@ -84,9 +84,9 @@ describe('scenario 4: register, correct and delete a historic absence', () => {
     form = page.getByRole('form', { name: 'Ret fravær' });
     await form.getByLabel(/^Slutdato/).fill(danish(corrected));
     await hasText(form.getByRole('note', { name: 'Det betyder registreringen for borgeren' }), 'selvbooke');
-    // Without the comment main refuses the correction and says why, beside the field.
-    await form.getByRole('button', { name: 'Gem rettelse' }).click();
+    // Without the comment the shared rules say why, beside the field, and Save waits for it.
     await hasText(form, 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.');
+    expect(await form.getByRole('button', { name: 'Gem rettelse' }).isDisabled()).toBe(true);
     await form.getByLabel('Berigtigelseskommentar').fill('Ferien varede to dage længere end først anmeldt');
     await shot(page, SCENARIO, '03-correct');
     await form.getByRole('button', { name: 'Gem rettelse' }).click();

@@ -141,7 +141,7 @@ describe('absence', () => {
     await user.click(confirm);
     await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: existing.id, rectificationComment: 'Registreret på den forkerte borger' }]));
   });
-  it('lets the caseworker fix what main refused: the refusal goes once the form is edited', async () => {
+  it('asks for the rectification comment live when an absence that has begun is corrected, also when its start is moved ahead, and sends it', async () => {
     const begun: Absence = {
       id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c',
       cpr: anna.cpr,
@@ -154,21 +154,70 @@ describe('absence', () => {
       registeredBy: { organisationType: 2, organisationCode: '067' },
     };
     const message = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';
-    let calls = 0;
     const bridge = new FakeBridge()
       .reply('absences.list', { absences: [begun], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
+      .reply('absences.update', (req) => ({ commandId: 'cmd-upd', absence: { ...begun, ...req.input, pendingCommandId: 'cmd-upd' }, findings: [] }));
+    const { user } = await openCitizen(bridge, anna.cpr, 'fravaer');
+    await user.click(await screen.findByRole('button', { name: 'Ret Ferie med feriepenge, feriedagpenge m.v. fra 01-11-2026' }));
+    const form = screen.getByRole('form', { name: 'Ret fravær' });
+    const rect = within(form).getByLabelText('Berigtigelseskommentar');
+    const describedBy = () =>
+      rect
+        .getAttribute('aria-describedby')!
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+    // Before anything is sent: the shared rules say it beside the field, and Save waits for it.
+    expect(describedBy()).toContain(message);
+    expect(within(form).getByRole('button', { name: 'Gem rettelse' })).toBeDisabled();
+    // Moving the start of a begun absence into the future is still a correction of a begun absence.
+    const start = within(form).getByLabelText('Startdato (skal udfyldes)');
+    await user.clear(start);
+    await user.type(start, '01-12-2026');
+    await user.clear(within(form).getByLabelText('Slutdato'));
+    expect(describedBy()).toContain(message);
+    expect(within(form).getByRole('button', { name: 'Gem rettelse' })).toBeDisabled();
+
+    await user.type(rect, 'Ferien blev udskudt');
+    expect(describedBy()).not.toContain(message);
+    const save = within(form).getByRole('button', { name: 'Gem rettelse' });
+    expect(save).toBeEnabled();
+    await user.click(save);
+    await waitFor(() => expect(bridge.callsOf('absences.update')).toHaveLength(1));
+    expect(bridge.callsOf('absences.update')[0]).toMatchObject({ absenceId: begun.id, input: { start: '2026-12-01', end: null }, rectificationComment: 'Ferien blev udskudt' });
+  });
+
+  it('lets the caseworker fix what main refused: the refusal goes once the form is edited', async () => {
+    // The absence starts today as the renderer last heard it; main's day has moved on (past midnight),
+    // so main finds it begun and refuses the correction without a rectification comment.
+    const today: Absence = {
+      id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c',
+      cpr: anna.cpr,
+      type: 10,
+      start: '2026-11-22',
+      end: '2026-11-30',
+      comment: null,
+      notificationDate: '2026-11-20',
+      endReason: null,
+      registeredBy: { organisationType: 2, organisationCode: '067' },
+    };
+    const message = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';
+    let calls = 0;
+    const bridge = new FakeBridge()
+      .reply('absences.list', { absences: [today], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
       .reply('absences.update', (req) => {
         calls += 1;
         if (!req.rectificationComment) {
           return new IpcFailure({ kind: 'rules', message, findings: [{ ruleId: 'ABS_RECTIFICATION_COMMENT', severity: 'error', field: 'rectificationComment', message }] });
         }
-        return { commandId: 'cmd-upd', absence: { ...begun, ...req.input, pendingCommandId: 'cmd-upd' }, findings: [] };
+        return { commandId: 'cmd-upd', absence: { ...today, ...req.input, pendingCommandId: 'cmd-upd' }, findings: [] };
       });
     const { user } = await openCitizen(bridge, anna.cpr, 'fravaer');
-    await user.click(await screen.findByRole('button', { name: 'Ret Ferie med feriepenge, feriedagpenge m.v. fra 01-11-2026' }));
+    await user.click(await screen.findByRole('button', { name: 'Ret Ferie med feriepenge, feriedagpenge m.v. fra 22-11-2026' }));
     const end = screen.getByLabelText('Slutdato');
     await user.clear(end);
-    await user.type(end, '12-11-2026');
+    await user.type(end, '02-12-2026');
+    expect(screen.queryByText(message, { exact: false })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Gem rettelse' }));
     expect(await screen.findAllByText(message, { exact: false })).not.toHaveLength(0);
     expect(screen.getByRole('button', { name: 'Gem rettelse' })).toBeDisabled();
@@ -179,6 +228,6 @@ describe('absence', () => {
     expect(save).toBeEnabled();
     await user.click(save);
     await waitFor(() => expect(calls).toBe(2));
-    expect(bridge.callsOf('absences.update')[1]).toMatchObject({ absenceId: begun.id, input: { end: '2026-11-12' }, rectificationComment: 'Ferien varede to dage længere' });
+    expect(bridge.callsOf('absences.update')[1]).toMatchObject({ absenceId: today.id, input: { end: '2026-12-02' }, rectificationComment: 'Ferien varede to dage længere' });
   });
 });

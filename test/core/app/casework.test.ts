@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NotificationItem } from '../../../shared/domain';
+import { ruleInfo } from '../../../shared/rules';
 import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
 import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
 
@@ -51,6 +52,27 @@ describe('absences', () => {
     await rig.core.engine.whenSettled(upd.commandId);
     await rig.call('outbox.cancel', { id: upd.commandId });
     expect((await rig.call('absences.list', { cpr: CPR_A })).absences).toMatchObject([{ id, end: '2026-11-30', pendingCommandId: null }]);
+  });
+
+  it('checks the rectification comment with the shared rule: also when a future absence is moved to a start that has passed', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    const id = '22222222-2222-4222-8222-222222222222';
+    const other = '33333333-3333-4333-8333-333333333333';
+    rig.fake.absences.set(id, { id, cpr: CPR_A, ...INPUT, registeredBy: null });
+    rig.fake.absences.set(other, { id: other, cpr: CPR_A, ...INPUT, start: '2027-01-04', end: '2027-01-08', registeredBy: null });
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'absence' });
+    await rig.call('absences.list', { cpr: CPR_A });
+    // Today is 22-11-2026: the absence starts 01-12-2026 and is corrected to have started 15-11-2026.
+    const moved = { ...INPUT, start: '2026-11-15' };
+    const err = await expectCoreError(rig.call('absences.update', { cpr: CPR_A, absenceId: id, input: moved, rectificationComment: '  ' }), 'rules');
+    expect(err.findings?.filter((f) => f.ruleId === 'ABS_RECTIFICATION_COMMENT')).toEqual([
+      { ruleId: 'ABS_RECTIFICATION_COMMENT', severity: 'error', field: 'rectificationComment', message: 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.', source: ruleInfo('ABS_RECTIFICATION_COMMENT')!.source },
+    ]);
+    const upd = await rig.call('absences.update', { cpr: CPR_A, absenceId: id, input: moved, rectificationComment: 'Ferien begyndte en uge før anmeldt' });
+    expect(upd.absence.start).toBe('2026-11-15');
+    // A future absence kept in the future needs none.
+    await rig.call('absences.update', { cpr: CPR_A, absenceId: other, input: { ...INPUT, start: '2027-01-04', end: '2027-01-15' }, rectificationComment: null });
   });
 });
 

@@ -424,6 +424,24 @@ export const ruleCases: Record<string, RuleCase[]> = {
     fire('delete with 1 501 characters', () => checkAbsence(absence({ action: 'delete', rectificationComment: 'x'.repeat(1501) }), ctx())),
     fire('update with 1 501 characters', () => checkAbsence(absence({ action: 'update', rectificationComment: 'x'.repeat(1501) }), ctx())),
     silent('update without comment', () => checkAbsence(absence({ action: 'update' }), ctx())),
+    // Correcting an absence that has begun (its start, before or after the correction, before today).
+    fire('update of an absence that began yesterday, no comment', () => checkAbsence(absence({ action: 'update', start: day(TODAY, -1), end: null }), ctx()), {
+      severity: 'error',
+      field: 'rectificationComment',
+    }),
+    fire('update of a begun absence, spaces only', () => checkAbsence(absence({ action: 'update', start: '2026-11-01', rectificationComment: '   ' }), ctx())),
+    fire('update moving a begun absence to a later start', () =>
+      checkAbsence(absence({ action: 'update', start: day(TODAY, 7), previousStart: '2026-11-01' }), ctx()),
+    ),
+    fire('update with an explicit today after the start', () => checkAbsence(absence({ action: 'update', start: '2026-12-01', today: '2026-12-02' }), ctx())),
+    ...boundary('update of an absence starting 01-11-2026 needs a comment once it has begun', '2026-11-02', (asOf) =>
+      checkAbsence(absence({ action: 'update', start: '2026-11-01', end: null }), ctx({ asOf })), false, 'error', 'rectificationComment'),
+    silent('update of an absence starting today', () => checkAbsence(absence({ action: 'update', start: TODAY, previousStart: TODAY }), ctx())),
+    silent('update of a begun absence with a comment', () =>
+      checkAbsence(absence({ action: 'update', start: '2026-11-01', previousStart: '2026-11-01', rectificationComment: 'Ferien varede to dage længere' }), ctx()),
+    ),
+    silent('create of an absence that began yesterday', () => checkAbsence(absence({ start: day(TODAY, -1), end: null }), ctx())),
+    silent('update: an invalid previous start is not "begun"', () => checkAbsence(absence({ action: 'update', previousStart: '01-11-2026' }), ctx())),
   ],
   ABS_COMMENT_LENGTH: [
     silent('1 500 characters', () => checkAbsence(absence({ comment: 'x'.repeat(1500) }), ctx())),

@@ -101,18 +101,11 @@ export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.lis
         end: input.end,
         comment: input.comment,
         previousType: current.absence.type,
+        // A begun absence needs a rectification comment to be corrected (ABS_RECTIFICATION_COMMENT).
+        previousStart: current.absence.start,
+        today: c.today(),
         rectificationComment,
       });
-      // ASSUMED: DFDG's UpdateFravaer takes an optional berigtigelseskommentar (wire-contract §3.1); we
-      // ask for one whenever an absence that has already begun is corrected, so the correction is explained.
-      if (current.absence.start < c.today() && !rectificationComment?.trim()) {
-        findings.push({
-          ruleId: 'ABS_RECTIFICATION_COMMENT',
-          severity: 'error',
-          field: 'rectificationComment',
-          message: 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.',
-        });
-      }
       if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Fraværet er ikke rettet');
       const next: Absence = { ...current.absence, ...input, updatedAt: c.nowIso() };
       const commandId = c.store.transaction(() => {

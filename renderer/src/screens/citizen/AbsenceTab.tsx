@@ -174,6 +174,7 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
               end,
               today,
               previousType: existing?.type ?? null,
+              previousStart: existing?.start ?? null,
               comment: comment || null,
               rectificationComment: rectification || null,
             },
