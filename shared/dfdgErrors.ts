@@ -88,7 +88,7 @@ const UNAVAILABLE = E('DFDG er midlertidigt utilgængelig.', 'Registreringen sen
 /** The secure connection to DFDG was refused over a certificate (server not trusted, or ours refused). */
 export const TLS_EXPLANATION: DfdgErrorExplanation = E(
   'Den sikre forbindelse til DFDG blev afvist på grund af et certifikat. Intet er sendt til DFDG.',
-  'Kontrollér organisationens certifikat og CA-certifikatet under Indstillinger. Registreringen venter i udbakken og sendes automatisk, når forbindelsen virker igen.',
+  'Enten er DFDG’s servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat. Kontrollér certifikaterne under Indstillinger → Certifikat. Registreringen venter i udbakken og sendes automatisk, når forbindelsen virker igen.',
 );
 
 /** Plain Danish for a DFDG error code (null: no code, e.g. a network failure). Never throws. */

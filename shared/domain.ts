@@ -374,8 +374,17 @@ export interface OutboxItem {
   editable: boolean;
 }
 
+/**
+ * Why DFDG is treated as out of reach: 'unreachable' (network, timeouts), 'tls' (the secure connection
+ * was refused over a certificate: fixed in Indstillinger → Certifikat, not by waiting), or 'other' (e.g.
+ * DFDG not configured). Null while online.
+ */
+export type ConnectivityCause = 'unreachable' | 'tls' | 'other';
+
 export interface SyncStatus {
   online: boolean;
+  /** Why it is offline (null while online). Optional: older cores did not send it. */
+  cause?: ConnectivityCause | null;
   draining: boolean;
   /** Commands not finished yet: queued, sending and failed (waiting for another attempt). */
   pending: number;

@@ -312,6 +312,7 @@ const zDfdgErrorInfo: z.ZodType<DfdgErrorInfo> = z.object({
   operation: z.string(),
   transient: z.boolean(),
   httpStatus: z.number().nullable(),
+  kind: z.literal('tls').optional(),
 });
 
 const zCommandKind = z.enum(['message.create', 'absence.create', 'absence.update', 'absence.delete', 'activity.create', 'recommendation.answer']);
@@ -336,8 +337,11 @@ const zOutboxItem: z.ZodType<OutboxItem> = z.object({
   editable: z.boolean(),
 });
 
+export const zConnectivityCause = z.enum(['unreachable', 'tls', 'other']);
+
 export const zSyncStatus: z.ZodType<SyncStatus> = z.object({
   online: z.boolean(),
+  cause: zConnectivityCause.nullable().optional(),
   draining: z.boolean(),
   pending: z.number(),
   failed: z.number(),
@@ -669,7 +673,8 @@ export const channels = {
 export const events = {
   'outbox.changed': z.object({ status: zSyncStatus }),
   'sync.progress': z.object({ done: z.number(), total: z.number() }),
-  'connectivity.changed': z.object({ online: z.boolean(), reason: z.string().nullable() }),
+  // cause: why it is offline ('tls': the secure connection was refused over a certificate); optional (additive).
+  'connectivity.changed': z.object({ online: z.boolean(), reason: z.string().nullable(), cause: zConnectivityCause.nullable().optional() }),
   'inbox.changed': z.object({ open: z.number() }),
   'citizen.updated': z.object({ cpr: z.string() }),
 } as const;

@@ -1,5 +1,5 @@
 import type { CodeListOverrides } from '../../../shared/codelists';
-import type { Citizen, Identity, IsoDate } from '../../../shared/domain';
+import type { Citizen, ConnectivityCause, Identity, IsoDate, SyncStatus } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
 import type { EventName, EventPayload } from '../../../shared/ipc';
 import type { RuleContext } from '../../../shared/rules';
@@ -18,11 +18,21 @@ export type CoreMode = 'sandbox' | 'dfdg' | 'unconfigured';
 
 type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 
-/** A tiny typed emitter for the IPC events; outbox.changed is coalesced (at most one per 100 ms). */
+/** The engine's status with why DFDG is out of reach (connectivity's cause; null while online). */
+export function withCause(status: SyncStatus, cause: ConnectivityCause | null): SyncStatus {
+  return { ...status, cause: status.online ? null : cause };
+}
+
+/**
+ * A tiny typed emitter for the IPC events; outbox.changed is coalesced (at most one per 100 ms), and
+ * its status always carries the connectivity cause (`cause`), whoever computed it.
+ */
 export class CoreEvents {
   private readonly listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private pendingOutbox: NodeJS.Timeout | null = null;
   private lastOutboxAt = 0;
+
+  constructor(private readonly cause: () => ConnectivityCause | null = () => null) {}
 
   on<E extends EventName>(event: E, listener: Listener<E>): () => void {
     let set = this.listeners.get(event);
@@ -32,9 +42,14 @@ export class CoreEvents {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    let p: unknown = payload;
+    if (event === 'outbox.changed') {
+      const o = payload as EventPayload<'outbox.changed'>;
+      p = { ...o, status: withCause(o.status, this.cause()) };
+    }
     for (const l of [...(this.listeners.get(event) ?? [])]) {
       try {
-        l(payload);
+        l(p);
       } catch {
         // a failing listener must not break the core
       }
@@ -113,6 +128,11 @@ export class CoreContext {
 
   clients(): DfdgClients | null {
     return this.state.clients;
+  }
+
+  /** The outbox status for the renderer: the engine's, with why DFDG is out of reach. */
+  syncStatus(): SyncStatus {
+    return withCause(this.engine.status(), this.connectivity.cause);
   }
 
   /** DFDG is configured and, as far as we know, reachable. */

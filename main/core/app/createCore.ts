@@ -87,8 +87,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     identity: opts.identity,
     sandboxUrl: opts.sandboxUrl ?? null,
   };
-  const events = new CoreEvents();
   const connectivity = new Connectivity();
+  const events = new CoreEvents(() => connectivity.cause);
   const outbox = new Outbox(store, clock);
   const audit = new AuditLog(store, clock, () => state.identity);
   const engine = new SyncEngine({
@@ -124,7 +124,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       for (const cpr of r.cprs) events.emit('citizen.updated', { cpr });
     },
   });
-  connectivity.onChange((online, reason) => events.emit('connectivity.changed', { online, reason }));
+  connectivity.onChange((online, reason, cause) => events.emit('connectivity.changed', { online, reason, cause }));
   if (!state.clients) connectivity.set(false, state.mode === 'unconfigured' ? 'DFDG er ikke sat op.' : 'Forbindelsen til DFDG er ikke klar.');
 
   const c = new CoreContext(store, outbox, engine, poller, audit, connectivity, events, opts.settings, clock, state, {

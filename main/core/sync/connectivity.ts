@@ -1,12 +1,9 @@
 import { TLS_EXPLANATION } from '../../../shared/dfdgErrors';
+import type { ConnectivityCause } from '../../../shared/domain';
 import { isDfdgError } from '../dfdg/errors';
 
-/**
- * Why DFDG is treated as out of reach: 'unreachable' (network, timeouts), 'tls' (the secure connection
- * was refused over a certificate: fixed in Indstillinger, not by waiting), or 'other' (set from outside,
- * e.g. DFDG not configured). Null while online.
- */
-export type ConnectivityCause = 'unreachable' | 'tls' | 'other';
+/** Why DFDG is out of reach (defined in shared/domain.ts, where the renderer sees it too). */
+export type { ConnectivityCause };
 
 export type ConnectivityListener = (online: boolean, reason: string | null, cause: ConnectivityCause | null) => void;
 

@@ -28,14 +28,14 @@ describe('the core behind the IPC contract', () => {
     await rig.call('absences.create', { cpr: CPR_A, input: { type: 10, start: '2026-12-01', end: null, comment: null, notificationDate: '2026-11-22', endReason: null } });
     await rig.call('absences.create', { cpr: CPR_A, input: { type: 10, start: '2027-01-04', end: null, comment: null, notificationDate: '2026-11-22', endReason: null } });
     await new Promise((r) => setTimeout(r, 300));
-    expect(seen['connectivity.changed']).toContainEqual({ online: false, reason: expect.stringContaining('DFDG kan ikke nås') });
-    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { online: false, pending: 2 } });
+    expect(seen['connectivity.changed']).toContainEqual({ online: false, reason: expect.stringContaining('DFDG kan ikke nås'), cause: 'unreachable' });
+    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { online: false, pending: 2, cause: 'unreachable' } });
     rig.fake.offline = false;
     await rig.core.engine.whenDrained(5000);
     await new Promise((r) => setTimeout(r, 150));
-    expect(seen['connectivity.changed']!.at(-1)).toEqual({ online: true, reason: null });
+    expect(seen['connectivity.changed']!.at(-1)).toEqual({ online: true, reason: null, cause: null });
     expect(seen['sync.progress']!.at(-1)).toEqual({ done: 2, total: 2 });
-    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { pending: 0, online: true } });
+    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { pending: 0, online: true, cause: null } });
     expect(seen['citizen.updated']).toContainEqual({ cpr: CPR_A });
   });
 

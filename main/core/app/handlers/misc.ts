@@ -51,7 +51,7 @@ export function miscHandlers(
         sandboxUrl: c.state.sandboxUrl,
         identity: c.state.identity,
         today: c.today(),
-        status: c.engine.status(),
+        status: c.syncStatus(),
       };
     },
 

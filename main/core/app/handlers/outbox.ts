@@ -45,7 +45,7 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
 
   return {
     async 'outbox.list'() {
-      return { items: c.outbox.list().map(toItem), status: c.engine.status() };
+      return { items: c.outbox.list().map(toItem), status: c.syncStatus() };
     },
 
     async 'outbox.retry'({ id }) {
@@ -157,7 +157,7 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
     async 'sync.now'() {
       c.engine.kick();
       if (c.canReachDfdg()) await c.poller.pollNow().catch(() => null);
-      return c.engine.status();
+      return c.syncStatus();
     },
   };
 }
