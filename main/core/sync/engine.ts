@@ -4,7 +4,7 @@ import type { DfdgClients } from '../dfdg/types';
 import type { Store } from '../store/db';
 import { backoffDelay } from './backoff';
 import type { AnyCommand } from './commands';
-import { Connectivity } from './connectivity';
+import { Connectivity, isUnreachable } from './connectivity';
 import { applyRejected, applySent } from './effects';
 import { execute, LocalCommandError, readBack, type ExecEnv } from './executors';
 import { localError, orgKey, type Outbox, type OutboxRecord, type Receipt } from './outbox';
@@ -58,6 +58,11 @@ const IDEMPOTENT_AT_DFDG = new Set(['absence.create', 'absence.update', 'absence
 
 const REPLAY_CODES = new Set([412, 4977]);
 
+/** What a log line may say about an error: its name, never its text (it may quote a CPR or a message). */
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
+}
+
 /** Least time between two sync.progress events while draining (the last one comes when drained). */
 const PROGRESS_EVERY_MS = 100;
 /** Least time between two writes of sync.lastSyncedAt while draining (the last one comes when drained). */
@@ -104,6 +109,8 @@ export class SyncEngine {
   private finishing: { rec: OutboxRecord; receipt: Receipt; done: () => void }[] = [];
   /** Confirmed commands until their "sent" is on disk, with the promise that settles then. */
   private readonly committing = new Map<string, Promise<void>>();
+  /** Citizens whose latest "sent" is committed but not yet on disk: the flush their next command waits for. */
+  private readonly unflushed = new Map<string, Promise<void>>();
   private readonly flusher: WalFlusher;
   /** The latest flush a cycle asked for (stop() waits for it). */
   private lastFlush: Promise<void> = Promise.resolve();
@@ -239,7 +246,7 @@ export class SyncEngine {
     try {
       this.o.onEvent?.(e);
     } catch (err) {
-      this.log('error', 'engine event listener failed', { error: String(err) });
+      this.log('error', 'engine event listener failed', { error: errorName(err) });
     }
   }
 
@@ -281,7 +288,7 @@ export class SyncEngine {
       this.cycle();
     } catch (e) {
       // A store error must not kill the drain loop silently: log and look again a little later.
-      this.log('error', 'outbox: drain loop failed', { error: e instanceof Error ? e.name : String(e) });
+      this.log('error', 'outbox: drain loop failed', { error: errorName(e) });
       this.schedule(this.o.clock().getTime() + this.o.baseDelayMs);
     }
   }
@@ -324,8 +331,13 @@ export class SyncEngine {
     return out;
   }
 
+  /**
+   * The time budget runs from the first try that could have reached DFDG (DFDG remembers an
+   * x-requestId for 7 days): a command that waited out a long offline period, with every probe given
+   * back, has not started it and is sent when DFDG is back.
+   */
   private tooOld(rec: OutboxRecord, nowMs: number): boolean {
-    return nowMs - Date.parse(rec.createdAt) > this.o.budgetMs;
+    return rec.firstAttemptAt !== null && nowMs - Date.parse(rec.firstAttemptAt) > this.o.budgetMs;
   }
 
   /**
@@ -372,7 +384,7 @@ export class SyncEngine {
     } catch (e) {
       // Nothing of the cycle was recorded: the confirmed commands stay 'sending' and are read back
       // before anything is sent again; nothing was claimed. Look again a little later.
-      this.log('error', 'outbox: could not record a drain cycle', { sent: batch.length, error: e instanceof Error ? e.name : String(e) });
+      this.log('error', 'outbox: could not record a drain cycle', { sent: batch.length, error: errorName(e) });
       for (const b of batch) {
         this.committing.delete(b.rec.id);
         b.done();
@@ -393,7 +405,7 @@ export class SyncEngine {
         () => this.reportSent(batch),
         (e: unknown) => {
           // The commit is in the WAL (safe from a crash of this process) but could not be flushed.
-          this.log('error', 'outbox: could not flush the drain log to disk', { error: e instanceof Error ? e.name : String(e) });
+          this.log('error', 'outbox: could not flush the drain log to disk', { error: errorName(e) });
           this.reportSent(batch);
         },
       );
@@ -402,11 +414,23 @@ export class SyncEngine {
       this.nextProbeAt = nowMs + this.probeDelay;
       this.probeDelay = Math.min(this.o.probeMaxMs, this.probeDelay * 2);
     }
+    if (batch.length && onDisk) {
+      const flushed = onDisk;
+      for (const b of batch) this.unflushed.set(b.rec.cpr, flushed);
+      const forget = () => {
+        for (const b of batch) if (this.unflushed.get(b.rec.cpr) === flushed) this.unflushed.delete(b.rec.cpr);
+      };
+      flushed.then(forget, forget);
+    }
+    const probe = lanes !== null && !lanes.online;
     for (const h of started) {
       if (h.direct) this.counters.claimed++;
-      // A message goes out only once its claim is on disk; an idempotent REST command need not wait.
-      const gate = h.direct && onDisk && !IDEMPOTENT_AT_DFDG.has(h.rec.kind) ? onDisk : null;
-      this.startTask(h.rec, h.direct, gate);
+      // A message goes out only once its claim is on disk. Any command waits until its citizen's
+      // previous outcome is on disk: after a power loss DFDG must never hold a command whose
+      // predecessor we would send again.
+      const previous = this.unflushed.get(h.rec.cpr);
+      const gate = h.direct && onDisk && !IDEMPOTENT_AT_DFDG.has(h.rec.kind) ? onDisk : previous ? previous.catch(() => undefined) : null;
+      this.startTask(h.rec, h.direct, gate, probe);
     }
     const changed = batch.length + started.length;
     if (changed) this.emit({ type: 'outbox.changed', commandId: changed === 1 ? (batch[0]?.rec.id ?? started[0]!.rec.id) : null });
@@ -476,11 +500,12 @@ export class SyncEngine {
     for (const w of waiters) w();
   }
 
-  private startTask(rec: OutboxRecord, claimed: boolean, gate: Promise<void> | null = null): void {
+  /** `probe`: started while offline, to find out whether DFDG is back. */
+  private startTask(rec: OutboxRecord, claimed: boolean, gate: Promise<void> | null, probe: boolean): void {
     const abort = new AbortController();
-    const run = () => (claimed ? this.send(rec, abort.signal) : this.prepareAndSend(rec, abort.signal));
+    const run = () => (claimed ? this.send(rec, abort.signal, probe) : this.prepareAndSend(rec, abort.signal, probe));
     const promise = (gate ? gate.then(run) : run())
-      .catch((e) => this.log('error', 'outbox task failed unexpectedly', { commandId: rec.id, error: e instanceof Error ? e.name : String(e) }))
+      .catch((e) => this.log('error', 'outbox task failed unexpectedly', { commandId: rec.id, error: errorName(e) }))
       .finally(() => {
         this.inFlight.delete(rec.id);
         this.scheduleCycle();
@@ -496,7 +521,7 @@ export class SyncEngine {
   }
 
   /** The fast path: a command claimed by the cycle's commit goes out at once. */
-  private async send(rec: OutboxRecord, signal: AbortSignal): Promise<void> {
+  private async send(rec: OutboxRecord, signal: AbortSignal, probe: boolean): Promise<void> {
     const cmd = rec.command!;
     const env = this.env(signal, rec);
     if (!env) {
@@ -511,12 +536,12 @@ export class SyncEngine {
       // in the cycle that records this one as sent.
       void this.finishSent(rec, receipt);
     } catch (e) {
-      await this.handleError(env, rec, cmd, e, false, true);
+      await this.handleError(env, rec, cmd, e, { wasUncertain: false, attemptCounted: true, probe });
     }
   }
 
   /** The slow path: quarantine, read-back of an uncertain command, the time budget; then claim and send. */
-  private async prepareAndSend(rec: OutboxRecord, signal: AbortSignal): Promise<void> {
+  private async prepareAndSend(rec: OutboxRecord, signal: AbortSignal, probe: boolean): Promise<void> {
     const { outbox, store } = this.o;
     const cmd = rec.command;
     if (!cmd) {
@@ -555,7 +580,7 @@ export class SyncEngine {
       this.connectivity.reportSuccess();
       void this.finishSent(rec, receipt);
     } catch (e) {
-      await this.handleError(env, rec, cmd, e, stillUncertain, claimed);
+      await this.handleError(env, rec, cmd, e, { wasUncertain: stillUncertain, attemptCounted: claimed, probe });
     }
   }
 
@@ -585,15 +610,16 @@ export class SyncEngine {
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 
-  private retryLater(rec: OutboxRecord, error: DfdgErrorInfo, uncertain: boolean, delayMs?: number, readBackFailed = false): void {
-    const attempts = (this.o.outbox.get(rec.id)?.attempts ?? rec.attempts) + (readBackFailed ? 1 : 0);
+  /** `attemptDelta`: see Outbox.markFailed (+1 a failed read-back, -1 a try given back). */
+  private retryLater(rec: OutboxRecord, error: DfdgErrorInfo, uncertain: boolean, delayMs?: number, attemptDelta = 0): void {
+    const attempts = Math.max(0, (this.o.outbox.get(rec.id)?.attempts ?? rec.attempts) + attemptDelta);
     if (attempts >= this.o.maxAttempts) {
       this.reject(rec, localError('gave-up', `Opgivet efter ${attempts} forsøg: ${error.text}`, rec.kind));
       return;
     }
     const wait = Math.max(delayMs ?? backoffDelay(Math.max(1, attempts), { baseMs: this.o.baseDelayMs, capMs: this.o.maxDelayMs }, this.o.random), uncertain ? this.o.settleMs : 0);
     const next = new Date(this.o.clock().getTime() + wait).toISOString();
-    this.o.outbox.markFailed(rec.id, error, next, uncertain, readBackFailed);
+    this.o.outbox.markFailed(rec.id, error, next, uncertain, attemptDelta);
     this.lastError = error.text;
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
@@ -616,14 +642,24 @@ export class SyncEngine {
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 
-  private async handleError(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand, e: unknown, wasUncertain: boolean, attemptCounted: boolean): Promise<void> {
+  /**
+   * `wasUncertain`: the command may already be at DFDG (its read-back had not answered); `attemptCounted`:
+   * this try was counted by its claim; `probe`: it was sent while offline to see whether DFDG is back.
+   */
+  private async handleError(
+    env: ExecEnv,
+    rec: OutboxRecord,
+    cmd: AnyCommand,
+    e: unknown,
+    { wasUncertain, attemptCounted, probe }: { wasUncertain: boolean; attemptCounted: boolean; probe: boolean },
+  ): Promise<void> {
     if (e instanceof LocalCommandError) {
       this.reject(rec, localError(e.reason, e.message, rec.kind));
       return;
     }
     if (!isDfdgError(e)) {
       // Unknown failure after the call may have gone out: treat as uncertain and read back first.
-      this.log('warn', 'outbox: unexpected error while sending', { commandId: rec.id, kind: rec.kind, error: e instanceof Error ? e.name : typeof e });
+      this.log('warn', 'outbox: unexpected error while sending', { commandId: rec.id, kind: rec.kind, error: errorName(e) });
       this.retryLater(rec, localError('gave-up', 'Uventet fejl under afsendelse', rec.kind), true);
       return;
     }
@@ -642,12 +678,15 @@ export class SyncEngine {
       return;
     }
     if (e.transient) {
-      this.retryLater(rec, e.toInfo(), e.ambiguous || wasUncertain, undefined, wasUncertain);
+      // A probe that did not get through costs no attempt, nor does its read-back: however long the app
+      // is offline, only tries made while DFDG could be reached count towards giving up.
+      const delta = probe && isUnreachable(e) ? (attemptCounted ? -1 : 0) : wasUncertain ? 1 : 0;
+      this.retryLater(rec, e.toInfo(), e.ambiguous || wasUncertain, undefined, delta);
       return;
     }
     if (wasUncertain) {
       // The read-back itself was refused (e.g. access withdrawn): never resend blind.
-      this.retryLater(rec, e.toInfo(), true, undefined, true);
+      this.retryLater(rec, e.toInfo(), true, undefined, 1);
       return;
     }
     this.reject(rec, e.toInfo());
@@ -672,7 +711,7 @@ export class SyncEngine {
         this.hold(rec, rbErr, true, false);
         return;
       }
-      this.retryLater(rec, isDfdgError(rbErr) ? rbErr.toInfo() : e.toInfo(), true, undefined, true);
+      this.retryLater(rec, isDfdgError(rbErr) ? rbErr.toInfo() : e.toInfo(), true, undefined, 1);
       return;
     }
     if ((e.code ?? e.httpStatus) === 412) {

@@ -75,6 +75,17 @@ export interface OutboxHead {
 
 export const UNSENT_STATES: OutboxState[] = ['queued', 'sending', 'failed', 'rejected'];
 const PENDING_SQL = "('queued', 'sending', 'failed')";
+/** first_attempt_at once `attempts + @delta` is applied: cleared when no counted try is left. */
+const FIRST_ATTEMPT_AFTER_DELTA = 'CASE WHEN attempts + @delta <= 0 THEN NULL ELSE first_attempt_at END';
+
+interface FailedParams {
+  id: string;
+  uncertain: number;
+  error: string;
+  next: string;
+  at: string;
+  delta: number;
+}
 
 export function localError(reason: LocalErrorReason, text: string, operation = 'outbox'): DfdgErrorInfo {
   return { code: null, text, service: `local:${reason}`, operation, transient: false, httpStatus: null };
@@ -140,12 +151,15 @@ export class Outbox {
     this.sSent = db.prepare<[string, string, string, string]>(
       "UPDATE outbox SET state = 'sent', uncertain = 0, sent_at = ?, updated_at = ?, next_attempt_at = NULL, receipt = ?, error = NULL WHERE id = ?",
     );
-    this.sFailed = db.prepare<[number, string, string, string, number, string]>(
-      "UPDATE outbox SET state = 'failed', uncertain = ?, error = ?, next_attempt_at = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?",
+    this.sFailed = db.prepare<[FailedParams]>(
+      `UPDATE outbox SET state = 'failed', uncertain = @uncertain, error = @error, next_attempt_at = @next, updated_at = @at,
+         attempts = max(0, attempts + @delta), first_attempt_at = ${FIRST_ATTEMPT_AFTER_DELTA}
+       WHERE id = @id`,
     );
-    this.sHeld = db.prepare<[number, string, string, string, number, string]>(
-      `UPDATE outbox SET state = 'failed', uncertain = ?, error = ?, next_attempt_at = ?, updated_at = ?, attempts = max(0, attempts - ?)
-       WHERE id = ? AND state IN ${PENDING_SQL}`,
+    this.sHeld = db.prepare<[FailedParams]>(
+      `UPDATE outbox SET state = 'failed', uncertain = @uncertain, error = @error, next_attempt_at = @next, updated_at = @at,
+         attempts = max(0, attempts + @delta), first_attempt_at = ${FIRST_ATTEMPT_AFTER_DELTA}
+       WHERE id = @id AND state IN ${PENDING_SQL}`,
     );
     this.sRejected = db.prepare<[string, string, string]>("UPDATE outbox SET state = 'rejected', uncertain = 0, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?");
     this.sDependents = db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq');
@@ -270,8 +284,14 @@ export class Outbox {
   }
 
   /** A transient failure; `countAttempt` when the failed call was a read-back (markSending counted the others). */
-  markFailed(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, countAttempt = false): void {
-    this.sFailed.run(uncertain ? 1 : 0, toJson(error), nextAttemptAt, this.now(), countAttempt ? 1 : 0, id);
+  /**
+   * Waiting for another try. `attemptDelta` corrects the attempt markSending counted: +1 for a read-back
+   * that failed (it counts like a try), -1 to give the try back when it could not have reached DFDG (an
+   * offline probe). A command whose tries were all given back has no first attempt: its time budget has
+   * not started.
+   */
+  markFailed(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, attemptDelta = 0): void {
+    this.sFailed.run({ id, uncertain: uncertain ? 1 : 0, error: toJson(error), next: nextAttemptAt, at: this.now(), delta: attemptDelta });
   }
 
   /**
@@ -279,7 +299,7 @@ export class Outbox {
    * and the attempt markSending counted is given back (`giveBack`), because DFDG never saw the request.
    */
   markHeld(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, giveBack: boolean): void {
-    this.sHeld.run(uncertain ? 1 : 0, toJson(error), nextAttemptAt, this.now(), giveBack ? 1 : 0, id);
+    this.sHeld.run({ id, uncertain: uncertain ? 1 : 0, error: toJson(error), next: nextAttemptAt, at: this.now(), delta: giveBack ? -1 : 0 });
   }
 
   markRejected(id: string, error: DfdgErrorInfo): void {
@@ -311,8 +331,9 @@ export class Outbox {
     }
     db.prepare(
       `UPDATE outbox SET state = 'queued', next_attempt_at = NULL, error = NULL,
-         attempts = CASE WHEN ? THEN 0 ELSE attempts END, updated_at = ? WHERE id = ?`,
-    ).run(opts.resetAttempts ? 1 : 0, at, id);
+         attempts = CASE WHEN @reset THEN 0 ELSE attempts END, first_attempt_at = CASE WHEN @reset THEN NULL ELSE first_attempt_at END,
+         updated_at = @at WHERE id = @id`,
+    ).run({ reset: opts.resetAttempts ? 1 : 0, at, id });
   }
 
   status(extra: { online: boolean; draining: boolean; lastError: string | null }): SyncStatus {

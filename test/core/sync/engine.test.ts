@@ -236,6 +236,45 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
     expect(rig.fake.messages).toHaveLength(10);
   });
 
+  it('keeps a command through a long offline period: probes that cannot reach DFDG cost no attempt and do not start its time budget', async () => {
+    rig = makeRig({ maxAttempts: 5, probeMs: 1, probeMaxMs: 2, budgetMs: 60_000 });
+    addCitizen(rig.fake, cprN(30));
+    addCitizen(rig.fake, cprN(31));
+    const id = enqueueMessage(rig, cprN(30), 'Skrevet offline');
+    // Written long ago and never tried: the budget (from the first try that could reach DFDG) has not started.
+    const old = enqueueMessage(rig, cprN(31), 'Skrevet for to uger siden');
+    rig.store.db.prepare('UPDATE outbox SET created_at = ? WHERE id = ?').run(new Date(Date.now() - 14 * 86_400_000).toISOString(), old);
+    rig.fake.offline = true;
+    rig.engine.start();
+    // Far more probes than the attempt cap.
+    const deadline = Date.now() + 5_000;
+    while (rig.fake.calls.length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(rig.fake.calls.length).toBeGreaterThanOrEqual(40);
+    expect(rig.engine.connectivity.online).toBe(false);
+    for (const c of [id, old]) {
+      expect(rig.outbox.get(c)?.state).not.toBe('rejected');
+      // Only the tries made before the app knew it was offline (the connectivity threshold) count.
+      expect(rig.outbox.get(c)!.attempts).toBeLessThanOrEqual(3);
+    }
+    rig.fake.offline = false;
+    await rig.engine.whenDrained(5_000);
+    expect(rig.outbox.get(id)?.state).toBe('sent');
+    expect(rig.outbox.get(old)?.state).toBe('sent');
+    expect(rig.fake.messages.map((m) => m.subject).sort()).toEqual(['Skrevet for to uger siden', 'Skrevet offline']);
+  });
+
+  it('still stops at the time budget a command whose first try may have reached DFDG long ago', async () => {
+    rig = makeRig({ budgetMs: 60_000 });
+    addCitizen(rig.fake, cprN(32));
+    const id = enqueueMessage(rig, cprN(32), 'Prøvet for længe siden');
+    const longAgo = new Date(Date.now() - 120_000).toISOString();
+    rig.store.db.prepare("UPDATE outbox SET state = 'failed', attempts = 1, first_attempt_at = ?, next_attempt_at = ? WHERE id = ?").run(longAgo, longAgo, id);
+    rig.engine.start();
+    await rig.engine.whenDrained(5_000);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'rejected', error: { service: 'local:too-old' } });
+    expect(rig.fake.messages).toHaveLength(0);
+  });
+
   it('drains 300 commands across 50 citizens under 30 % 503, 10 % resets and 10 % dropped responses, none doubled', async () => {
     rig = makeRig({ concurrency: 4, maxAttempts: 60 });
     for (let c = 0; c < 50; c++) addCitizen(rig.fake, cprN(100 + c));
