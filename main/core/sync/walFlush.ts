@@ -72,11 +72,15 @@ export class WalFlusher {
       });
       return this.running;
     }
-    // A flush is running, but it may have started before the latest commit: join the next one.
-    this.queued ??= this.running.then(() => {
-      this.queued = null;
-      return this.durable();
-    });
+    // A flush is running, but it may have started before the latest commit: join the next one. It
+    // starts when the running one settles, whether that flush succeeded or failed.
+    if (!this.queued) {
+      const next = () => {
+        this.queued = null;
+        return this.durable();
+      };
+      this.queued = this.running.then(next, next);
+    }
     return this.queued;
   }
 

@@ -87,4 +87,52 @@ describe('WAL flush off the event loop', () => {
     expect(finished.sort()).toEqual([absence, message].sort());
     expect(rig.outbox.get(message)).toMatchObject({ state: 'sent', attempts: 1 });
   });
+
+  it('sends a citizen\'s next command only once the previous one is recorded as sent on disk, even an idempotent one', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(62));
+    const first = enqueueAbsence(rig, cprN(62), randomUUID());
+    const second = enqueueAbsence(rig, cprN(62), randomUUID());
+    await rig.restart();
+    const held = holdFlushes();
+    rig.engine.start();
+    await tick(80);
+    // The first is confirmed and its "sent" committed to the WAL, the second claimed in the same
+    // commit; after a power loss now the first would be sent again, so the second must not be at DFDG.
+    expect(rig.outbox.get(first)?.state).toBe('sent');
+    expect(rig.outbox.get(second)?.state).toBe('sending');
+    expect(rig.fake.calls.map((c) => c.op)).toEqual(['FravaerService.CreateFravaerMedIdentifier']);
+
+    held.release();
+    await rig.engine.whenDrained(5_000);
+    expect(rig.fake.calls.map((c) => c.op)).toEqual(['FravaerService.CreateFravaerMedIdentifier', 'FravaerService.CreateFravaerMedIdentifier']);
+    expect(rig.outbox.get(second)).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('starts the next flush after a flush and its fallback both failed, instead of failing every later waiter', async () => {
+    rig = makeRig();
+    const f = new WalFlusher(rig.store);
+    const held = holdFlushes();
+    const open = vi.mocked(fs.promises.open);
+    const realImpl = open.getMockImplementation()!;
+    open.mockImplementation(async (...args: Parameters<typeof fs.promises.open>) => {
+      await realImpl(...args).then((fh) => fh.close());
+      throw Object.assign(new Error('EIO'), { code: 'EIO' });
+    });
+    f.commitUnflushed(() => rig.store.kv.set('a', '1'));
+    const first = f.durable();
+    f.commitUnflushed(() => rig.store.kv.set('b', '2'));
+    const second = f.durable();
+    // The fallback commit of the first flush fails too.
+    const tx = vi.spyOn(rig.store, 'transaction').mockImplementationOnce(() => {
+      throw new Error('SQLITE_IOERR');
+    });
+    held.release();
+    await expect(first).rejects.toThrow('SQLITE_IOERR');
+    // The second waiter gets its own flush (here through the fallback commit, which works again).
+    await expect(second).resolves.toBeUndefined();
+    expect(tx).toHaveBeenCalledTimes(2);
+    // And later waiters are not handed the failed one.
+    await expect(f.durable()).resolves.toBeUndefined();
+  });
 });
