@@ -51,8 +51,11 @@ export class AbsenceRepo {
   private readonly sDeleteConfirmed;
   private readonly sDelete;
   private readonly sCount;
+  private readonly sHide;
+  private readonly sUnhide;
+  private readonly sConfirm;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.sList = db.prepare<[string], PendingRow>('SELECT id, data, pending_command_id FROM absences WHERE cpr = ? AND hidden = 0');
     this.sGet = db.prepare<[string], PendingRow & { hidden: number }>('SELECT id, data, pending_command_id, hidden FROM absences WHERE id = ?');
     this.sUpsert = db.prepare(
@@ -63,6 +66,10 @@ export class AbsenceRepo {
     this.sDeleteConfirmed = db.prepare('DELETE FROM absences WHERE cpr = ? AND pending_command_id IS NULL');
     this.sDelete = db.prepare('DELETE FROM absences WHERE id = ?');
     this.sCount = db.prepare<[string], number>('SELECT count(*) FROM absences WHERE cpr = ? AND hidden = 0').pluck();
+    // Prepared once: the drain confirms a command per cycle (better-sqlite3 compiles on every prepare).
+    this.sHide = db.prepare<[string, string]>('UPDATE absences SET hidden = 1, pending_command_id = ? WHERE id = ?');
+    this.sUnhide = db.prepare<[string]>('UPDATE absences SET hidden = 0 WHERE id = ?');
+    this.sConfirm = db.prepare<[string]>('UPDATE absences SET pending_command_id = NULL, hidden = 0 WHERE id = ?');
   }
 
   /** Replaces the confirmed rows with DFDG's answer; rows with a pending command stay as they are. */
@@ -95,7 +102,7 @@ export class AbsenceRepo {
 
   /** The optimistic effect of a delete command: hidden until sent or cancelled. */
   hidePending(id: string, commandId: string): void {
-    this.db.prepare('UPDATE absences SET hidden = 1, pending_command_id = ? WHERE id = ?').run(commandId, id);
+    this.sHide.run(commandId, id);
   }
 
   /** A command was confirmed by DFDG: the row is now plain cached data (or gone, for a delete). */
@@ -103,7 +110,7 @@ export class AbsenceRepo {
     const r = this.sGet.get(id);
     if (!r || r.pending_command_id !== commandId) return;
     if (deleted) this.sDelete.run(id);
-    else this.db.prepare('UPDATE absences SET pending_command_id = NULL, hidden = 0 WHERE id = ?').run(id);
+    else this.sConfirm.run(id);
   }
 
   /** Undo an optimistic effect: restore the previous version, or drop a row that never existed. */
@@ -116,7 +123,7 @@ export class AbsenceRepo {
 
   /** A rejected delete: show the absence again (it still exists at DFDG), still tied to its command. */
   unhide(id: string): void {
-    this.db.prepare('UPDATE absences SET hidden = 0 WHERE id = ?').run(id);
+    this.sUnhide.run(id);
   }
 
   /** Re-attach a row to a command again (resubmit of an edited command). */
@@ -135,8 +142,10 @@ export class ActivityRepo {
   private readonly sDeleteConfirmed;
   private readonly sGet;
   private readonly sCount;
+  private readonly sConfirm;
+  private readonly sDelete;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.sList = db.prepare<[string], PendingRow>('SELECT id, data, pending_command_id FROM activities WHERE cpr = ?');
     this.sGet = db.prepare<[string], PendingRow>('SELECT id, data, pending_command_id FROM activities WHERE id = ?');
     this.sUpsert = db.prepare(
@@ -146,6 +155,8 @@ export class ActivityRepo {
     );
     this.sDeleteConfirmed = db.prepare('DELETE FROM activities WHERE cpr = ? AND pending_command_id IS NULL');
     this.sCount = db.prepare<[string], number>('SELECT count(*) FROM activities WHERE cpr = ?').pluck();
+    this.sConfirm = db.prepare<[string]>('UPDATE activities SET pending_command_id = NULL WHERE id = ?');
+    this.sDelete = db.prepare<[string]>('DELETE FROM activities WHERE id = ?');
   }
 
   replaceFromDfdg(cpr: Cpr, activities: Activity[], fetchedAt: IsoDateTime): void {
@@ -175,12 +186,12 @@ export class ActivityRepo {
 
   confirm(id: string, commandId: string): void {
     const r = this.sGet.get(id);
-    if (r?.pending_command_id === commandId) this.db.prepare('UPDATE activities SET pending_command_id = NULL WHERE id = ?').run(id);
+    if (r?.pending_command_id === commandId) this.sConfirm.run(id);
   }
 
   revert(id: string, commandId: string): void {
     const r = this.sGet.get(id);
-    if (r?.pending_command_id === commandId) this.db.prepare('DELETE FROM activities WHERE id = ?').run(id);
+    if (r?.pending_command_id === commandId) this.sDelete.run(id);
   }
 }
 
