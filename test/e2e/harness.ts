@@ -83,10 +83,8 @@ export interface E2eEnv {
 
 const ENGINE: CoreOptions['engine'] = {
   // Short backoff and probes: a failed send is visible for a moment, then retried within a second
-  // or so after the sandbox is back. Offline, every probe counts as an attempt; the app probes at most
-  // once a minute, here once a second, so the attempt cap is raised to keep a comparable offline
-  // time before a command is given up (25 attempts ≈ 20 minutes in the app, not 25 seconds).
-  maxAttempts: 200,
+  // or so after the sandbox is back. The app's own attempt cap: a probe that cannot reach DFDG costs
+  // no attempt, so the faster probes here do not give anything up sooner than in the app.
   baseDelayMs: 150,
   maxDelayMs: 600,
   settleMs: 50,
