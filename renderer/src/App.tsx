@@ -50,11 +50,11 @@ export function App() {
     );
   }, []);
 
-  useDfdgEvent('connectivity.changed', (p) => useApp.getState().setOnline(p.online, p.reason));
+  useDfdgEvent('connectivity.changed', (p) => useApp.getState().setOnline(p.online, p.reason, p.cause));
   useDfdgEvent('outbox.changed', (p) => {
     const app = useApp.getState();
     app.setStatus(p.status);
-    app.setOnline(p.status.online, app.offlineReason);
+    app.setOnline(p.status.online, app.offlineReason, p.status.cause);
   });
   useDfdgEvent('sync.progress', (p) => useApp.getState().setProgress(p));
   useDfdgEvent('inbox.changed', (p) => useApp.getState().setInboxOpen(p.open));
@@ -196,13 +196,26 @@ function Nav() {
   );
 }
 
+/** The banner while the secure connection to DFDG is refused over a certificate (connectivity cause 'tls'). */
+const TLS_BANNER =
+  'Den sikre forbindelse til DFDG blev afvist: enten er DFDG’s servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat. Ret det under Indstillinger → Certifikat. Beskeder og registreringer venter i udbakken og sendes, når forbindelsen virker.';
+
 function StatusBars() {
   const online = useApp((s) => s.online);
+  const cause = useApp((s) => s.offlineCause);
   const progress = useApp((s) => s.progress);
   const status = useApp((s) => s.status);
   return (
     <div className="statusbars">
-      {!online && (
+      {!online && cause === 'tls' && (
+        <div className="banner banner-error" role="status">
+          {TLS_BANNER}{' '}
+          <button type="button" className="link" onClick={() => useApp.getState().navigate({ name: 'settings' })}>
+            Åbn Indstillinger
+          </button>
+        </div>
+      )}
+      {!online && cause !== 'tls' && (
         <div className="banner banner-offline" role="status">
           Du arbejder offline. Beskeder og registreringer sendes, når forbindelsen er tilbage.
         </div>

@@ -1,7 +1,7 @@
 // The frame every screen sits in: identity, sandbox badge, offline banner, outbox progress, title.
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FakeBridge, jobcenterIdentity } from './fakeBridge';
+import { FakeBridge, jobcenterIdentity, okStatus } from './fakeBridge';
 import { openCitizen, renderApp } from './helpers';
 
 describe('the frame', () => {
@@ -34,6 +34,35 @@ describe('the frame', () => {
     expect(screen.getByText(text)).toBeInTheDocument();
     act(() => bridge.emit('connectivity.changed', { online: true, reason: null }));
     expect(screen.queryByText(text)).not.toBeInTheDocument();
+  });
+
+  it('says the secure connection was refused (certificate) instead of "offline" while the cause is tls, and opens Indstillinger', async () => {
+    const { bridge, user } = renderApp();
+    await screen.findByLabelText('Du arbejder som');
+    act(() => bridge.emit('connectivity.changed', { online: false, reason: 'Den sikre forbindelse til DFDG blev afvist …', cause: 'tls' }));
+    const banner = screen.getByText(/^Den sikre forbindelse til DFDG blev afvist/);
+    expect(banner).toHaveTextContent(/servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat/);
+    expect(banner).toHaveTextContent('Indstillinger → Certifikat');
+    expect(screen.queryByText(/Du arbejder offline/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/kan ikke nås/)).not.toBeInTheDocument();
+    // An outbox.changed while still refused keeps the cause (also from a core that sends none).
+    act(() => bridge.emit('outbox.changed', { status: { ...okStatus, online: false } }));
+    expect(screen.getByText(/^Den sikre forbindelse til DFDG blev afvist/)).toBeInTheDocument();
+    await user.click(within(banner).getByRole('button', { name: 'Åbn Indstillinger' }));
+    expect(await screen.findByRole('heading', { name: 'Certifikat' })).toBeInTheDocument();
+    // Network trouble afterwards is plain offline again; back online removes the banner.
+    act(() => bridge.emit('connectivity.changed', { online: false, reason: 'DFDG kan ikke nås lige nu.', cause: 'unreachable' }));
+    expect(screen.getByText(/^Du arbejder offline/)).toBeInTheDocument();
+    expect(screen.queryByText(/^Den sikre forbindelse/)).not.toBeInTheDocument();
+    act(() => bridge.emit('connectivity.changed', { online: true, reason: null, cause: null }));
+    expect(screen.queryByText(/^Den sikre forbindelse/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Du arbejder offline/)).not.toBeInTheDocument();
+  });
+
+  it('starts with the tls banner when app.info says the connection is refused', async () => {
+    const bridge = new FakeBridge().reply('app.info', { version: '0.1.0', mode: 'dfdg', sandboxUrl: null, identity: jobcenterIdentity, today: '2026-11-22', status: { ...okStatus, online: false, cause: 'tls' } });
+    renderApp(bridge);
+    expect(await screen.findByText(/^Den sikre forbindelse til DFDG blev afvist/)).toBeInTheDocument();
   });
 
   it('shows a progress bar while the outbox drains and hides it when done', async () => {

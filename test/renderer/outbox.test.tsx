@@ -3,7 +3,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/domain';
-import { explainDfdgError } from '../../shared/dfdgErrors';
+import { explainDfdgError, outboxAdvice } from '../../shared/dfdgErrors';
 import { FakeBridge, okStatus } from './fakeBridge';
 import { renderApp } from './helpers';
 
@@ -82,6 +82,39 @@ describe('outbox', () => {
     const before = bridge.callsOf('outbox.list').length;
     act(() => bridge.emit('outbox.changed', { status: okStatus }));
     await waitFor(() => expect(bridge.callsOf('outbox.list').length).toBe(before + 1));
+  });
+
+  it('says a command held by a certificate refusal is a refused secure connection, not "DFDG kan ikke nås", and points to Indstillinger → Certifikat', async () => {
+    const held: OutboxItem = {
+      ...failed,
+      id: 'cmd-3',
+      attempts: 0,
+      error: {
+        code: null,
+        kind: 'tls',
+        text: 'Serverens certifikat er ikke udstedt af den certifikatmyndighed (CA), der er sat op. Forbindelsen blev afvist af sikkerhedshensyn.',
+        service: 'FravaerService',
+        operation: 'CreateFravaerMedIdentifier',
+        transient: false,
+        httpStatus: null,
+      },
+      advice: outboxAdvice('failed', { code: null, kind: 'tls', text: '', service: 'FravaerService', operation: 'x', transient: false, httpStatus: null }),
+    };
+    const bridge = new FakeBridge().reply('outbox.list', { items: [held], status: { ...okStatus, online: false, cause: 'tls', pending: 1, failed: 1 } });
+    const { user } = renderApp(bridge, { name: 'outbox' });
+    const item = await screen.findByRole('article', { name: 'Fravær: Ferie 01-12-2026 – 05-12-2026' });
+    expect(item).toHaveTextContent('Den sikre forbindelse til DFDG blev afvist på grund af et certifikat. Intet er sendt til DFDG.');
+    expect(item).toHaveTextContent(/servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat/);
+    expect(item).toHaveTextContent('Indstillinger → Certifikat');
+    expect(item).toHaveTextContent('Detaljer: Serverens certifikat er ikke udstedt');
+    expect(item).not.toHaveTextContent(/kan ikke nås/);
+    expect(item).not.toHaveTextContent(/DFDG svarede/);
+    // The advice is said once, not twice.
+    expect(within(item).getAllByText(/Indstillinger → Certifikat/)).toHaveLength(1);
+    expect(screen.getByText(/Den sikre forbindelse til DFDG er afvist på grund af et certifikat; intet sendes, før det er rettet under Indstillinger → Certifikat\./)).toBeInTheDocument();
+    expect(screen.queryByText(/Du er offline/)).not.toBeInTheDocument();
+    await user.click(within(item).getByRole('button', { name: 'Åbn Indstillinger' }));
+    expect(await screen.findByRole('heading', { name: 'Certifikat' })).toBeInTheDocument();
   });
 
   it('moves between items with J and K', async () => {

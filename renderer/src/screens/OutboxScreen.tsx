@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding, OutboxItem, OutboxState } from '../../../shared/domain';
 import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc';
-import { explainDfdgError } from '../../../shared/dfdgErrors';
+import { explainDfdgError, TLS_EXPLANATION } from '../../../shared/dfdgErrors';
 import { checkAbsence, checkMessageDraft } from '../../../shared/rules';
 import { formatDateTime } from '../../../shared/dates';
 import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
@@ -102,7 +102,11 @@ export function OutboxScreen() {
         <p className="hint">
           {Math.max(0, status.pending - status.failed)} venter, {status.failed} fejlet, {status.rejected} afvist.
           {status.lastSyncedAt ? ` Sidst sendt ${formatDateTime(status.lastSyncedAt)}.` : ''}
-          {!status.online ? ' Du er offline; intet sendes, før forbindelsen er tilbage.' : ''}
+          {!status.online
+            ? status.cause === 'tls'
+              ? ' Den sikre forbindelse til DFDG er afvist på grund af et certifikat; intet sendes, før det er rettet under Indstillinger → Certifikat.'
+              : ' Du er offline; intet sendes, før forbindelsen er tilbage.'
+            : ''}
         </p>
       )}
       {progress && (
@@ -186,6 +190,8 @@ export function OutboxScreen() {
 function explain(item: OutboxItem) {
   const e = item.error;
   if (!e || e.service.startsWith('local:')) return null;
+  // Refused on the secure connection (certificate): nothing reached DFDG, it is not "DFDG kan ikke nås".
+  if (e.kind === 'tls') return { ...TLS_EXPLANATION, combined: `${TLS_EXPLANATION.title} ${TLS_EXPLANATION.advice}` };
   const x = explainDfdgError(e.code, { kind: item.kind, transient: item.state === 'failed' ? true : e.transient, httpStatus: e.httpStatus });
   return { ...x, combined: `${x.title} ${x.advice}` };
 }
@@ -205,7 +211,15 @@ function Problem({ item }: { item: OutboxItem }) {
       </p>
       {explained && <p>{explained.advice}</p>}
       {item.advice && item.advice !== explained?.combined && <p>{item.advice}</p>}
-      {item.error?.text && <p className="hint">DFDG svarede: »{item.error.text}«</p>}
+      {item.error?.text && item.error.kind !== 'tls' && <p className="hint">DFDG svarede: »{item.error.text}«</p>}
+      {item.error?.kind === 'tls' && (
+        <p className="hint">
+          {item.error.text ? `Detaljer: ${item.error.text} ` : ''}
+          <button type="button" className="link" onClick={() => useApp.getState().navigate({ name: 'settings' })}>
+            Åbn Indstillinger
+          </button>
+        </p>
+      )}
     </div>
   );
 }

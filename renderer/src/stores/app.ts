@@ -2,7 +2,7 @@
 // open-advisory count, the code lists main has cached, the current screen, and the live-region text.
 // Screens keep their own data locally; only what the frame shows at all times lives here.
 import { create } from 'zustand';
-import type { CodeListItem, SyncStatus } from '../../../shared/domain';
+import type { CodeListItem, ConnectivityCause, SyncStatus } from '../../../shared/domain';
 import type { ChannelResponse } from '../../../shared/ipc';
 
 export type AppInfo = ChannelResponse<'app.info'>;
@@ -21,6 +21,8 @@ export interface AppState {
   infoError: string | null;
   online: boolean;
   offlineReason: string | null;
+  /** Why DFDG is out of reach ('tls': the secure connection was refused over a certificate); null while online. */
+  offlineCause: ConnectivityCause | null;
   status: SyncStatus | null;
   progress: { done: number; total: number } | null;
   inboxOpen: number | null;
@@ -33,7 +35,7 @@ export interface AppState {
 
   setInfo(info: AppInfo): void;
   setInfoError(message: string): void;
-  setOnline(online: boolean, reason: string | null): void;
+  setOnline(online: boolean, reason: string | null, cause?: ConnectivityCause | null): void;
   setStatus(status: SyncStatus): void;
   setProgress(p: { done: number; total: number } | null): void;
   setInboxOpen(n: number): void;
@@ -50,6 +52,7 @@ export const useApp = create<AppState>()((set) => ({
   infoError: null,
   online: true,
   offlineReason: null,
+  offlineCause: null,
   status: null,
   progress: null,
   inboxOpen: null,
@@ -59,9 +62,10 @@ export const useApp = create<AppState>()((set) => ({
   helpOpen: false,
   announcement: { text: '', seq: 0 },
 
-  setInfo: (info) => set({ info, infoError: null, status: info.status, online: info.status.online }),
+  setInfo: (info) => set({ info, infoError: null, status: info.status, online: info.status.online, offlineCause: info.status.online ? null : (info.status.cause ?? null) }),
   setInfoError: (message) => set({ infoError: message }),
-  setOnline: (online, reason) => set({ online, offlineReason: online ? null : reason }),
+  // A cause left out (undefined) keeps the one known; an older core sends none.
+  setOnline: (online, reason, cause) => set((s) => ({ online, offlineReason: online ? null : reason, offlineCause: online ? null : cause === undefined ? s.offlineCause : cause })),
   setStatus: (status) => set((s) => ({ status, progress: status.draining ? s.progress : null })),
   setProgress: (p) => set({ progress: p && p.total > 0 && p.done < p.total ? p : null }),
   setInboxOpen: (n) => set({ inboxOpen: n }),
@@ -80,6 +84,7 @@ export function resetAppStore(): void {
     infoError: null,
     online: true,
     offlineReason: null,
+    offlineCause: null,
     status: null,
     progress: null,
     inboxOpen: null,
