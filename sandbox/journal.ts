@@ -5,21 +5,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CitizenPatch, OrgRef, StoredAbsence, StoredActivity, StoredJoblog, StoredMeeting, StoredNotification } from './model';
+import type { CitizenPatch, StoredAbsence, StoredActivity, StoredDocument, StoredJoblog, StoredMeeting, StoredMessage, StoredNotification } from './model';
 
-export interface JournalMessage {
-  id: string;
-  cpr: string;
-  from: { userType: number; userIdentifier: string; fullName: string; orgTypeId: number; orgCode: string };
-  to: OrgRef | null;
-  channel: number;
-  contextType: number;
-  subject: string;
-  body: string;
-  allowReply: boolean;
-  responseTo: string | null;
-  created: string;
-  documents: { id: string; fileName: string; mimeType: string; base64: string }[];
+/** A StoredMessage as a JSON line: the same fields, with each document's content in base64. */
+export interface JournalMessage extends Omit<StoredMessage, 'documents'> {
+  documents: (Omit<StoredDocument, 'content'> & { base64: string })[];
 }
 
 export interface JournalMeta {

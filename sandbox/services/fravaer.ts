@@ -54,14 +54,8 @@ export function fravaerDto(a: StoredAbsence): Record<string, unknown> {
   return dto;
 }
 
-interface AbsenceBody {
-  type: number;
-  start: string;
-  end: string | null;
-  comment: string | null;
-  notificationDate: string;
-  endReason: number | null;
-}
+/** The fields of an absence a create or update carries (the rest is the sandbox's own). */
+type AbsenceBody = Pick<StoredAbsence, 'type' | 'start' | 'end' | 'comment' | 'notificationDate' | 'endReason'>;
 
 function readBody(f: Fields): AbsenceBody {
   return {
