@@ -26,8 +26,9 @@ function stamp(date: string, rng: Rng): string {
   return `${date}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000Z`;
 }
 
-function rid(org: OrgDef, rng: Rng): string {
-  return `CVR:${org.cvr}-UUID:${rng.uuid()}`;
+/** The organisation's caseworker as a message's sender (a fresh RID user id from the rng). */
+function caseworker(org: OrgDef, rng: Rng): StoredMessage['from'] {
+  return { userType: 2, userIdentifier: `CVR:${org.cvr}-UUID:${rng.uuid()}`, fullName: org.caseworkerName, orgTypeId: org.orgTypeId, orgCode: org.code };
 }
 
 export function generateDetail(seed: number, baseDate: string, c: BaseCitizen): CitizenDetail {
@@ -47,7 +48,7 @@ export function generateDetail(seed: number, baseDate: string, c: BaseCitizen): 
     const rec: StoredMessage = {
       id: rng.uuid(),
       cpr: c.cpr,
-      from: { userType: 2, userIdentifier: rid(ak, rng), fullName: ak.caseworkerName, orgTypeId: ak.orgTypeId, orgCode: ak.code },
+      from: caseworker(ak, rng),
       to: { orgTypeId: jc.orgTypeId, code: jc.code },
       channel: 4,
       contextType: 11,
@@ -78,7 +79,7 @@ export function generateDetail(seed: number, baseDate: string, c: BaseCitizen): 
       messages.push({
         id: rng.uuid(),
         cpr: c.cpr,
-        from: { userType: 2, userIdentifier: rid(jc, rng), fullName: jc.caseworkerName, orgTypeId: jc.orgTypeId, orgCode: jc.code },
+        from: caseworker(jc, rng),
         to: { orgTypeId: ak.orgTypeId, code: ak.code },
         channel: 4,
         contextType: 1,
@@ -99,7 +100,7 @@ export function generateDetail(seed: number, baseDate: string, c: BaseCitizen): 
     messages.push({
       id: rng.uuid(),
       cpr: c.cpr,
-      from: { userType: 2, userIdentifier: rid(jc, rng), fullName: jc.caseworkerName, orgTypeId: jc.orgTypeId, orgCode: jc.code },
+      from: caseworker(jc, rng),
       to: null,
       channel: rng.pick([1, 3]),
       contextType: 1,
