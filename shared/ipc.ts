@@ -637,7 +637,15 @@ export const channels = {
     response: z.object({
       item: zOutboxItem,
       message: z.object({ contextType: z.number(), channel: z.number(), subject: z.string(), body: z.string() }).nullable(),
-      absence: z.object({ absenceId: z.string().nullable(), input: zAbsenceInput.nullable(), rectificationComment: z.string().nullable() }).nullable(),
+      absence: z
+        .object({
+          absenceId: z.string().nullable(),
+          input: zAbsenceInput.nullable(),
+          rectificationComment: z.string().nullable(),
+          /** update/delete: the absence as it was before (its type and start decide the rules); optional (additive). */
+          previous: z.object({ type: zCode, start: zIsoDate, end: zIsoDate.nullable() }).nullable().optional(),
+        })
+        .nullable(),
     }),
   },
   /** Edit a rejected command and queue it again (rules re-checked). */

@@ -5,8 +5,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding, OutboxItem, OutboxState } from '../../../shared/domain';
 import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc';
 import { explainDfdgError, TLS_EXPLANATION } from '../../../shared/dfdgErrors';
-import { checkAbsence, checkMessageDraft } from '../../../shared/rules';
-import { formatDateTime } from '../../../shared/dates';
+import { absenceTypesFor, checkAbsence, checkMessageDraft, consequencesOfAbsence } from '../../../shared/rules';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
 import { useRuleContext, useToday } from '../lib/ruleContext';
@@ -248,7 +248,10 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   const item = loaded.item;
   const [subject, setSubject] = useState(loaded.message?.subject ?? '');
   const [body, setBody] = useState(loaded.message?.body ?? '');
+  const action = absenceAction(item.kind, loaded.absence !== null);
   const abs = loaded.absence?.input ?? null;
+  // update/delete: the absence as it was before; its type and start decide the rules (begun, historic).
+  const previous = loaded.absence?.previous ?? null;
   const [absType, setAbsType] = useState<number | null>(abs?.type ?? null);
   const [start, setStart] = useState<string | null>(abs?.start ?? null);
   const [end, setEnd] = useState<string | null>(abs?.end ?? null);
@@ -259,20 +262,50 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // The citizen is not loaded here; the rules then check what does not depend on the citizen.
-  const ctx = useRuleContext(null, abs ? start ?? today : today);
+  // The citizen's details (contact group, registration, ...) for the rules, as on the Fravær tab; main
+  // checks the resend with the same. Opening the citizen is audited (purpose 'outbox').
+  const opened = useAsync(
+    () => (action ? call('citizens.open', { cpr: item.cpr, purpose: 'outbox' }) : Promise.resolve(null)),
+    [item.cpr, action],
+  );
+  const citizen = opened.data?.citizen ?? null;
+  // As on the Fravær tab: a registration or correction is checked as of its start date, a deletion as of today.
+  const editsPeriod = action === 'create' || action === 'update';
+  const asOf = editsPeriod ? start ?? today : today;
+  const ctx = useRuleContext(citizen, asOf);
+  const types = useMemo(() => (ctx && editsPeriod ? absenceTypesFor(ctx, asOf) : []), [ctx, editsPeriod, asOf]);
+  const typeOffered = !editsPeriod || absType === null || types.some((t) => t.id === absType);
+  const consequences = useMemo(() => (ctx && editsPeriod && absType !== null ? consequencesOfAbsence(absType, ctx) : []), [ctx, editsPeriod, absType]);
   const local = useMemo(() => {
     if (!ctx) return [];
     if (loaded.message) return checkMessageDraft({ contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body }, ctx);
-    if (abs) {
-      const action = item.kind === 'absence.delete' ? 'delete' : item.kind === 'absence.update' ? 'update' : 'create';
-      return checkAbsence({ action, type: absType, start: start ?? '', end, today, comment: comment || null, rectificationComment: rectification || null }, ctx);
+    if (action === 'delete') {
+      return checkAbsence(
+        { action, type: previous?.type ?? null, start: previous?.start ?? today, end: previous?.end ?? null, today, rectificationComment: rectification || null },
+        ctx,
+      );
+    }
+    if (action) {
+      return checkAbsence(
+        {
+          action,
+          type: absType,
+          start: start ?? '',
+          end,
+          today,
+          previousType: previous?.type ?? null,
+          previousStart: previous?.start ?? null,
+          comment: comment || null,
+          rectificationComment: rectification || null,
+        },
+        ctx,
+      );
     }
     return [];
-  }, [ctx, loaded.message, abs, item.kind, subject, body, absType, start, end, today, comment, rectification]);
+  }, [ctx, loaded.message, action, previous, subject, body, absType, start, end, today, comment, rectification]);
   const shown = [...local, ...serverFindings.filter((s) => !local.some((f) => f.ruleId === s.ruleId && f.field === s.field))];
-  const blocked = hasErrors(local);
-  const other = shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'rectificationComment'].includes(f.field));
+  const blocked = hasErrors(local) || !typeOffered || (editsPeriod && (absType === null || !start || !notificationDate));
+  const other = shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'comment', 'rectificationComment'].includes(f.field));
   const F = 'resubmit';
   const fid = (f: string) => findingsId(F, f);
 
@@ -284,12 +317,10 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
     try {
       const request: ChannelRequest<'outbox.resubmit'> = { id: item.id };
       if (loaded.message) request.message = { contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body };
-      if (abs && absType !== null && start && notificationDate) {
-        request.absence = {
-          input: { type: absType, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: abs.endReason },
-          rectificationComment: rectification.trim() || null,
-        };
-      } else if (loaded.absence) {
+      if (abs && editsPeriod && absType !== null && start && notificationDate) {
+        const input = { type: absType, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: abs.endReason };
+        request.absence = action === 'update' ? { input, rectificationComment: rectification.trim() || null } : { input };
+      } else if (action === 'delete') {
         request.absence = { rectificationComment: rectification.trim() || null };
       }
       const r = await call('outbox.resubmit', request);
@@ -311,6 +342,11 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
         </strong>
       </p>
       <Problem item={item} />
+      {opened.error && (
+        <p className="hint" role="status">
+          Borgerens oplysninger kunne ikke hentes ({opened.error}). Reglerne, der afhænger af borgeren, tjekkes, når du sender igen.
+        </p>
+      )}
 
       {loaded.message && (
         <>
@@ -330,18 +366,28 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
         </>
       )}
 
-      {abs && (
+      {abs && editsPeriod && (
         <>
           <div className="field">
             <label htmlFor="resubmit-type">Fraværstype</label>
             <select id="resubmit-type" value={absType ?? ''} onChange={(e) => setAbsType(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={fid('type')}>
               <option value="">Vælg …</option>
-              {codes.valid('AbsenceTypeIdentifier', start ?? today).map((t) => (
+              {!typeOffered && absType !== null && (
+                <option value={absType}>
+                  {absType} (kan ikke bruges på datoen)
+                </option>
+              )}
+              {types.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.id} – {t.name}
                 </option>
               ))}
             </select>
+            {!typeOffered && (
+              <p className="field-error" role="status">
+                Den valgte type kan ikke bruges for borgeren på startdatoen. Vælg en anden type.
+              </p>
+            )}
             <FieldFindings id={fid('type')} findings={forField(shown, 'type')} />
           </div>
           <div className="field-row">
@@ -351,16 +397,43 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
           </div>
           <FieldFindings id={fid('start')} findings={forField(shown, 'start')} />
           <FieldFindings id={fid('end')} findings={forField(shown, 'end')} />
+          {consequences.length > 0 && (
+            <div className="consequences" role="note" aria-labelledby="resubmit-consequences-title">
+              <h3 id="resubmit-consequences-title">Det betyder registreringen for borgeren</h3>
+              <ul>
+                {consequences.map((k) => (
+                  <li key={k.id}>{k.text}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <div className="field">
             <label htmlFor="resubmit-comment">Kommentar</label>
-            <textarea id="resubmit-comment" rows={3} maxLength={1500} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea id="resubmit-comment" rows={3} maxLength={1500} value={comment} onChange={(e) => setComment(e.target.value)} aria-describedby={fid('comment')} />
+            <FieldFindings id={fid('comment')} findings={forField(shown, 'comment')} />
           </div>
         </>
       )}
-      {loaded.absence && (
+      {action === 'delete' && previous && (
+        <p>
+          {codes.label('AbsenceTypeIdentifier', previous.type, 'Fraværstype')}, {formatDate(previous.start)} – {previous.end ? formatDate(previous.end) : 'ingen slutdato'}
+        </p>
+      )}
+      {(action === 'update' || action === 'delete') && (
         <div className="field">
-          <label htmlFor="resubmit-rect">Berigtigelseskommentar</label>
-          <textarea id="resubmit-rect" rows={2} maxLength={1500} value={rectification} onChange={(e) => setRectification(e.target.value)} aria-describedby={fid('rectificationComment')} />
+          <label htmlFor="resubmit-rect">{action === 'delete' ? 'Berigtigelseskommentar (skal udfyldes)' : 'Berigtigelseskommentar'}</label>
+          <textarea
+            id="resubmit-rect"
+            rows={2}
+            maxLength={1500}
+            value={rectification}
+            onChange={(e) => setRectification(e.target.value)}
+            aria-required={action === 'delete' ? 'true' : undefined}
+            aria-describedby={`${fid('rectificationComment')} resubmit-rect-hint`}
+          />
+          <span id="resubmit-rect-hint" className="hint">
+            {action === 'delete' ? 'Forklar, hvorfor fraværet slettes.' : 'Forklar, hvad der rettes og hvorfor. Den gemmes i DFDG sammen med rettelsen.'}
+          </span>
           <FieldFindings id={fid('rectificationComment')} findings={forField(shown, 'rectificationComment')} />
         </div>
       )}
@@ -381,4 +454,10 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
       </div>
     </form>
   );
+}
+
+/** Which absence command the outbox item is (null: not an absence). */
+function absenceAction(kind: OutboxItem['kind'], hasAbsence: boolean): 'create' | 'update' | 'delete' | null {
+  if (!hasAbsence) return null;
+  return kind === 'absence.delete' ? 'delete' : kind === 'absence.update' ? 'update' : kind === 'absence.create' ? 'create' : null;
 }

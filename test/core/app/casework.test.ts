@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NotificationItem } from '../../../shared/domain';
+import type { Finding, NotificationItem } from '../../../shared/domain';
 import { ruleInfo } from '../../../shared/rules';
 import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
 import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
@@ -91,6 +91,57 @@ describe('a rejected absence edited in the outbox', () => {
     await rig.core.engine.whenDrained(5000);
     expect(rig.fake.absences.get(created.absence.id)).toMatchObject({ type: 2, end: '2026-12-31' });
     expect((await rig.call('outbox.list', {})).items.find((i) => i.id === created.commandId)).toMatchObject({ state: 'sent', summary: expect.stringContaining('31-12-2026') });
+  });
+});
+
+describe('a rejected correction or deletion of a begun absence edited in the outbox', () => {
+  const BEGUN = '44444444-4444-4444-8444-444444444444';
+  async function rejected(kind: 'update' | 'delete') {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.absences.set(BEGUN, { id: BEGUN, cpr: CPR_A, ...INPUT, start: '2026-11-01', end: '2026-11-30', registeredBy: null });
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'absence' });
+    await rig.call('absences.list', { cpr: CPR_A });
+    rig.fake.refusals.set(kind === 'update' ? 'UpdateFravaer' : 'DeleteFravaer', 1003);
+    const { commandId } =
+      kind === 'update'
+        ? await rig.call('absences.update', { cpr: CPR_A, absenceId: BEGUN, input: { ...INPUT, start: '2026-11-01', end: '2026-11-20' }, rectificationComment: 'Raskmeldt tidligere' })
+        : await rig.call('absences.delete', { cpr: CPR_A, absenceId: BEGUN, rectificationComment: 'Registreret ved en fejl' });
+    await rig.core.engine.whenDrained(5000);
+    expect((await rig.call('outbox.get', { id: commandId })).item).toMatchObject({ state: 'rejected', error: { code: 1003 } });
+    return commandId;
+  }
+
+  it('update: outbox.get gives the comment and the absence as it was; resubmit refuses an emptied comment and keeps the one it has', async () => {
+    const id = await rejected('update');
+    expect((await rig.call('outbox.get', { id })).absence).toEqual({
+      absenceId: BEGUN,
+      input: { ...INPUT, start: '2026-11-01', end: '2026-11-20' },
+      rectificationComment: 'Raskmeldt tidligere',
+      previous: { type: 10, start: '2026-11-01', end: '2026-11-30' },
+    });
+    for (const rectificationComment of [null, '   ']) {
+      const err = await expectCoreError(rig.call('outbox.resubmit', { id, absence: { input: { ...INPUT, start: '2026-11-01', end: '2026-11-21' }, rectificationComment } }), 'rules');
+      expect((err.findings as Finding[] | undefined)?.filter((f) => f.severity === 'error').map((f) => [f.ruleId, f.field])).toEqual([['ABS_RECTIFICATION_COMMENT', 'rectificationComment']]);
+    }
+    // Moving the start of the begun absence into the future does not make it a new one.
+    await expectCoreError(rig.call('outbox.resubmit', { id, absence: { input: { ...INPUT, start: '2026-12-01', end: '2026-12-05' }, rectificationComment: null } }), 'rules');
+    expect((await rig.call('outbox.get', { id })).item.state).toBe('rejected');
+
+    const re = await rig.call('outbox.resubmit', { id, absence: { input: { ...INPUT, start: '2026-11-01', end: '2026-11-21' } } });
+    expect(re.item.state).toBe('queued');
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.absences.get(BEGUN)).toMatchObject({ end: '2026-11-21' });
+  });
+
+  it('delete: resubmit refuses an emptied comment instead of sending the old one', async () => {
+    const id = await rejected('delete');
+    expect((await rig.call('outbox.get', { id })).absence).toMatchObject({ rectificationComment: 'Registreret ved en fejl', previous: { type: 10, start: '2026-11-01' } });
+    const err = await expectCoreError(rig.call('outbox.resubmit', { id, absence: { rectificationComment: null } }), 'rules');
+    expect(err.findings?.map((f) => f.ruleId)).toContain('ABS_RECTIFICATION_COMMENT');
+    await rig.call('outbox.resubmit', { id, absence: { rectificationComment: 'Registreret på den forkerte borger' } });
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.absences.has(BEGUN)).toBe(false);
   });
 });
 

@@ -21,8 +21,8 @@ const CONSEQUENCE_RULE: Record<Consequence['id'], string> = {
   'registered-elsewhere': 'ABS_CONSEQUENCE',
 };
 
-/** The rules' findings plus what the absence means for the citizen (as info findings). */
-function absenceFindings(c: CoreContext, citizen: Citizen, cmd: Parameters<typeof checkAbsence>[0]): Finding[] {
+/** The rules' findings plus what the absence means for the citizen (as info findings). Also used on resubmit. */
+export function absenceFindings(c: CoreContext, citizen: Citizen | null, cmd: Parameters<typeof checkAbsence>[0]): Finding[] {
   const ctx = c.ruleCtx(citizen);
   const findings = checkAbsence(cmd, ctx);
   if (cmd.action !== 'delete' && cmd.type !== null) {

@@ -1,13 +1,12 @@
 import type { CommandKind, MessageDraft, OutboxItem } from '../../../../shared/domain';
 import { outboxAdvice } from '../../../../shared/dfdgErrors';
 import type { IpcHandlers } from '../../../../shared/ipc';
-import { checkAbsence } from '../../../../shared/rules';
 import { CoreError } from '../../errors';
 import { isMessageKind, type AnyCommand, type CommandPayloads } from '../../sync/commands';
 import { applyCancelled, draftFromCommand } from '../../sync/effects';
 import { localReason, type OutboxRecord } from '../../sync/outbox';
 import type { CoreContext } from '../context';
-import { absenceSummary } from './absences';
+import { absenceFindings, absenceSummary } from './absences';
 import { checkMessage, rulesError } from './drafts';
 
 const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete'];
@@ -88,10 +87,18 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       if (cmd && isMessageKind(cmd.kind)) {
         const p = cmd.payload as CommandPayloads['message.create'];
         message = { contextType: p.contextType, channel: p.channel, subject: p.subject, body: p.body };
-      } else if (cmd && (cmd.kind === 'absence.create' || cmd.kind === 'absence.update')) {
-        absence = { absenceId: cmd.payload.absenceId, input: cmd.payload.input, rectificationComment: cmd.kind === 'absence.update' ? cmd.payload.rectificationComment : null };
-      } else if (cmd?.kind === 'absence.delete') {
-        absence = { absenceId: cmd.payload.absenceId, input: null, rectificationComment: cmd.payload.rectificationComment };
+      } else if (cmd?.kind === 'absence.create') {
+        absence = { absenceId: cmd.payload.absenceId, input: cmd.payload.input, rectificationComment: null, previous: null };
+      } else if (cmd && (cmd.kind === 'absence.update' || cmd.kind === 'absence.delete')) {
+        // The absence as it was before the correction or deletion: the rules need its type and start
+        // (a begun absence needs a rectification comment; a historic one may not be deletable).
+        const prev = cmd.payload.previous;
+        absence = {
+          absenceId: cmd.payload.absenceId,
+          input: cmd.kind === 'absence.update' ? cmd.payload.input : null,
+          rectificationComment: cmd.payload.rectificationComment,
+          previous: prev ? { type: prev.type, start: prev.start, end: prev.end } : null,
+        };
       }
       return { item: toItem(r), message, absence };
     },
@@ -116,20 +123,29 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       } else if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
         const p = cmd.payload;
         const input = absence?.input ?? p.input;
-        const rect = absence?.rectificationComment !== undefined ? absence.rectificationComment : cmd.kind === 'absence.update' ? cmd.payload.rectificationComment : null;
-        findings = checkAbsence(
-          { action: cmd.kind === 'absence.create' ? 'create' : 'update', type: input.type, start: input.start, end: input.end, comment: input.comment, rectificationComment: rect },
-          c.ruleCtx(citizen),
-        );
+        // The same rules as absences.create/update (with the absence as it was before the correction).
+        const rect = (absence?.rectificationComment !== undefined ? absence.rectificationComment : cmd.kind === 'absence.update' ? cmd.payload.rectificationComment : null)?.trim() || null;
+        const prev = cmd.kind === 'absence.update' ? cmd.payload.previous : null;
+        findings = absenceFindings(c, citizen, {
+          action: cmd.kind === 'absence.create' ? 'create' : 'update',
+          type: input.type,
+          start: input.start,
+          end: input.end,
+          comment: input.comment,
+          ...(prev ? { previousType: prev.type, previousStart: prev.start } : {}),
+          today: c.today(),
+          rectificationComment: rect,
+        });
         if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Fraværet er ikke sendt igen');
-        payload = cmd.kind === 'absence.create' ? { ...p, input } : { ...cmd.payload, input, rectificationComment: rect ?? null };
+        payload = cmd.kind === 'absence.create' ? { ...p, input } : { ...cmd.payload, input, rectificationComment: rect };
       } else if (cmd.kind === 'absence.delete') {
         const p = cmd.payload;
-        const rect = absence?.rectificationComment ?? p.rectificationComment;
+        // An explicit null or blank comment is the caseworker's: refused by the rules, not replaced by the old one.
+        const rect = (absence?.rectificationComment !== undefined ? absence.rectificationComment : p.rectificationComment)?.trim() ?? '';
         const prev = p.previous;
-        findings = checkAbsence({ action: 'delete', type: prev?.type ?? null, start: prev?.start ?? c.today(), end: prev?.end ?? null, today: c.today(), rectificationComment: rect }, c.ruleCtx(citizen));
+        findings = absenceFindings(c, citizen, { action: 'delete', type: prev?.type ?? null, start: prev?.start ?? c.today(), end: prev?.end ?? null, today: c.today(), rectificationComment: rect });
         if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Sletningen er ikke sendt igen');
-        payload = { ...p, rectificationComment: rect ?? '' };
+        payload = { ...p, rectificationComment: rect };
       } else {
         throw new CoreError('conflict', 'Denne registrering kan ikke rettes.');
       }
