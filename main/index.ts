@@ -8,8 +8,9 @@ import { startSandbox } from '../sandbox/server';
 import { createCore } from './core/app';
 import { identityFromTls } from './core/dfdg/identity';
 import { CoreError } from './core/errors';
-import { createDispatcher, type Dispatch } from './core/ipc/dispatch';
+import { createDispatcher, describeErrorSafely, type Dispatch } from './core/ipc/dispatch';
 import { isSafeExternalUrl } from './core/ipc/origin';
+import { consoleSink, createLogger, fileSink, type Logger, type LogSink } from './core/log';
 import { loadOrCreateDbKey } from './core/settings/dbKey';
 import { SettingsService } from './core/settings/settingsService';
 import { installAppSecurity } from './appSecurity';
@@ -23,6 +24,8 @@ const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const PRELOAD = join(here, '../preload/index.cjs');
 const RENDERER_DIR = join(here, '../renderer');
 const DEV = !app.isPackaged;
+/** The log file in userData (rotated at 5 MB to `.1`); redacted lines only (main/core/log.ts). */
+const LOG_FILE = ['logs', 'dfdg-desk.log'] as const;
 
 const openExternal = (url: string) => {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
@@ -33,6 +36,8 @@ let manager: RuntimeManager | null = null;
 let dispatch: Dispatch | null = null;
 let stopEvents: () => void = () => undefined;
 let stopped = false;
+/** Console only until userData is known (boot), then the log file too. */
+let log: Logger = createLogger({ sinks: [consoleSink()], minLevel: DEV ? 'debug' : 'info' });
 
 // Before ready: the app:// scheme, the renderer sandbox for every web contents, the security rules.
 registerAppScheme(protocol);
@@ -62,9 +67,11 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function attach(runtime: Runtime) {
-  dispatch = createDispatcher(runtime.core.handlers, { validateResponses: DEV });
+  // Unexpected handler failures: channel, error name and stack frames, never the message.
+  const onError = (channel: string, err: unknown) => log('error', 'ipc: request failed unexpectedly', { channel, error: err, where: describeErrorSafely(err) });
+  dispatch = createDispatcher(runtime.core.handlers, { validateResponses: DEV, onError });
   stopEvents();
-  stopEvents = forwardCoreEvents(runtime.core.on, () => win?.webContents ?? null, { validate: DEV });
+  stopEvents = forwardCoreEvents(runtime.core.on, () => win?.webContents ?? null, { validate: DEV, onError });
   win?.setTitle(windowTitle(runtime.identity, runtime.mode));
 }
 
@@ -73,6 +80,9 @@ async function boot() {
   handleAppProtocol(protocol, RENDERER_DIR);
 
   const userData = app.getPath('userData');
+  const sinks: LogSink[] = [fileSink(join(userData, ...LOG_FILE), { maxBytes: 5 * 1024 * 1024 })];
+  if (DEV) sinks.push(consoleSink());
+  log = createLogger({ sinks, minLevel: DEV ? 'debug' : 'info' });
   const secrets = await createSafeStorageSecretStore(safeStorage, userData);
   const dbKey = await loadOrCreateDbKey(userData, secrets);
   const settings = await SettingsService.open(userData, secrets);
@@ -83,6 +93,7 @@ async function boot() {
     createCore,
     startSandbox,
     identityFromTls,
+    logger: (level, message, fields) => log(level, message, fields),
   });
   manager.onChange((runtime) => {
     const restarted = win !== null;
@@ -107,7 +118,7 @@ async function boot() {
 
 function fatal(err: unknown) {
   const detail = err instanceof CoreError ? err.message : 'DFDG Desk kunne ikke starte. Prøv at starte programmet igen. Hvis fejlen bliver ved, så kontakt support.';
-  console.error(`[main] start failed: ${err instanceof Error ? err.name : typeof err}`);
+  log('error', 'main: start failed', { error: err instanceof Error ? err : typeof err });
   dialog.showErrorBox('DFDG Desk kan ikke starte', detail);
   stopped = true;
   app.quit();

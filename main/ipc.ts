@@ -35,7 +35,7 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle' | 'removeHan
 }
 
 /** Sends every core event to the window under `dfdg:event:<name>`; returns a function that stops it. */
-export function forwardCoreEvents(on: CoreOn, contents: () => WebContents | null, opts: { validate?: boolean } = {}): () => void {
+export function forwardCoreEvents(on: CoreOn, contents: () => WebContents | null, opts: { validate?: boolean; onError?(event: string, err: unknown): void } = {}): () => void {
   return registerEventForwarding(
     on,
     (event, payload) => {

@@ -9,6 +9,7 @@ import type { IpcHandlers, Settings } from '../shared/ipc';
 import type { DfdgConfig, TlsConfig } from './core/dfdg/types';
 import { CoreError } from './core/errors';
 import type { CoreOn } from './core/ipc/dispatch';
+import type { Logger } from './core/log';
 import type { SettingsService } from './core/settings/settingsService';
 
 export type RuntimeMode = 'sandbox' | 'dfdg' | 'unconfigured';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   mode: RuntimeMode;
   sandboxUrl?: string | null;
   clock?: () => Date;
+  /** Where the core's log lines go (the shell's redacting logger, main/core/log.ts). */
+  log?: Logger;
 }
 
 export interface SandboxLike {
@@ -46,6 +49,9 @@ export interface RuntimeDeps {
   startSandbox(opts: { dataDir: string; port: number }): Promise<SandboxLike>;
   identityFromTls(tls: TlsConfig, names?: undefined, now?: Date): Identity;
   clock?: () => Date;
+  /** The structured, redacting logger: handed to every core, and used for the runtime's own lines. */
+  logger?: Logger;
+  /** A plain line sink for the runtime's own lines (tests); default: `logger`, else the console. */
   log?(line: string): void;
 }
 
@@ -102,7 +108,9 @@ export class RuntimeManager {
   }
 
   private log(line: string) {
-    (this.deps.log ?? ((l: string) => console.log(l)))(`[runtime] ${line}`);
+    if (this.deps.log) this.deps.log(`[runtime] ${line}`);
+    else if (this.deps.logger) this.deps.logger('info', `runtime: ${line}`);
+    else console.log(`[runtime] ${line}`);
   }
 
   /** The running core, or null while it starts or restarts. */
@@ -192,6 +200,7 @@ export class RuntimeManager {
       mode: target.mode,
       sandboxUrl: target.sandboxUrl,
       ...(this.deps.clock ? { clock: this.deps.clock } : {}),
+      ...(this.deps.logger ? { log: this.deps.logger } : {}),
     });
     core.start();
     const runtime: Runtime = { mode: target.mode, identity: target.identity, core, sandboxUrl: target.sandboxUrl, problem: target.problem };

@@ -79,6 +79,12 @@ describe.skipIf(!built)('the built shell bundle', () => {
 
       // Log lines carry no CPR number and no certificate material.
       expect(other.join('\n')).not.toMatch(/\b\d{6}-?\d{4}\b|BEGIN (CERTIFICATE|PRIVATE KEY)/);
+      // The packaged app logs to userData/logs as one JSON line per entry (main/core/log.ts), the
+      // runtime's and the core's lines alike.
+      const logText = readFileSync(join(userData, 'logs', 'dfdg-desk.log'), 'utf8');
+      const logLines = logText.trim().split('\n').map((l) => JSON.parse(l) as { t: string; level: string; msg: string });
+      expect(logLines.map((l) => l.msg)).toContain('runtime: running in sandbox mode as akasse-067');
+      expect(logText).not.toMatch(/\b\d{6}-?\d{4}\b|BEGIN (CERTIFICATE|PRIVATE KEY)/);
       // The database key is stored wrapped; the core's data lives per organisation.
       expect(existsSync(join(userData, 'db-key.json'))).toBe(true);
       expect(existsSync(join(userData, 'core', 'sandbox-akasse-067'))).toBe(true);

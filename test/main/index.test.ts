@@ -2,7 +2,7 @@
 // sets up before the app is ready, the window it opens, the IPC it registers, and how it quits.
 
 import type { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -148,6 +148,23 @@ describe('main/index.ts', () => {
     const foreign = await h.ipc.get('dfdg:templates.list')!({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: win.webContents.id } }, {});
     expect(foreign).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
     expect(h.coreCalls).toHaveLength(1);
+  });
+
+  it('gives the core a redacting logger that writes one JSON line per call to userData/logs/dfdg-desk.log', () => {
+    const log = h.createCoreOptions[0]!.log as (level: string, msg: string, fields?: Record<string, unknown>) => void;
+    expect(typeof log).toBe('function');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    log('warn', 'outbox: held for 010190-1234', { commandId: 'c-9', body: 'Kære Anna', nested: { cpr: '0101901234', query: '0202851111' } });
+    const file = join(h.userData, 'logs', 'dfdg-desk.log');
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const last = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    expect(last).toMatchObject({ level: 'warn', msg: 'outbox: held for [cpr]', fields: { commandId: 'c-9', nested: { query: '[cpr]' } } });
+    const text = readFileSync(file, 'utf8');
+    for (const secret of ['010190-1234', '0101901234', '0202851111', 'Kære Anna']) expect(text).not.toContain(secret);
+    // The runtime's own lines go to the same file; in development also to the console.
+    expect(text).toMatch(/"msg":"runtime: running in sandbox mode as akasse-067"/);
+    expect(warn).toHaveBeenCalledWith(lines.at(-1));
+    warn.mockRestore();
   });
 
   it('forwards core events to the window', () => {

@@ -182,6 +182,20 @@ describe('RuntimeManager', () => {
     expect(runtimeKey({ ...withDfdg, dfdgBaseUrl: 'https://other' })).toBe(runtimeKey(withDfdg));
   });
 
+  it('hands the shell’s logger to every core it builds, and logs its own lines there when no line sink is given', async () => {
+    const calls: [string, string, Record<string, unknown> | undefined][] = [];
+    const logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void calls.push([level, message, fields]);
+    const m = new RuntimeManager(deps({ log: undefined, logger }));
+    await m.start();
+    expect(cores[0]!.log).toBe(logger);
+    expect(calls).toContainEqual(['info', 'runtime: running in sandbox mode as akasse-067', undefined]);
+    await settings.save({ sandboxOrganisation: 'jobcenter-10100' });
+    await settle();
+    expect(cores).toHaveLength(2);
+    expect(cores[1]!.log).toBe(logger);
+    await m.stop();
+  });
+
   it('logs without personal data', async () => {
     const lines: string[] = [];
     const m = new RuntimeManager(deps({ log: (l) => lines.push(l) }));
