@@ -14,40 +14,21 @@ import { afterAll, beforeAll } from 'vitest';
 import { createDfdgClients, identityFromTls, type CallContext, type DfdgClients, type DfdgConfig } from '../../main/core/dfdg';
 import type { Identity } from '../../shared/domain';
 import { sandboxAdmin } from '../../sandbox/adminClient';
+import type * as SandboxSample from '../../sandbox/sample';
 import { startSandbox } from '../../sandbox/server';
 
 export type SandboxHandle = Awaited<ReturnType<typeof startSandbox>>;
 export type SandboxAdmin = ReturnType<typeof sandboxAdmin>;
 
-/** `<dataDir>/population-sample.json` (sandbox-contract.md "The sample file"; extras optional). */
-export interface SampleCitizen {
-  cpr: string;
-  name: string;
-  contactGroup: number | null;
-  registrationCategory: number | null;
-  akasseCode: string | null;
-  jobcenterCode: string;
-}
-export interface SampleOrganisation {
-  id: string;
-  type: 'akasse' | 'jobcenter';
-  organisationTypeIdentifier: number;
-  code: string;
-  name: string;
-  rid: string;
-  visible: SampleCitizen[];
-  notVisible: { cpr: string; reason: string }[];
-  deceased?: { cpr: string; name: string }[];
-  formerMembers?: { cpr: string; membershipEnd: string; daysSinceEnd: number }[];
-}
+/** A citizen in `<dataDir>/population-sample.json` (sandbox-contract.md "The sample file"). */
+export type SampleCitizen = SandboxSample.SampleVisible;
+/** What the contract promises is required; the sandbox's extras (wire-contract §6) are optional here. */
+type WithOptional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+export type SampleOrganisation = WithOptional<SandboxSample.SampleOrganisation, 'deceased' | 'formerMembers'>;
 export interface Sample {
   today?: string;
   organisations: SampleOrganisation[];
-  companies?: {
-    withAccount: { cvrNummer: string; pNummer: string }[];
-    withoutActivity?: { cvrNummer: string; pNummer: string }[];
-    withoutAccount?: { cvrNummer: string; pNummer: string }[];
-  };
+  companies?: WithOptional<SandboxSample.Sample['companies'], 'withoutActivity' | 'withoutAccount'>;
 }
 
 export interface ClientOptions {
