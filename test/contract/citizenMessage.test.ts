@@ -2,22 +2,18 @@
 // "Indstilling om tilbud" (type 11), the jobcenter's answer in the same thread, attachments, the
 // citizen's Jobnet copy, the notification, and every refusal the method can give.
 import { describe, expect, it } from 'vitest';
-import { DfdgError, type CallContext, type CreateMessageInput, type DfdgClients } from '../../main/core/dfdg';
+import type { CallContext, CreateMessageInput, DfdgClients } from '../../main/core/dfdg';
+import { refusal } from '../core/dfdg/failures';
 import { makePdf } from '../fixtures/pdf';
 import { withSandbox, type SampleCitizen } from './helpers';
 
 const env = withSandbox();
 
+/** DFDG's code for a refusal, which comes as a SOAP fault. */
 async function code(p: Promise<unknown>): Promise<number | null> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DfdgError);
-    expect((e as DfdgError).transient).toBe(false);
-    expect((e as DfdgError).kind).toBe('fault');
-    return (e as DfdgError).code;
-  }
-  throw new Error('expected DFDG to refuse the call');
+  const e = await refusal(p);
+  expect(e.kind).toBe('fault');
+  return e.code;
 }
 
 const JOBCENTRES: Record<string, string> = { '10100': 'jobcenter-10100', '10101': 'jobcenter-10101', '75100': 'jobcenter-75100' };

@@ -1,20 +1,15 @@
 // Contract: VisiteringOgStatus.FravaerService (REST) against the running sandbox.
 import { describe, expect, it } from 'vitest';
-import { DfdgError } from '../../main/core/dfdg';
 import type { AbsenceInput } from '../../shared/domain';
+import { refusal as dfdgRefusal } from '../core/dfdg/failures';
 import { addDays, withSandbox } from './helpers';
 
 const env = withSandbox();
 
+/** DFDG's code and HTTP status for a refusal. */
 async function refusal(p: Promise<unknown>): Promise<{ code: number | null; httpStatus: number | null }> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DfdgError);
-    expect((e as DfdgError).transient).toBe(false);
-    return { code: (e as DfdgError).code, httpStatus: (e as DfdgError).httpStatus };
-  }
-  throw new Error('expected DFDG to refuse the call');
+  const e = await dfdgRefusal(p);
+  return { code: e.code, httpStatus: e.httpStatus };
 }
 
 const ak = () => env.clientsFor('akasse-067');

@@ -1,20 +1,9 @@
 // Contract: CodeListService, IndkaldelseService, Joblog and Virksomhedskonto against the running sandbox.
 import { describe, expect, it } from 'vitest';
-import { DfdgError } from '../../main/core/dfdg';
+import { refusalCode as code } from '../core/dfdg/failures';
 import { withSandbox } from './helpers';
 
 const env = withSandbox();
-
-async function code(p: Promise<unknown>): Promise<number | null> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DfdgError);
-    expect((e as DfdgError).transient).toBe(false);
-    return (e as DfdgError).code;
-  }
-  throw new Error('expected DFDG to refuse the call');
-}
 
 describe('CodeListService.GetCodeList', () => {
   it('serves the message context types following "den gode kodeliste"', async () => {

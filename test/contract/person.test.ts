@@ -1,21 +1,11 @@
 // Contract: PersonStatusService and PersonActivityStatusService against the running sandbox.
 import { describe, expect, it } from 'vitest';
-import { DfdgError, type DfdgClients } from '../../main/core/dfdg';
+import type { DfdgClients } from '../../main/core/dfdg';
 import type { ActivityInput } from '../../shared/domain';
+import { refusalCode as code } from '../core/dfdg/failures';
 import { addDays, withSandbox, type SampleCitizen } from './helpers';
 
 const env = withSandbox();
-
-async function code(p: Promise<unknown>): Promise<number | null> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DfdgError);
-    expect((e as DfdgError).transient).toBe(false);
-    return (e as DfdgError).code;
-  }
-  throw new Error('expected DFDG to refuse the call');
-}
 
 /** A well-formed CPR the sandbox does not know. */
 async function unknownCpr(): Promise<string> {

@@ -1,21 +1,12 @@
 // Contract: transport, identity and failure classification against the running sandbox.
 import https from 'node:https';
 import { describe, expect, it } from 'vitest';
-import { createDfdgClients, DfdgError, identityFromTls } from '../../main/core/dfdg';
+import { createDfdgClients, identityFromTls, type DfdgError } from '../../main/core/dfdg';
+import { failure } from '../core/dfdg/failures';
 import { TestCa } from '../core/dfdg/testCerts';
 import { addDays, configFor, withSandbox } from './helpers';
 
 const env = withSandbox();
-
-async function failure(p: Promise<unknown>): Promise<DfdgError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DfdgError);
-    return e as DfdgError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('mutual TLS', () => {
   it('refuses a call without a client certificate at the handshake (no HTTP answer)', async () => {

@@ -1,8 +1,9 @@
 // Transport and error classification against tiny local servers (127.0.0.1, port 0): what the outbox
 // sees when DFDG is down, slow, resets, answers 5xx/4xx, or is not who it claims to be.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDfdgClients, DfdgError, identityFromTls, type CallContext, type DfdgConfig } from '../../../main/core/dfdg';
+import { createDfdgClients, identityFromTls, type CallContext, type DfdgConfig } from '../../../main/core/dfdg';
 import { transportError } from '../../../main/core/dfdg/http';
+import { failure } from './failures';
 import { startConnectProxy, startHttpsServer, startTcpServer, type LocalServer } from './localServer';
 import { TestCa, toP12, type Pair } from './testCerts';
 
@@ -34,16 +35,6 @@ beforeAll(() => {
 
 function config(url: string, extra: Partial<DfdgConfig> = {}): DfdgConfig {
   return { baseUrl: url, tls: { kind: 'pem', ca: ca.certPem, cert: client.certPem, key: client.keyPem }, timeoutMs: 2_000, ...extra };
-}
-
-async function failure(p: Promise<unknown>): Promise<DfdgError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DfdgError);
-    return e as DfdgError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('classification table', () => {
