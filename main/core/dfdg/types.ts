@@ -75,15 +75,11 @@ export interface ServiceReceipt {
   eventDate: IsoDateTime;
 }
 
-export interface CreateMessageInput {
-  cpr: Cpr;
-  contextType: number;
-  channel: number;
-  subject: string;
-  body: string;
-  allowReply: boolean;
-  responseToId: string | null;
-  to: { organisationType: number; organisationCode: string } | null;
+/**
+ * A new message: the fields DFDG gives back on the created CitizenMessage (a read-back after an
+ * uncertain outcome matches on them), and the documents' content.
+ */
+export interface CreateMessageInput extends Pick<CitizenMessage, 'cpr' | 'contextType' | 'channel' | 'subject' | 'body' | 'allowReply' | 'responseToId' | 'to'> {
   documents: { fileName: string; mimeType: 'application/pdf' | 'application/xml'; content: Buffer }[];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Absence, AbsenceInput, ActivityInput, AttachmentMeta, CommandKind, Cpr, MessageDraft } from '../../../shared/domain';
+import type { CreateMessageInput } from '../dfdg/types';
 
 // The payload of each outbox command. Commands are data (never closures), validated with these schemas
 // every time a row is loaded: a row that fails is quarantined as 'rejected', never dropped.
@@ -72,15 +73,8 @@ export const payloadSchemas = {
   }),
 } as const satisfies Record<CommandKind, z.ZodType>;
 
-export interface MessageCommand {
-  cpr: Cpr;
-  contextType: number;
-  channel: number;
-  subject: string;
-  body: string;
-  allowReply: boolean;
-  responseToId: string | null;
-  to: { organisationType: number; organisationCode: string } | null;
+/** A CreateMessageInput whose documents are still attachments in the blob store (read when it is sent). */
+export interface MessageCommand extends Omit<CreateMessageInput, 'documents'> {
   attachments: AttachmentMeta[];
   sender: { organisationType: number; organisationCode: string; userIdentifier: string; fullName?: string };
   draft: MessageDraft | null;
