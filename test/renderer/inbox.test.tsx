@@ -71,6 +71,36 @@ function advisory(i: number, extra: Partial<Advisory> = {}): Advisory {
   };
 }
 
+/** A type 11 recommendation from the a-kasse's caseworker to jobcenter 10100 about Anna. */
+function recommendation(id: string, body: string): CitizenMessage {
+  return {
+    id,
+    cpr: anna.cpr,
+    contextType: 11,
+    channel: 4,
+    subject: 'A-kassens indstilling til jobcentret om tilbud',
+    body,
+    allowReply: true,
+    responseToId: null,
+    from: { userType: 2, userIdentifier: 'CVR:1-UUID:2', fullName: 'Karin Sagsbehandler', organisationType: 2, organisationCode: '067' },
+    to: { organisationType: 8, organisationCode: '10100' },
+    createdAt: '2026-11-21T09:00:00Z',
+    documents: [],
+  };
+}
+
+/** A jobcenter caseworker's bridge: the advisory in the inbox, and the recommendation's thread. */
+function jobcenterWith(adv: Advisory, rec: CitizenMessage): FakeBridge {
+  const bridge = new FakeBridge()
+    .reply('advisories.list', { advisories: [adv], total: 1 })
+    .reply('messages.threads', {
+      threads: [{ rootId: rec.id, cpr: anna.cpr, subject: rec.subject, contextType: 11, lastActivityAt: rec.createdAt, messages: [rec], pending: [] }],
+      freshness: { fetchedAt: null, stale: false, source: 'dfdg' },
+    });
+  bridge.identity = jobcenterIdentity;
+  return bridge;
+}
+
 describe('inbox', () => {
   it('virtualizes 10,000 advisories: a window of rows in the DOM, the keyboard reaches the last one', async () => {
     const many = Array.from({ length: 10_000 }, (_, i) => advisory(i));
@@ -114,29 +144,12 @@ describe('inbox', () => {
   });
 
   it('opens a received recommendation straight into the answer view; a rejection needs reasons and reminds of the decision', async () => {
-    const rec: CitizenMessage = {
-      id: 'msg-11',
-      cpr: anna.cpr,
-      contextType: 11,
-      channel: 4,
-      subject: 'A-kassens indstilling til jobcentret om tilbud',
-      body: 'A-kassen indstiller, at Anna Jensen får tilbud om virksomhedspraktik.\n\nTilbud: Virksomhedspraktik\nForeslået start: 01-12-2026\nVarighed: 8 uger\nTimer pr. uge: 30\n',
-      allowReply: true,
-      responseToId: null,
-      from: { userType: 2, userIdentifier: 'CVR:1-UUID:2', fullName: 'Karin Sagsbehandler', organisationType: 2, organisationCode: '067' },
-      to: { organisationType: 8, organisationCode: '10100' },
-      createdAt: '2026-11-21T09:00:00Z',
-      documents: [],
-    };
+    const rec = recommendation(
+      'msg-11',
+      'A-kassen indstiller, at Anna Jensen får tilbud om virksomhedspraktik.\n\nTilbud: Virksomhedspraktik\nForeslået start: 01-12-2026\nVarighed: 8 uger\nTimer pr. uge: 30\n',
+    );
     const adv = advisory(7, { kind: 'recommendation-received', title: 'Indstilling om tilbud', entityId: 'msg-11', dueDate: '2026-11-28' });
-    const bridge = new FakeBridge()
-      .reply('advisories.list', { advisories: [adv], total: 1 })
-      .reply('messages.threads', {
-        threads: [{ rootId: 'msg-11', cpr: anna.cpr, subject: rec.subject, contextType: 11, lastActivityAt: rec.createdAt, messages: [rec], pending: [] }],
-        freshness: { fetchedAt: null, stale: false, source: 'dfdg' },
-      })
-      .reply('recommendations.answer', { commandIds: ['c1'], findings: [] });
-    bridge.identity = jobcenterIdentity;
+    const bridge = jobcenterWith(adv, rec).reply('recommendations.answer', { commandIds: ['c1'], findings: [] });
     const { user } = renderApp(bridge, { name: 'inbox' });
     const list = await screen.findByRole('listbox', { name: "Advis'er" });
     list.focus();
@@ -164,28 +177,8 @@ describe('inbox', () => {
   });
 
   it('prefills the activity from the recommendation when the jobcenter grants it', async () => {
-    const rec: CitizenMessage = {
-      id: 'msg-12',
-      cpr: anna.cpr,
-      contextType: 11,
-      channel: 4,
-      subject: 'A-kassens indstilling til jobcentret om tilbud',
-      body: 'Tilbud: Virksomhedspraktik\nForeslået start: 01-12-2026\nVarighed: 8 uger\nTimer pr. uge: 30\n',
-      allowReply: true,
-      responseToId: null,
-      from: { userType: 2, userIdentifier: 'x', fullName: 'Karin', organisationType: 2, organisationCode: '067' },
-      to: { organisationType: 8, organisationCode: '10100' },
-      createdAt: '2026-11-21T09:00:00Z',
-      documents: [],
-    };
-    const bridge = new FakeBridge()
-      .reply('advisories.list', { advisories: [advisory(8, { kind: 'recommendation-received', entityId: 'msg-12' })], total: 1 })
-      .reply('messages.threads', {
-        threads: [{ rootId: 'msg-12', cpr: anna.cpr, subject: rec.subject, contextType: 11, lastActivityAt: rec.createdAt, messages: [rec], pending: [] }],
-        freshness: { fetchedAt: null, stale: false, source: 'dfdg' },
-      })
-      .reply('recommendations.answer', { commandIds: ['c1', 'c2'], findings: [] });
-    bridge.identity = jobcenterIdentity;
+    const rec = recommendation('msg-12', 'Tilbud: Virksomhedspraktik\nForeslået start: 01-12-2026\nVarighed: 8 uger\nTimer pr. uge: 30\n');
+    const bridge = jobcenterWith(advisory(8, { kind: 'recommendation-received', entityId: 'msg-12' }), rec).reply('recommendations.answer', { commandIds: ['c1', 'c2'], findings: [] });
     const { user } = renderApp(bridge, { name: 'inbox' });
     await user.click(await screen.findByRole('button', { name: 'Besvar indstillingen' }));
     const dialog = await screen.findByRole('dialog', { name: /Besvar indstilling om tilbud/ });
