@@ -263,7 +263,7 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
     expect(rig.fake.messages.map((m) => m.subject).sort()).toEqual(['Skrevet for to uger siden', 'Skrevet offline']);
   });
 
-  it('still stops at the time budget a command whose first try may have reached DFDG long ago', async () => {
+  it('still stops at the time budget a command whose first try may have reached DFDG long ago, until the caseworker sends it again', async () => {
     rig = makeRig({ budgetMs: 60_000 });
     addCitizen(rig.fake, cprN(32));
     const id = enqueueMessage(rig, cprN(32), 'Prøvet for længe siden');
@@ -273,6 +273,12 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
     await rig.engine.whenDrained(5_000);
     expect(rig.outbox.get(id)).toMatchObject({ state: 'rejected', error: { service: 'local:too-old' } });
     expect(rig.fake.messages).toHaveLength(0);
+    // "Send igen" after checking it: a fresh budget from the next try.
+    rig.outbox.requeue(id, { resetAttempts: true });
+    rig.engine.kick();
+    await rig.engine.whenDrained(5_000);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(rig.fake.messages.map((m) => m.subject)).toEqual(['Prøvet for længe siden']);
   });
 
   it('drains 300 commands across 50 citizens under 30 % 503, 10 % resets and 10 % dropped responses, none doubled', async () => {

@@ -53,11 +53,8 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       if (r.state === 'failed' || r.state === 'queued') {
         c.outbox.requeue(id);
       } else if (r.state === 'rejected' && (reason === 'gave-up' || reason === 'too-old')) {
-        // Sent again on the caseworker's word: a fresh attempt budget (too-old: from now).
-        c.store.transaction(() => {
-          c.outbox.requeue(id, { resetAttempts: true });
-          if (reason === 'too-old') c.store.db.prepare('UPDATE outbox SET created_at = ? WHERE id = ?').run(c.nowIso(), id);
-        });
+        // Sent again on the caseworker's word: a fresh attempt cap, and a time budget from the next try.
+        c.outbox.requeue(id, { resetAttempts: true });
       } else {
         throw new CoreError('conflict', r.state === 'sending' ? 'Registreringen sendes netop nu.' : r.state === 'rejected' ? 'DFDG har afvist registreringen. Ret den, før den sendes igen.' : 'Registreringen er ikke i kø.');
       }
