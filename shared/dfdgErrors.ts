@@ -85,11 +85,15 @@ export const OFFLINE_EXPLANATION: DfdgErrorExplanation = E(
 
 const UNAVAILABLE = E('DFDG er midlertidigt utilgængelig.', 'Registreringen sendes automatisk igen om lidt. Du behøver ikke gøre noget.');
 
-/** The secure connection to DFDG was refused over a certificate (server not trusted, or ours refused). */
-export const TLS_EXPLANATION: DfdgErrorExplanation = E(
-  'Den sikre forbindelse til DFDG blev afvist på grund af et certifikat. Intet er sendt til DFDG.',
-  'Enten er DFDG’s servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat. Kontrollér certifikaterne under Indstillinger → Certifikat. Registreringen venter i udbakken og sendes automatisk, når forbindelsen virker igen.',
-);
+const TLS_TITLE = 'Den sikre forbindelse til DFDG blev afvist på grund af et certifikat. Intet er sendt til DFDG.';
+const TLS_CHECK =
+  'Enten er DFDG’s servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat. Kontrollér certifikaterne under Indstillinger → Certifikat.';
+
+/** The secure connection to DFDG was refused over a certificate (server not trusted, or ours refused): a command waiting in the outbox. */
+export const TLS_EXPLANATION: DfdgErrorExplanation = E(TLS_TITLE, `${TLS_CHECK} Registreringen venter i udbakken og sendes automatisk, når forbindelsen virker igen.`);
+
+/** The same refusal answering a request made now (opening a citizen, a search): nothing waits. */
+export const TLS_REQUEST_EXPLANATION: DfdgErrorExplanation = E(TLS_TITLE, TLS_CHECK);
 
 /** Plain Danish for a DFDG error code (null: no code, e.g. a network failure). Never throws. */
 export function explainDfdgError(code: number | null | undefined, ctx: ExplainContext = {}): DfdgErrorExplanation {

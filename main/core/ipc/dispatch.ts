@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { channels, isChannel, isEventName, eventNames, events, zIpcError, type EventName, type EventPayload, type IpcError, type IpcHandlers, type IpcResult } from '../../../shared/ipc';
 import { CoreError } from '../errors';
 import { DfdgError } from '../dfdg/errors';
+import { TLS_REQUEST_EXPLANATION } from '../../../shared/dfdgErrors';
 import { explainDfdgError } from './dfdgExplain';
 import { danishErrorMap, issuesOf } from './issues';
 import { checkPlainPayload } from './payload';
@@ -56,6 +57,11 @@ export function toIpcError(err: unknown): { error: IpcError; unexpected: boolean
   }
   if (err instanceof DfdgError || (err instanceof Error && err.name === 'DfdgError' && typeof (err as DfdgError).transient === 'boolean')) {
     const e = err as DfdgError;
+    if (e.kind === 'tls') {
+      // Nothing reached DFDG: the certificate advice, not "DFDG kan ikke nås" or a rejection without a code.
+      const { title, advice } = TLS_REQUEST_EXPLANATION;
+      return { error: { kind: e.transient ? 'offline' : 'dfdg', code: null, message: `${title} ${advice}` }, unexpected: false };
+    }
     if (e.transient) return { error: { kind: 'offline', message: OFFLINE_MESSAGE, code: e.code }, unexpected: false };
     const { title, advice } = explainDfdgError(e.code, e.httpStatus);
     return { error: { kind: 'dfdg', code: e.code, message: `${title} ${advice}`.trim() }, unexpected: false };

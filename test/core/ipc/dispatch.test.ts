@@ -167,6 +167,20 @@ describe('createDispatcher: errors from handlers', () => {
     expect(err.message).toMatch(/DFDG kan ikke nås/);
   });
 
+  it('explains a refused certificate on a direct request as a certificate problem, not as offline or a rejection', async () => {
+    for (const transient of [false, true]) {
+      const { handlers } = recordingHandlers(() => {
+        throw new DfdgError({ code: null, text: 'unable to verify the first certificate', service: 'PersonStatusService', operation: 'GetVariablePersonStatus', transient, kind: 'tls' });
+      });
+      const err = expectError(await createDispatcher(handlers)('citizens.refresh', { cpr: CPR }));
+      expect(err.kind).toBe(transient ? 'offline' : 'dfdg');
+      expect(err.code).toBeNull();
+      expect(err.message).toMatch(/sikre forbindelse til DFDG blev afvist/);
+      expect(err.message).toMatch(/Indstillinger → Certifikat/);
+      expect(err.message).not.toMatch(/kan ikke nås|udbakken/);
+    }
+  });
+
   it("turns anything else into 'internal' with a generic Danish message and reports it", async () => {
     const onError = vi.fn();
     const thrown: unknown[] = [new Error(`SQLITE_CONSTRAINT for ${CPR}`), 'a string', null, undefined, { weird: true }];
