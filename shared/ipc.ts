@@ -394,7 +394,6 @@ export const zSettings = z.object({
   caseworkerEmail: z.string().nullable(),
   retentionDays: z.number().int(),
   staleAfterMinutes: z.number().int(),
-  language: z.enum(['da', 'en']),
   /** How the secrets are protected: 'os' (keychain/DPAPI/keyring), 'basic_text' (warn), 'test'. */
   secretStorage: z.enum(['os', 'basic_text', 'test']),
   /** Which organisation the bundled sandbox acts as (only used while no DFDG is configured). */
@@ -492,7 +491,6 @@ export const channels = {
         caseworkerEmail: zText(254).nullable(),
         retentionDays: z.number().int().min(1).max(365),
         staleAfterMinutes: z.number().int().min(1).max(24 * 60),
-        language: z.enum(['da', 'en']),
         /** Switches the organisation the sandbox acts as (the app reconnects). */
         sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
       })

@@ -107,7 +107,7 @@ describe('RuntimeManager', () => {
   it('does not rebuild the core for settings that do not change who it acts as', async () => {
     const m = new RuntimeManager(deps());
     await m.start();
-    await settings.save({ retentionDays: 90, staleAfterMinutes: 5, language: 'en', caseworkerName: 'Ny Navnesen' });
+    await settings.save({ retentionDays: 90, staleAfterMinutes: 5, caseworkerName: 'Ny Navnesen' });
     await settle();
     expect(cores).toHaveLength(1);
     expect(cores[0]!.stopped).toBe(0);
@@ -174,7 +174,7 @@ describe('RuntimeManager', () => {
 
   it('runtimeKey changes with mode, sandbox organisation and certificate; not with what the core applies in place', () => {
     const base = settings.get();
-    expect(runtimeKey({ ...base, retentionDays: 99, language: 'en', caseworkerName: 'X', services: { FravaerService: { url: 'https://f' } } })).toBe(runtimeKey(base));
+    expect(runtimeKey({ ...base, retentionDays: 99, caseworkerName: 'X', services: { FravaerService: { url: 'https://f' } } })).toBe(runtimeKey(base));
     expect(runtimeKey({ ...base, sandboxOrganisation: 'akasse-084' })).not.toBe(runtimeKey(base));
     const withDfdg = { ...base, dfdgBaseUrl: 'https://d', certificate: { subject: '', issuer: '', validFrom: '', validTo: '', fingerprint256: 'AA' } };
     expect(runtimeKey(withDfdg)).not.toBe(runtimeKey(base));

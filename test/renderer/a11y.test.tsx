@@ -43,7 +43,6 @@ describe('accessibility (axe-core in jsdom)', () => {
       caseworkerEmail: null,
       retentionDays: 30,
       staleAfterMinutes: 15,
-      language: 'da',
       secretStorage: 'os',
     });
     const { user } = renderApp(bridge, { name: 'inbox' });

@@ -15,7 +15,6 @@ const settings: Settings = {
   caseworkerEmail: null,
   retentionDays: 30,
   staleAfterMinutes: 15,
-  language: 'da',
   secretStorage: 'basic_text',
   sandboxOrganisation: 'akasse-067',
 };

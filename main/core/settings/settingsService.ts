@@ -1,5 +1,5 @@
 // The app's settings: the DFDG address and per-service overrides, the organisation's certificate
-// (stored encrypted with the SecretStore, never in plain text), cache retention, language, and the
+// (stored encrypted with the SecretStore, never in plain text), cache retention, and the
 // sandbox organisation. One JSON file in the data directory, replaced atomically on every change.
 
 import { existsSync, readFileSync, renameSync } from 'node:fs';
@@ -39,7 +39,6 @@ export const DEFAULT_SANDBOX_ORGANISATION: SandboxOrganisation = 'akasse-067';
 export const DEFAULTS = {
   retentionDays: 30, // rules.md RETAIN_CACHE: default 30 days since last use
   staleAfterMinutes: 15,
-  language: 'da' as const,
 };
 
 export type SettingsPatch = z.input<(typeof channels)['settings.save']['request']>;
@@ -72,7 +71,6 @@ const zStored = z.object({
   caseworkerEmail: z.string().nullable().catch(null),
   retentionDays: z.number().int().min(1).max(365).catch(DEFAULTS.retentionDays),
   staleAfterMinutes: z.number().int().min(1).max(24 * 60).catch(DEFAULTS.staleAfterMinutes),
-  language: z.enum(['da', 'en']).catch(DEFAULTS.language),
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).catch(DEFAULT_SANDBOX_ORGANISATION),
   certificate: zStoredCertificate.nullable().catch(null),
 });
@@ -86,7 +84,6 @@ const emptyStored = (): Stored => ({
   caseworkerEmail: null,
   retentionDays: DEFAULTS.retentionDays,
   staleAfterMinutes: DEFAULTS.staleAfterMinutes,
-  language: DEFAULTS.language,
   sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
   certificate: null,
 });
@@ -138,7 +135,6 @@ export class SettingsService {
       caseworkerEmail: s.caseworkerEmail,
       retentionDays: s.retentionDays,
       staleAfterMinutes: s.staleAfterMinutes,
-      language: s.language,
       secretStorage: this.secrets.kind,
       sandboxOrganisation: s.sandboxOrganisation,
     };
@@ -177,7 +173,7 @@ export class SettingsService {
     if (p.dfdgBaseUrl) assertHttps(p.dfdgBaseUrl);
     return this.exclusive(async () => {
       const next: Stored = { ...this.stored };
-      for (const key of ['dfdgBaseUrl', 'caseworkerName', 'caseworkerEmail', 'retentionDays', 'staleAfterMinutes', 'language', 'sandboxOrganisation'] as const) {
+      for (const key of ['dfdgBaseUrl', 'caseworkerName', 'caseworkerEmail', 'retentionDays', 'staleAfterMinutes', 'sandboxOrganisation'] as const) {
         if (p[key] !== undefined) (next as Record<string, unknown>)[key] = p[key];
       }
       if (p.services) next.services = Object.fromEntries(Object.entries(p.services).map(([k, v]) => [k, { url: v.url, ...(v.namespace ? { namespace: v.namespace } : {}) }]));

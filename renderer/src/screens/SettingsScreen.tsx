@@ -1,6 +1,6 @@
 // Settings: who the app acts as (from the certificate), certificate import (PKCS#12 + passphrase;
 // main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the local
-// cache retention and staleness, caseworker name and e-mail, and language. "Lokale data" shows when
+// cache retention and staleness, caseworker name and e-mail. "Lokale data" shows when
 // the retention purge last ran and the citizens it holds back because of a draft or an unsent
 // command, so the caseworker can finish or discard that work.
 import { useState } from 'react';
@@ -341,7 +341,6 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
   const [email, setEmail] = useState(initial.caseworkerEmail ?? '');
   const [retention, setRetention] = useState(String(initial.retentionDays));
   const [stale, setStale] = useState(String(initial.staleAfterMinutes));
-  const [language, setLanguage] = useState(initial.language);
   const [sandboxOrg, setSandboxOrg] = useState<SandboxOrg | ''>(initial.sandboxOrganisation ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -373,7 +372,6 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         caseworkerEmail: email.trim() || null,
         retentionDays,
         staleAfterMinutes,
-        language,
       };
       // Only when it changes: switching makes the app reconnect as the other organisation.
       if (sandboxOrg && sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
@@ -474,16 +472,6 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         <div className="field">
           <label htmlFor="set-stale">Data er forældede efter (minutter)</label>
           <input id="set-stale" type="number" min={1} max={1440} value={stale} onChange={(e) => setStale(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="set-lang">Sprog</label>
-          <select id="set-lang" value={language} onChange={(e) => setLanguage(e.target.value as 'da' | 'en')} aria-describedby="set-lang-hint">
-            <option value="da">Dansk</option>
-            <option value="en">English</option>
-          </select>
-          <span id="set-lang-hint" className="hint">
-            Skærmene findes indtil videre kun på dansk.
-          </span>
         </div>
       </div>
       {error && (

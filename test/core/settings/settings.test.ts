@@ -42,7 +42,6 @@ describe('SettingsService: plain settings', () => {
       certificate: null,
       hasCa: false,
       retentionDays: 30,
-      language: 'da',
       secretStorage: 'test',
       sandboxOrganisation: 'akasse-067',
     });
@@ -100,6 +99,14 @@ describe('SettingsService: plain settings', () => {
     await s.save({ retentionDays: 13 });
     expect(readdirSync(dir)).toEqual(['settings.json']);
     if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o077).toBe(0);
+  });
+
+  it('reads a settings file written by an earlier version (a language field the app no longer has) without losing the rest', async () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ version: 1, retentionDays: 45, staleAfterMinutes: 20, language: 'en', caseworkerName: 'Søren Ågård' }));
+    const s = await open();
+    expect(s.get()).toMatchObject({ retentionDays: 45, staleAfterMinutes: 20, caseworkerName: 'Søren Ågård' });
+    expect(s.get()).not.toHaveProperty('language');
+    expect(readdirSync(dir).some((f) => f.includes('damaged'))).toBe(false);
   });
 
   it('sets a damaged settings file aside and starts with defaults', async () => {

@@ -34,7 +34,6 @@ export function defaultSettings(c: CoreContext): Settings {
     caseworkerEmail: null,
     retentionDays: 30,
     staleAfterMinutes: Math.round(c.staleMs() / 60_000),
-    language: 'da',
     secretStorage: 'test',
   };
 }
