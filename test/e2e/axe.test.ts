@@ -3,30 +3,19 @@
 // the jobcenter's answer view, the outbox with a rejected item and its edit dialog, settings, the help
 // overlay, the sandbox guide and the offline banner. No serious or critical finding is allowed.
 
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatCpr } from '../../shared/cpr';
 import { makePdf } from '../fixtures/pdf';
-import { axeScan, clearShots, cspViolations, pageErrors, shot, type AxeFinding } from './browser';
-import { findAndOpenCitizen, go, gone, hasText, openTab, shown, writeRecommendation } from './flows';
-import { addDays, danish, startE2e, type Caseworker, type E2eEnv } from './harness';
+import { axeScan, shot, type AxeFinding } from './browser';
+import { e2eSuite, expectNoErrors, fillAbsence, findAndOpenCitizen, go, gone, hasText, openTab, registeredMember, shotsOnFailure, shown, writeRecommendation } from './flows';
+import { addDays } from './harness';
 
 const SCENARIO = 'axe';
 
-let env: E2eEnv;
-let akasse: Caseworker;
-let jobcenter: Caseworker;
+const suite = e2eSuite(SCENARIO, { akasse: 'akasse-067', jobcenter: 'jobcenter-10100' });
 const findings: Record<string, AxeFinding[]> = {};
 const scanned: string[] = [];
-
-beforeAll(async () => {
-  clearShots(SCENARIO);
-  env = await startE2e();
-  [akasse, jobcenter] = await Promise.all([env.caseworker('akasse-067'), env.caseworker('jobcenter-10100')]);
-});
-afterAll(async () => {
-  await env?.close();
-});
 
 /** Scans the page as it is now; keeps a screenshot of what was scanned. */
 async function scan(page: Page, screen: string): Promise<void> {
@@ -38,7 +27,7 @@ async function scan(page: Page, screen: string): Promise<void> {
 
 describe('axe-core on every screen', () => {
   it('the scan itself reports a critical finding when there is one', async () => {
-    const page = akasse.page;
+    const page = suite.akasse.page;
     await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { body: { append(n: unknown): void }; createElement(t: string): { id: string } } }).document;
       const b = doc.createElement('button');
@@ -51,13 +40,11 @@ describe('axe-core on every screen', () => {
   });
 
   it('finds nothing serious or critical', async () => {
+    const { env, akasse, jobcenter } = suite;
     const ak = akasse.page;
     const jc = jobcenter.page;
-    onTestFailed(async () => {
-      await shot(ak, SCENARIO, 'failure-akasse');
-      await shot(jc, SCENARIO, 'failure-jobcenter');
-    });
-    const member = env.citizen('akasse-067', (c) => c.contactGroup === 1 && c.registrationCategory !== null && c.jobcenterCode === '10100', 'registered KG1 member attached to 10100');
+    shotsOnFailure(SCENARIO, { 'failure-akasse': ak, 'failure-jobcenter': jc });
+    const member = registeredMember(env);
     const company = env.sample.companies!.withAccount[0]!;
 
     // Search, with results.
@@ -82,11 +69,7 @@ describe('axe-core on every screen', () => {
 
     // The absence form with its consequences and a warning finding.
     await openTab(ak, 'Fravær');
-    await ak.getByRole('button', { name: 'Registrér fravær' }).click();
-    const form = ak.getByRole('form', { name: 'Registrér fravær' });
-    await form.getByLabel(/^Startdato/).fill(danish(addDays(env.today, 7)));
-    await form.getByLabel(/^Slutdato/).fill(danish(addDays(env.today, 16)));
-    await form.getByLabel('Fraværstype').selectOption('2');
+    const form = await fillAbsence(ak, { start: addDays(env.today, 7), end: addDays(env.today, 16), type: '2' });
     await shown(form.getByRole('note', { name: 'Det betyder registreringen for borgeren' }));
     await scan(ak, 'absence-form');
     await form.getByRole('button', { name: 'Registrér' }).click(); // DFDG will reject it (4592): the outbox below
@@ -173,9 +156,6 @@ describe('axe-core on every screen', () => {
 
     expect(scanned).toHaveLength(19);
     expect(findings).toEqual({});
-    for (const p of [ak, jc]) {
-      expect(pageErrors(p)).toEqual([]);
-      expect(await cspViolations(p)).toEqual([]);
-    }
+    await expectNoErrors([ak, jc]);
   });
 });

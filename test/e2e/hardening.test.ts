@@ -4,43 +4,31 @@
 // connection to anywhere else), reported as securitypolicyviolation events; normal use raises none and
 // logs no console error.
 
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { RENDERER_CSP } from '../../main/core/ipc/origin';
-import { clientsFor, ctxFor } from '../contract/helpers';
-import { clearShots, cspViolations, pageErrors, shot } from './browser';
-import { findAndOpenCitizen, go, hasText, lit, shown } from './flows';
-import { startE2e, type Caseworker, type E2eEnv } from './harness';
+import { cspViolations, shot } from './browser';
+import { asOrganisation, e2eSuite, expectNoErrors, findAndOpenCitizen, go, hasText, lit, shotsOnFailure, shown } from './flows';
 
 const SCENARIO = 'hardening';
 // DFDG refuses HTML tags in a body (4933), not in a subject; a body can still carry markup-like text.
 const SUBJECT = 'Møde <img src=x onerror="globalThis.__xss=1"> <script>globalThis.__xss=2</script> <b>vigtigt</b>';
 const BODY = 'Se vedlagte &lt;script&gt;globalThis.__xss=3&lt;/script&gt; og &amp;-tegn.\nHvis 3 < 5 og 7 > 2, så ring.\n\nMed venlig hilsen\nJobcentret';
 
-let env: E2eEnv;
-let akasse: Caseworker;
-
-beforeAll(async () => {
-  clearShots(SCENARIO);
-  env = await startE2e();
-  akasse = await env.caseworker('akasse-067');
-});
-afterAll(async () => {
-  await env?.close();
-});
+const suite = e2eSuite(SCENARIO, { akasse: 'akasse-067' });
 
 const g = <T>(page: Page, name: string) => page.evaluate((n) => (globalThis as unknown as Record<string, unknown>)[n], name) as Promise<T>;
 
 describe('browser hardening', () => {
   it('shows a message with HTML and script from the other organisation as literal text', async () => {
+    const { env, akasse } = suite;
     const page = akasse.page;
-    onTestFailed(() => shot(page, SCENARIO, 'failure').then(() => undefined));
+    shotsOnFailure(SCENARIO, { failure: page });
     const member = env.citizen('akasse-067', (c) => c.contactGroup === 1 && c.jobcenterCode === '10100', 'KG1 member attached to 10100');
 
     // The jobcenter's own system writes to the a-kasse through DFDG (not through our app, whose rules refuse it).
-    const jc = clientsFor(env.sb, 'jobcenter-10100');
-    try {
-      await jc.citizenMessage.createMessage(ctxFor(env.sb, 'jobcenter-10100'), {
+    await asOrganisation(env, 'jobcenter-10100', (jc, ctx) =>
+      jc.citizenMessage.createMessage(ctx, {
         cpr: member.cpr,
         contextType: 1,
         channel: 4,
@@ -50,10 +38,8 @@ describe('browser hardening', () => {
         responseToId: null,
         to: { organisationType: 2, organisationCode: '067' },
         documents: [],
-      });
-    } finally {
-      jc.close();
-    }
+      }),
+    );
 
     // The a-kasse's poller turns it into an advisory; the caseworker opens the citizen's thread.
     await go(page, 'Indbakke');
@@ -75,14 +61,13 @@ describe('browser hardening', () => {
     expect(await page.locator('main img, main script').count()).toBe(0);
     expect(await g(page, '__xss')).toBeUndefined();
 
-    expect(pageErrors(page)).toEqual([]);
-    expect(await cspViolations(page)).toEqual([]);
-    expect(akasse.internalErrors).toEqual([]);
+    await expectNoErrors([page], [akasse]);
   });
 
   it('serves the shell’s CSP, and it holds: no inline script or handler, no eval, no other origin', async () => {
+    const { akasse } = suite;
     const probe = await akasse.newPage();
-    onTestFailed(() => shot(probe, SCENARIO, 'failure-csp').then(() => undefined));
+    shotsOnFailure(SCENARIO, { 'failure-csp': probe });
     const res = await probe.request.get(akasse.bridge.url);
     expect(res.headers()['content-security-policy']).toBe(RENDERER_CSP);
     await shown(probe.getByRole('searchbox', { name: 'CPR-nummer eller navn' }));

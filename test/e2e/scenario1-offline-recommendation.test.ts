@@ -3,39 +3,28 @@
 // shows the offline banner), DFDG returns, the message is sent exactly once, and the citizen's Jobnet
 // tray holds the copy with the PDF.
 
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makePdf } from '../fixtures/pdf';
-import { clearShots, cspViolations, pageErrors, shot } from './browser';
-import { findAndOpenCitizen, go, gone, hasText, lit, openTab, shown, writeRecommendation } from './flows';
-import { startE2e, type Caseworker, type E2eEnv } from './harness';
+import { shot } from './browser';
+import { e2eSuite, expectNoErrors, findAndOpenCitizen, go, gone, hasText, lit, opCounts, openTab, registeredMember, shotsOnFailure, shown, writeRecommendation } from './flows';
 
 const SCENARIO = 'scenario1-offline-recommendation';
 const SUBJECT = 'Indstilling om virksomhedspraktik (e2e 1)';
 const REASON = 'Medlemmet har erfaring fra faget og ønsker at afprøve det i praksis.';
 
-let env: E2eEnv;
-let akasse: Caseworker;
-
-beforeAll(async () => {
-  clearShots(SCENARIO);
-  env = await startE2e();
-  akasse = await env.caseworker('akasse-067');
-});
-afterAll(async () => {
-  await env?.close();
-});
+const suite = e2eSuite(SCENARIO, { akasse: 'akasse-067' });
 
 const createMessageOps = async () => {
-  const stats = await env.admin.stats();
-  const op = Object.entries(stats.operations).find(([k]) => /CreateMessage$/.test(k));
-  return { counts: op?.[1] ?? { requests: 0, applied: 0, rejected: 0, faulted: 0 }, duplicates: stats.logical.duplicates };
+  const stats = await suite.env.admin.stats();
+  return { counts: opCounts(stats, /CreateMessage$/), duplicates: stats.logical.duplicates };
 };
 
 describe('scenario 1: a recommendation with a PDF survives DFDG going offline and is sent once', () => {
   it('queues while offline, sends once when DFDG returns, and the Jobnet tray holds the copy', async () => {
+    const { env, akasse } = suite;
     const page = akasse.page;
-    onTestFailed(() => shot(page, SCENARIO, 'failure').then(() => undefined));
-    const member = env.citizen('akasse-067', (c) => c.contactGroup === 1 && c.registrationCategory !== null && c.jobcenterCode === '10100', 'registered KG1 member attached to 10100');
+    shotsOnFailure(SCENARIO, { failure: page });
+    const member = registeredMember(env);
     const company = env.sample.companies!.withAccount[0]!;
 
     await findAndOpenCitizen(page, member.cpr, member.name);
@@ -112,8 +101,6 @@ describe('scenario 1: a recommendation with a PDF survives DFDG going offline an
     await shown(view.getByRole('button', { name: /^Åbn cv-og-ansoegning\.pdf \(PDF/ }));
     await shot(page, SCENARIO, '06-thread-sent');
 
-    expect(pageErrors(page)).toEqual([]);
-    expect(await cspViolations(page)).toEqual([]);
-    expect(akasse.internalErrors).toEqual([]);
+    await expectNoErrors([page], [akasse]);
   });
 });

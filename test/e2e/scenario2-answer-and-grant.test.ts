@@ -3,12 +3,12 @@
 // second recommendation is granted: the activity appears in Min plan, and the a-kasse's plan view
 // shows the recommendation as granted.
 
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { clearShots, cspViolations, pageErrors, shot } from './browser';
-import { expectOutboxEmpty, findAndOpenCitizen, go, gone, hasText, lit, openTab, shown, writeRecommendation } from './flows';
+import { shot } from './browser';
+import { e2eSuite, expectNoErrors, expectOutboxEmpty, findAndOpenCitizen, go, gone, hasText, lit, openTab, registeredMember, shotsOnFailure, shown, writeRecommendation } from './flows';
 import { formatCpr } from '../../shared/cpr';
-import { addDays, danish, startE2e, type Caseworker, type E2eEnv } from './harness';
+import { addDays, danish } from './harness';
 
 const SCENARIO = 'scenario2-answer-and-grant';
 const FIRST = 'Indstilling om løntilskud (e2e 2a)';
@@ -16,21 +16,11 @@ const SECOND = 'Indstilling om virksomhedspraktik (e2e 2b)';
 const REASONS = 'Medlemmet er allerede i gang med et forløb hos jobcentret, som skal afsluttes først.';
 const ACTIVITY = 'Virksomhedspraktik i butik (e2e)';
 
-let env: E2eEnv;
-let akasse: Caseworker;
-let jobcenter: Caseworker;
-
-beforeAll(async () => {
-  clearShots(SCENARIO);
-  env = await startE2e();
-  [akasse, jobcenter] = await Promise.all([env.caseworker('akasse-067'), env.caseworker('jobcenter-10100')]);
-});
-afterAll(async () => {
-  await env?.close();
-});
+const suite = e2eSuite(SCENARIO, { akasse: 'akasse-067', jobcenter: 'jobcenter-10100' });
 
 /** The a-kasse sends a recommendation from the citizen page and waits until it has left the outbox. */
 async function recommend(page: Page, cpr: string, name: string, subject: string, offerName: string, startInDays: number) {
+  const { env } = suite;
   const company = env.sample.companies!.withAccount[1]!;
   await findAndOpenCitizen(page, cpr, name);
   const composer = await writeRecommendation(page, {
@@ -55,13 +45,11 @@ function advisory(page: Page, kind: string, who: string) {
 
 describe('scenario 2: the jobcenter rejects one recommendation and grants another', () => {
   it('rejection with reasons reaches the a-kasse thread and inbox; a grant lands in Min plan on both sides', async () => {
+    const { env, akasse, jobcenter } = suite;
     const ak = akasse.page;
     const jc = jobcenter.page;
-    onTestFailed(async () => {
-      await shot(ak, SCENARIO, 'failure-akasse');
-      await shot(jc, SCENARIO, 'failure-jobcenter');
-    });
-    const member = env.citizen('akasse-067', (c) => c.contactGroup === 1 && c.registrationCategory !== null && c.jobcenterCode === '10100', 'registered KG1 member attached to 10100');
+    shotsOnFailure(SCENARIO, { 'failure-akasse': ak, 'failure-jobcenter': jc });
+    const member = registeredMember(env);
 
     // --- 1. The a-kasse recommends; the jobcenter sees it as an advisory and rejects it with reasons.
     await recommend(ak, member.cpr, member.name, FIRST, 'Løntilskud – privat arbejdsgiver', 21);
@@ -141,10 +129,6 @@ describe('scenario 2: the jobcenter rejects one recommendation and grants anothe
 
     const stats = await env.admin.stats();
     expect(stats.logical.duplicates).toBe(0);
-    for (const p of [ak, jc]) {
-      expect(pageErrors(p)).toEqual([]);
-      expect(await cspViolations(p)).toEqual([]);
-    }
-    expect([...akasse.internalErrors, ...jobcenter.internalErrors]).toEqual([]);
+    await expectNoErrors([ak, jc], [akasse, jobcenter]);
   });
 });

@@ -4,30 +4,20 @@
 // 4592; the outbox shows DFDG's code with the Danish explanation, the caseworker edits the period in
 // the outbox and resends, and it is sent.
 
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { clientsFor, ctxFor } from '../contract/helpers';
-import { clearShots, cspViolations, pageErrors, shot } from './browser';
-import { findAndOpenCitizen, gone, hasText, openTab, shown } from './flows';
-import { addDays, danish, startE2e, type Caseworker, type E2eEnv } from './harness';
+import { describe, expect, it } from 'vitest';
+import { shot } from './browser';
+import { asOrganisation, e2eSuite, expectNoErrors, fillAbsence, findAndOpenCitizen, gone, hasText, opCounts, openTab, shotsOnFailure, shown } from './flows';
+import { addDays, danish } from './harness';
 
 const SCENARIO = 'scenario3-rejected-resend';
 
-let env: E2eEnv;
-let akasse: Caseworker;
-
-beforeAll(async () => {
-  clearShots(SCENARIO);
-  env = await startE2e();
-  akasse = await env.caseworker('akasse-067');
-});
-afterAll(async () => {
-  await env?.close();
-});
+const suite = e2eSuite(SCENARIO, { akasse: 'akasse-067' });
 
 describe('scenario 3: a command DFDG rejects is explained, edited and resent', () => {
   it('shows fejlkode 4592 with the explanation in the outbox; the corrected period is sent', async () => {
+    const { env, akasse } = suite;
     const page = akasse.page;
-    onTestFailed(() => shot(page, SCENARIO, 'failure').then(() => undefined));
+    shotsOnFailure(SCENARIO, { failure: page });
     const member = env.sample.organisations.find((o) => o.id === 'akasse-067')!.visible.filter((c) => c.contactGroup === 1 && c.jobcenterCode === '10100')[1]!;
     const start = addDays(env.today, 7);
     const shortEnd = addDays(start, 9); // 10 days
@@ -35,11 +25,7 @@ describe('scenario 3: a command DFDG rejects is explained, edited and resent', (
 
     await findAndOpenCitizen(page, member.cpr, member.name);
     await openTab(page, 'Fravær');
-    await page.getByRole('button', { name: 'Registrér fravær' }).click();
-    const form = page.getByRole('form', { name: 'Registrér fravær' });
-    await form.getByLabel(/^Startdato/).fill(danish(start));
-    await form.getByLabel(/^Slutdato/).fill(danish(shortEnd));
-    await form.getByLabel('Fraværstype').selectOption('2');
+    const form = await fillAbsence(page, { start, end: shortEnd, type: '2' });
     // The local rule warns (it does not block): DFDG refuses this for contact group 1.
     await hasText(form, 'Midlertidigt arbejde på under 15 dage kan ikke registreres for borgere i kontaktgruppe 1 (DFDG fejl 4592). Perioden er på 10 dage.');
     expect(await form.getByRole('button', { name: 'Registrér' }).isEnabled()).toBe(true);
@@ -81,18 +67,12 @@ describe('scenario 3: a command DFDG rejects is explained, edited and resent', (
     await shot(page, SCENARIO, '04-outbox-sent');
 
     // DFDG holds the corrected absence (seen by the citizen's jobcenter with its own certificate).
-    const jc = clientsFor(env.sb, 'jobcenter-10100');
-    try {
-      const absences = await jc.fravaer.getAlleFravaer(ctxFor(env.sb, 'jobcenter-10100'), member.cpr);
-      const ours = absences.filter((a) => a.start === start);
-      expect(ours).toMatchObject([{ type: 2, start, end: longEnd }]);
-    } finally {
-      jc.close();
-    }
+    const absences = await asOrganisation(env, 'jobcenter-10100', (jc, ctx) => jc.fravaer.getAlleFravaer(ctx, member.cpr));
+    expect(absences.filter((a) => a.start === start)).toMatchObject([{ type: 2, start, end: longEnd }]);
     const stats = await env.admin.stats();
-    const create = Object.entries(stats.operations).filter(([k]) => /CreateFravaer/.test(k)).map(([, v]) => v);
-    expect(create.reduce((n, c) => n + c.rejected, 0)).toBe(1);
-    expect(create.reduce((n, c) => n + c.applied, 0)).toBe(1);
+    const create = opCounts(stats, /CreateFravaer/);
+    expect(create.rejected).toBe(1);
+    expect(create.applied).toBe(1);
     expect(stats.logical.duplicates).toBe(0);
 
     // And the citizen page shows it as registered, no longer waiting.
@@ -103,8 +83,6 @@ describe('scenario 3: a command DFDG rejects is explained, edited and resent', (
     expect(await row.innerText()).not.toContain('Venter på afsendelse');
     await shot(page, SCENARIO, '05-absence-registered');
 
-    expect(pageErrors(page)).toEqual([]);
-    expect(await cspViolations(page)).toEqual([]);
-    expect(akasse.internalErrors).toEqual([]);
+    await expectNoErrors([page], [akasse]);
   });
 });

@@ -2,50 +2,35 @@
 // the rectification comment DFDG keeps) and deleted (historic: a rectification comment is required);
 // each step reaches DFDG, the citizen's jobcenter is notified, and the sandbox ends with no absence.
 
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { clientsFor, ctxFor } from '../contract/helpers';
-import { clearShots, cspViolations, pageErrors, shot } from './browser';
-import { findAndOpenCitizen, gone, hasText, openTab, shown } from './flows';
-import { addDays, danish, startE2e, type Caseworker, type E2eEnv } from './harness';
+import { shot } from './browser';
+import { asOrganisation, e2eSuite, expectNoErrors, fillAbsence, findAndOpenCitizen, gone, hasText, opCounts, openTab, registeredMember, shotsOnFailure, shown } from './flows';
+import { addDays, danish } from './harness';
 
 const SCENARIO = 'scenario4-absence-lifecycle';
 const TYPE_NAME = 'Ferie med feriepenge, feriedagpenge m.v.';
 
-let env: E2eEnv;
-let akasse: Caseworker;
-let jobcenter: Caseworker;
-
-beforeAll(async () => {
-  clearShots(SCENARIO);
-  env = await startE2e();
-  [akasse, jobcenter] = await Promise.all([env.caseworker('akasse-067'), env.caseworker('jobcenter-10100', { page: false })]);
-});
-afterAll(async () => {
-  await env?.close();
-});
+const suite = e2eSuite(SCENARIO, { akasse: 'akasse-067', jobcenter: ['jobcenter-10100', { page: false }] });
 
 /** The absences DFDG holds for the citizen from the given start, read with the jobcenter's certificate. */
 async function atDfdg(cpr: string, start: string) {
-  const c = clientsFor(env.sb, 'jobcenter-10100');
-  try {
-    return (await c.fravaer.getAlleFravaer(ctxFor(env.sb, 'jobcenter-10100'), cpr)).filter((a) => a.start === start);
-  } finally {
-    c.close();
-  }
+  const all = await asOrganisation(suite.env, 'jobcenter-10100', (jc, ctx) => jc.fravaer.getAlleFravaer(ctx, cpr));
+  return all.filter((a) => a.start === start);
 }
 
 /** Waits until the outbox has nothing left and the nav shows no count. */
 async function sentAll(page: Page) {
   await shown(page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('button', { name: 'Udbakke', exact: true }), 20_000);
-  await akasse.core.engine.whenDrained(20_000);
+  await suite.akasse.core.engine.whenDrained(20_000);
 }
 
 describe('scenario 4: register, correct and delete a historic absence', () => {
   it('shows the consequences before saving and ends with the absence gone at DFDG', async () => {
+    const { env, akasse, jobcenter } = suite;
     const page = akasse.page;
-    onTestFailed(() => shot(page, SCENARIO, 'failure').then(() => undefined));
-    const member = env.citizen('akasse-067', (c) => c.contactGroup === 1 && c.registrationCategory !== null && c.jobcenterCode === '10100', 'registered KG1 member attached to 10100');
+    shotsOnFailure(SCENARIO, { failure: page });
+    const member = registeredMember(env);
     const start = addDays(env.today, -30);
     const end = addDays(env.today, -21);
     const corrected = addDays(env.today, -19);
@@ -56,12 +41,7 @@ describe('scenario 4: register, correct and delete a historic absence', () => {
     await openTab(page, 'Fravær');
 
     // --- Register, with the consequences shown before saving.
-    await page.getByRole('button', { name: 'Registrér fravær' }).click();
-    let form = page.getByRole('form', { name: 'Registrér fravær' });
-    await form.getByLabel(/^Startdato/).fill(danish(start));
-    await form.getByLabel(/^Slutdato/).fill(danish(end));
-    await form.getByLabel(/^Anmeldelsesdato/).fill(danish(addDays(env.today, -31)));
-    await form.getByLabel('Fraværstype').selectOption('10');
+    let form = await fillAbsence(page, { start, end, notified: addDays(env.today, -31), type: '10' });
     const consequences = form.getByRole('note', { name: 'Det betyder registreringen for borgeren' });
     await hasText(consequences, 'Borgeren er fritaget for pligten til at selvbooke møder i fraværsperioden.', 'A-kassen og jobcentret får automatisk besked fra DFDG');
     await form.getByLabel('Kommentar').fill('Ferie anmeldt af medlemmet');
@@ -113,11 +93,8 @@ describe('scenario 4: register, correct and delete a historic absence', () => {
     await shot(page, SCENARIO, '05-deleted');
 
     const stats = await env.admin.stats();
-    const applied = (op: string) => Object.entries(stats.operations).filter(([k]) => k.endsWith(op)).reduce((n, [, v]) => n + v.applied, 0);
-    expect([applied('CreateFravaerMedIdentifier'), applied('UpdateFravaer'), applied('DeleteFravaer')]).toEqual([1, 1, 1]);
+    expect([/CreateFravaerMedIdentifier$/, /UpdateFravaer$/, /DeleteFravaer$/].map((op) => opCounts(stats, op).applied)).toEqual([1, 1, 1]);
     expect(stats.logical.duplicates).toBe(0);
-    expect(pageErrors(page)).toEqual([]);
-    expect(await cspViolations(page)).toEqual([]);
-    expect([...akasse.internalErrors, ...jobcenter.internalErrors]).toEqual([]);
+    await expectNoErrors([page], [akasse, jobcenter]);
   });
 });
