@@ -2,11 +2,22 @@
 import https from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { createDfdgClients, identityFromTls, type DfdgError } from '../../main/core/dfdg';
+import type { FaultSettings } from '../../sandbox/faults';
 import { failure } from '../core/dfdg/failures';
 import { TestCa } from '../core/dfdg/testCerts';
 import { addDays, configFor, withSandbox } from './helpers';
 
 const env = withSandbox();
+
+/** The DfdgError the call fails with while the sandbox injects the faults (cleared again whatever happens). */
+async function failureUnder(faults: Partial<FaultSettings>, call: () => Promise<unknown>): Promise<DfdgError> {
+  await env.admin.setFaults(faults);
+  try {
+    return await failure(call());
+  } finally {
+    await env.admin.clearFaults();
+  }
+}
 
 describe('mutual TLS', () => {
   it('refuses a call without a client certificate at the handshake (no HTTP answer)', async () => {
@@ -82,19 +93,14 @@ describe('fault injection as the outbox sees it', () => {
   it('503: transient, not ambiguous', async () => {
     const c = env.clientsFor('akasse-067');
     const citizen = env.visible('akasse-067', 1)[0]!;
-    await env.admin.setFaults({ rate503: 1, services: ['PersonStatusService'] });
-    try {
-      const e = await failure(c.personStatus.getVariablePersonStatus(env.ctxFor('akasse-067'), citizen.cpr));
-      expect({ kind: e.kind, httpStatus: e.httpStatus, code: e.code, transient: e.transient, ambiguous: e.ambiguous }).toEqual({
-        kind: 'http',
-        httpStatus: 503,
-        code: null,
-        transient: true,
-        ambiguous: false,
-      });
-    } finally {
-      await env.admin.clearFaults();
-    }
+    const e = await failureUnder({ rate503: 1, services: ['PersonStatusService'] }, () => c.personStatus.getVariablePersonStatus(env.ctxFor('akasse-067'), citizen.cpr));
+    expect({ kind: e.kind, httpStatus: e.httpStatus, code: e.code, transient: e.transient, ambiguous: e.ambiguous }).toEqual({
+      kind: 'http',
+      httpStatus: 503,
+      code: null,
+      transient: true,
+      ambiguous: false,
+    });
   });
 
   it('a dropped answer on a write is ambiguous; the retry with the same x-requestId gets 412 (= already applied)', async () => {
@@ -106,13 +112,7 @@ describe('fault injection as the outbox sees it', () => {
     const today = env.today;
     const start = addDays(today, 30);
     const input = { type: 10, start, end: addDays(start, 4), comment: null, notificationDate: today, endReason: null };
-    await env.admin.setFaults({ rateDrop: 1, services: ['FravaerService'] });
-    let e: DfdgError;
-    try {
-      e = await failure(c.fravaer.createFravaer(ctx, citizen.cpr, id, input, requestId));
-    } finally {
-      await env.admin.clearFaults();
-    }
+    const e = await failureUnder({ rateDrop: 1, services: ['FravaerService'] }, () => c.fravaer.createFravaer(ctx, citizen.cpr, id, input, requestId));
     expect({ transient: e.transient, ambiguous: e.ambiguous, kind: e.kind }).toEqual({ transient: true, ambiguous: true, kind: 'network' });
     // It was applied:
     expect((await c.fravaer.getFravaer(ctx, citizen.cpr, id)).type).toBe(10);
@@ -128,13 +128,9 @@ describe('fault injection as the outbox sees it', () => {
     const citizen = env.visible('akasse-067', 1)[1]!;
     const id = crypto.randomUUID();
     const today = env.today;
-    await env.admin.setFaults({ rateReset: 1, services: ['FravaerService'] });
-    let e: DfdgError;
-    try {
-      e = await failure(c.fravaer.createFravaer(ctx, citizen.cpr, id, { type: 10, start: addDays(today, 40), end: null, comment: null, notificationDate: today, endReason: null }, crypto.randomUUID()));
-    } finally {
-      await env.admin.clearFaults();
-    }
+    const e = await failureUnder({ rateReset: 1, services: ['FravaerService'] }, () =>
+      c.fravaer.createFravaer(ctx, citizen.cpr, id, { type: 10, start: addDays(today, 40), end: null, comment: null, notificationDate: today, endReason: null }, crypto.randomUUID()),
+    );
     expect({ transient: e.transient, kind: e.kind, code: e.code }).toEqual({ transient: true, kind: 'network', code: null });
     expect((await c.fravaer.getAlleFravaer(ctx, citizen.cpr)).map((a) => a.id)).not.toContain(id);
   });
@@ -143,13 +139,7 @@ describe('fault injection as the outbox sees it', () => {
     const c = env.clientsFor('jobcenter-10100');
     const ctx = env.ctxFor('jobcenter-10100');
     await c.virksomhedskonto.getVirksomhedskonto(ctx, {}); // a pooled keep-alive socket exists
-    await env.admin.setFaults({ offline: true });
-    let e: DfdgError;
-    try {
-      e = await failure(c.virksomhedskonto.getVirksomhedskonto(ctx, {}));
-    } finally {
-      await env.admin.clearFaults();
-    }
+    const e = await failureUnder({ offline: true }, () => c.virksomhedskonto.getVirksomhedskonto(ctx, {}));
     expect({ kind: e.kind, transient: e.transient, ambiguous: e.ambiguous }).toEqual({ kind: 'network', transient: true, ambiguous: false });
     expect((await c.virksomhedskonto.getVirksomhedskonto(ctx, {})).length).toBeGreaterThan(0);
   });
@@ -159,15 +149,9 @@ describe('fault injection as the outbox sees it', () => {
     const ctx = env.ctxFor('akasse-067');
     const citizen = env.visible('akasse-067', 1)[2]!;
     const today = env.today;
-    await env.admin.setFaults({ latencyMs: 1_000, services: ['FravaerService'] });
-    let e: DfdgError;
-    try {
-      e = await failure(
-        c.fravaer.createFravaer(ctx, citizen.cpr, crypto.randomUUID(), { type: 10, start: addDays(today, 50), end: null, comment: null, notificationDate: today, endReason: null }, crypto.randomUUID()),
-      );
-    } finally {
-      await env.admin.clearFaults();
-    }
+    const e = await failureUnder({ latencyMs: 1_000, services: ['FravaerService'] }, () =>
+      c.fravaer.createFravaer(ctx, citizen.cpr, crypto.randomUUID(), { type: 10, start: addDays(today, 50), end: null, comment: null, notificationDate: today, endReason: null }, crypto.randomUUID()),
+    );
     expect({ kind: e.kind, transient: e.transient, ambiguous: e.ambiguous }).toEqual({ kind: 'timeout', transient: true, ambiguous: true });
   });
 });
