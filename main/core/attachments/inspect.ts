@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/ipc';
+import type { Logger } from '../log';
 import { refusalMessage, type AttachmentRefusal } from './messages';
 import { analysePdfWithPdfJs, scanPdf } from './pdf';
 import { sniffXml, xmlProblem } from './xml';
@@ -22,8 +23,10 @@ export type AttachmentInspection =
 export interface InspectOptions {
   /** Largest accepted size in bytes (default MAX_ATTACHMENT_BYTES, 10 MB). */
   maxBytes?: number;
-  /** How long pdf.js may take to read the PDF (default 15 s). */
+  /** How long pdf.js may take to read the PDF (default 15 s); its worker thread is stopped then. */
   pdfTimeoutMs?: number;
+  /** The core's logger, for the warning when the PDF worker cannot be started. */
+  log?: Logger;
 }
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] === v);
@@ -58,7 +61,7 @@ export async function inspectAttachment(_fileName: string, bytes: Uint8Array, op
   if (size === 0) return refuse('empty', 'other');
   if (isExecutable(bytes)) return refuse('executable', 'other');
 
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return inspectPdf(bytes, opts.pdfTimeoutMs ?? 15_000);
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return inspectPdf(bytes, opts.pdfTimeoutMs ?? 15_000, opts.log);
 
   const sniff = sniffXml(bytes);
   if (sniff.xml) {
@@ -75,13 +78,13 @@ export async function inspectAttachment(_fileName: string, bytes: Uint8Array, op
   return refuse('not-pdf-or-xml', 'other');
 }
 
-async function inspectPdf(bytes: Uint8Array, timeoutMs: number): Promise<AttachmentInspection> {
+async function inspectPdf(bytes: Uint8Array, timeoutMs: number, log: Logger | undefined): Promise<AttachmentInspection> {
   const scan = scanPdf(bytes);
   if (!scan.hasEof) return refuse('truncated', 'pdf');
   // Encryption first: an encrypted file's objects cannot be read reliably, so nothing else is trusted.
   if (scan.encrypted) return refuse('encrypted', 'pdf');
   if (scan.activeContent) return refuse('javascript', 'pdf');
-  const read = await analysePdfWithPdfJs(bytes, timeoutMs);
+  const read = await analysePdfWithPdfJs(bytes, timeoutMs, { log });
   if (!read.ok) return refuse(read.reason, 'pdf');
   if (read.encrypted) return refuse('encrypted', 'pdf');
   if (read.javascript) return refuse('javascript', 'pdf');

@@ -1,9 +1,15 @@
 // PDF checks for attachment intake: a structural scan of the raw bytes (end marker, /Encrypt, active
 // content, including names hidden inside compressed object streams and #xx-escaped names), then
 // pdf.js (legacy build, in Node) for the page count and its own view of JavaScript and encryption.
+// pdf.js runs in a worker thread (pdfWorker.ts) that is terminated at the deadline, so a PDF that
+// makes pdf.js spin cannot hold up the main process (and with it every IPC call).
 
+import { Worker } from 'node:worker_threads';
 import { inflateSync, constants as zlibConstants } from 'node:zlib';
-import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Logger } from '../log';
+import { analysePdf, isPdfJsResult, loadPdfJs, UNREADABLE, type PdfJsResult, type PdfWorkerInput } from './pdfAnalysis';
+
+export type { PdfJsResult } from './pdfAnalysis';
 
 export interface PdfScan {
   /** '%%EOF' near the end of the file (a cut-off download has none). */
@@ -75,78 +81,90 @@ export function scanPdf(bytes: Uint8Array): PdfScan {
   return { hasEof, encrypted, activeContent };
 }
 
-export type PdfJsResult =
-  | { ok: true; pageCount: number; encrypted: boolean; javascript: boolean }
-  | { ok: false; reason: 'encrypted' | 'truncated' | 'unreadable' };
-
-type PdfJsModule = typeof PdfJs;
-let pdfjsPromise: Promise<PdfJsModule> | null = null;
-const loadPdfJs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+export interface PdfJsOptions {
+  /** Where a warning goes when the worker cannot be started (the core's logger). */
+  log?: Logger;
+  /** The worker's entry; only tests set it (default: pdfWorker next to this module). */
+  workerUrl?: URL;
+}
 
 /**
- * Opens the PDF with pdf.js (legacy build, Node) and reads the page count, JavaScript actions
- * (document, catalog and page level) and whether it is encrypted. Gives up after `timeoutMs`.
+ * The worker's entry next to this module: pdfWorker.ts when running from the sources (vitest, tsx),
+ * out/main/pdfWorker.js next to out/main/index.js in the electron-vite bundle (also inside the asar).
  */
-export async function analysePdfWithPdfJs(bytes: Uint8Array, timeoutMs: number): Promise<PdfJsResult> {
-  let pdfjs: PdfJsModule;
+export function pdfWorkerUrl(moduleUrl: string = import.meta.url): URL {
+  const ext = new URL(moduleUrl).pathname.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./pdfWorker${ext}`, moduleUrl);
+}
+
+/**
+ * Reads the PDF with pdf.js and gives the page count, JavaScript actions (document, catalog and page
+ * level) and whether it is encrypted, or why it cannot be read. Answers 'unreadable' at `timeoutMs`
+ * at the latest: the analysis runs in a worker thread that is terminated then. Only if no worker can
+ * be started does it run here, on this thread, with the deadline checked between steps (and a warning
+ * in the log).
+ */
+export async function analysePdfWithPdfJs(bytes: Uint8Array, timeoutMs: number, opts: PdfJsOptions = {}): Promise<PdfJsResult> {
+  const deadline = Date.now() + timeoutMs;
+  const viaWorker = await analyseInWorker(bytes, deadline, opts.workerUrl ?? pdfWorkerUrl());
+  if (!('notStarted' in viaWorker)) return viaWorker;
+  // Neither the error's message nor its stack: they hold paths (the user's home directory).
+  const err = viaWorker.notStarted as { name?: unknown; code?: unknown } | null;
+  opts.log?.('warn', 'attachments: the PDF worker could not be started; reading the PDF on the main thread', {
+    error: typeof err?.name === 'string' ? err.name : 'unknown',
+    ...(typeof err?.code === 'string' ? { code: err.code } : {}),
+  });
+  return analyseInThisThread(bytes, deadline);
+}
+
+type WorkerOutcome = PdfJsResult | { notStarted: unknown };
+
+/**
+ * One worker for this PDF. It says 'ready' once it has loaded pdf.js; an error or exit before that
+ * means it could not be started (the caller falls back). After 'ready', an error, an exit or a
+ * malformed message is the PDF's doing and answers 'unreadable': the file is not then tried on the
+ * main thread. At the deadline the worker is terminated, wherever it is.
+ */
+function analyseInWorker(bytes: Uint8Array, deadline: number, url: URL): Promise<WorkerOutcome> {
+  return new Promise((resolve) => {
+    // The worker gets its own copy, transferred (not cloned again); the caller's bytes stay intact.
+    const input: PdfWorkerInput = { bytes: new Uint8Array(bytes) };
+    let worker: Worker;
+    try {
+      worker = new Worker(url, { workerData: input, transferList: [input.bytes.buffer as ArrayBuffer] });
+    } catch (err) {
+      resolve({ notStarted: err });
+      return;
+    }
+    let ready = false;
+    let settled = false;
+    const finish = (outcome: WorkerOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate().catch(() => undefined);
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish(UNREADABLE), Math.max(0, deadline - Date.now()));
+    worker.on('message', (m: unknown) => {
+      const msg = m as { type?: unknown; result?: unknown } | null;
+      if (msg?.type === 'ready' && !ready) ready = true;
+      else if (msg?.type === 'result' && ready && isPdfJsResult(msg.result)) finish(msg.result);
+      else finish(UNREADABLE);
+    });
+    worker.on('messageerror', () => finish(UNREADABLE));
+    worker.on('error', (err) => finish(ready ? UNREADABLE : { notStarted: err }));
+    worker.on('exit', (code) => finish(ready ? UNREADABLE : { notStarted: { name: 'WorkerExit', code: String(code) } }));
+  });
+}
+
+/** The fallback: pdf.js on this thread, stopped softly at the deadline (as before the worker). */
+async function analyseInThisThread(bytes: Uint8Array, deadline: number): Promise<PdfJsResult> {
+  let pdfjs: Awaited<ReturnType<typeof loadPdfJs>>;
   try {
     pdfjs = await loadPdfJs();
   } catch {
-    return { ok: false, reason: 'unreadable' };
+    return UNREADABLE;
   }
-  // pdf.js takes ownership of (and detaches) the buffer it is given: pass a copy.
-  // isEvalSupported: pdf.js 6 no longer compiles fonts with eval (the option is gone from its types);
-  // it is passed anyway so a downgrade to a version that has it stays safe (CVE-2024-4367).
-  const params: Record<string, unknown> = {
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    enableXfa: false,
-    stopAtErrors: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  };
-  let task: ReturnType<PdfJsModule['getDocument']>;
-  try {
-    task = pdfjs.getDocument(params as Parameters<PdfJsModule['getDocument']>[0]);
-  } catch {
-    return { ok: false, reason: 'unreadable' };
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<PdfJsResult>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, reason: 'unreadable' }), timeoutMs);
-  });
-  // pdf.js in Node runs on this thread and mostly through promise jobs, so the timer alone may not get
-  // a turn: the work also checks the deadline between steps. (A worker thread would allow a hard stop;
-  // it is not used because electron-vite and vitest need different worker entry points.)
-  const deadline = Date.now() + timeoutMs;
-  const late = () => Date.now() >= deadline;
-  const work = (async (): Promise<PdfJsResult> => {
-    try {
-      const doc = await task.promise;
-      if (late()) return { ok: false, reason: 'unreadable' };
-      const info = (await doc.getMetadata()).info as { EncryptFilterName?: string | null };
-      let javascript = (await doc.getJSActions()) !== null;
-      for (let p = 1; p <= doc.numPages && !javascript; p++) {
-        if (late()) return { ok: false, reason: 'unreadable' };
-        const page = await doc.getPage(p);
-        if ((await page.getJSActions()) !== null) javascript = true;
-        const annotations = (await page.getAnnotations()) as { actions?: Record<string, unknown> }[];
-        if (annotations.some((a) => a.actions && Object.keys(a.actions).length > 0)) javascript = true;
-      }
-      return { ok: true, pageCount: doc.numPages, encrypted: Boolean(info.EncryptFilterName), javascript };
-    } catch (err) {
-      const name = (err as { name?: string } | null)?.name;
-      if (name === 'PasswordException') return { ok: false, reason: 'encrypted' };
-      if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') {
-        return { ok: false, reason: 'truncated' };
-      }
-      return { ok: false, reason: 'unreadable' };
-    }
-  })();
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-    void task.destroy().catch(() => undefined);
-  }
+  return analysePdf(pdfjs, bytes, deadline);
 }
