@@ -215,7 +215,7 @@ export function draftHandlers(
 
     async 'attachments.add'({ draftId, fileName, bytes }) {
       const d = requireDraft(c, draftId);
-      const inspection = await inspectAttachment(fileName, bytes);
+      const inspection = await inspectAttachment(fileName, bytes, { log: (level, message, fields) => c.log(level, message, fields) });
       if (!inspection.ok) throw new CoreError('attachment', inspection.message);
       const sha = c.store.blobs.put(bytes);
       const attachment: AttachmentMeta = {
