@@ -12,7 +12,9 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+      // pdfWorker: the PDF analysis worker thread (main/core/attachments/pdf.ts starts it as
+      // out/main/pdfWorker.js, next to index.js; test/main/bundle-smoke.test.ts runs it).
+      rollupOptions: { input: { index: resolve(root, 'main/index.ts'), pdfWorker: resolve(root, 'main/core/attachments/pdfWorker.ts') } },
     },
   },
   preload: {

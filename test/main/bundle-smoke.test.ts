@@ -5,25 +5,30 @@
 // skipped when there is no build.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { analysePdfWithPdfJs } from '../../main/core/attachments/pdf';
 import { RENDERER_CSP } from '../../main/core/ipc/origin';
 import { channelNames } from '../../shared/ipc';
+import { makePdf } from '../fixtures/pdf';
 
 const root = process.cwd();
 const MAIN = join(root, 'out', 'main', 'index.js');
+const PDF_WORKER = join(root, 'out', 'main', 'pdfWorker.js');
 const PRELOAD = join(root, 'out', 'preload', 'index.cjs');
 const built = existsSync(MAIN) && existsSync(PRELOAD) && existsSync(join(root, 'out', 'renderer', 'index.html'));
 
 type Line = { kind: string } & Record<string, unknown>;
 
-function runBundle(userData: string): Promise<{ results: Line[]; other: string[]; code: number | null }> {
+function runBundle(userData: string, env: Record<string, string> = {}): Promise<{ results: Line[]; other: string[]; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', join(root, 'test', 'main', 'bundle', 'hooks.mjs'), MAIN], {
       cwd: root,
-      env: { ...process.env, DFDG_TEST_USERDATA: userData },
+      env: { ...process.env, DFDG_TEST_USERDATA: userData, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';
@@ -88,6 +93,40 @@ describe.skipIf(!built)('the built shell bundle', () => {
       // The database key is stored wrapped; the core's data lives per organisation.
       expect(existsSync(join(userData, 'db-key.json'))).toBe(true);
       expect(existsSync(join(userData, 'core', 'sandbox-akasse-067'))).toBe(true);
+    } finally {
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+  it('the PDF worker is built next to index.js and reads a PDF on its own (out/main/pdfWorker.js)', async () => {
+    expect(existsSync(PDF_WORKER)).toBe(true);
+    const pdf = makePdf({ pages: 3 });
+    const messages = await new Promise<unknown[]>((resolve, reject) => {
+      const got: unknown[] = [];
+      const worker = new Worker(PDF_WORKER, { workerData: { bytes: pdf } });
+      worker.on('message', (m) => got.push(m));
+      worker.on('error', reject);
+      worker.on('exit', () => resolve(got));
+    });
+    expect(messages).toEqual([{ type: 'ready' }, { type: 'result', result: { ok: true, pageCount: 3, encrypted: false, javascript: false } }]);
+    // And as the intake's worker, without falling back to the main thread.
+    const warnings: string[] = [];
+    const read = await analysePdfWithPdfJs(makePdf({ encryption: 'user-password' }), 20_000, { workerUrl: pathToFileURL(PDF_WORKER), log: (_l, m) => void warnings.push(m) });
+    expect(read).toEqual({ ok: false, reason: 'encrypted' });
+    expect(warnings).toEqual([]);
+  });
+
+  it('the bundled app inspects an attached PDF in its worker thread, not on the main thread', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'dfdg-bundle-'));
+    try {
+      const pdfFile = join(userData, 'bilag.pdf');
+      writeFileSync(pdfFile, makePdf({ pages: 3 }));
+      const { results, code } = await runBundle(userData, { DFDG_TEST_PDF: pdfFile });
+      expect(results.find((r) => r.kind === 'driver-error')).toBeUndefined();
+      // pdf.js counted the pages, and was never loaded on the main thread: the worker read the PDF.
+      expect(results.find((r) => r.kind === 'attachment')).toMatchObject({ ok: true, mimeType: 'application/pdf', pageCount: 3, pdfjsInMain: false });
+      expect(code).toBe(0);
+      // The fallback would have said so in the log.
+      expect(readFileSync(join(userData, 'logs', 'dfdg-desk.log'), 'utf8')).not.toMatch(/PDF worker/);
     } finally {
       rmSync(userData, { recursive: true, force: true });
     }

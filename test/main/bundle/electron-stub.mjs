@@ -1,7 +1,11 @@
 // A stand-in for the electron module, for running the built main bundle in plain Node. It plays the
 // app: becomes ready, lets the shell open its window, then drives one IPC call and one app:// request
 // through what the shell registered, prints the results as `RESULT <json>` lines, and quits.
+// With DFDG_TEST_PDF (a file) it also attaches that PDF to a draft for a citizen of the sandbox's
+// sample, through IPC (the PDF intake and its worker thread, out/main/pdfWorker.js).
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const out = (kind, data) => process.stdout.write(`RESULT ${JSON.stringify({ kind, ...data })}\n`);
 const ipc = new Map();
@@ -90,10 +94,36 @@ async function drive() {
     out('protocol', { status: res.status, csp: res.headers.get('content-security-policy'), body: (await res.text()).slice(0, 40) });
     const perm = await new Promise((r) => session.defaultSession.permissionRequest(win.webContents, 'media', r));
     out('permission', { granted: perm });
+    if (process.env.DFDG_TEST_PDF) await attachPdf(trusted, process.env.DFDG_TEST_PDF);
   } catch (err) {
     out('driver-error', { message: String(err?.stack ?? err) });
   }
   const quitEvent = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
   app.emit('before-quit', quitEvent);
   out('before-quit', { prevented: quitEvent.defaultPrevented });
+}
+
+// Opens a visible citizen (never printed), creates a draft and attaches the PDF. `pdfjsInMain` says
+// whether pdf.js got loaded on this (the main) thread: it sets globalThis.pdfjsLib when it loads.
+async function attachPdf(trusted, file) {
+  const call = async (channel, request) => {
+    const res = await ipc.get(`dfdg:${channel}`)(trusted, request);
+    if (!res.ok) throw new Error(`${channel}: ${res.error?.kind}`);
+    return res.data;
+  };
+  const sample = JSON.parse(readFileSync(join(process.env.DFDG_TEST_USERDATA, 'sandbox', 'population-sample.json'), 'utf8'));
+  const member = sample.organisations.find((o) => o.id === 'akasse-067').visible.find((c) => c.contactGroup === 1 && c.registrationCategory !== null);
+  await call('citizens.open', { cpr: member.cpr, purpose: 'composer' });
+  const draft = await call('drafts.create', { cpr: member.cpr });
+  const started = Date.now();
+  const res = await ipc.get('dfdg:attachments.add')(trusted, { draftId: draft.id, fileName: 'bilag.pdf', bytes: new Uint8Array(readFileSync(file)) });
+  const attachment = res.ok ? res.data.attachment : null;
+  out('attachment', {
+    ok: res.ok,
+    error: res.ok ? null : res.error?.kind,
+    mimeType: attachment?.mimeType ?? null,
+    pageCount: attachment?.pageCount ?? null,
+    ms: Date.now() - started,
+    pdfjsInMain: 'pdfjsLib' in globalThis,
+  });
 }
