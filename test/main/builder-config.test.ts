@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { FileMatcher } from 'app-builder-lib/out/fileMatcher';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
@@ -42,6 +43,20 @@ describe('electron-builder.yml', () => {
     // The pattern matches the prebuilds that are really there.
     const prebuilds = join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'prebuilds');
     expect(existsSync(prebuilds) && readdirSync(prebuilds).some((f) => f.endsWith('.node'))).toBe(true);
+  });
+
+  it('packs the PDF worker entry and its shared chunk inside the asar, not unpacked (the asar integrity check covers them)', () => {
+    const filter = (patterns: string[]) => new FileMatcher(root, '/', (x) => x, patterns).createFilter();
+    const asFile = { isDirectory: () => false } as Parameters<ReturnType<typeof filter>>[1];
+    const packed = filter(([] as unknown[]).concat(config.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : ([] as string[]).concat((f as { filter?: string | string[] }).filter ?? []))));
+    const unpacked = filter(([] as string[]).concat(config.asarUnpack ?? []));
+    for (const file of ['out/main/index.js', 'out/main/pdfWorker.js', 'out/main/chunks/pdfAnalysis-AbC123.js']) {
+      expect(packed(join(root, file), asFile), file).toBe(true);
+      expect(unpacked(join(root, file), asFile), file).toBe(false);
+    }
+    // The filter is real: a source map and a TypeScript file are left out.
+    expect(packed(join(root, 'out/main/index.js.map'), asFile)).toBe(false);
+    expect(packed(join(root, 'main/core/attachments/pdfWorker.ts'), asFile)).toBe(false);
   });
 
   it('does not rebuild native modules (the N-API prebuilds serve Electron too)', () => {
