@@ -39,7 +39,7 @@ export function isPdfJsResult(v: unknown): v is PdfJsResult {
 
 /**
  * Opens the PDF with pdf.js and reads the page count, JavaScript actions (document, catalog and page
- * level, link actions) and whether it is encrypted. With a `deadline` (ms since the epoch) it gives up
+ * level, and the actions pdf.js reports on annotations) and whether it is encrypted. With a `deadline` (ms since the epoch) it gives up
  * at that time, but only softly: pdf.js runs on the calling thread, so the deadline is checked by a
  * timer and between steps. The worker passes null, as its caller terminates it at the deadline.
  */
