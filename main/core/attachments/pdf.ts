@@ -86,7 +86,16 @@ export interface PdfJsOptions {
   log?: Logger;
   /** The worker's entry; only tests set it (default: pdfWorker next to this module). */
   workerUrl?: URL;
+  /** The worker's heap limit in MB (default PDF_WORKER_HEAP_MB); tests set a small one. */
+  heapMb?: number;
 }
+
+/**
+ * The worker's V8 heap limit. pdf.js needs a few times the file's size (10 MB at most) to read it; a
+ * PDF built to make it allocate without end (a "memory bomb") stops the worker with
+ * ERR_WORKER_OUT_OF_MEMORY, which answers 'unreadable', instead of growing the app's memory.
+ */
+export const PDF_WORKER_HEAP_MB = 512;
 
 /**
  * The worker's entry next to this module: pdfWorker.ts when running from the sources (vitest, tsx),
@@ -106,7 +115,7 @@ export function pdfWorkerUrl(moduleUrl: string = import.meta.url): URL {
  */
 export async function analysePdfWithPdfJs(bytes: Uint8Array, timeoutMs: number, opts: PdfJsOptions = {}): Promise<PdfJsResult> {
   const deadline = Date.now() + timeoutMs;
-  const viaWorker = await analyseInWorker(bytes, deadline, opts.workerUrl ?? pdfWorkerUrl());
+  const viaWorker = await analyseInWorker(bytes, deadline, opts.workerUrl ?? pdfWorkerUrl(), opts.heapMb ?? PDF_WORKER_HEAP_MB);
   if (!('notStarted' in viaWorker)) return viaWorker;
   // Neither the error's message nor its stack: they hold paths (the user's home directory).
   const err = viaWorker.notStarted as { name?: unknown; code?: unknown } | null;
@@ -125,13 +134,17 @@ type WorkerOutcome = PdfJsResult | { notStarted: unknown };
  * malformed message is the PDF's doing and answers 'unreadable': the file is not then tried on the
  * main thread. At the deadline the worker is terminated, wherever it is.
  */
-function analyseInWorker(bytes: Uint8Array, deadline: number, url: URL): Promise<WorkerOutcome> {
+function analyseInWorker(bytes: Uint8Array, deadline: number, url: URL, heapMb: number): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     // The worker gets its own copy, transferred (not cloned again); the caller's bytes stay intact.
     const input: PdfWorkerInput = { bytes: new Uint8Array(bytes) };
     let worker: Worker;
     try {
-      worker = new Worker(url, { workerData: input, transferList: [input.bytes.buffer as ArrayBuffer] });
+      worker = new Worker(url, {
+        workerData: input,
+        transferList: [input.bytes.buffer as ArrayBuffer],
+        resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, heapMb / 4) },
+      });
     } catch (err) {
       resolve({ notStarted: err });
       return;

@@ -137,6 +137,32 @@ describe('what the worker says after ready is trusted only if well-formed, and a
     expect(pdfJsLoadedHere()).toBe(false);
   });
 
+  it('a PDF that makes the reader allocate without end stops the worker at its heap limit: unreadable, and this process is unharmed', async () => {
+    const { lines, log } = logSpy();
+    const bomb = inlineWorker(`
+      import { parentPort } from 'node:worker_threads';
+      parentPort.postMessage({ type: 'ready' });
+      const hoard = [];
+      for (;;) hoard.push(new Array(100_000).fill({ page: hoard.length }));
+    `);
+    // The worker's heap counts in this process's resident memory: sample its peak while the bomb runs.
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
+    const started = Date.now();
+    try {
+      expect(await analysePdfWithPdfJs(makePdf(), 60_000, { log, workerUrl: bomb, heapMb: 64 })).toEqual({ ok: false, reason: 'unreadable' });
+    } finally {
+      clearInterval(sampler);
+    }
+    // Stopped by the heap limit, long before the deadline, having taken a bounded amount of memory.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(rssPeak - rssBefore).toBeLessThan(400 * 1024 * 1024);
+    expect(lines).toEqual([]);
+    // The real worker reads an ordinary PDF within the default limit.
+    expect(await analysePdfWithPdfJs(makePdf(), 10_000, { log })).toMatchObject({ ok: true });
+  });
+
   it('a malformed or early result answers unreadable', async () => {
     const says = (...messages: unknown[]) =>
       inlineWorker(`
