@@ -26,6 +26,15 @@ export function forField(findings: Finding[], field: string): Finding[] {
   return findings.filter((f) => f.field === field || (f.field?.startsWith(`${field}.`) ?? false) || (f.field?.startsWith(`${field}[`) ?? false));
 }
 
+/**
+ * The findings to show: the rules' own (run here as the caseworker types) and, after a refusal, main's,
+ * leaving out those the local rules already say (same rule, and same field unless `byRuleOnly`).
+ */
+export function withServerFindings(local: Finding[], server: Finding[], byRuleOnly = false): Finding[] {
+  const same = (a: Finding, b: Finding) => a.ruleId === b.ruleId && (byRuleOnly || a.field === b.field);
+  return [...local, ...server.filter((s) => !local.some((f) => same(f, s)))];
+}
+
 export function hasErrors(findings: Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }

@@ -15,7 +15,7 @@ import { useRovingList } from '../lib/useRovingList';
 import { OUTBOX_STATE_TEXT } from '../lib/format';
 import { useApp } from '../stores/app';
 import { DateField } from '../components/DateField';
-import { FieldFindings, findingsId, forField, hasErrors } from '../components/Findings';
+import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../components/Findings';
 import { Modal } from '../components/Modal';
 
 const KIND_TEXT: Record<OutboxItem['kind'], string> = {
@@ -303,7 +303,7 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
     }
     return [];
   }, [ctx, loaded.message, action, previous, subject, body, absType, start, end, today, comment, rectification]);
-  const shown = [...local, ...serverFindings.filter((s) => !local.some((f) => f.ruleId === s.ruleId && f.field === s.field))];
+  const shown = withServerFindings(local, serverFindings);
   const blocked = hasErrors(local) || !typeOffered || (editsPeriod && (absType === null || !start || !notificationDate));
   const other = shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'comment', 'rectificationComment'].includes(f.field));
   const F = 'resubmit';

@@ -13,7 +13,7 @@ import { useRuleContext, useToday } from '../../lib/ruleContext';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
 import { DateField } from '../../components/DateField';
-import { FieldFindings, findingsId, forField, hasErrors } from '../../components/Findings';
+import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../../components/Findings';
 import { Modal } from '../../components/Modal';
 import { useCitizen } from './context';
 import { Freshness } from './Freshness';
@@ -183,7 +183,7 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
         : [],
     [ctx, editing.mode, type, start, end, today, existing, comment, rectification],
   );
-  const shown = [...findings, ...serverFindings.filter((s) => !findings.some((f) => f.ruleId === s.ruleId && f.field === s.field))];
+  const shown = withServerFindings(findings, serverFindings);
   const placed = ['type', 'start', 'end', 'comment', 'rectificationComment', 'notificationDate'];
   const other = shown.filter((f) => !f.field || !placed.includes(f.field));
   const blocked = hasErrors(shown) || !typeOffered || type === null || !start || !notificationDate;

@@ -15,7 +15,7 @@ import { EMPTY_RECOMMENDATION, RECOMMENDATION_SUBJECT, mergeGenerated, recommend
 import { useRuleContext } from '../../lib/ruleContext';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
-import { FieldFindings, findingsId, forField, hasErrors } from '../../components/Findings';
+import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../../components/Findings';
 import { useCitizen } from './context';
 import { RecommendationFields } from './RecommendationFields';
 import { AttachmentList } from './AttachmentList';
@@ -293,7 +293,7 @@ function ComposerForm({
   };
   // Cheap pure functions: run on every render, i.e. on every keystroke.
   const findings = checkMessageDraft(input, ctx);
-  const shown = [...findings, ...serverFindings.filter((s) => !findings.some((f) => f.ruleId === s.ruleId))];
+  const shown = withServerFindings(findings, serverFindings, true);
   const placedFields = ['contextType', 'channel', 'subject', 'body', 'attachments', 'recommendation', 'to'];
   const other = shown.filter((f) => !f.field || !placedFields.some((p) => f.field === p || f.field!.startsWith(`${p}.`) || f.field!.startsWith(`${p}[`)));
   const errors = shown.filter((f) => f.severity === 'error');
