@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeBridge } from './fakeBridge';
-import { openCitizen, renderApp } from './helpers';
+import { openCitizen, renderApp, composerForm } from './helpers';
 
 async function seriousViolations(): Promise<string[]> {
   const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
@@ -21,7 +21,7 @@ describe('accessibility (axe-core in jsdom)', () => {
   it('citizen page with the type 11 composer open', async () => {
     const { user } = await openCitizen(new FakeBridge());
     await user.click(screen.getByRole('button', { name: 'Ny besked' }));
-    await screen.findByRole('region', { name: 'Ny besked' });
+    await composerForm();
     await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
     await user.selectOptions(screen.getByLabelText('Tilbudstype'), 'Virksomhedspraktik');
     expect(await seriousViolations()).toEqual([]);

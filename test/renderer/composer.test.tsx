@@ -3,12 +3,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeBridge } from './fakeBridge';
-import { openCitizen } from './helpers';
+import { openCitizen, composerForm } from './helpers';
 
 async function newMessage(bridge = new FakeBridge()) {
   const r = await openCitizen(bridge);
   await r.user.click(screen.getByRole('button', { name: 'Ny besked' }));
-  const composer = await screen.findByRole('region', { name: 'Ny besked' });
+  const composer = await composerForm();
   return { ...r, composer };
 }
 

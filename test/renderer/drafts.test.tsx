@@ -3,14 +3,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeBridge } from './fakeBridge';
-import { openCitizen } from './helpers';
+import { openCitizen, composerForm } from './helpers';
 
 describe('drafts', () => {
   it('saves while typing and restores the draft after an unmount and remount', async () => {
     const bridge = new FakeBridge();
     const first = await openCitizen(bridge);
     await first.user.click(screen.getByRole('button', { name: 'Ny besked' }));
-    await screen.findByRole('region', { name: 'Ny besked' });
+    await composerForm();
     await first.user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
     await first.user.selectOptions(screen.getByLabelText('Tilbudstype'), 'Vejledning og opkvalificering');
     await first.user.type(screen.getByLabelText('Kursusudbyder / uddannelsessted'), 'AMU Syd');
@@ -27,7 +27,7 @@ describe('drafts', () => {
     const second = await openCitizen(bridge);
     const drafts = await screen.findByRole('region', { name: 'Kladder (1)' });
     await second.user.click(within(drafts).getByRole('button', { name: 'Fortsæt kladden A-kassens indstilling til jobcentret om tilbud' }));
-    await screen.findByRole('region', { name: 'Ny besked' });
+    await composerForm();
     await waitFor(() => expect(screen.getByLabelText('Beskedtype')).toHaveValue('11'));
     expect(screen.getByLabelText('Tilbudstype')).toHaveDisplayValue('Vejledning og opkvalificering');
     expect(screen.getByLabelText('Kursusudbyder / uddannelsessted')).toHaveValue('AMU Syd');
@@ -46,7 +46,7 @@ describe('drafts', () => {
     const bridge = new FakeBridge().fail('drafts.save', 'internal', 'Databasen svarer ikke.');
     const { user } = await openCitizen(bridge);
     await user.click(screen.getByRole('button', { name: 'Ny besked' }));
-    await screen.findByRole('region', { name: 'Ny besked' });
+    await composerForm();
     await user.type(screen.getByLabelText('Overskrift'), 'Emne');
     await user.type(screen.getByLabelText('Tekst'), 'Tekst');
     await user.click(screen.getByRole('button', { name: 'Send' }));

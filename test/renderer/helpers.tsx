@@ -28,4 +28,14 @@ export async function openCitizen(bridge: FakeBridge, cpr = '0101901234', tab: '
   return r;
 }
 
+/**
+ * The composer's form once its draft has loaded. Before that a "Henter kladden …" placeholder with the
+ * same region name stands in its place and is then replaced, so waiting for the region alone can catch
+ * the placeholder (and a reference to it goes stale), depending on timing.
+ */
+export async function composerForm(name = 'Ny besked'): Promise<HTMLElement> {
+  await screen.findByLabelText('Beskedtype');
+  return screen.getByRole('region', { name });
+}
+
 export { act };

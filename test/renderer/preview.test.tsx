@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeBridge } from './fakeBridge';
-import { openCitizen } from './helpers';
+import { openCitizen, composerForm } from './helpers';
 
 const opened: Uint8Array[] = [];
 const rendered: number[] = [];
@@ -20,7 +20,7 @@ describe('PDF preview', () => {
     const bridge = new FakeBridge().reply('attachments.get', { fileName: 'indstilling.pdf', mimeType: 'application/pdf', bytes: pdf });
     const { user } = await openCitizen(bridge);
     await user.click(screen.getByRole('button', { name: 'Ny besked' }));
-    await screen.findByRole('region', { name: 'Ny besked' });
+    await composerForm();
     await user.upload(screen.getByLabelText('Vedhæft fil (PDF eller XML)'), new File([pdf], 'indstilling.pdf', { type: 'application/pdf' }));
     await user.click(await screen.findByRole('button', { name: 'Vis indstilling.pdf' }));
 

@@ -3,7 +3,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeBridge } from './fakeBridge';
-import { openCitizen, renderApp } from './helpers';
+import { openCitizen, renderApp, composerForm } from './helpers';
 
 describe('shortcuts', () => {
   it('"/" and Ctrl+K focus the search field from anywhere', async () => {
@@ -44,7 +44,7 @@ describe('shortcuts', () => {
     const { user } = await openCitizen(bridge, '0101901234', 'plan');
     await screen.findByRole('heading', { name: 'Min plan' });
     await user.keyboard('{Control>}n{/Control}');
-    expect(await screen.findByRole('region', { name: 'Ny besked' })).toBeInTheDocument();
+    expect(await composerForm()).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Dialog' })).toHaveAttribute('aria-selected', 'true');
     expect(bridge.callsOf('drafts.create')).toEqual([{ cpr: '0101901234' }]);
   });
