@@ -38,6 +38,19 @@ describe('drafts', () => {
     expect(rig.core.outbox.list()).toHaveLength(0);
   });
 
+  it('keeps what the caseworker typed while an attachment was being inspected (no lost update)', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    // The PDF is read in a worker; the caseworker types on, and the composer saves meanwhile.
+    const adding = rig.call('attachments.add', { draftId: d.id, fileName: 'cv.pdf', bytes: new Uint8Array(makePdf({ pages: 1 })) });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling om tilbud', body: GOOD_BODY } });
+    const { attachment } = await adding;
+    const saved = await rig.call('drafts.get', { id: d.id });
+    expect(saved).toMatchObject({ subject: 'Indstilling om tilbud', body: GOOD_BODY });
+    expect(saved.attachments.map((a) => a.id)).toEqual([attachment.id]);
+  });
+
   it('queues the message, shows it in its thread at once, and sends it once', async () => {
     rig = await makeCore();
     await openCitizen();

@@ -214,7 +214,7 @@ export function draftHandlers(
     },
 
     async 'attachments.add'({ draftId, fileName, bytes }) {
-      const d = requireDraft(c, draftId);
+      requireDraft(c, draftId);
       const inspection = await inspectAttachment(fileName, bytes, { log: (level, message, fields) => c.log(level, message, fields) });
       if (!inspection.ok) throw new CoreError('attachment', inspection.message);
       const sha = c.store.blobs.put(bytes);
@@ -226,6 +226,9 @@ export function draftHandlers(
         sha256: sha,
         pageCount: inspection.pageCount,
       };
+      // The draft as it is now: the caseworker kept typing while the file was inspected (in a worker),
+      // and those saves must not be overwritten by the copy read before.
+      const d = requireDraft(c, draftId);
       const next: MessageDraft = { ...d, attachments: [...d.attachments, attachment], updatedAt: c.nowIso() };
       c.store.drafts.put(next);
       return { draft: next, attachment };
