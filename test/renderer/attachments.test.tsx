@@ -54,6 +54,36 @@ describe('attachments', () => {
     expect(bridge.callsOf('attachments.remove')).toEqual([{ draftId: 'draft-1', attachmentId: 'att-1' }]);
   });
 
+  it('holds Send while a file is being checked, so the message cannot leave without it', async () => {
+    let release!: () => void;
+    const checked = new Promise<void>((r) => (release = r));
+    const bridge = new FakeBridge();
+    bridge.reply('attachments.add', async (req, b) => {
+      await checked;
+      const d = b.drafts.get(req.draftId)!;
+      const a = { id: 'att-1', fileName: req.fileName, mimeType: 'application/pdf' as const, size: 900, sha256: 'x', pageCount: 1 };
+      const next = { ...d, attachments: [a] };
+      b.drafts.set(d.id, next);
+      return { draft: next, attachment: a };
+    });
+    const { user } = await composer(bridge);
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toBeEnabled();
+
+    await user.upload(screen.getByLabelText('Vedhæft fil (PDF eller XML)'), new File([new TextEncoder().encode('%PDF-1.7\n')], 'cv.pdf', { type: 'application/pdf' }));
+    expect(await screen.findByText('Kontrollerer filen …')).toBeInTheDocument();
+    expect(send).toBeDisabled();
+    expect(screen.getByRole('note')).toHaveTextContent('Vent, til bilaget er kontrolleret og vedhæftet.');
+    // Ctrl+Enter does not get round it either.
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(bridge.callsOf('drafts.submit')).toEqual([]);
+
+    release();
+    expect(await screen.findByRole('list', { name: 'Vedhæftede filer' })).toBeInTheDocument();
+    await waitFor(() => expect(send).toBeEnabled());
+  });
+
   it('accepts a file dropped onto the composer', async () => {
     const bridge = new FakeBridge();
     await composer(bridge);

@@ -19,6 +19,7 @@ export function AttachmentList({
   findings,
   findingsDomId,
   registerAdd,
+  onCheckingChange,
 }: {
   draftId: string;
   attachments: AttachmentMeta[];
@@ -27,10 +28,13 @@ export function AttachmentList({
   findingsDomId: string;
   /** The composer's drop handler calls this. */
   registerAdd: (add: (files: File[]) => void) => void;
+  /** How many files main is checking now (the composer holds Send until they are on the draft). */
+  onCheckingChange?: (n: number) => void;
 }) {
   const announce = useApp((s) => s.announce);
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(0);
+  useEffect(() => onCheckingChange?.(busy), [busy, onCheckingChange]);
   const [preview, setPreview] = useState<{ fileName: string; bytes: Uint8Array } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
 

@@ -297,7 +297,9 @@ function ComposerForm({
   const placedFields = ['contextType', 'channel', 'subject', 'body', 'attachments', 'recommendation', 'to'];
   const other = shown.filter((f) => !f.field || !placedFields.some((p) => f.field === p || f.field!.startsWith(`${p}.`) || f.field!.startsWith(`${p}[`)));
   const errors = shown.filter((f) => f.severity === 'error');
-  const canSend = !hasErrors(shown) && !sending;
+  // A file still being checked is not on the draft yet: sending now would leave it behind.
+  const [checkingFiles, setCheckingFiles] = useState(0);
+  const canSend = !hasErrors(shown) && !sending && checkingFiles === 0;
 
   const send = async () => {
     if (!canSend) return;
@@ -484,7 +486,7 @@ function ComposerForm({
           Modtageren kan svare
         </label>
 
-        <AttachmentList draftId={draft.id} attachments={attachments} onChange={setAttachments} findings={forField(shown, 'attachments')} findingsDomId={fid('attachments')} registerAdd={(fn) => (addFilesRef.current = fn)} />
+        <AttachmentList draftId={draft.id} attachments={attachments} onChange={setAttachments} findings={forField(shown, 'attachments')} findingsDomId={fid('attachments')} registerAdd={(fn) => (addFilesRef.current = fn)} onCheckingChange={setCheckingFiles} />
 
         {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
 
@@ -496,6 +498,7 @@ function ComposerForm({
                 {errors.map((f, i) => (
                   <li key={`${f.ruleId}-${i}`}>{f.message}</li>
                 ))}
+                {checkingFiles > 0 && <li>Vent, til bilaget er kontrolleret og vedhæftet.</li>}
               </ul>
             </div>
           )}
