@@ -51,6 +51,22 @@ describe('drafts', () => {
     expect(saved.attachments.map((a) => a.id)).toEqual([attachment.id]);
   });
 
+  it('sends the draft as it is when it goes to the outbox, including a save that landed while the citizen was fetched', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling om tilbud', body: GOOD_BODY } });
+    // The cached citizen is stale, so the submit asks DFDG first (slowly).
+    rig.core.store.db.prepare('DELETE FROM cache_meta WHERE cpr = ?').run(CPR_A);
+    rig.fake.latencyMs = 80;
+    const submitting = rig.call('drafts.submit', { id: d.id });
+    await rig.call('drafts.save', { id: d.id, patch: { body: `${GOOD_BODY} Tilføjet i sidste øjeblik.` } });
+    await submitting;
+    rig.fake.latencyMs = 0;
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.messages.map((m) => m.body)).toEqual([`${GOOD_BODY} Tilføjet i sidste øjeblik.`]);
+  });
+
   it('queues the message, shows it in its thread at once, and sends it once', async () => {
     rig = await makeCore();
     await openCitizen();

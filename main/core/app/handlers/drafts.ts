@@ -187,8 +187,9 @@ export function draftHandlers(
 
     async 'drafts.submit'({ id }) {
       const identity = c.requireIdentity();
+      const citizen = await citizenForCommand(c, requireDraft(c, id).cpr, 'composer');
+      // The draft as it is after the wait (a save may have landed meanwhile): that is what is sent.
       const d = requireDraft(c, id);
-      const citizen = await citizenForCommand(c, d.cpr, 'composer');
       // Never trust the renderer: the rules run again here, on the send date.
       const findings = checkMessage(c, d, citizen);
       if (errorsOf(findings).length) throw rulesError(findings, 'Beskeden er ikke sendt');
