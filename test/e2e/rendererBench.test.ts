@@ -20,10 +20,6 @@ describe('renderer bench', () => {
       expect(m[k]!.details!.samples).toHaveLength(2);
       expect(m[k]!.value).toBeGreaterThan(0);
     }
-    // Interactive comes after the first paint of the same load (the search field follows app.info).
-    const fcp = m.rendererFcp!.details!.samples as number[];
-    const tti = m.rendererTti!.details!.samples as number[];
-    tti.forEach((t, i) => expect(t).toBeGreaterThanOrEqual(fcp[i]! - 1));
 
     const scroll = m.rendererInboxScrollLongestTask!;
     expect(scroll.label).toContain('2000 advisories');
