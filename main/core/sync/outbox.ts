@@ -75,8 +75,12 @@ export interface OutboxHead {
 
 export const UNSENT_STATES: OutboxState[] = ['queued', 'sending', 'failed', 'rejected'];
 const PENDING_SQL = "('queued', 'sending', 'failed')";
-/** first_attempt_at once `attempts + @delta` is applied: cleared when no counted try is left. */
-const FIRST_ATTEMPT_AFTER_DELTA = 'CASE WHEN attempts + @delta <= 0 THEN NULL ELSE first_attempt_at END';
+/**
+ * Waiting for another try (markFailed, markHeld): the attempt count corrected by @delta, and
+ * first_attempt_at cleared when no counted try is left.
+ */
+const SET_FAILED = `state = 'failed', uncertain = @uncertain, error = @error, next_attempt_at = @next, updated_at = @at,
+  attempts = max(0, attempts + @delta), first_attempt_at = CASE WHEN attempts + @delta <= 0 THEN NULL ELSE first_attempt_at END`;
 
 interface FailedParams {
   id: string;
@@ -151,16 +155,8 @@ export class Outbox {
     this.sSent = db.prepare<[string, string, string, string]>(
       "UPDATE outbox SET state = 'sent', uncertain = 0, sent_at = ?, updated_at = ?, next_attempt_at = NULL, receipt = ?, error = NULL WHERE id = ?",
     );
-    this.sFailed = db.prepare<[FailedParams]>(
-      `UPDATE outbox SET state = 'failed', uncertain = @uncertain, error = @error, next_attempt_at = @next, updated_at = @at,
-         attempts = max(0, attempts + @delta), first_attempt_at = ${FIRST_ATTEMPT_AFTER_DELTA}
-       WHERE id = @id`,
-    );
-    this.sHeld = db.prepare<[FailedParams]>(
-      `UPDATE outbox SET state = 'failed', uncertain = @uncertain, error = @error, next_attempt_at = @next, updated_at = @at,
-         attempts = max(0, attempts + @delta), first_attempt_at = ${FIRST_ATTEMPT_AFTER_DELTA}
-       WHERE id = @id AND state IN ${PENDING_SQL}`,
-    );
+    this.sFailed = db.prepare<[FailedParams]>(`UPDATE outbox SET ${SET_FAILED} WHERE id = @id`);
+    this.sHeld = db.prepare<[FailedParams]>(`UPDATE outbox SET ${SET_FAILED} WHERE id = @id AND state IN ${PENDING_SQL}`);
     this.sRejected = db.prepare<[string, string, string]>("UPDATE outbox SET state = 'rejected', uncertain = 0, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?");
     this.sDependents = db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq');
     this.sCountPending = db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck();
@@ -283,7 +279,6 @@ export class Outbox {
     this.sSent.run(at, at, toJson(receipt), id);
   }
 
-  /** A transient failure; `countAttempt` when the failed call was a read-back (markSending counted the others). */
   /**
    * Waiting for another try. `attemptDelta` corrects the attempt markSending counted: +1 for a read-back
    * that failed (it counts like a try), -1 to give the try back when it could not have reached DFDG (an
