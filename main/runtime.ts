@@ -9,7 +9,7 @@ import type { IpcHandlers, Settings } from '../shared/ipc';
 import type { DfdgConfig, TlsConfig } from './core/dfdg/types';
 import { CoreError } from './core/errors';
 import type { CoreOn } from './core/ipc/dispatch';
-import type { Logger } from './core/log';
+import { errorName, type Logger } from './core/log';
 import type { SettingsService } from './core/settings/settingsService';
 
 export type RuntimeMode = 'sandbox' | 'dfdg' | 'unconfigured';
@@ -83,7 +83,6 @@ export function coreDataDir(root: string, mode: RuntimeMode, identity: Identity 
   return join(root, 'core', `${mode}-${identity.organisation.type}-${identity.organisation.code}`);
 }
 
-const describe = (err: unknown) => (err instanceof Error ? err.name : typeof err);
 /** CoreError messages are Danish and meant for the caseworker; anything else gets the fallback. */
 const messageOf = (err: unknown, fallback: string) => (err instanceof CoreError && err.message ? err.message : fallback);
 
@@ -133,7 +132,7 @@ export class RuntimeManager {
       if (this.stopped) return null;
       const old = this.runtime;
       this.runtime = null;
-      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${describe(err)})`));
+      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${errorName(err)})`));
       return this.build();
     });
   }
@@ -144,8 +143,8 @@ export class RuntimeManager {
       this.offSettings();
       const old = this.runtime;
       this.runtime = null;
-      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${describe(err)})`));
-      if (this.sandbox) await this.sandbox.close().catch((err: unknown) => this.log(`stopping the sandbox failed (${describe(err)})`));
+      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${errorName(err)})`));
+      if (this.sandbox) await this.sandbox.close().catch((err: unknown) => this.log(`stopping the sandbox failed (${errorName(err)})`));
       this.sandbox = null;
     });
   }
@@ -163,7 +162,7 @@ export class RuntimeManager {
     try {
       dfdg = await settings.dfdgConfig();
     } catch (err) {
-      this.log(`the DFDG configuration could not be read (${describe(err)})`);
+      this.log(`the DFDG configuration could not be read (${errorName(err)})`);
       return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kunne ikke læses. Importér det igen under Indstillinger.') };
     }
     if (dfdg) {
@@ -171,7 +170,7 @@ export class RuntimeManager {
         const identity = settings.applyCaseworker(this.deps.identityFromTls(dfdg.tls, undefined, now));
         return { mode: 'dfdg', dfdg, identity, sandboxUrl: null, problem: null };
       } catch (err) {
-        this.log(`the configured certificate cannot be used (${describe(err)})`);
+        this.log(`the configured certificate cannot be used (${errorName(err)})`);
         return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kan ikke bruges. Importér et gyldigt certifikat under Indstillinger.') };
       }
     }
@@ -184,7 +183,7 @@ export class RuntimeManager {
       const identity = settings.applyCaseworker(this.deps.identityFromTls(sandboxConfig.tls, undefined, now));
       return { mode: 'sandbox', dfdg: sandboxConfig, identity, sandboxUrl: this.sandbox.url, problem: null };
     } catch (err) {
-      this.log(`the bundled sandbox could not be started (${describe(err)})`);
+      this.log(`the bundled sandbox could not be started (${errorName(err)})`);
       return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: 'Sandkassen kunne ikke startes. Genstart DFDG Desk, eller sæt DFDG op under Indstillinger.' };
     }
   }
@@ -210,7 +209,7 @@ export class RuntimeManager {
       try {
         cb(runtime);
       } catch (err) {
-        this.log(`a runtime listener failed (${describe(err)})`);
+        this.log(`a runtime listener failed (${errorName(err)})`);
       }
     }
     return runtime;

@@ -42,6 +42,11 @@ export function redactText(s: string): string {
   return r.length > MAX_STRING ? `${r.slice(0, MAX_STRING)}…` : r;
 }
 
+/** An error as a plain log text may name it: its name, never its message (it may quote a CPR or a message). */
+export function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
+}
+
 /** What of an error may be written: its name, and DFDG's classification for a DfdgError. */
 export function errorFields(err: Error): Record<string, unknown> {
   if (err instanceof DfdgError) {

@@ -2,6 +2,7 @@ import type { DfdgErrorInfo, Identity, SyncStatus } from '../../../shared/domain
 import { isDfdgError, type DfdgError } from '../dfdg/errors';
 import type { DfdgClients } from '../dfdg/types';
 import type { Store } from '../store/db';
+import { errorName } from '../log';
 import { backoffDelay } from './backoff';
 import type { AnyCommand } from './commands';
 import { Connectivity, isUnreachable } from './connectivity';
@@ -57,11 +58,6 @@ export interface EngineOptions {
 const IDEMPOTENT_AT_DFDG = new Set(['absence.create', 'absence.update', 'absence.delete', 'activity.create']);
 
 const REPLAY_CODES = new Set([412, 4977]);
-
-/** What a log line may say about an error: its name, never its text (it may quote a CPR or a message). */
-function errorName(e: unknown): string {
-  return e instanceof Error ? e.name : typeof e;
-}
 
 /** Least time between two sync.progress events while draining (the last one comes when drained). */
 const PROGRESS_EVERY_MS = 100;
