@@ -2,6 +2,7 @@
 // outbox progress bar, the main navigation, the live region and the help overlay. It loads app.info
 // and the cached code lists once, follows main's events, and installs the keyboard shortcuts.
 import { useEffect } from 'react';
+import { TLS_REQUEST_EXPLANATION } from '../../shared/dfdgErrors';
 import { call, errorText, useDfdgEvent } from './lib/bridge';
 import { handleGlobalKey, useShortcut } from './lib/shortcuts';
 import { useApp, type Route } from './stores/app';
@@ -197,8 +198,7 @@ function Nav() {
 }
 
 /** The banner while the secure connection to DFDG is refused over a certificate (connectivity cause 'tls'). */
-const TLS_BANNER =
-  'Den sikre forbindelse til DFDG blev afvist: enten er DFDG’s servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat. Ret det under Indstillinger → Certifikat. Beskeder og registreringer venter i udbakken og sendes, når forbindelsen virker.';
+const TLS_BANNER = `${TLS_REQUEST_EXPLANATION.title} ${TLS_REQUEST_EXPLANATION.advice} Beskeder og registreringer venter i udbakken og sendes, når forbindelsen virker.`;
 
 function StatusBars() {
   const online = useApp((s) => s.online);
