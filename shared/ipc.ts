@@ -7,6 +7,16 @@
 // nowhere else; the IPC surface snapshot test (test/main/ipc-surface.test.ts) shows every widening.
 
 import { z } from 'zod';
+import {
+  MAX_ABSENCE_COMMENT_CHARS,
+  MAX_ATTACHMENT_BYTES,
+  MAX_BODY_CHARS,
+  MAX_FILE_NAME_CHARS,
+  MAX_SUBJECT_CHARS,
+  RETENTION_DAYS,
+  SANDBOX_ORGANISATION_IDS,
+  STALE_AFTER_MINUTES,
+} from './constants';
 import type {
   Absence,
   Activity,
@@ -48,7 +58,6 @@ const zCode = z.number().int().min(0).max(100_000_000);
 const zOrgCode = z.string().regex(/^\d{1,8}$/);
 const zText = (max: number) => z.string().max(max);
 /** Attachments and certificates travel as bytes, never as paths. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const zBytes = (max: number) =>
   z.instanceof(Uint8Array).refine((b) => b.byteLength <= max, { message: `Filen er større end ${Math.round(max / 1024 / 1024)} MB` });
 
@@ -215,7 +224,7 @@ export const zAbsenceInput = z
     type: zCode,
     start: zIsoDate,
     end: zIsoDate.nullable(),
-    comment: zText(1500).nullable(),
+    comment: zText(MAX_ABSENCE_COMMENT_CHARS).nullable(),
     notificationDate: zIsoDate,
     endReason: zCode.nullable(),
   })
@@ -380,9 +389,6 @@ const zAuditEntry: z.ZodType<AuditEntry> = z.object({
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-/** The organisations the bundled DFDG sandbox has certificates for (docs/wire-contract.md §1). */
-export const SANDBOX_ORGANISATION_IDS = ['akasse-067', 'akasse-084', 'jobcenter-10100', 'jobcenter-10101', 'jobcenter-75100'] as const;
-
 export const zSettings = z.object({
   /** null: no DFDG configured, the bundled sandbox is used. */
   dfdgBaseUrl: z.string().nullable(),
@@ -459,8 +465,8 @@ const zDraftPatch = z
   .object({
     contextType: zCode,
     channel: zCode,
-    subject: zText(250),
-    body: zText(10_000),
+    subject: zText(MAX_SUBJECT_CHARS),
+    body: zText(MAX_BODY_CHARS),
     allowReply: z.boolean(),
     to: z.object({ organisationType: zCode, organisationCode: zOrgCode }).strict().nullable(),
     recommendation: zRecommendationFormIn.nullable(),
@@ -489,8 +495,8 @@ export const channels = {
         services: z.record(z.string().max(64), z.object({ url: z.string().url().max(500), namespace: zText(300).optional() }).strict()),
         caseworkerName: zText(140).nullable(),
         caseworkerEmail: zText(254).nullable(),
-        retentionDays: z.number().int().min(1).max(365),
-        staleAfterMinutes: z.number().int().min(1).max(24 * 60),
+        retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
+        staleAfterMinutes: z.number().int().min(STALE_AFTER_MINUTES.min).max(STALE_AFTER_MINUTES.max),
         /** Switches the organisation the sandbox acts as (the app reconnects). */
         sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
       })
@@ -545,7 +551,7 @@ export const channels = {
     response: z.object({ commandId: z.string(), findings: z.array(zFinding) }),
   },
   'attachments.add': {
-    request: z.object({ draftId: zId, fileName: zText(255).min(1), bytes: zBytes(MAX_ATTACHMENT_BYTES + 1) }).strict(),
+    request: z.object({ draftId: zId, fileName: zText(MAX_FILE_NAME_CHARS).min(1), bytes: zBytes(MAX_ATTACHMENT_BYTES + 1) }).strict(),
     response: z.object({ draft: zMessageDraft, attachment: zAttachmentMeta }),
   },
   'attachments.remove': { request: z.object({ draftId: zId, attachmentId: zId }).strict(), response: z.object({ draft: zMessageDraft }) },
@@ -555,7 +561,7 @@ export const channels = {
   },
   'templates.list': { request: empty, response: z.object({ templates: z.array(zTemplate) }) },
   'templates.save': {
-    request: z.object({ id: zId.optional(), name: zText(100).min(1), contextType: zCode.nullable(), subject: zText(250), body: zText(10_000) }).strict(),
+    request: z.object({ id: zId.optional(), name: zText(100).min(1), contextType: zCode.nullable(), subject: zText(MAX_SUBJECT_CHARS), body: zText(MAX_BODY_CHARS) }).strict(),
     response: zTemplate,
   },
   'templates.delete': { request: z.object({ id: zId }).strict(), response: ok },
@@ -570,11 +576,11 @@ export const channels = {
     response: z.object({ commandId: z.string(), absence: zAbsence, findings: z.array(zFinding) }),
   },
   'absences.update': {
-    request: z.object({ cpr: zCpr, absenceId: zUuid, input: zAbsenceInput, rectificationComment: zText(1500).nullable() }).strict(),
+    request: z.object({ cpr: zCpr, absenceId: zUuid, input: zAbsenceInput, rectificationComment: zText(MAX_ABSENCE_COMMENT_CHARS).nullable() }).strict(),
     response: z.object({ commandId: z.string(), absence: zAbsence, findings: z.array(zFinding) }),
   },
   'absences.delete': {
-    request: z.object({ cpr: zCpr, absenceId: zUuid, rectificationComment: zText(1500).min(1) }).strict(),
+    request: z.object({ cpr: zCpr, absenceId: zUuid, rectificationComment: zText(MAX_ABSENCE_COMMENT_CHARS).min(1) }).strict(),
     response: z.object({ commandId: z.string(), findings: z.array(zFinding) }),
   },
 
@@ -615,7 +621,7 @@ export const channels = {
         advisoryId: zId.optional(),
         decision: z.enum(['grant', 'reject']),
         /** The reply in the thread (to the a-kasse, copied to the citizen's Jobnet tray). */
-        body: zText(10_000).min(1),
+        body: zText(MAX_BODY_CHARS).min(1),
         /** Required when rejecting: the reasons given to the member and the a-kasse. */
         reasons: zText(5_000).optional(),
         /** Required when granting: the activity created in Min plan. */
@@ -651,8 +657,8 @@ export const channels = {
     request: z
       .object({
         id: zId,
-        message: z.object({ contextType: zCode, channel: zCode, subject: zText(250), body: zText(10_000) }).strict().optional(),
-        absence: z.object({ input: zAbsenceInput.optional(), rectificationComment: zText(1500).nullable().optional() }).strict().optional(),
+        message: z.object({ contextType: zCode, channel: zCode, subject: zText(MAX_SUBJECT_CHARS), body: zText(MAX_BODY_CHARS) }).strict().optional(),
+        absence: z.object({ input: zAbsenceInput.optional(), rectificationComment: zText(MAX_ABSENCE_COMMENT_CHARS).nullable().optional() }).strict().optional(),
       })
       .strict(),
     response: z.object({ item: zOutboxItem, findings: z.array(zFinding) }),

@@ -4,6 +4,7 @@
 // absence, the consequences to show (seed 001 §2.4, §2.5).
 
 import { findCode } from '../codelists';
+import { MAX_ABSENCE_COMMENT_CHARS } from '../constants';
 import { COVID_SCHEME_LAST_DAY, RELEASE_2021_1, RELEASE_2022_3 } from '../codelists/data/releases';
 import { daysBetween, isValidIsoDate } from '../dates';
 import type { CodeListItem, Finding, IsoDate } from '../domain';
@@ -11,7 +12,6 @@ import { CONSEQUENCE_TEXT, joblogExemption, registeredElsewhere, selfBookingCons
 import type { AbsenceCommandInput, RuleContext } from './types';
 import { type Ctx, deceasedFinding, dk, finding, flagDate, flagInts, flagOrgs, get, guard, isRecord, label, readContext, readInt, show } from './internal';
 
-export const MAX_ABSENCE_COMMENT_CHARS = 1500;
 /** FravaerService refuses Midlertidigt arbejde under this many days for contact group 1 (4592; the group is ASSUMED). */
 export const MIN_TEMPORARY_WORK_DAYS = 15;
 

@@ -1,6 +1,7 @@
 // The rules that are behaviour rather than findings (rules.md): the helpers that carry them, used by
 // main (store purge job, audit log, company view). Pure; none throws.
 
+import { RETENTION_DAYS } from '../constants';
 import { normalizeCpr, isValidCvr, isValidPNumber } from '../cpr';
 import { addDays, addMonths, addYears, isValidIsoDate, toCopenhagenDate } from '../dates';
 import { ORGANISATION_TYPE_ID, type AuditEntry, type Finding, type IsoDate, type IsoDateTime, type OrgType } from '../domain';
@@ -121,7 +122,7 @@ export function accessAuditEntry(input: AccessAuditInput): Omit<AuditEntry, 'id'
 // ---------------------------------------------------------------------------------------------
 // RETAIN_* (seed 004 and the local cache policy)
 
-export const DEFAULT_CACHE_RETENTION_DAYS = 30;
+export const DEFAULT_CACHE_RETENTION_DAYS: number = RETENTION_DAYS.default;
 /** Systematic referral data: deletion deadline 2 years (seed 004). */
 export const REFERRAL_RETENTION_YEARS = 2;
 /** Digital screening results: visible 6 months, then deleted (seed 004). */

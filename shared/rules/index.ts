@@ -2,8 +2,10 @@
 // again before anything enters the outbox. No clock (every check takes ctx.asOf), no I/O, no throw.
 // Rule ids and sources: ./catalogue.ts and README.md.
 
-export { checkMessageDraft, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS } from './messages';
-export { checkAbsence, MAX_ABSENCE_COMMENT_CHARS, MIN_TEMPORARY_WORK_DAYS } from './absence';
+export { checkMessageDraft } from './messages';
+export { checkAbsence, MIN_TEMPORARY_WORK_DAYS } from './absence';
+// The limits live in shared/constants (the contract bounds requests with the same numbers).
+export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS, MAX_ABSENCE_COMMENT_CHARS } from '../constants';
 export { checkMeeting } from './meetings';
 export { checkPlanChange } from './plan';
 export { checkJoblogEntry } from './joblog';

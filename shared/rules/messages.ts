@@ -3,19 +3,13 @@
 // HTML and CPR in the subject, attachments.
 
 import { findCode } from '../codelists';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS } from '../constants';
 import { containsCpr, isValidCvr } from '../cpr';
 import type { Finding, OrgType } from '../domain';
 import { AKASSE_PLAN_DRAFT_END } from '../codelists/data/releases';
 import type { MessageDraftInput, RuleContext } from './types';
 import { type Ctx, deceasedFinding, dk, finding, flagBool, flagDate, flagOrgs, get, guard, isBlank, isRecord, label, readContext, readInt, show } from './internal';
 
-/** The size DFDG accepts per document: not published; 10 MB until known (rules.md, docs/wire-contract.md §2.4). */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const MAX_SUBJECT_CHARS = 250;
-export const MAX_BODY_CHARS = 10_000;
-/** ASSUMED (docs/wire-contract.md §2.4): at most 5 documents per message; seed 000 allows one on type 11. */
-export const MAX_ATTACHMENTS = 5;
-export const MAX_TYPE11_ATTACHMENTS = 1;
 
 // Free text is scanned only this far (a body over 10 000 characters is an error anyway), so a huge
 // paste cannot make a keystroke slow.

@@ -2,7 +2,7 @@
 // to DFDG (PDF or XML only; rules.md MSG_ATTACHMENT_TYPE / MSG_ATTACHMENT_SIZE), and describe it.
 
 import { createHash } from 'node:crypto';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/ipc';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/constants';
 import type { Logger } from '../log';
 import { refusalMessage, type AttachmentRefusal } from './messages';
 import { analysePdfWithPdfJs, scanPdf } from './pdf';

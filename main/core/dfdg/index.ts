@@ -4,6 +4,7 @@
 // with body namespace `http://service.bm.dk/<Service>/2024/01/01/`; REST paths under baseUrl. Every
 // address and namespace can be overridden per service in DfdgConfig.services.
 
+import { DFDG_REST_SERVICES, DFDG_SOAP_SERVICES } from '../../../shared/constants';
 import { citizenMessageClient } from './citizenMessage';
 import { codeListClient } from './codeList';
 import { fravaerClient } from './fravaer';
@@ -18,31 +19,20 @@ import type { DfdgClients, DfdgConfig, DfdgServiceName, ServiceEndpoint } from '
 import { virksomhedskontoClient } from './virksomhedskonto';
 import { wsrmClient } from './wsrm';
 
-export const SOAP_SERVICES = [
-  'CitizenMessageService',
-  'PersonStatusService',
-  'PersonActivityStatusService',
-  'CodeListService',
-  'WsrmService',
-  'WsrmMessageService',
-] as const satisfies readonly DfdgServiceName[];
-
-export const REST_SERVICES = ['FravaerService', 'IndkaldelseService', 'JoblogService', 'VirksomhedskontoService', 'JobnetService'] as const satisfies readonly DfdgServiceName[];
-
-type SoapName = (typeof SOAP_SERVICES)[number];
+type SoapName = (typeof DFDG_SOAP_SERVICES)[number];
 
 /** The sandbox layout under a base URL (wire-contract §2, §3). */
 export function defaultEndpoints(baseUrl: string): Record<DfdgServiceName, Required<ServiceEndpoint>> {
   const base = baseUrl.replace(/\/+$/, '');
   const out = {} as Record<DfdgServiceName, Required<ServiceEndpoint>>;
-  for (const s of SOAP_SERVICES) {
+  for (const s of DFDG_SOAP_SERVICES) {
     out[s] = {
       url: `${base}/pjaktass/1/${s}.svc`,
       namespace: `http://service.bm.dk/${s}/2024/01/01/`,
       soapActionBase: `http://service.bm.dk/pjaktass/1/${s}`,
     };
   }
-  for (const s of REST_SERVICES) out[s] = { url: base, namespace: '', soapActionBase: '' };
+  for (const s of DFDG_REST_SERVICES) out[s] = { url: base, namespace: '', soapActionBase: '' };
   return out;
 }
 

@@ -20,18 +20,9 @@ import type {
   NotificationKind,
 } from '../../../shared/domain';
 
-export type DfdgServiceName =
-  | 'CitizenMessageService'
-  | 'PersonStatusService'
-  | 'PersonActivityStatusService'
-  | 'CodeListService'
-  | 'WsrmService'
-  | 'WsrmMessageService'
-  | 'FravaerService'
-  | 'IndkaldelseService'
-  | 'JoblogService'
-  | 'VirksomhedskontoService'
-  | 'JobnetService';
+import type { DfdgServiceName } from '../../../shared/constants';
+
+export type { DfdgServiceName };
 
 export interface ServiceEndpoint {
   /** Full URL of the service (SOAP: the .svc address; REST: the base URL the paths hang off). */

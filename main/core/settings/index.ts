@@ -1,5 +1,5 @@
-export { SettingsService, DEFAULTS, DFDG_SERVICE_NAMES, SANDBOX_ORGANISATIONS, DEFAULT_SANDBOX_ORGANISATION, SETTINGS_FILE } from './settingsService';
-export type { SettingsServiceOptions, SettingsPatch, IdentityDeriver, SandboxOrganisation } from './settingsService';
+export { SettingsService, DEFAULTS, SETTINGS_FILE } from './settingsService';
+export type { SettingsServiceOptions, SettingsPatch, IdentityDeriver } from './settingsService';
 export { createTestSecretStore, createKeyFileSecretStore, type SecretStore } from './secretStore';
 export { loadOrCreateDbKey, DB_KEY_FILE } from './dbKey';
 export { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';

@@ -5,8 +5,9 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SANDBOX_ORGANISATION, DFDG_SERVICES, RETENTION_DAYS, SANDBOX_ORGANISATION_IDS, STALE_AFTER_MINUTES, type SandboxOrganisation } from '../../../shared/constants';
 import type { Identity } from '../../../shared/domain';
-import { SANDBOX_ORGANISATION_IDS, channels, zIdentity, type Settings } from '../../../shared/ipc';
+import { channels, zIdentity, type Settings } from '../../../shared/ipc';
 import type { DfdgConfig, DfdgServiceName, ServiceEndpoint, TlsConfig } from '../dfdg/types';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from './atomicWrite';
@@ -16,29 +17,9 @@ import type { SecretStore } from './secretStore';
 
 export const SETTINGS_FILE = 'settings.json';
 
-/** The DFDG services a caseworker may point elsewhere (docs/wire-contract.md; README "Pointing the app at a real DFDG"). */
-export const DFDG_SERVICE_NAMES: readonly DfdgServiceName[] = [
-  'CitizenMessageService',
-  'PersonStatusService',
-  'PersonActivityStatusService',
-  'CodeListService',
-  'WsrmService',
-  'WsrmMessageService',
-  'FravaerService',
-  'IndkaldelseService',
-  'JoblogService',
-  'VirksomhedskontoService',
-  'JobnetService',
-];
-
-/** The organisations the bundled sandbox issues certificates for (docs/wire-contract.md §1). */
-export const SANDBOX_ORGANISATIONS = SANDBOX_ORGANISATION_IDS;
-export type SandboxOrganisation = (typeof SANDBOX_ORGANISATION_IDS)[number];
-export const DEFAULT_SANDBOX_ORGANISATION: SandboxOrganisation = 'akasse-067';
-
 export const DEFAULTS = {
-  retentionDays: 30, // rules.md RETAIN_CACHE: default 30 days since last use
-  staleAfterMinutes: 15,
+  retentionDays: RETENTION_DAYS.default, // rules.md RETAIN_CACHE: default 30 days since last use
+  staleAfterMinutes: STALE_AFTER_MINUTES.default,
 };
 
 export type SettingsPatch = z.input<(typeof channels)['settings.save']['request']>;
@@ -69,8 +50,8 @@ const zStored = z.object({
   services: z.record(z.string(), z.object({ url: z.string(), namespace: z.string().optional() })).catch({}),
   caseworkerName: z.string().nullable().catch(null),
   caseworkerEmail: z.string().nullable().catch(null),
-  retentionDays: z.number().int().min(1).max(365).catch(DEFAULTS.retentionDays),
-  staleAfterMinutes: z.number().int().min(1).max(24 * 60).catch(DEFAULTS.staleAfterMinutes),
+  retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).catch(DEFAULTS.retentionDays),
+  staleAfterMinutes: z.number().int().min(STALE_AFTER_MINUTES.min).max(STALE_AFTER_MINUTES.max).catch(DEFAULTS.staleAfterMinutes),
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).catch(DEFAULT_SANDBOX_ORGANISATION),
   certificate: zStoredCertificate.nullable().catch(null),
 });
@@ -166,7 +147,7 @@ export class SettingsService {
     }
     const p = parsed.data;
     if (p.services) {
-      const unknown = Object.keys(p.services).filter((k) => !(DFDG_SERVICE_NAMES as readonly string[]).includes(k));
+      const unknown = Object.keys(p.services).filter((k) => !(DFDG_SERVICES as readonly string[]).includes(k));
       if (unknown.length > 0) throw new CoreError('invalid-request', `Indstillingerne blev ikke gemt: ukendt DFDG-tjeneste (${unknown.length === 1 ? 'én' : unknown.length}).`);
       for (const endpoint of Object.values(p.services)) assertHttps(endpoint.url);
     }
@@ -230,7 +211,7 @@ export class SettingsService {
       );
     }
     const services: Partial<Record<DfdgServiceName, ServiceEndpoint>> = {};
-    for (const name of DFDG_SERVICE_NAMES) {
+    for (const name of DFDG_SERVICES) {
       const o = s.services[name];
       if (o) services[name] = { url: o.url, ...(o.namespace ? { namespace: o.namespace } : {}) };
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ABSENCE_COMMENT_CHARS, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../shared/constants';
 import type { Absence, AbsenceInput, ActivityInput, AttachmentMeta, CommandKind, Cpr, MessageDraft } from '../../../shared/domain';
 import type { CreateMessageInput } from '../dfdg/types';
 
@@ -29,12 +30,12 @@ export const zMessageCommand = z.object({
   cpr: zCpr,
   contextType: z.number().int(),
   channel: z.number().int(),
-  subject: z.string().min(1).max(250),
-  body: z.string().min(1).max(10_000),
+  subject: z.string().min(1).max(MAX_SUBJECT_CHARS),
+  body: z.string().min(1).max(MAX_BODY_CHARS),
   allowReply: z.boolean(),
   responseToId: z.string().nullable(),
   to: zOrgRef.nullable(),
-  attachments: z.array(zAttachment).max(5),
+  attachments: z.array(zAttachment).max(MAX_ATTACHMENTS),
   /** Who sends it (for the read-back match after an uncertain outcome). */
   sender: z.object({ organisationType: z.number().int(), organisationCode: z.string(), userIdentifier: z.string(), fullName: z.string().optional() }),
   /** The draft it came from, so cancelling or editing after a rejection restores it. */
@@ -55,13 +56,13 @@ export const payloadSchemas = {
     cpr: zCpr,
     absenceId: z.string().uuid(),
     input: zAbsenceInput,
-    rectificationComment: z.string().max(1500).nullable(),
+    rectificationComment: z.string().max(MAX_ABSENCE_COMMENT_CHARS).nullable(),
     previous: zAbsence.nullable(),
   }),
   'absence.delete': z.object({
     cpr: zCpr,
     absenceId: z.string().uuid(),
-    rectificationComment: z.string().min(1).max(1500),
+    rectificationComment: z.string().min(1).max(MAX_ABSENCE_COMMENT_CHARS),
     previous: zAbsence.nullable(),
   }),
   'activity.create': z.object({

@@ -5,36 +5,13 @@
 // command, so the caseworker can finish or discard that work.
 import { useState } from 'react';
 import type { ChannelRequest, ChannelResponse, Settings } from '../../../shared/ipc';
+import { DFDG_SERVICES as SERVICES, RETENTION_DAYS, SANDBOX_ORGANISATION_IDS, STALE_AFTER_MINUTES, sandboxOrganisationLabel, type SandboxOrganisation as SandboxOrg } from '../../../shared/constants';
 import { formatCpr } from '../../../shared/cpr';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, errorText, ipcError } from '../lib/bridge';
 import { useAsync } from '../lib/useAsync';
 import { useApp } from '../stores/app';
 
-/** The services whose address can be set one by one (README: "Pointing the app at a real DFDG"). */
-const SERVICES = [
-  'CitizenMessageService',
-  'PersonStatusService',
-  'PersonActivityStatusService',
-  'CodeListService',
-  'WsrmService',
-  'WsrmMessageService',
-  'FravaerService',
-  'IndkaldelseService',
-  'JoblogService',
-  'VirksomhedskontoService',
-] as const;
-
-/** The sandbox's organisations (keyed by the contract's ids, so the type checker keeps them in step
- * without pulling shared/ipc's zod schemas into the bundle). */
-const SANDBOX_ORGANISATIONS: Record<NonNullable<Settings['sandboxOrganisation']>, string> = {
-  'akasse-067': 'A-kasse 067',
-  'akasse-084': 'A-kasse 084',
-  'jobcenter-10100': 'Jobcenter 10100',
-  'jobcenter-10101': 'Jobcenter 10101',
-  'jobcenter-75100': 'Jobcenter 75100',
-};
-type SandboxOrg = keyof typeof SANDBOX_ORGANISATIONS;
 
 export function SettingsScreen() {
   const settings = useAsync(() => call('settings.get', {}), []);
@@ -351,8 +328,9 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
     const retentionDays = Number(retention);
     const staleAfterMinutes = Number(stale);
     const problems: string[] = [];
-    if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 365) problems.push('Opbevaringstiden skal være mellem 1 og 365 dage.');
-    if (!Number.isInteger(staleAfterMinutes) || staleAfterMinutes < 1 || staleAfterMinutes > 1440) problems.push('Data regnes for forældede efter 1 til 1440 minutter.');
+    const within = (n: number, r: { min: number; max: number }) => Number.isInteger(n) && n >= r.min && n <= r.max;
+    if (!within(retentionDays, RETENTION_DAYS)) problems.push(`Opbevaringstiden skal være mellem ${RETENTION_DAYS.min} og ${RETENTION_DAYS.max} dage.`);
+    if (!within(staleAfterMinutes, STALE_AFTER_MINUTES)) problems.push(`Data regnes for forældede efter ${STALE_AFTER_MINUTES.min} til ${STALE_AFTER_MINUTES.max} minutter.`);
     if (problems.length) {
       setError(problems.join(' '));
       return;
@@ -408,9 +386,9 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           <label htmlFor="set-sandbox-org">Sandboxen arbejder som</label>
           <select id="set-sandbox-org" value={sandboxOrg} onChange={(e) => setSandboxOrg(e.target.value as SandboxOrg | '')} aria-describedby="set-sandbox-org-hint">
             {sandboxOrg === '' && <option value="">Standard</option>}
-            {(Object.keys(SANDBOX_ORGANISATIONS) as SandboxOrg[]).map((id) => (
+            {SANDBOX_ORGANISATION_IDS.map((id) => (
               <option key={id} value={id}>
-                {SANDBOX_ORGANISATIONS[id]}
+                {sandboxOrganisationLabel(id)}
               </option>
             ))}
           </select>
@@ -467,11 +445,11 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
       <div className="field-row">
         <div className="field">
           <label htmlFor="set-retention">Gem borgerdata lokalt i (dage)</label>
-          <input id="set-retention" type="number" min={1} max={365} value={retention} onChange={(e) => setRetention(e.target.value)} />
+          <input id="set-retention" type="number" min={RETENTION_DAYS.min} max={RETENTION_DAYS.max} value={retention} onChange={(e) => setRetention(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="set-stale">Data er forældede efter (minutter)</label>
-          <input id="set-stale" type="number" min={1} max={1440} value={stale} onChange={(e) => setStale(e.target.value)} />
+          <input id="set-stale" type="number" min={STALE_AFTER_MINUTES.min} max={STALE_AFTER_MINUTES.max} value={stale} onChange={(e) => setStale(e.target.value)} />
         </div>
       </div>
       {error && (

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inspectAttachment } from '../../../main/core/attachments';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/ipc';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/constants';
 import { makePdf, truncatePdf } from '../../fixtures/pdf';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -15,7 +15,8 @@ import { createDispatcher, type Dispatch } from '../../../main/core/ipc';
 import { SettingsService, createTestSecretStore } from '../../../main/core/settings';
 import type { Identity } from '../../../shared/domain';
 import { checkPlainPayload } from '../../../main/core/ipc/payload';
-import { MAX_ATTACHMENT_BYTES, channelNames, channels, zIpcError, type Channel } from '../../../shared/ipc';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/constants';
+import { channelNames, channels, zIpcError, type Channel } from '../../../shared/ipc';
 import { recordingHandlers } from './helpers';
 
 const ITERATIONS = 10_000;

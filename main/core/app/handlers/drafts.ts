@@ -1,4 +1,5 @@
 import { ORGANISATION_TYPE_ID, type AttachmentMeta, type Citizen, type Finding, type MessageDraft, type MessageTemplate } from '../../../../shared/domain';
+import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
 import { containsCpr } from '../../../../shared/cpr';
 import type { IpcHandlers } from '../../../../shared/ipc';
 import { checkMessageDraft, type MessageDraftInput } from '../../../../shared/rules';
@@ -152,14 +153,14 @@ export function draftHandlers(
         draft.channel = m.channel;
         draft.to = other;
         draft.contextType = contextType ?? (m.contextType === 11 && !isAkasse ? 1 : m.contextType);
-        draft.subject = (/^sv:/i.test(m.subject) ? m.subject : `Sv: ${m.subject}`).slice(0, 250);
+        draft.subject = (/^sv:/i.test(m.subject) ? m.subject : `Sv: ${m.subject}`).slice(0, MAX_SUBJECT_CHARS);
       }
       if (templateId) {
         const t = templateById(c, templateId);
         if (!t) throw new CoreError('not-found', 'Skabelonen findes ikke længere.');
         const values = placeholderValues(citizen, identity, c.today());
-        if (!replyTo) draft.subject = fillTemplate(t.subject, values, { subject: true }).slice(0, 250);
-        draft.body = fillTemplate(t.body, values).slice(0, 10_000);
+        if (!replyTo) draft.subject = fillTemplate(t.subject, values, { subject: true }).slice(0, MAX_SUBJECT_CHARS);
+        draft.body = fillTemplate(t.body, values).slice(0, MAX_BODY_CHARS);
         if (t.contextType !== null && contextType === undefined && !replyTo) draft.contextType = t.contextType;
       }
       if (draft.contextType === 11) {

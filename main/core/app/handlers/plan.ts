@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ORGANISATION_TYPE_ID, type Activity, type Advisory, type CitizenMessage, type Cpr, type Finding, type MessageDraft } from '../../../../shared/domain';
+import { MAX_BODY_CHARS } from '../../../../shared/constants';
 import { formatDate } from '../../../../shared/dates';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { checkPlanChange } from '../../../../shared/rules';
@@ -206,7 +207,7 @@ export function planHandlers(
         contextType: 1,
         channel: 4,
         subject: 'Svar på indstilling om tilbud',
-        body: text.slice(0, 10_000),
+        body: text.slice(0, MAX_BODY_CHARS),
         allowReply: true,
         replyTo: rec.id,
         to: rec.from.organisationCode ? { organisationType: rec.from.organisationType ?? ORGANISATION_TYPE_ID.akasse, organisationCode: rec.from.organisationCode } : null,

@@ -3,7 +3,7 @@
 // attachment or a Danish refusal, which is shown as is.
 import { useEffect, useState } from 'react';
 import type { AttachmentMeta, Finding } from '../../../../shared/domain';
-import { MAX_ATTACHMENT_BYTES } from '../../../../shared/rules';
+import { MAX_ATTACHMENT_BYTES } from '../../../../shared/constants';
 import { call, errorText } from '../../lib/bridge';
 import { formatSize, plural } from '../../lib/format';
 import { useApp } from '../../stores/app';

@@ -7,6 +7,7 @@ import type { AttachmentMeta, Finding, MessageDraft, RecommendationForm } from '
 import { ORGANISATION_TYPE_ID } from '../../../../shared/domain';
 import { checkMessageDraft, messageTypesFor } from '../../../../shared/rules';
 import type { MessageDraftInput } from '../../../../shared/rules/types';
+import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
 import { formatDate } from '../../../../shared/dates';
 import { call, errorText, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
@@ -441,7 +442,7 @@ function ComposerForm({
           <input
             id="composer-subject"
             type="text"
-            maxLength={250}
+            maxLength={MAX_SUBJECT_CHARS}
             value={fields.subject}
             onChange={(e) => update({ subject: e.target.value })}
             aria-describedby={`${fid('subject')} composer-subject-hint`}
@@ -459,7 +460,7 @@ function ComposerForm({
             id="composer-body"
             ref={bodyRef}
             rows={12}
-            maxLength={10_000}
+            maxLength={MAX_BODY_CHARS}
             value={fields.body}
             onChange={(e) => update({ body: e.target.value })}
             aria-describedby={fid('body')}

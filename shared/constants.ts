@@ -1,0 +1,63 @@
+// The facts every layer shares, in one place: the DFDG services the client talks to, the
+// organisations the bundled sandbox acts as, and the limits on what a caseworker may send. Plain
+// data (no zod), so preload and the renderer can import it without pulling in the contract's schemas.
+// The sandbox keeps its own copies on purpose: it stands for DFDG, an independent system.
+
+// ---------------------------------------------------------------------------------------------
+// DFDG services (docs/wire-contract.md §2, §3; README "Pointing the app at a real DFDG")
+
+/** The SOAP services, named as DFDG names them. */
+export const DFDG_SOAP_SERVICES = [
+  'CitizenMessageService',
+  'PersonStatusService',
+  'PersonActivityStatusService',
+  'CodeListService',
+  'WsrmService',
+  'WsrmMessageService',
+] as const;
+
+/** The REST services. */
+export const DFDG_REST_SERVICES = ['FravaerService', 'IndkaldelseService', 'JoblogService', 'VirksomhedskontoService'] as const;
+
+/** Every service the client calls; each one's address (and SOAP namespace) can be set in Indstillinger. */
+export const DFDG_SERVICES = [...DFDG_SOAP_SERVICES, ...DFDG_REST_SERVICES] as const;
+
+export type DfdgServiceName = (typeof DFDG_SERVICES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// The bundled sandbox's organisations (docs/wire-contract.md §1)
+
+/** The organisations the bundled DFDG sandbox has certificates for. */
+export const SANDBOX_ORGANISATION_IDS = ['akasse-067', 'akasse-084', 'jobcenter-10100', 'jobcenter-10101', 'jobcenter-75100'] as const;
+
+export type SandboxOrganisation = (typeof SANDBOX_ORGANISATION_IDS)[number];
+
+/** Who the sandbox acts as until the caseworker picks another. */
+export const DEFAULT_SANDBOX_ORGANISATION: SandboxOrganisation = 'akasse-067';
+
+/** 'akasse-067' → 'A-kasse 067', 'jobcenter-10100' → 'Jobcenter 10100'. */
+export function sandboxOrganisationLabel(id: SandboxOrganisation): string {
+  const [type, code] = id.split('-') as [string, string];
+  return `${type === 'akasse' ? 'A-kasse' : 'Jobcenter'} ${code}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits (the contract bounds requests with them; the rules explain them in Danish)
+
+/** The size DFDG accepts per document: not published; 10 MB until known (rules.md, docs/wire-contract.md §2.4). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** ASSUMED (docs/wire-contract.md §2.4): at most 5 documents per message. */
+export const MAX_ATTACHMENTS = 5;
+/** Seed 000: one document on a type 11 "Indstilling om tilbud". */
+export const MAX_TYPE11_ATTACHMENTS = 1;
+/** Subject 1..250 and body 1..10 000 characters (docs/wire-contract.md §2.4, ASSUMED). */
+export const MAX_SUBJECT_CHARS = 250;
+export const MAX_BODY_CHARS = 10_000;
+/** Absence comment and rectification comment 0..1500 (interfaces.md §1.3, §3.2). */
+export const MAX_ABSENCE_COMMENT_CHARS = 1500;
+/** A file name as it travels with an attachment. */
+export const MAX_FILE_NAME_CHARS = 255;
+/** Settings → Lokale data: keep cached citizens 1..365 days (default 30, rules.md RETAIN_CACHE). */
+export const RETENTION_DAYS = { min: 1, max: 365, default: 30 } as const;
+/** Settings: cached data counts as stale after 1..1440 minutes (default 15). */
+export const STALE_AFTER_MINUTES = { min: 1, max: 24 * 60, default: 15 } as const;
