@@ -20,7 +20,9 @@ export default defineConfig({
   preload: {
     // A sandboxed preload may only require('electron'): bundle everything else into one CJS file.
     build: {
-      // electron-vite externalizes node_modules by default; the preload needs zod (shared/ipc) inlined.
+      // electron-vite externalizes node_modules by default; a sandboxed preload cannot require them, so
+      // anything it imports is inlined. It imports only shared/ipc.ts (names, no zod): keep it that way
+      // (test/main/bundle-smoke.test.ts holds the bundle under 20 KB).
       externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {

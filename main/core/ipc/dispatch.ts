@@ -5,7 +5,8 @@
 // It never throws: every outcome is an IpcResult, every failure a typed { ok: false, error }.
 
 import type { z } from 'zod';
-import { channels, isChannel, isEventName, eventNames, events, zIpcError, type EventName, type EventPayload, type IpcError, type IpcHandlers, type IpcResult } from '../../../shared/ipc';
+import { channels, events, zIpcError } from '../../../shared/contract';
+import { isChannel, isEventName, eventNames, type EventName, type EventPayload, type IpcError, type IpcHandlers, type IpcResult } from '../../../shared/ipc';
 import { CoreError } from '../errors';
 import { DfdgError } from '../dfdg/errors';
 import { TLS_REQUEST_EXPLANATION } from '../../../shared/dfdgErrors';

@@ -1,6 +1,6 @@
 import type { Identity } from '../../../shared/domain';
 import type { ChannelRequest, ChannelResponse, Channel } from '../../../shared/ipc';
-import { channels } from '../../../shared/ipc';
+import { channels } from '../../../shared/contract';
 import { createCore, type Core, type CoreOptions } from '../../../main/core/app';
 import { AKASSE_IDENTITY, citizen } from '../support/fixtures';
 import { FakeDfdg } from '../support/fakeDfdg';

@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/core/app';
 import { createDispatcher, registerEventForwarding } from '../../../main/core/ipc';
 import { addDays } from '../../../shared/dates';
-import { events, type ChannelResponse, type EventName } from '../../../shared/ipc';
+import { events } from '../../../shared/contract';
+import type { ChannelResponse, EventName } from '../../../shared/ipc';
 import { ensureCerts, type SandboxCerts } from '../../../sandbox/certs';
 import { configFor, identityFor, withSandbox } from '../../contract/helpers';
 

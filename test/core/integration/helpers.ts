@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../../main/core/app';
 import type { ChannelRequest, ChannelResponse, Channel } from '../../../shared/ipc';
-import { channels } from '../../../shared/ipc';
+import { channels } from '../../../shared/contract';
 import { configFor, identityFor, type SandboxHandle } from '../../contract/helpers';
 
 export interface SandboxCore {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, registerEventForwarding, type CoreOn } from '../../../main/core/ipc';
 import { CoreError } from '../../../main/core/errors';
 import { DfdgError } from '../../../main/core/dfdg/errors';
-import { zIpcError, type EventName, type IpcResult } from '../../../shared/ipc';
+import { zIpcError } from '../../../shared/contract';
+import type { EventName, IpcResult } from '../../../shared/ipc';
 import { recordingHandlers } from './helpers';
 
 const CPR = '0101901234';

@@ -16,7 +16,8 @@ import { SettingsService, createTestSecretStore } from '../../../main/core/setti
 import type { Identity } from '../../../shared/domain';
 import { checkPlainPayload } from '../../../main/core/ipc/payload';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/constants';
-import { channelNames, channels, zIpcError, type Channel } from '../../../shared/ipc';
+import { channels, zIpcError } from '../../../shared/contract';
+import { channelNames, type Channel } from '../../../shared/ipc';
 import { recordingHandlers } from './helpers';
 
 const ITERATIONS = 10_000;

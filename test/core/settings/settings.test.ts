@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../main/core/errors';
 import { SettingsService, createTestSecretStore, type SecretStore } from '../../../main/core/settings';
-import { zSettings, type Settings } from '../../../shared/ipc';
+import { zSettings } from '../../../shared/contract';
+import type { Settings } from '../../../shared/ipc';
 import { TEST_RID, makeCaPem, makeClientCert } from './certs';
 import { LEGACY_P12_BASE64, LEGACY_P12_PASSPHRASE } from './legacyP12';
 
