@@ -77,7 +77,7 @@ export const zSettings = z.object({
   /** How the secrets are protected: 'os' (keychain/DPAPI/keyring), 'basic_text' (warn), 'test'. */
   secretStorage: z.enum(['os', 'basic_text', 'test']),
   /** Which organisation the bundled sandbox acts as (only used while no DFDG is configured). */
-  sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).optional(),
+  sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -319,8 +319,8 @@ export const channels = {
           absenceId: z.string().nullable(),
           input: zAbsenceInput.nullable(),
           rectificationComment: z.string().nullable(),
-          /** update/delete: the absence as it was before (its type and start decide the rules); optional (additive). */
-          previous: z.object({ type: zCode, start: zIsoDate, end: zIsoDate.nullable() }).nullable().optional(),
+          /** update/delete: the absence as it was before (its type and start decide the rules); null on create. */
+          previous: z.object({ type: zCode, start: zIsoDate, end: zIsoDate.nullable() }).nullable(),
         })
         .nullable(),
     }),
@@ -358,8 +358,8 @@ export const channels = {
 export const events = {
   'outbox.changed': z.object({ status: zSyncStatus }),
   'sync.progress': z.object({ done: z.number(), total: z.number() }),
-  // cause: why it is offline ('tls': the secure connection was refused over a certificate); optional (additive).
-  'connectivity.changed': z.object({ online: z.boolean(), reason: z.string().nullable(), cause: zConnectivityCause.nullable().optional() }),
+  // cause: why it is offline ('tls': the secure connection was refused over a certificate); null while online.
+  'connectivity.changed': z.object({ online: z.boolean(), reason: z.string().nullable(), cause: zConnectivityCause.nullable() }),
   'inbox.changed': z.object({ open: z.number() }),
   'citizen.updated': z.object({ cpr: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>;

@@ -402,8 +402,8 @@ export const zConnectivityCause = z.enum(['unreachable', 'tls', 'other']);
 
 export const zSyncStatus = z.object({
   online: z.boolean(),
-  /** Why it is offline (null while online). Optional: older cores did not send it. */
-  cause: zConnectivityCause.nullable().optional(),
+  /** Why it is offline (null while online). */
+  cause: zConnectivityCause.nullable(),
   draining: z.boolean(),
   /** Commands not finished yet: queued, sending and failed (waiting for another attempt). */
   pending: z.number(),

@@ -47,7 +47,7 @@ export const anna: Citizen = {
   deceased: false,
 };
 
-export const okStatus: SyncStatus = { online: true, draining: false, pending: 0, failed: 0, rejected: 0, lastSyncedAt: null, lastError: null };
+export const okStatus: SyncStatus = { online: true, cause: null, draining: false, pending: 0, failed: 0, rejected: 0, lastSyncedAt: null, lastError: null };
 const freshness = { fetchedAt: '2026-11-22T09:00:00Z', stale: false, source: 'dfdg' as const };
 
 export class FakeBridge implements DfdgBridge {

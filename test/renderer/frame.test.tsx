@@ -30,9 +30,9 @@ describe('the frame', () => {
     await screen.findByLabelText('Du arbejder som');
     const text = 'Du arbejder offline. Beskeder og registreringer sendes, når forbindelsen er tilbage.';
     expect(screen.queryByText(text)).not.toBeInTheDocument();
-    act(() => bridge.emit('connectivity.changed', { online: false, reason: 'ECONNREFUSED' }));
+    act(() => bridge.emit('connectivity.changed', { online: false, reason: 'ECONNREFUSED', cause: 'unreachable' }));
     expect(screen.getByText(text)).toBeInTheDocument();
-    act(() => bridge.emit('connectivity.changed', { online: true, reason: null }));
+    act(() => bridge.emit('connectivity.changed', { online: true, reason: null, cause: null }));
     expect(screen.queryByText(text)).not.toBeInTheDocument();
   });
 
@@ -45,8 +45,8 @@ describe('the frame', () => {
     expect(banner).toHaveTextContent('Indstillinger → Certifikat');
     expect(screen.queryByText(/Du arbejder offline/)).not.toBeInTheDocument();
     expect(screen.queryByText(/kan ikke nås/)).not.toBeInTheDocument();
-    // An outbox.changed while still refused keeps the cause (also from a core that sends none).
-    act(() => bridge.emit('outbox.changed', { status: { ...okStatus, online: false } }));
+    // An outbox.changed while still refused carries the same cause: the banner stays.
+    act(() => bridge.emit('outbox.changed', { status: { ...okStatus, online: false, cause: 'tls' } }));
     expect(screen.getByText(/^Den sikre forbindelse til DFDG blev afvist/)).toBeInTheDocument();
     await user.click(within(banner).getByRole('button', { name: 'Åbn Indstillinger' }));
     expect(await screen.findByRole('heading', { name: 'Certifikat' })).toBeInTheDocument();

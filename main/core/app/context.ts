@@ -1,4 +1,5 @@
 import type { CodeListOverrides } from '../../../shared/codelists';
+import { RETENTION_DAYS, STALE_AFTER_MINUTES } from '../../../shared/constants';
 import type { Citizen, ConnectivityCause, Identity, IsoDate, SyncStatus } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
 import type { EventName, EventPayload } from '../../../shared/ipc';
@@ -141,12 +142,12 @@ export class CoreContext {
   }
 
   staleMs(): number {
-    const minutes = this.opts.staleAfterMinutes ?? this.settings?.get().staleAfterMinutes ?? 15;
+    const minutes = this.opts.staleAfterMinutes ?? this.settings?.get().staleAfterMinutes ?? STALE_AFTER_MINUTES.default;
     return minutes * 60_000;
   }
 
   retentionDays(): number {
-    return this.settings?.get().retentionDays ?? 30;
+    return this.settings?.get().retentionDays ?? RETENTION_DAYS.default;
   }
 
   codeLists(): CodeListOverrides {

@@ -336,6 +336,9 @@ export class Outbox {
     const n = (s: string) => counts.find((c) => c.state === s)?.n ?? 0;
     return {
       online: extra.online,
+      // Why DFDG is out of reach is connectivity's to say: every status that leaves the core gets it
+      // (withCause in main/core/app/context.ts); the outbox itself does not know.
+      cause: null,
       draining: extra.draining,
       pending: n('queued') + n('sending') + n('failed'),
       failed: n('failed'),

@@ -318,7 +318,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
   const [email, setEmail] = useState(initial.caseworkerEmail ?? '');
   const [retention, setRetention] = useState(String(initial.retentionDays));
   const [stale, setStale] = useState(String(initial.staleAfterMinutes));
-  const [sandboxOrg, setSandboxOrg] = useState<SandboxOrg | ''>(initial.sandboxOrganisation ?? '');
+  const [sandboxOrg, setSandboxOrg] = useState<SandboxOrg>(initial.sandboxOrganisation);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
@@ -352,7 +352,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         staleAfterMinutes,
       };
       // Only when it changes: switching makes the app reconnect as the other organisation.
-      if (sandboxOrg && sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
+      if (sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
       const saved = await call('settings.save', request);
       onSaved(saved);
       announce('Indstillingerne er gemt.');
@@ -384,8 +384,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
       {baseUrl.trim() === '' && (
         <div className="field">
           <label htmlFor="set-sandbox-org">Sandboxen arbejder som</label>
-          <select id="set-sandbox-org" value={sandboxOrg} onChange={(e) => setSandboxOrg(e.target.value as SandboxOrg | '')} aria-describedby="set-sandbox-org-hint">
-            {sandboxOrg === '' && <option value="">Standard</option>}
+          <select id="set-sandbox-org" value={sandboxOrg} onChange={(e) => setSandboxOrg(e.target.value as SandboxOrg)} aria-describedby="set-sandbox-org-hint">
             {SANDBOX_ORGANISATION_IDS.map((id) => (
               <option key={id} value={id}>
                 {sandboxOrganisationLabel(id)}

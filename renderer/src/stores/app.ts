@@ -35,7 +35,7 @@ export interface AppState {
 
   setInfo(info: AppInfo): void;
   setInfoError(message: string): void;
-  setOnline(online: boolean, reason: string | null, cause?: ConnectivityCause | null): void;
+  setOnline(online: boolean, reason: string | null, cause: ConnectivityCause | null): void;
   setStatus(status: SyncStatus): void;
   setProgress(p: { done: number; total: number } | null): void;
   setInboxOpen(n: number): void;
@@ -62,10 +62,9 @@ export const useApp = create<AppState>()((set) => ({
   helpOpen: false,
   announcement: { text: '', seq: 0 },
 
-  setInfo: (info) => set({ info, infoError: null, status: info.status, online: info.status.online, offlineCause: info.status.online ? null : (info.status.cause ?? null) }),
+  setInfo: (info) => set({ info, infoError: null, status: info.status, online: info.status.online, offlineCause: info.status.online ? null : info.status.cause }),
   setInfoError: (message) => set({ infoError: message }),
-  // A cause left out (undefined) keeps the one known; an older core sends none.
-  setOnline: (online, reason, cause) => set((s) => ({ online, offlineReason: online ? null : reason, offlineCause: online ? null : cause === undefined ? s.offlineCause : cause })),
+  setOnline: (online, reason, cause) => set({ online, offlineReason: online ? null : reason, offlineCause: online ? null : cause }),
   setStatus: (status) => set((s) => ({ status, progress: status.draining ? s.progress : null })),
   setProgress: (p) => set({ progress: p && p.total > 0 && p.done < p.total ? p : null }),
   setInboxOpen: (n) => set({ inboxOpen: n }),

@@ -1,4 +1,5 @@
 import { codeListNames, getCodeList } from '../../../../shared/codelists';
+import { DEFAULT_SANDBOX_ORGANISATION } from '../../../../shared/constants';
 import type { CodeListItem } from '../../../../shared/domain';
 import type { IpcHandlers, Settings } from '../../../../shared/ipc';
 import { CoreError } from '../../errors';
@@ -32,9 +33,10 @@ export function defaultSettings(c: CoreContext): Settings {
     hasCa: false,
     caseworkerName: null,
     caseworkerEmail: null,
-    retentionDays: 30,
+    retentionDays: c.retentionDays(),
     staleAfterMinutes: Math.round(c.staleMs() / 60_000),
     secretStorage: 'test',
+    sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
   };
 }
 
