@@ -24,4 +24,5 @@ export {
 } from './behaviour';
 export type { CompanyLookupMode, CompanyLookupPlan, AccessAuditInput, RetentionInput, RetentionDecision } from './behaviour';
 export { ruleCatalogue, ruleInfo } from './catalogue';
+export { ruleContextFor, ruleCitizen, type RuleContextInput } from './context';
 export type * from './types';

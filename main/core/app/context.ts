@@ -3,7 +3,7 @@ import { RETENTION_DAYS, STALE_AFTER_MINUTES } from '../../../shared/constants';
 import type { Citizen, ConnectivityCause, Identity, IsoDate, SyncStatus } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
 import type { EventName, EventPayload } from '../../../shared/ipc';
-import type { RuleContext } from '../../../shared/rules';
+import { ruleContextFor, type RuleContext } from '../../../shared/rules';
 import type { AuditLog } from '../audit/audit';
 import { CoreError } from '../errors';
 import { isDfdgError } from '../dfdg/errors';
@@ -159,28 +159,9 @@ export class CoreContext {
     return this.codeListCache;
   }
 
-  /** The rules layer's context: asOf is today by the injected clock; the citizen as cached. */
+  /** The rules layer's context (shared/rules ruleContextFor): asOf is today by the injected clock; the citizen as cached. */
   ruleCtx(citizen?: Citizen | null): RuleContext {
-    const org = this.requireIdentity().organisation;
-    const asOf = this.today();
-    // PersonStatusService also answers for former members (120 days): a membership that has ended
-    // does not make the citizen a member for the rules (ACCESS_AKASSE).
-    const ended = !!citizen?.membershipEnd && citizen.membershipEnd < asOf;
-    return {
-      asOf,
-      org: { type: org.type, code: org.code },
-      citizen: citizen
-        ? {
-            cpr: citizen.cpr,
-            contactGroup: citizen.contactGroup,
-            registrationCategory: citizen.registrationCategory,
-            akasseCode: ended ? null : citizen.akasseCode,
-            jobcenterCode: citizen.jobcenterCode,
-            deceased: citizen.deceased,
-          }
-        : null,
-      codeLists: this.codeLists(),
-    };
+    return ruleContextFor({ identity: this.requireIdentity(), citizen: citizen ?? null, asOf: this.today(), codeLists: this.codeLists() });
   }
 
   /**

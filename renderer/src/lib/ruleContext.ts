@@ -1,8 +1,10 @@
 // The context the shared rules take, built from who we act as (app.info), the date main says it is,
-// the citizen on screen and the code lists main cached. The same functions run again in main.
+// the citizen on screen and the code lists main cached, by the same function main uses
+// (shared/rules ruleContextFor), so the renderer judges with main's facts.
 import { useMemo } from 'react';
 import type { Citizen } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
+import { ruleContextFor } from '../../../shared/rules/context';
 import type { RuleContext } from '../../../shared/rules/types';
 import { useApp } from '../stores/app';
 
@@ -11,22 +13,7 @@ export function useRuleContext(citizen: Citizen | null, asOf?: string | null): R
   const lists = useApp((s) => s.codeLists);
   return useMemo(() => {
     if (!info?.identity) return null;
-    const ctx: RuleContext = {
-      asOf: asOf || info.today,
-      org: { type: info.identity.organisation.type, code: info.identity.organisation.code },
-      citizen: citizen
-        ? {
-            cpr: citizen.cpr,
-            contactGroup: citizen.contactGroup,
-            registrationCategory: citizen.registrationCategory,
-            akasseCode: citizen.akasseCode,
-            jobcenterCode: citizen.jobcenterCode,
-            deceased: citizen.deceased,
-          }
-        : null,
-    };
-    if (lists) ctx.codeLists = lists;
-    return ctx;
+    return ruleContextFor({ identity: info.identity, citizen, asOf: asOf || info.today, codeLists: lists });
   }, [info, lists, citizen, asOf]);
 }
 
