@@ -46,6 +46,8 @@ export const ruleCatalogue: readonly RuleInfo[] = [
   local('MSG_SUBJECT_CPR', ['error'], 'peers.md §4 (STAR: no CPR in an unencrypted subject field)', 'No CPR number in the subject.'),
   local('MSG_CHANNEL_VALID', ['error'], `${S000} (channel 4); docs/wire-contract.md §2.4 (ids 1-3 ASSUMED)`, 'Channel must exist and be valid on asOf.'),
   local('MSG_CONTEXT_SENDER', ['warning'], `${S000} (types 1-11); which organisation sends which type is ASSUMED`, 'Context type normally not sent by this organisation type.'),
+  local('MSG_RECEIVER', ['error'], 'docs/wire-contract.md §2.4 (ToOrganisation required on channel 4)', 'A message on channel 4 needs a receiver (the other authority).'),
+  local('TEMPLATE_PLACEHOLDER', ['error'], 'DFDG Desk templates (local): a {{ }} placeholder left unfilled', 'No template placeholder {{ }} left in the subject or body.'),
   local('MSG11_OFFER_BY_AKASSE', ['warning'], `${S000}, "Baggrund" (the a-kasse grants 6 weeks of job-oriented training)`, 'Do not recommend an offer the a-kasse grants itself.'),
 
   // Absence (fravær og fritagelser)

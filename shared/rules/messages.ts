@@ -1,11 +1,13 @@
 // Rules for a message draft (Dialogmodul, CitizenMessageService): context type and channel on the
 // send date, type 11 "Indstilling om tilbud" (seed 000), type 2 after 01-01-2024, subject/body limits,
-// HTML and CPR in the subject, attachments.
+// HTML and CPR in the subject, attachments, the receiver on channel 4 and template placeholders left
+// unfilled. Exactly what main refuses before a message is queued, so the renderer's Send is disabled
+// for the same reasons.
 
 import { findCode } from '../codelists';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS } from '../constants';
 import { containsCpr, isValidCvr } from '../cpr';
-import type { Finding, OrgType } from '../domain';
+import type { Finding, MessageDraft, OrgType } from '../domain';
 import { AKASSE_PLAN_DRAFT_END } from '../codelists/data/releases';
 import type { MessageDraftInput, RuleContext } from './types';
 import { type Ctx, deceasedFinding, dk, finding, flagBool, flagDate, flagOrgs, get, guard, isBlank, isRecord, label, readContext, readInt, show } from './internal';
@@ -261,6 +263,9 @@ function checkRecommendation(draft: Record<string, unknown>, ctx: Ctx, out: Find
   }
 }
 
+/** Channel 4 »Myndighed til myndighed«: the one that needs a receiver, and the one type 11 must use. */
+const AUTHORITY_CHANNEL = 4;
+
 function checkType11(draft: Record<string, unknown>, channel: number | null, ctx: Ctx, out: Finding[]): void {
   if (ctx.org.type !== 'akasse') {
     out.push(
@@ -273,7 +278,7 @@ function checkType11(draft: Record<string, unknown>, channel: number | null, ctx
     );
     return;
   }
-  if (channel !== 4) {
+  if (channel !== AUTHORITY_CHANNEL) {
     out.push(finding('MSG11_CHANNEL', 'error', 'Indstilling om tilbud skal sendes via kanal 4 »Myndighed til myndighed«.', 'channel'));
   }
   const group = ctx.citizen?.contactGroup;
@@ -291,6 +296,26 @@ function checkType11(draft: Record<string, unknown>, channel: number | null, ctx
   checkRecommendation(draft, ctx, out);
 }
 
+/** `{{ … }}` left in a text: a template placeholder nobody filled in. */
+export function hasPlaceholder(text: string): boolean {
+  return /\{\{[^}]*\}\}/.test(text.slice(0, SCAN_LIMIT));
+}
+
+function checkReceiver(to: unknown, channel: number | null, out: Finding[]): void {
+  // undefined: the caller does not know the receiver (e.g. an edit form that cannot change it): silent.
+  if (channel === AUTHORITY_CHANNEL && to === null) {
+    out.push(finding('MSG_RECEIVER', 'error', 'Vælg modtageren (den anden myndighed). Beskeder på kanal 4 »Myndighed til myndighed« skal have en modtager.', 'to'));
+  }
+}
+
+function checkPlaceholders(subjectRaw: unknown, bodyRaw: unknown, out: Finding[]): void {
+  const inSubject = typeof subjectRaw === 'string' && hasPlaceholder(subjectRaw);
+  const inBody = typeof bodyRaw === 'string' && hasPlaceholder(bodyRaw);
+  if (inSubject || inBody) {
+    out.push(finding('TEMPLATE_PLACEHOLDER', 'error', 'Teksten indeholder en pladsholder i {{ }}, som ikke er udfyldt. Skriv den rigtige tekst i stedet.', inSubject ? 'subject' : 'body'));
+  }
+}
+
 function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
   const read = readContext(rawCtx);
   if (!read.ok) return read.findings;
@@ -306,7 +331,25 @@ function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
   if (contextType === 11) checkType11(draft, channel, ctx, out);
   checkText(get(draft, 'subject'), get(draft, 'body'), contextType, out);
   checkAttachments(get(draft, 'attachments'), contextType, out);
+  checkReceiver(get(draft, 'to'), channel, out);
+  checkPlaceholders(get(draft, 'subject'), get(draft, 'body'), out);
   return out;
+}
+
+/** The rules' input for a draft (or a message command's draft): what main checks before it queues it. */
+export function messageDraftInput(
+  d: Pick<MessageDraft, 'contextType' | 'channel' | 'subject' | 'body' | 'replyTo' | 'to' | 'attachments' | 'recommendation'>,
+): MessageDraftInput {
+  return {
+    contextType: d.contextType,
+    channel: d.channel,
+    subject: d.subject,
+    body: d.body,
+    replyTo: d.replyTo,
+    to: d.to,
+    attachments: d.attachments.map((a) => ({ fileName: a.fileName, size: a.size, detectedType: a.mimeType === 'application/pdf' ? 'pdf' : 'xml' })),
+    recommendation: d.recommendation,
+  };
 }
 
 /** Findings for a message draft; [] when DFDG should accept it and there is nothing to say. */

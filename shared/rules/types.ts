@@ -49,6 +49,8 @@ export interface MessageDraftInput {
   subject: string;
   body: string;
   replyTo?: string | null;
+  /** The receiver; null: none chosen (refused on channel 4); undefined: not known (no check). */
+  to?: { organisationType: number; organisationCode: string } | null;
   attachments?: AttachmentInput[];
   /** The structured form of a type 11 "Indstilling om tilbud". */
   recommendation?: RecommendationInput | null;

@@ -2,7 +2,7 @@
 // errors block Send with the reason visible; the caseworker's own words survive; send and Ctrl+Enter.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FakeBridge } from './fakeBridge';
+import { FakeBridge, anna } from './fakeBridge';
 import { openCitizen, composerForm } from './helpers';
 
 async function newMessage(bridge = new FakeBridge()) {
@@ -109,6 +109,25 @@ describe('composer: Indstilling om tilbud (type 11)', () => {
     expect(order.lastIndexOf('drafts.save')).toBeLessThan(order.indexOf('drafts.submit'));
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Ny besked' })).not.toBeInTheDocument());
     expect(screen.getByRole('status', { name: 'Statusbesked' })).toHaveTextContent('Beskeden er lagt i udbakken');
+  });
+
+  it('disables Send for exactly what main refuses: no receiver on channel 4, a placeholder left unfilled, one reason per fault', async () => {
+    const bridge = new FakeBridge();
+    bridge.citizens = [{ ...anna, jobcenterCode: null, jobcenterName: null }];
+    const { user, composer } = await newMessage(bridge);
+    expect(within(composer).getByText('Ukendt – borgeren har ingen myndighed at sende til')).toBeInTheDocument();
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toBeDisabled();
+    const reason = () => document.getElementById(send.getAttribute('aria-describedby')!)!;
+    // An empty subject is one fault: one line, not two.
+    expect(within(reason()).getAllByText(/overskrift/i)).toHaveLength(1);
+    expect(reason()).toHaveTextContent('Vælg modtageren (den anden myndighed).');
+
+    await user.type(subject(), 'Orientering');
+    fireEvent.change(body(), { target: { value: 'Mødested: {{mødested}}' } });
+    expect(send).toBeDisabled();
+    expect(reason()).toHaveTextContent('Teksten indeholder en pladsholder i {{ }}, som ikke er udfyldt.');
+    expect(bridge.callsOf('drafts.submit')).toEqual([]);
   });
 
   it('shows main\'s findings when main refuses the submit', async () => {

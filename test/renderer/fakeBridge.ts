@@ -9,6 +9,7 @@ import type {
   MessageDraft,
   SyncStatus,
 } from '../../shared/domain';
+import { newDraftDefaults } from '../../shared/drafts';
 import type { Channel, ChannelRequest, ChannelResponse, DfdgBridge, EventName, EventPayload, IpcError, IpcResult } from '../../shared/ipc';
 
 type Answer<C extends Channel> = ChannelResponse<C> | IpcFailure;
@@ -141,18 +142,14 @@ export class FakeBridge implements DfdgBridge {
     'drafts.list': (req) => ({ drafts: [...this.drafts.values()].filter((d) => !req.cpr || d.cpr === req.cpr) }),
     'drafts.create': (req) => {
       const at = this.now();
-      const reply = req.replyTo ?? null;
       const d: MessageDraft = {
         id: `draft-${this.drafts.size + 1}`,
         cpr: req.cpr,
-        contextType: req.contextType ?? 1,
-        channel: 4,
+        // Main's defaults (shared/drafts): an a-kasse writes type 11 to the citizen's jobcenter, a jobcenter type 1 to the a-kasse.
+        ...newDraftDefaults(this.identity?.organisation.type ?? 'akasse', this.citizen(req.cpr) ?? null, req.contextType),
         subject: '',
         body: '',
-        allowReply: true,
-        replyTo: reply,
-        to: null,
-        recommendation: null,
+        replyTo: req.replyTo ?? null,
         attachments: [],
         createdAt: at,
         updatedAt: at,

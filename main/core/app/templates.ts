@@ -64,10 +64,6 @@ export function fillTemplate(text: string, values: Record<string, string>, opts:
   });
 }
 
-export function hasPlaceholder(text: string): boolean {
-  return /\{\{[^}]*\}\}/.test(text);
-}
-
 export function subjectHasCprPlaceholder(subject: string): boolean {
   return /\{\{\s*borger\.cpr\s*\}\}/i.test(subject);
 }

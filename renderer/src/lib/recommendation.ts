@@ -8,16 +8,6 @@ import { formatDate, parseDanishDate } from '../../../shared/dates';
 /** The headline seed 000 suggests for type 11. */
 export const RECOMMENDATION_SUBJECT = 'A-kassens indstilling til jobcentret om tilbud';
 
-export const EMPTY_RECOMMENDATION: RecommendationForm = {
-  offerType: null,
-  proposedStart: null,
-  durationWeeks: null,
-  hoursPerWeek: null,
-  company: null,
-  courseProvider: null,
-  supportingActivities: [],
-};
-
 const L = {
   offer: 'Tilbud',
   start: 'Foreslået start',

@@ -38,6 +38,23 @@ describe('drafts', () => {
     expect(rig.core.outbox.list()).toHaveLength(0);
   });
 
+  it('refuses exactly what the renderer shows: one finding per fault, the receiver and unfilled placeholders included', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A, { name: 'Mette Sørensen', jobcenterCode: null });
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'citizen-page' });
+    // No jobcenter: the a-kasse's draft has no receiver on channel 4.
+    const d = await rig.call('drafts.create', { cpr: CPR_A, contextType: 1 });
+    expect(d.to).toBeNull();
+    const err = await expectCoreError(rig.call('drafts.submit', { id: d.id }), 'rules');
+    const errors = (err.findings ?? []).filter((f) => f.severity === 'error').map((f) => `${f.ruleId}:${f.field}`);
+    // An empty subject is one fault, reported once (it was MSG_SUBJECT and MSG_SUBJECT_REQUIRED).
+    expect(errors).toEqual(['MSG_SUBJECT_REQUIRED:subject', 'MSG_BODY_REQUIRED:body', 'MSG_RECEIVER:to']);
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Orientering', body: 'Kære {{jobcenter.navn}}' } });
+    const again = await expectCoreError(rig.call('drafts.submit', { id: d.id }), 'rules');
+    expect((again.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['MSG_RECEIVER', 'TEMPLATE_PLACEHOLDER']);
+    expect(rig.core.outbox.list()).toHaveLength(0);
+  });
+
   it('keeps what the caseworker typed while an attachment was being inspected (no lost update)', async () => {
     rig = await makeCore();
     await openCitizen();

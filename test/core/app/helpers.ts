@@ -1,4 +1,4 @@
-import type { Identity } from '../../../shared/domain';
+import type { Finding, Identity } from '../../../shared/domain';
 import type { ChannelRequest, ChannelResponse, Channel } from '../../../shared/ipc';
 import { channels } from '../../../shared/contract';
 import { createCore, type Core, type CoreOptions } from '../../../main/core/app';
@@ -74,11 +74,11 @@ export function seedCitizen(fake: FakeDfdg, cpr: string, over: Parameters<typeof
   return c;
 }
 
-export async function expectCoreError(p: Promise<unknown>, kind: string): Promise<{ kind: string; message: string; findings?: { ruleId: string }[] }> {
+export async function expectCoreError(p: Promise<unknown>, kind: string): Promise<{ kind: string; message: string; findings?: Finding[] }> {
   try {
     await p;
   } catch (e) {
-    const err = e as { name: string; kind: string; message: string; findings?: { ruleId: string }[] };
+    const err = e as { name: string; kind: string; message: string; findings?: Finding[] };
     if (err.name !== 'CoreError') throw e;
     if (err.kind !== kind) throw new Error(`expected CoreError(${kind}), got ${err.kind}: ${err.message}`, { cause: e });
     return err;

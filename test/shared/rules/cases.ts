@@ -291,6 +291,19 @@ export const ruleCases: Record<string, RuleCase[]> = {
     silent('a phone number', () => checkMessageDraft(draft({ subject: 'Ring på 12345678' }), ctx())),
     silent('CPR in the body (not this rule)', () => checkMessageDraft(draft({ body: 'Borger 010100-1234' }), ctx())),
   ],
+  MSG_RECEIVER: [
+    fire('channel 4 without a receiver', () => checkMessageDraft(draft({ channel: 4, to: null }), ctx()), { severity: 'error', field: 'to' }),
+    silent('channel 4 with the jobcenter as receiver', () => checkMessageDraft(draft({ channel: 4, to: { organisationType: 8, organisationCode: '10100' } }), ctx())),
+    silent('channel 1 (to the citizen) needs none', () => checkMessageDraft(draft({ channel: 1, to: null }), ctx())),
+    silent('receiver not known to the caller', () => checkMessageDraft(draft({ channel: 4 }), ctx())),
+  ],
+  TEMPLATE_PLACEHOLDER: [
+    fire('placeholder left in the body', () => checkMessageDraft(draft({ body: 'Kære {{borger.navn}}' }), ctx()), { severity: 'error', field: 'body' }),
+    fire('placeholder left in the subject', () => checkMessageDraft(draft({ subject: 'Til {{ jobcenter.navn }}' }), ctx()), { field: 'subject' }),
+    fire('an unknown placeholder', () => checkMessageDraft(draft({ body: 'Se {{x}}' }), ctx())),
+    silent('single braces', () => checkMessageDraft(draft({ body: 'Sæt {x} og } { i teksten' }), ctx())),
+    silent('filled-in text', () => checkMessageDraft(draft({ body: 'Kære Anna Jensen' }), ctx())),
+  ],
   MSG_CHANNEL_VALID: [
     fire('channel 0', () => checkMessageDraft(draft({ channel: 0 }), ctx()), { severity: 'error', field: 'channel' }),
     fire('channel 5', () => checkMessageDraft(draft({ channel: 5 }), ctx())),

@@ -1,8 +1,9 @@
 import { ORGANISATION_TYPE_ID, type AttachmentMeta, type Citizen, type Finding, type MessageDraft, type MessageTemplate } from '../../../../shared/domain';
 import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
 import { containsCpr } from '../../../../shared/cpr';
+import { EMPTY_RECOMMENDATION, RECOMMENDATION_TYPE, newDraftDefaults } from '../../../../shared/drafts';
 import type { IpcHandlers } from '../../../../shared/ipc';
-import { checkMessageDraft, type MessageDraftInput } from '../../../../shared/rules';
+import { checkMessageDraft, messageDraftInput } from '../../../../shared/rules';
 import { inspectAttachment } from '../../attachments';
 import { CoreError } from '../../errors';
 import { uuidv7 } from '../../store/ids';
@@ -10,47 +11,13 @@ import type { CommandPayloads } from '../../sync/commands';
 import { orgKey } from '../../sync/outbox';
 import type { CoreContext } from '../context';
 import { citizenForCommand, requireAccess } from '../reads';
-import { BUILT_IN_TEMPLATES, fillTemplate, hasPlaceholder, placeholderValues, subjectHasCprPlaceholder } from '../templates';
+import { BUILT_IN_TEMPLATES, fillTemplate, placeholderValues, subjectHasCprPlaceholder } from '../templates';
 
 const errorsOf = (f: Finding[]) => f.filter((x) => x.severity === 'error');
 
-export function ruleInput(d: Pick<MessageDraft, 'contextType' | 'channel' | 'subject' | 'body' | 'replyTo' | 'attachments' | 'recommendation'>): MessageDraftInput {
-  return {
-    contextType: d.contextType,
-    channel: d.channel,
-    subject: d.subject,
-    body: d.body,
-    replyTo: d.replyTo,
-    attachments: d.attachments.map((a) => ({ fileName: a.fileName, size: a.size, detectedType: a.mimeType === 'application/pdf' ? 'pdf' : 'xml' })),
-    recommendation: d.recommendation
-      ? {
-          offerType: d.recommendation.offerType,
-          durationWeeks: d.recommendation.durationWeeks,
-          company: d.recommendation.company ?? null,
-          courseProvider: d.recommendation.courseProvider ?? null,
-          supportingActivities: d.recommendation.supportingActivities,
-        }
-      : null,
-  };
-}
-
-/** Checks the core adds to the rules layer's before anything is queued. */
-export function sendChecks(d: Pick<MessageDraft, 'channel' | 'to' | 'subject' | 'body'>): Finding[] {
-  const out: Finding[] = [];
-  if (d.channel === 4 && !d.to) {
-    out.push({ ruleId: 'MSG_RECEIVER', severity: 'error', field: 'to', message: 'Vælg modtageren (den anden myndighed). Beskeder på kanal 4 »Myndighed til myndighed« skal have en modtager.' });
-  }
-  if (hasPlaceholder(d.subject) || hasPlaceholder(d.body)) {
-    out.push({ ruleId: 'TEMPLATE_PLACEHOLDER', severity: 'error', field: hasPlaceholder(d.subject) ? 'subject' : 'body', message: 'Teksten indeholder en pladsholder i {{ }}, som ikke er udfyldt. Skriv den rigtige tekst i stedet.' });
-  }
-  if (!d.subject.trim()) out.push({ ruleId: 'MSG_SUBJECT', severity: 'error', field: 'subject', message: 'Skriv en overskrift.' });
-  if (!d.body.trim()) out.push({ ruleId: 'MSG_BODY', severity: 'error', field: 'body', message: 'Skriv en tekst.' });
-  return out;
-}
-
-/** Checks a message (draft or edited command) with the rules layer and the core's own checks. */
+/** Checks a message (draft or edited command) with the rules layer: the same checks the renderer shows. */
 export function checkMessage(c: CoreContext, d: MessageDraft, citizen: Citizen | null): Finding[] {
-  return [...checkMessageDraft(ruleInput(d), c.ruleCtx(citizen)), ...sendChecks(d)];
+  return checkMessageDraft(messageDraftInput(d), c.ruleCtx(citizen));
 }
 
 export function rulesError(findings: Finding[], what: string): CoreError {
@@ -124,21 +91,15 @@ export function draftHandlers(
       requireAccess(c, cpr, 'draft.create', 'composer');
       const citizen = c.store.citizens.get(cpr)?.citizen ?? null;
       const isAkasse = identity.organisation.type === 'akasse';
-      // Defaults: an a-kasse writes a type 11 "Indstilling om tilbud" to the citizen's jobcenter; a
-      // jobcenter writes type 1 to the citizen's a-kasse; both on channel 4 "Myndighed til myndighed".
-      const otherCode = isAkasse ? citizen?.jobcenterCode : citizen?.akasseCode;
       const now = c.nowIso();
       const draft: MessageDraft = {
         id: uuidv7(c.now().getTime()),
         cpr,
-        contextType: contextType ?? (isAkasse ? 11 : 1),
-        channel: 4,
+        // An a-kasse writes a type 11 to the citizen's jobcenter, a jobcenter type 1 to the a-kasse (shared/drafts).
+        ...newDraftDefaults(identity.organisation.type, citizen, contextType),
         subject: '',
         body: '',
-        allowReply: true,
         replyTo: null,
-        to: otherCode ? { organisationType: ORGANISATION_TYPE_ID[isAkasse ? 'jobcenter' : 'akasse'], organisationCode: otherCode } : null,
-        recommendation: null,
         attachments: [],
         createdAt: now,
         updatedAt: now,
@@ -163,9 +124,8 @@ export function draftHandlers(
         draft.body = fillTemplate(t.body, values).slice(0, MAX_BODY_CHARS);
         if (t.contextType !== null && contextType === undefined && !replyTo) draft.contextType = t.contextType;
       }
-      if (draft.contextType === 11) {
-        draft.recommendation = { offerType: null, durationWeeks: null, supportingActivities: [] };
-      }
+      // The type may have changed with the reply or the template: the form goes with type 11 only.
+      draft.recommendation = draft.contextType === RECOMMENDATION_TYPE ? { ...EMPTY_RECOMMENDATION, supportingActivities: [] } : null;
       c.store.transaction(() => {
         c.store.drafts.put(draft);
         c.audit.record({ cpr, action: 'draft.create', source: 'local', purpose: 'composer' });

@@ -5,14 +5,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AttachmentMeta, Finding, MessageDraft, RecommendationForm } from '../../../../shared/domain';
 import { ORGANISATION_TYPE_ID } from '../../../../shared/domain';
-import { checkMessageDraft, messageTypesFor } from '../../../../shared/rules';
-import type { MessageDraftInput } from '../../../../shared/rules/types';
+import { checkMessageDraft, messageDraftInput, messageTypesFor } from '../../../../shared/rules';
 import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
+import { AUTHORITY_CHANNEL, EMPTY_RECOMMENDATION, RECOMMENDATION_TYPE as TYPE_11 } from '../../../../shared/drafts';
 import { formatDate } from '../../../../shared/dates';
 import { call, errorText, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { formatClock } from '../../lib/format';
-import { EMPTY_RECOMMENDATION, RECOMMENDATION_SUBJECT, mergeGenerated, recommendationBody } from '../../lib/recommendation';
+import { RECOMMENDATION_SUBJECT, mergeGenerated, recommendationBody } from '../../lib/recommendation';
 import { useRuleContext } from '../../lib/ruleContext';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
@@ -24,8 +24,6 @@ import { Templates, type TemplateText } from './Templates';
 
 const SAVE_DELAY_MS = 600;
 const RETRY_SAVE_MS = 5000;
-const TYPE_11 = 11;
-const AUTHORITY_CHANNEL = 4;
 
 type Patch = {
   contextType?: number;
@@ -46,8 +44,6 @@ interface Fields {
   to: { organisationType: number; organisationCode: string } | null;
   recommendation: RecommendationForm | null;
 }
-
-const detected = (a: AttachmentMeta) => (a.mimeType === 'application/pdf' ? 'pdf' : a.mimeType === 'application/xml' ? 'xml' : 'other');
 
 export function Composer({ draftId, onClose }: { draftId: string; onClose: () => void }) {
   const { citizen, changed } = useCitizen();
@@ -282,18 +278,9 @@ function ComposerForm({
     update(patch);
   };
 
-  // ---- Findings: the shared rules, as the caseworker types.
-  const input: MessageDraftInput = {
-    contextType: fields.contextType,
-    channel: fields.channel,
-    subject: fields.subject,
-    body: fields.body,
-    replyTo: draft.replyTo,
-    attachments: attachments.map((a) => ({ fileName: a.fileName, detectedType: detected(a), size: a.size })),
-    recommendation: isType11 ? fields.recommendation : null,
-  };
+  // ---- Findings: the shared rules (exactly what main checks before it queues), as the caseworker types.
   // Cheap pure functions: run on every render, i.e. on every keystroke.
-  const findings = checkMessageDraft(input, ctx);
+  const findings = checkMessageDraft(messageDraftInput({ ...fields, replyTo: draft.replyTo, attachments }), ctx);
   const shown = withServerFindings(findings, serverFindings, true);
   const placedFields = ['contextType', 'channel', 'subject', 'body', 'attachments', 'recommendation', 'to'];
   const other = shown.filter((f) => !f.field || !placedFields.some((p) => f.field === p || f.field!.startsWith(`${p}.`) || f.field!.startsWith(`${p}[`)));
