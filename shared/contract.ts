@@ -216,11 +216,13 @@ export const channels = {
   },
   'drafts.save': {
     request: z.object({ id: zId, patch: zDraftPatch }).strict(),
-    response: z.object({ draft: zMessageDraft, findings: z.array(zFinding) }),
+    // No findings: the composer runs the same rules itself as the caseworker types (main runs them on submit).
+    response: z.object({ draft: zMessageDraft }),
   },
   'drafts.delete': { request: z.object({ id: zId }).strict(), response: ok },
+  /** Send: saves `patch` (what the composer has not saved yet) and queues the draft, in one call. */
   'drafts.submit': {
-    request: z.object({ id: zId }).strict(),
+    request: z.object({ id: zId, patch: zDraftPatch.optional() }).strict(),
     response: z.object({ commandId: z.string(), findings: z.array(zFinding) }),
   },
   'attachments.add': {

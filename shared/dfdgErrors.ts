@@ -9,6 +9,12 @@ export interface DfdgErrorExplanation {
   advice: string;
 }
 
+/** An outbox item's explanation (the shape OutboxItem.explanation carries). */
+export interface OutboxExplanation {
+  title: string | null;
+  advice: string;
+}
+
 export interface ExplainContext {
   /** The command the error belongs to (outbox), or 'read' for a lookup. */
   kind?: CommandKind | 'read';
@@ -124,22 +130,21 @@ const LOCAL: Record<string, Entry> = {
 };
 
 /**
- * The advice shown on an outbox item: for a rejected command what to change, for a failed one what
- * happens next. Null when there is nothing to say (queued, sent, cancelled).
+ * What an outbox item says under a rejected or failed command: for a rejection what to change, for a
+ * failure what happens next; `title` (what DFDG's answer means) is null where the advice says it all
+ * (the outbox's own errors). Null when there is nothing to say (queued, sending, sent, cancelled).
+ * Main computes it once and carries it on the item (OutboxItem.explanation).
  */
-export function outboxAdvice(state: string, error: DfdgErrorInfo | null, kind?: CommandKind): string | null {
-  if (state === 'queued' || state === 'sending') return null;
-  if (state === 'sent' || state === 'cancelled') return null;
-  if (!error) return state === 'failed' ? UNAVAILABLE.advice : null;
-  if (error.kind === 'tls') return `${TLS_EXPLANATION.title} ${TLS_EXPLANATION.advice}`;
+export function outboxExplanation(state: string, error: DfdgErrorInfo | null, kind?: CommandKind): OutboxExplanation | null {
+  if (state !== 'failed' && state !== 'rejected') return null;
+  if (!error) return state === 'failed' ? { title: null, advice: UNAVAILABLE.advice } : null;
+  // Refused on the secure connection (certificate): nothing reached DFDG, it is not "DFDG kan ikke nås".
+  if (error.kind === 'tls') return TLS_EXPLANATION;
   if (error.service.startsWith('local:')) {
     const l = LOCAL[error.service.slice(6)];
-    return l ? `${l.title} ${l.advice}` : error.text;
+    return { title: null, advice: l ? `${l.title} ${l.advice}` : error.text };
   }
-  if (state === 'failed') {
-    const e = explainDfdgError(error.code, { transient: true, httpStatus: error.httpStatus, ...(kind ? { kind } : {}) });
-    return `${e.title} ${e.advice}`;
-  }
-  const e = explainDfdgError(error.code, { transient: error.transient, httpStatus: error.httpStatus, ...(kind ? { kind } : {}) });
-  return `${e.title} ${e.advice}`;
+  // A failed command is sent again by itself, whatever DFDG said about transience.
+  const transient = state === 'failed' ? true : error.transient;
+  return explainDfdgError(error.code, { transient, httpStatus: error.httpStatus, ...(kind ? { kind } : {}) });
 }

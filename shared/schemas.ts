@@ -387,8 +387,12 @@ export const zOutboxItem = z.object({
   /** DFDG's receipt or the created entity id once sent. */
   receipt: z.object({ messageIdentifier: z.string().nullable(), entityId: z.string().nullable(), eventDate: z.string().nullable() }).nullable(),
   error: zDfdgErrorInfo.nullable(),
-  /** Plain Danish advice on what to change (rejected) or what happens next (failed). */
-  advice: z.string().nullable(),
+  /**
+   * Plain Danish for a rejected or failed command (shared/dfdgErrors outboxExplanation, computed in
+   * main): what DFDG's answer means (null for the outbox's own errors) and what to change or what
+   * happens next. Null for the other states.
+   */
+  explanation: z.object({ title: z.string().nullable(), advice: z.string() }).nullable(),
   /** Whether the caseworker may edit and resend (rejected commands). */
   editable: z.boolean(),
 });

@@ -1,13 +1,17 @@
-// The outbox: a rejected command shows DFDG's code and a plain Danish explanation (shared/dfdgErrors)
-// and can be edited and resent; failed ones can be retried; J/K moves between items.
+// The outbox: a rejected command shows DFDG's code and the plain Danish explanation main put on the
+// item (what the codes mean is tested once, in test/shared/dfdgErrors.test.ts), and can be edited and
+// resent; failed ones can be retried; J/K moves between items.
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/domain';
-import { explainDfdgError, outboxAdvice } from '../../shared/dfdgErrors';
+import { outboxExplanation } from '../../shared/dfdgErrors';
 import { FakeBridge, okStatus } from './fakeBridge';
 import { renderApp } from './helpers';
 
-const rejected: OutboxItem = {
+// Items as main sends them: the explanation computed once, in main (toItem), from the state and error.
+const asMainSends = (item: Omit<OutboxItem, 'explanation'>): OutboxItem => ({ ...item, explanation: outboxExplanation(item.state, item.error, item.kind) });
+
+const rejected: OutboxItem = asMainSends({
   id: 'cmd-1',
   kind: 'message.create',
   cpr: '0101901234',
@@ -21,11 +25,10 @@ const rejected: OutboxItem = {
   sentAt: null,
   receipt: null,
   error: { code: 4933, text: 'The comment text cannot contain html tags', service: 'CitizenMessageService', operation: 'CreateMessage', transient: false, httpStatus: 500 },
-  advice: null,
   editable: true,
-};
+});
 
-const failed: OutboxItem = { ...rejected, id: 'cmd-2', kind: 'absence.create', summary: 'Ferie 01-12-2026 – 05-12-2026', state: 'failed', error: null, editable: false, createdAt: '2026-11-22T08:00:00Z' };
+const failed: OutboxItem = asMainSends({ ...rejected, id: 'cmd-2', kind: 'absence.create', summary: 'Ferie 01-12-2026 – 05-12-2026', state: 'failed', error: null, editable: false, createdAt: '2026-11-22T08:00:00Z' });
 
 function bridgeWith(items: OutboxItem[]) {
   return new FakeBridge()
@@ -42,10 +45,8 @@ describe('outbox', () => {
   it('shows a rejection with DFDG\'s code and the Danish explanation of what to change', async () => {
     renderApp(bridgeWith([rejected, failed]), { name: 'outbox' });
     const item = await screen.findByRole('article', { name: 'Besked: A-kassens indstilling til jobcentret om tilbud' });
-    const x = explainDfdgError(4933);
-    expect(item).toHaveTextContent('Afvist af DFDG – fejlkode 4933.');
-    expect(item).toHaveTextContent(x.title);
-    expect(item).toHaveTextContent(x.advice);
+    expect(item).toHaveTextContent(`Afvist af DFDG – fejlkode 4933. ${rejected.explanation!.title}`);
+    expect(item).toHaveTextContent(rejected.explanation!.advice);
     expect(item).toHaveTextContent('DFDG svarede: »The comment text cannot contain html tags«');
   });
 
@@ -85,7 +86,7 @@ describe('outbox', () => {
   });
 
   it('says a command held by a certificate refusal is a refused secure connection, not "DFDG kan ikke nås", and points to Indstillinger → Certifikat', async () => {
-    const held: OutboxItem = {
+    const held: OutboxItem = asMainSends({
       ...failed,
       id: 'cmd-3',
       attempts: 0,
@@ -98,8 +99,7 @@ describe('outbox', () => {
         transient: false,
         httpStatus: null,
       },
-      advice: outboxAdvice('failed', { code: null, kind: 'tls', text: '', service: 'FravaerService', operation: 'x', transient: false, httpStatus: null }),
-    };
+    });
     const bridge = new FakeBridge().reply('outbox.list', { items: [held], status: { ...okStatus, online: false, cause: 'tls', pending: 1, failed: 1 } });
     const { user } = renderApp(bridge, { name: 'outbox' });
     const item = await screen.findByRole('article', { name: 'Fravær: Ferie 01-12-2026 – 05-12-2026' });

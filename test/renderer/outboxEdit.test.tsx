@@ -24,7 +24,7 @@ const base: OutboxItem = {
   sentAt: null,
   receipt: null,
   error: { code: 1003, text: 'Invalid period', service: 'FravaerService', operation: 'UpdateFravaer', transient: false, httpStatus: 400 },
-  advice: null,
+  explanation: null,
   editable: true,
 };
 

@@ -4,7 +4,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding, OutboxItem, OutboxState } from '../../../shared/domain';
 import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc';
-import { explainDfdgError, TLS_EXPLANATION } from '../../../shared/dfdgErrors';
 import { absenceTypesFor, checkAbsence, checkMessageDraft, consequencesOfAbsence } from '../../../shared/rules';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
@@ -186,20 +185,10 @@ export function OutboxScreen() {
   );
 }
 
-/** What DFDG's answer means in plain Danish (shared/dfdgErrors); null for the outbox's own errors. */
-function explain(item: OutboxItem) {
-  const e = item.error;
-  if (!e || e.service.startsWith('local:')) return null;
-  // Refused on the secure connection (certificate): nothing reached DFDG, it is not "DFDG kan ikke nås".
-  if (e.kind === 'tls') return { ...TLS_EXPLANATION, combined: `${TLS_EXPLANATION.title} ${TLS_EXPLANATION.advice}` };
-  const x = explainDfdgError(e.code, { kind: item.kind, transient: item.state === 'failed' ? true : e.transient, httpStatus: e.httpStatus });
-  return { ...x, combined: `${x.title} ${x.advice}` };
-}
-
-/** DFDG's code and text, what it means, and what to change. */
+/** DFDG's code and text, what it means, and what to change (main explains it once: item.explanation). */
 function Problem({ item }: { item: OutboxItem }) {
   const code = item.error?.code ?? null;
-  const explained = explain(item);
+  const explained = item.explanation;
   return (
     <div className={item.state === 'rejected' ? 'problem rejected' : 'problem'}>
       <p>
@@ -210,7 +199,6 @@ function Problem({ item }: { item: OutboxItem }) {
         {explained?.title}
       </p>
       {explained && <p>{explained.advice}</p>}
-      {item.advice && item.advice !== explained?.combined && <p>{item.advice}</p>}
       {item.error?.text && item.error.kind !== 'tls' && <p className="hint">DFDG svarede: »{item.error.text}«</p>}
       {item.error?.kind === 'tls' && (
         <p className="hint">

@@ -26,15 +26,17 @@ describe('drafts', () => {
     expect(d.subject).not.toMatch(/\d{6}/);
   });
 
-  it('returns rule findings as the caseworker types, refuses to send with errors, and keeps the draft', async () => {
+  it('saves without judging, refuses a submit with errors, and keeps the text that came with it', async () => {
     rig = await makeCore();
     await openCitizen();
     const d = await rig.call('drafts.create', { cpr: CPR_A });
-    const saved = await rig.call('drafts.save', { id: d.id, patch: { channel: 1, subject: 'Indstilling', body: GOOD_BODY } });
-    expect(saved.findings.map((f) => f.ruleId)).toContain('MSG11_CHANNEL');
-    const err = await expectCoreError(rig.call('drafts.submit', { id: d.id }), 'rules');
+    // A save answers the draft only: the composer runs the rules itself as the caseworker types.
+    const saved = await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling' } });
+    expect(saved).toEqual({ draft: expect.objectContaining({ id: d.id, subject: 'Indstilling' }) });
+    // Send is one call: the submit carries what was not saved yet, and it is kept when the rules refuse.
+    const err = await expectCoreError(rig.call('drafts.submit', { id: d.id, patch: { channel: 1, body: GOOD_BODY } }), 'rules');
     expect(err.findings?.map((f) => f.ruleId)).toContain('MSG11_CHANNEL');
-    expect((await rig.call('drafts.get', { id: d.id })).body).toBe(GOOD_BODY);
+    expect(await rig.call('drafts.get', { id: d.id })).toMatchObject({ channel: 1, subject: 'Indstilling', body: GOOD_BODY });
     expect(rig.core.outbox.list()).toHaveLength(0);
   });
 
@@ -84,13 +86,13 @@ describe('drafts', () => {
     expect(rig.fake.messages.map((m) => m.body)).toEqual([`${GOOD_BODY} Tilføjet i sidste øjeblik.`]);
   });
 
-  it('queues the message, shows it in its thread at once, and sends it once', async () => {
+  it('queues the message with its last words in one call, shows it in its thread at once, and sends it once', async () => {
     rig = await makeCore();
     await openCitizen();
     const d = await rig.call('drafts.create', { cpr: CPR_A });
-    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling om tilbud', body: GOOD_BODY } });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling om tilbud' } });
     rig.fake.offline = true;
-    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    const { commandId } = await rig.call('drafts.submit', { id: d.id, patch: { body: GOOD_BODY } });
     expect((await rig.call('drafts.list', { cpr: CPR_A })).drafts).toEqual([]);
     const pending = await rig.call('messages.threads', { cpr: CPR_A });
     expect(pending.threads).toMatchObject([{ rootId: commandId, messages: [], pending: [{ commandId, subject: 'Indstilling om tilbud' }] }]);
@@ -169,7 +171,7 @@ describe('drafts', () => {
     const { items, status } = await rig.call('outbox.list', {});
     expect(status.rejected).toBe(1);
     expect(items[0]).toMatchObject({ id: commandId, state: 'rejected', editable: true, error: { code: 8115 } });
-    expect(items[0]!.advice).toContain('Opdatér beskederne');
+    expect(items[0]!.explanation?.advice).toContain('Opdatér beskederne');
     const got = await rig.call('outbox.get', { id: commandId });
     expect(got.message).toMatchObject({ subject: 'Indstilling', body: GOOD_BODY });
     const oldRequestId = rig.core.outbox.get(commandId)!.requestId;

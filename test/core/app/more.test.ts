@@ -55,7 +55,7 @@ describe('documents, templates, retries, code lists', () => {
     await rig.core.engine.whenDrained(5000);
     const given = (await rig.call('outbox.list', {})).items[0]!;
     expect(given).toMatchObject({ id: commandId, state: 'rejected', editable: true });
-    expect(given.advice).toContain('Prøv igen');
+    expect(given.explanation?.advice).toContain('Prøv igen');
     rig.fake.rates.rate503 = 0;
     await rig.call('outbox.retry', { id: commandId });
     await rig.core.engine.whenDrained(5000);

@@ -89,7 +89,7 @@ describe('a TLS refusal through the IPC contract', () => {
     const list = await ask<ChannelResponse<'outbox.list'>>('outbox.list');
     const item = list.items.find((i) => i.id === id)!;
     expect(item).toMatchObject({ state: 'failed', error: { kind: 'tls', code: null } });
-    expect(item.advice).toMatch(/Indstillinger → Certifikat/);
+    expect(item.explanation?.advice).toMatch(/Indstillinger → Certifikat/);
     expect(list.status).toMatchObject({ online: false, cause: 'tls' });
     expect((await ask<ChannelResponse<'app.info'>>('app.info')).status).toMatchObject({ online: false, cause: 'tls' });
     expect(await ask<ChannelResponse<'sync.now'>>('sync.now')).toMatchObject({ online: false, cause: 'tls' });

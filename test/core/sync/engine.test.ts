@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DfdgError } from '../../../main/core/dfdg/errors';
 import type { DfdgClients } from '../../../main/core/dfdg/types';
-import { outboxAdvice } from '../../../shared/dfdgErrors';
+import { TLS_EXPLANATION, outboxExplanation } from '../../../shared/dfdgErrors';
 import { addCitizen, cprN, enqueueAbsence, enqueueMessage, makeRig, messagePayload, type Rig } from './helpers';
 
 let rig: Rig;
@@ -362,7 +362,7 @@ describe('sync engine: a TLS handshake refused (certificate)', () => {
     await waitFor('all at rest between probes', () => ids.every((id) => ['failed', 'queued'].includes(rig.outbox.get(id)!.state)));
     const held = rig.outbox.get(ids[0]!)!;
     expect(held).toMatchObject({ state: 'failed', attempts: 0, error: { kind: 'tls', code: null } });
-    expect(outboxAdvice(held.state, held.error, held.kind)).toMatch(/certifikat.*Indstillinger/s);
+    expect(outboxExplanation(held.state, held.error, held.kind)).toBe(TLS_EXPLANATION);
     expect(rig.engine.status()).toMatchObject({ online: false, rejected: 0, pending: 3 });
     expect(rig.fake.messages).toHaveLength(0);
 

@@ -2,7 +2,7 @@ import { ORGANISATION_TYPE_ID, type AttachmentMeta, type Citizen, type Finding, 
 import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
 import { containsCpr } from '../../../../shared/cpr';
 import { EMPTY_RECOMMENDATION, RECOMMENDATION_TYPE, newDraftDefaults } from '../../../../shared/drafts';
-import type { IpcHandlers } from '../../../../shared/ipc';
+import type { ChannelRequest, IpcHandlers } from '../../../../shared/ipc';
 import { checkMessageDraft, messageDraftInput } from '../../../../shared/rules';
 import { inspectAttachment } from '../../attachments';
 import { CoreError } from '../../errors';
@@ -33,6 +33,15 @@ function requireDraft(c: CoreContext, id: string): MessageDraft {
   const d = c.store.drafts.get(id);
   if (!d) throw new CoreError('not-found', 'Kladden findes ikke længere. Den kan være sendt eller slettet.');
   return d;
+}
+
+type DraftPatch = NonNullable<ChannelRequest<'drafts.submit'>['patch']>;
+
+/** Applies the composer's patch to the stored draft (newest wins) and returns the draft as saved. */
+function saveDraft(c: CoreContext, id: string, patch: DraftPatch): MessageDraft {
+  const next: MessageDraft = { ...requireDraft(c, id), ...patch, updatedAt: c.nowIso() };
+  c.store.drafts.put(next);
+  return next;
 }
 
 /** The message command for a draft (the draft is kept inside, so it can be restored). */
@@ -134,11 +143,7 @@ export function draftHandlers(
     },
 
     async 'drafts.save'({ id, patch }) {
-      const d = requireDraft(c, id);
-      const next: MessageDraft = { ...d, ...patch, updatedAt: c.nowIso() } as MessageDraft;
-      c.store.drafts.put(next);
-      const citizen = c.store.citizens.get(d.cpr)?.citizen ?? null;
-      return { draft: next, findings: checkMessage(c, next, citizen) };
+      return { draft: saveDraft(c, id, patch) };
     },
 
     async 'drafts.delete'({ id }) {
@@ -146,9 +151,11 @@ export function draftHandlers(
       return {};
     },
 
-    async 'drafts.submit'({ id }) {
+    async 'drafts.submit'({ id, patch }) {
       const identity = c.requireIdentity();
-      const citizen = await citizenForCommand(c, requireDraft(c, id).cpr, 'composer');
+      // What the caseworker typed last is saved first, so a refusal below keeps it in the draft.
+      const saved = patch ? saveDraft(c, id, patch) : requireDraft(c, id);
+      const citizen = await citizenForCommand(c, saved.cpr, 'composer');
       // The draft as it is after the wait (a save may have landed meanwhile): that is what is sent.
       const d = requireDraft(c, id);
       // Never trust the renderer: the rules run again here, on the send date.

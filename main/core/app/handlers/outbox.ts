@@ -1,5 +1,5 @@
 import type { CommandKind, MessageDraft, OutboxItem } from '../../../../shared/domain';
-import { outboxAdvice } from '../../../../shared/dfdgErrors';
+import { outboxExplanation } from '../../../../shared/dfdgErrors';
 import type { IpcHandlers } from '../../../../shared/ipc';
 import { CoreError } from '../../errors';
 import { isMessageKind, type AnyCommand, type CommandPayloads } from '../../sync/commands';
@@ -26,7 +26,7 @@ export function toItem(r: OutboxRecord): OutboxItem {
     sentAt: r.sentAt,
     receipt: r.receipt,
     error: r.error,
-    advice: outboxAdvice(r.state, r.error, r.kind),
+    explanation: outboxExplanation(r.state, r.error, r.kind),
     editable: r.state === 'rejected' && r.command !== null && EDITABLE.includes(r.kind),
   };
 }
