@@ -94,19 +94,21 @@ describe('composer: Indstilling om tilbud (type 11)', () => {
     expect(screen.getByText(/Du har rettet i teksten/)).toBeInTheDocument();
   });
 
-  it('saves, submits and puts the message in the outbox; Ctrl+Enter sends', async () => {
+  it('sends in one call that carries what was not saved yet, and puts the message in the outbox; Ctrl+Enter sends', async () => {
     const bridge = new FakeBridge();
-    const { user } = await newMessage(bridge);
-    await user.type(subject(), 'Samtale om jobsøgning');
-    await user.type(body(), 'Hej Anna{Enter}Vi ses på mandag.');
-    await user.keyboard('{Control>}{Enter}{/Control}');
+    await newMessage(bridge);
+    // The draft drafts.create answered is used as it is: not read again.
+    expect(bridge.callsOf('drafts.get')).toEqual([]);
+    // Typed and sent at once, before the save pause: Send is the submit alone, carrying the text.
+    fireEvent.change(subject(), { target: { value: 'Samtale om jobsøgning' } });
+    fireEvent.change(body(), { target: { value: 'Hej Anna\nVi ses på mandag.' } });
+    const before = bridge.calls.length;
+    fireEvent.keyDown(body(), { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(bridge.callsOf('drafts.submit')).toHaveLength(1));
-    // The last keystrokes were saved before the submit.
-    const saves = bridge.callsOf('drafts.save');
-    const lastBody = saves.map((s) => s.patch.body).filter((b) => b !== undefined).pop();
-    expect(lastBody).toBe('Hej Anna\nVi ses på mandag.');
-    const order = bridge.calls.map((c) => c.channel);
-    expect(order.lastIndexOf('drafts.save')).toBeLessThan(order.indexOf('drafts.submit'));
+    const drafting = ['drafts.get', 'drafts.save', 'drafts.submit'];
+    expect(bridge.calls.slice(before).map((c) => c.channel).filter((c) => drafting.includes(c))).toEqual(['drafts.submit']);
+    expect(bridge.callsOf('drafts.submit')[0]).toEqual({ id: 'draft-1', patch: { subject: 'Samtale om jobsøgning', body: 'Hej Anna\nVi ses på mandag.' } });
+    expect(bridge.submitted).toMatchObject([{ id: 'draft-1', subject: 'Samtale om jobsøgning', body: 'Hej Anna\nVi ses på mandag.' }]);
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Ny besked' })).not.toBeInTheDocument());
     expect(screen.getByRole('status', { name: 'Statusbesked' })).toHaveTextContent('Beskeden er lagt i udbakken');
   });
@@ -139,6 +141,8 @@ describe('composer: Indstilling om tilbud (type 11)', () => {
     await user.type(body(), 'Tekst');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Beskeden blev ikke sendt: Beskeden opfylder ikke reglerne.');
+    // What went with the refused submit is saved as the draft: nothing typed is lost.
+    await waitFor(() => expect(bridge.drafts.get('draft-1')).toMatchObject({ subject: 'Emne', body: 'Tekst' }));
     // Beside the field it concerns, and in the reason Send is blocked.
     const typeField = screen.getByLabelText('Beskedtype');
     expect(document.getElementById(typeField.getAttribute('aria-describedby')!)).toHaveTextContent('Beskedtypen er udgået.');

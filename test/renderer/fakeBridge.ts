@@ -59,6 +59,8 @@ export class FakeBridge implements DfdgBridge {
   mode: 'sandbox' | 'dfdg' | 'unconfigured' = 'sandbox';
   citizens: Citizen[] = [anna];
   drafts = new Map<string, MessageDraft>();
+  /** Drafts as they were when drafts.submit queued them. */
+  submitted: MessageDraft[] = [];
   private seq = 0;
 
   constructor(handlers: Handlers = {}) {
@@ -161,16 +163,20 @@ export class FakeBridge implements DfdgBridge {
     'drafts.save': (req) => {
       const d = this.drafts.get(req.id);
       if (!d) return failure('not-found', 'Kladden findes ikke.');
-      const next = { ...d, ...req.patch, updatedAt: this.now() } as MessageDraft;
+      const next: MessageDraft = { ...d, ...req.patch, updatedAt: this.now() };
       this.drafts.set(d.id, next);
-      return { draft: next, findings: [] };
+      return { draft: next };
     },
     'drafts.delete': (req) => {
       this.drafts.delete(req.id);
       return {};
     },
     'drafts.submit': (req) => {
-      if (!this.drafts.delete(req.id)) return failure('not-found', 'Kladden findes ikke.');
+      // Like main: the patch that comes with the submit is what gets sent (the queued draft is kept in `submitted`).
+      const d = this.drafts.get(req.id);
+      if (!d) return failure('not-found', 'Kladden findes ikke.');
+      this.submitted.push({ ...d, ...req.patch, updatedAt: this.now() });
+      this.drafts.delete(req.id);
       return { commandId: `cmd-${req.id}`, findings: [] };
     },
     'attachments.add': (req) => {

@@ -2,6 +2,7 @@
 // Møder and Joblog. Opening it is an audited lookup (purpose 'citizen-page'). Ctrl+N opens the composer.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCpr } from '../../../shared/cpr';
+import type { MessageDraft } from '../../../shared/domain';
 import { formatDate } from '../../../shared/dates';
 import { call, errorText, useDfdgEvent } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
@@ -33,6 +34,7 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<string | null>(null);
   const [composeDraftId, setComposeDraftId] = useState<string | null>(null);
+  const [createdDraft, setCreatedDraft] = useState<MessageDraft | null>(null);
   const [composeError, setComposeError] = useState<string | null>(null);
   const overview = useAsync(() => call('citizens.open', { cpr, purpose: 'citizen-page' }), [cpr]);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -60,7 +62,10 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
       if (req.replyTo !== undefined) request.replyTo = req.replyTo;
       if (req.templateId !== undefined) request.templateId = req.templateId;
       call('drafts.create', request).then(
-        (d) => setComposeDraftId(d.id),
+        (d) => {
+          setCreatedDraft(d);
+          setComposeDraftId(d.id);
+        },
         (e: unknown) => setComposeError(errorText(e)),
       );
     },
@@ -78,6 +83,7 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
         version,
         focusMessageId: messageId ?? null,
         composeDraftId,
+        createdDraft: createdDraft?.id === composeDraftId ? createdDraft : null,
         openComposer,
         resumeDraft: (id) => {
           navigate({ name: 'citizen', cpr, tab: 'dialog' });
@@ -86,7 +92,7 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
         closeComposer: () => setComposeDraftId(null),
         changed: reloadOverview,
       },
-    [citizen, cpr, version, messageId, composeDraftId, openComposer, navigate, reloadOverview],
+    [citizen, cpr, version, messageId, composeDraftId, createdDraft, openComposer, navigate, reloadOverview],
   );
 
   const refresh = () => {

@@ -1,79 +1,28 @@
-// Attachments on a draft: pick with the file dialog or drop onto the composer. The renderer reads the
-// file's bytes and hands them to main (never a path); main decides by content and answers with the
-// attachment or a Danish refusal, which is shown as is.
-import { useEffect, useState } from 'react';
+// A draft's attachments (the composer's useAttachments hook owns them): pick with the file dialog or
+// drop onto the composer; main decides by content, and its Danish refusal is shown as is. A PDF can be
+// previewed in the app.
+import { useState } from 'react';
 import type { AttachmentMeta, Finding } from '../../../../shared/domain';
-import { MAX_ATTACHMENT_BYTES } from '../../../../shared/constants';
 import { call, errorText } from '../../lib/bridge';
 import { formatSize, plural } from '../../lib/format';
-import { useApp } from '../../stores/app';
 import { FieldFindings } from '../../components/Findings';
 import { PdfPreview } from '../../components/PdfPreview';
-
-const MAX_MB = Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024);
+import { MAX_ATTACHMENT_MB, type Attachments } from './useAttachments';
 
 export function AttachmentList({
   draftId,
   attachments,
-  onChange,
   findings,
   findingsDomId,
-  registerAdd,
-  onCheckingChange,
 }: {
   draftId: string;
-  attachments: AttachmentMeta[];
-  onChange: (a: AttachmentMeta[]) => void;
+  attachments: Attachments;
   findings: Finding[];
   findingsDomId: string;
-  /** The composer's drop handler calls this. */
-  registerAdd: (add: (files: File[]) => void) => void;
-  /** How many files main is checking now (the composer holds Send until they are on the draft). */
-  onCheckingChange?: (n: number) => void;
 }) {
-  const announce = useApp((s) => s.announce);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(0);
-  useEffect(() => onCheckingChange?.(busy), [busy, onCheckingChange]);
+  const { list, checking, errors, add, remove } = attachments;
   const [preview, setPreview] = useState<{ fileName: string; bytes: Uint8Array } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
-
-  const add = async (files: File[]) => {
-    setErrors([]);
-    for (const file of files) {
-      // Only the name (no folders) and the bytes cross to main.
-      const fileName = file.name.split(/[\\/]/).pop() || 'bilag';
-      if (file.size > MAX_ATTACHMENT_BYTES) {
-        setErrors((e) => [...e, `${fileName}: Filen er for stor (${formatSize(file.size)}). Et bilag må højst fylde ${MAX_MB} MB.`]);
-        continue;
-      }
-      setBusy((b) => b + 1);
-      try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const r = await call('attachments.add', { draftId, fileName, bytes });
-        onChange(r.draft.attachments);
-        announce(`${r.attachment.fileName} er vedhæftet`);
-      } catch (e) {
-        setErrors((prev) => [...prev, `${fileName}: ${errorText(e)}`]);
-      } finally {
-        setBusy((b) => b - 1);
-      }
-    }
-  };
-
-  useEffect(() => {
-    registerAdd((files) => void add(files));
-  });
-
-  const remove = async (a: AttachmentMeta) => {
-    try {
-      const r = await call('attachments.remove', { draftId, attachmentId: a.id });
-      onChange(r.draft.attachments);
-      announce(`${a.fileName} er fjernet`);
-    } catch (e) {
-      setErrors([`${a.fileName}: ${errorText(e)}`]);
-    }
-  };
 
   const show = async (a: AttachmentMeta) => {
     setPreviewError(null);
@@ -101,9 +50,9 @@ export function AttachmentList({
             if (files.length) void add(files);
           }}
         />
-        <span className="hint">… eller træk filen ind i beskeden. Højst {MAX_MB} MB pr. fil. Indholdet bliver kontrolleret.</span>
+        <span className="hint">… eller træk filen ind i beskeden. Højst {MAX_ATTACHMENT_MB} MB pr. fil. Indholdet bliver kontrolleret.</span>
       </div>
-      {busy > 0 && <p role="status">Kontrollerer filen …</p>}
+      {checking > 0 && <p role="status">Kontrollerer filen …</p>}
       {errors.length > 0 && (
         <div role="alert" className="error">
           {errors.map((m) => (
@@ -111,9 +60,9 @@ export function AttachmentList({
           ))}
         </div>
       )}
-      {attachments.length > 0 && (
+      {list.length > 0 && (
         <ul className="attachment-list" aria-label="Vedhæftede filer">
-          {attachments.map((a) => (
+          {list.map((a) => (
             <li key={a.id}>
               <span className="attachment-name">{a.fileName}</span>
               <span className="attachment-meta">

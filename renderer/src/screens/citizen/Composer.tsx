@@ -1,9 +1,11 @@
 // The composer: message type (only those the organisation may send today), channel, receiver,
 // subject and body, the type 11 form, templates, attachments; rule findings beside the fields as the
-// caseworker types; saved as a draft while typing (and on unmount) so nothing is lost; Ctrl+Enter or
-// Send puts it in the outbox. Errors block Send with the reason shown; warnings do not.
+// caseworker types; saved as a draft while typing (and on unmount) so nothing is lost
+// (useDraftAutosave); Ctrl+Enter or Send puts it in the outbox in one call that carries what was not
+// saved yet. Errors block Send with the reason shown; warnings do not; a file being checked holds it
+// (useAttachments).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AttachmentMeta, Finding, MessageDraft, RecommendationForm } from '../../../../shared/domain';
+import type { Finding, MessageDraft, RecommendationForm } from '../../../../shared/domain';
 import { ORGANISATION_TYPE_ID } from '../../../../shared/domain';
 import { checkMessageDraft, messageDraftInput, messageTypesFor } from '../../../../shared/rules';
 import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
@@ -21,19 +23,8 @@ import { useCitizen } from './context';
 import { RecommendationFields } from './RecommendationFields';
 import { AttachmentList } from './AttachmentList';
 import { Templates, type TemplateText } from './Templates';
-
-const SAVE_DELAY_MS = 600;
-const RETRY_SAVE_MS = 5000;
-
-type Patch = {
-  contextType?: number;
-  channel?: number;
-  subject?: string;
-  body?: string;
-  allowReply?: boolean;
-  to?: { organisationType: number; organisationCode: string } | null;
-  recommendation?: RecommendationForm | null;
-};
+import { useAttachments } from './useAttachments';
+import { useDraftAutosave, type DraftPatch as Patch } from './useDraftAutosave';
 
 interface Fields {
   contextType: number;
@@ -45,14 +36,16 @@ interface Fields {
   recommendation: RecommendationForm | null;
 }
 
-export function Composer({ draftId, onClose }: { draftId: string; onClose: () => void }) {
-  const { citizen, changed } = useCitizen();
-  const info = useApp((s) => s.info);
-  const announce = useApp((s) => s.announce);
-  const codes = useCodes();
-  const ctx = useRuleContext(citizen);
-  const loaded = useAsync(() => call('drafts.get', { id: draftId }), [draftId]);
+/**
+ * `created`: the draft drafts.create just answered (used as it is); without it (a draft resumed from
+ * the list) the composer reads the draft from main first.
+ */
+export function Composer({ draftId, created, onClose }: { draftId: string; created: MessageDraft | null; onClose: () => void }) {
+  return created?.id === draftId ? <ComposerReady draft={created} onClose={onClose} /> : <ResumedComposer draftId={draftId} onClose={onClose} />;
+}
 
+function ResumedComposer({ draftId, onClose }: { draftId: string; onClose: () => void }) {
+  const loaded = useAsync(() => call('drafts.get', { id: draftId }), [draftId]);
   if (loaded.error) {
     return (
       <section className="composer" aria-labelledby="composer-title">
@@ -66,15 +59,27 @@ export function Composer({ draftId, onClose }: { draftId: string; onClose: () =>
       </section>
     );
   }
-  if (!loaded.data || !ctx || !info?.identity) {
-    return (
-      <section className="composer" aria-busy="true" aria-labelledby="composer-title">
-        <h2 id="composer-title">Ny besked</h2>
-        <p>{info && !info.identity ? 'Der er ikke valgt en organisation. Importér certifikatet under Indstillinger.' : 'Henter kladden …'}</p>
-      </section>
-    );
-  }
-  return <ComposerForm draft={loaded.data} onClose={onClose} onSent={changed} codes={codes} ctx={ctx} announce={announce} />;
+  return loaded.data ? <ComposerReady draft={loaded.data} onClose={onClose} /> : <ComposerWaiting />;
+}
+
+function ComposerWaiting() {
+  const info = useApp((s) => s.info);
+  return (
+    <section className="composer" aria-busy="true" aria-labelledby="composer-title">
+      <h2 id="composer-title">Ny besked</h2>
+      <p>{info && !info.identity ? 'Der er ikke valgt en organisation. Importér certifikatet under Indstillinger.' : 'Henter kladden …'}</p>
+    </section>
+  );
+}
+
+function ComposerReady({ draft, onClose }: { draft: MessageDraft; onClose: () => void }) {
+  const { citizen, changed } = useCitizen();
+  const info = useApp((s) => s.info);
+  const announce = useApp((s) => s.announce);
+  const codes = useCodes();
+  const ctx = useRuleContext(citizen);
+  if (!ctx || !info?.identity) return <ComposerWaiting />;
+  return <ComposerForm draft={draft} onClose={onClose} onSent={changed} codes={codes} ctx={ctx} announce={announce} />;
 }
 
 function ComposerForm({
@@ -104,62 +109,23 @@ function ComposerForm({
     to: draft.to,
     recommendation: draft.recommendation,
   }));
-  const [attachments, setAttachments] = useState<AttachmentMeta[]>(draft.attachments);
-  const [savedAt, setSavedAt] = useState<string | null>(draft.updatedAt !== draft.createdAt ? draft.updatedAt : null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const autosave = useDraftAutosave(draft);
+  const attachments = useAttachments(draft);
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
   const [serverFindings, setServerFindings] = useState<Finding[]>([]);
   const [dragging, setDragging] = useState(false);
-  const addFilesRef = useRef<((files: File[]) => void) | null>(null);
   const firstFieldRef = useRef<HTMLSelectElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
-  // ---- Draft saving: patches accumulate and go to main after a pause, and at once on unmount.
-  const pending = useRef<Patch>({});
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const saving = useRef<Promise<boolean>>(Promise.resolve(true));
-  /** Send what is pending; resolves true when main has everything typed so far. */
-  const flush = useCallback((): Promise<boolean> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const patch = pending.current;
-    pending.current = {};
-    if (Object.keys(patch).length === 0) return saving.current;
-    saving.current = saving.current.then(() =>
-      call('drafts.save', { id: draft.id, patch }).then(
-        (r) => {
-          setSavedAt(r.draft.updatedAt);
-          setSaveError(null);
-          return true;
-        },
-        (e: unknown) => {
-          // Keep the unsaved patch (newer edits win) and try again shortly.
-          pending.current = { ...patch, ...pending.current };
-          setSaveError(errorText(e));
-          timer.current ??= setTimeout(() => void flush(), RETRY_SAVE_MS);
-          return false;
-        },
-      ),
-    );
-    return saving.current;
-  }, [draft.id]);
-  useEffect(
-    () => () => {
-      void flush();
-    },
-    [flush],
-  );
-
+  const { queue } = autosave;
   const update = useCallback(
     (patch: Patch) => {
       setFields((f) => ({ ...f, ...patch }));
       setServerFindings([]); // main's verdict was on the text as it was; the local rules take over again
-      pending.current = { ...pending.current, ...patch };
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+      queue(patch);
     },
-    [flush],
+    [queue],
   );
 
   useEffect(() => {
@@ -280,31 +246,29 @@ function ComposerForm({
 
   // ---- Findings: the shared rules (exactly what main checks before it queues), as the caseworker types.
   // Cheap pure functions: run on every render, i.e. on every keystroke.
-  const findings = checkMessageDraft(messageDraftInput({ ...fields, replyTo: draft.replyTo, attachments }), ctx);
+  const findings = checkMessageDraft(messageDraftInput({ ...fields, replyTo: draft.replyTo, attachments: attachments.list }), ctx);
   const shown = withServerFindings(findings, serverFindings, true);
   const placedFields = ['contextType', 'channel', 'subject', 'body', 'attachments', 'recommendation', 'to'];
   const other = shown.filter((f) => !f.field || !placedFields.some((p) => f.field === p || f.field!.startsWith(`${p}.`) || f.field!.startsWith(`${p}[`)));
   const errors = shown.filter((f) => f.severity === 'error');
   // A file still being checked is not on the draft yet: sending now would leave it behind.
-  const [checkingFiles, setCheckingFiles] = useState(0);
+  const checkingFiles = attachments.checking;
   const canSend = !hasErrors(shown) && !sending && checkingFiles === 0;
 
   const send = async () => {
     if (!canSend) return;
     setSending(true);
     setSendError(null);
+    // One call: what is not saved yet goes with the submit (main saves it first, then checks and queues).
+    const patch = await autosave.takeUnsaved();
     try {
-      if (!(await flush())) {
-        setSendError('Kladden kunne ikke gemmes, så den er ikke sendt. Prøv igen om lidt.');
-        setSending(false);
-        return;
-      }
-      const r = await call('drafts.submit', { id: draft.id });
+      const r = await call('drafts.submit', { id: draft.id, patch });
       setServerFindings(r.findings);
       announce('Beskeden er lagt i udbakken. Den sendes, så snart der er forbindelse til DFDG.');
       onSent();
       onClose();
     } catch (e) {
+      autosave.putBack(patch);
       const err = ipcError(e);
       if (err?.findings?.length) setServerFindings(err.findings);
       setSendError(errorText(e));
@@ -313,8 +277,7 @@ function ComposerForm({
   };
 
   const discard = async () => {
-    if (timer.current) clearTimeout(timer.current);
-    pending.current = {};
+    autosave.forget();
     try {
       await call('drafts.delete', { id: draft.id });
       announce('Kladden er slettet');
@@ -360,7 +323,7 @@ function ComposerForm({
           e.preventDefault();
           setDragging(false);
           const files = Array.from(e.dataTransfer.files);
-          if (files.length) addFilesRef.current?.(files);
+          if (files.length) void attachments.add(files);
         }}
         className={dragging ? 'dragging' : undefined}
         aria-describedby="composer-saved"
@@ -368,7 +331,7 @@ function ComposerForm({
         <div className="composer-head">
           <h2 id="composer-title">{title}</h2>
           <span id="composer-saved" className="saved" aria-live="polite">
-            {saveError ? `Ikke gemt: ${saveError}` : savedAt ? `Gemt ${formatClock(savedAt)}` : 'Kladde'}
+            {autosave.saveError ? `Ikke gemt: ${autosave.saveError}` : autosave.savedAt ? `Gemt ${formatClock(autosave.savedAt)}` : 'Kladde'}
           </span>
         </div>
 
@@ -474,7 +437,7 @@ function ComposerForm({
           Modtageren kan svare
         </label>
 
-        <AttachmentList draftId={draft.id} attachments={attachments} onChange={setAttachments} findings={forField(shown, 'attachments')} findingsDomId={fid('attachments')} registerAdd={(fn) => (addFilesRef.current = fn)} onCheckingChange={setCheckingFiles} />
+        <AttachmentList draftId={draft.id} attachments={attachments} findings={forField(shown, 'attachments')} findingsDomId={fid('attachments')} />
 
         {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
 
@@ -502,7 +465,7 @@ function ComposerForm({
           <button
             type="button"
             onClick={() => {
-              void flush();
+              void autosave.flush();
               onClose();
             }}
           >

@@ -19,7 +19,7 @@ import { Composer } from './Composer';
 import { RecommendationAnswer } from '../RecommendationAnswer';
 
 export function DialogTab() {
-  const { cpr, version, focusMessageId, composeDraftId, closeComposer, resumeDraft, openComposer } = useCitizen();
+  const { cpr, version, focusMessageId, composeDraftId, createdDraft, closeComposer, resumeDraft, openComposer } = useCitizen();
   const codes = useCodes();
   const identity = useApp((s) => s.info?.identity ?? null);
   const threads = useAsync(() => call('messages.threads', { cpr }), [cpr, version, composeDraftId]);
@@ -50,7 +50,7 @@ export function DialogTab() {
 
   return (
     <div className="dialog">
-      {composeDraftId && <Composer key={composeDraftId} draftId={composeDraftId} onClose={closeComposer} />}
+      {composeDraftId && <Composer key={composeDraftId} draftId={composeDraftId} created={createdDraft} onClose={closeComposer} />}
 
       {openDrafts.length > 0 && (
         <section aria-labelledby="drafts-title" className="drafts">

@@ -1,7 +1,7 @@
 // What every tab of the citizen page needs: the citizen, a way to open the composer, and a counter
 // that changes when main says the citizen's data changed (citizen.updated) so tabs reload.
 import { createContext, useContext } from 'react';
-import type { Citizen } from '../../../../shared/domain';
+import type { Citizen, MessageDraft } from '../../../../shared/domain';
 
 export interface ComposeRequest {
   replyTo?: string | null;
@@ -18,6 +18,8 @@ export interface CitizenCtx {
   focusMessageId: string | null;
   /** The draft open in the composer, if any. */
   composeDraftId: string | null;
+  /** That draft as drafts.create answered it, when it was just created (the composer need not read it again). */
+  createdDraft: MessageDraft | null;
   openComposer(req?: ComposeRequest): void;
   resumeDraft(draftId: string): void;
   closeComposer(): void;
