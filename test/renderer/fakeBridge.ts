@@ -1,7 +1,11 @@
 // A typed in-memory stand-in for main in the renderer tests (and only there). It implements
 // DfdgBridge with scriptable answers (`reply`, `fail`), records every call (`calls`, `callsOf`),
 // emits events (`emit`), and keeps drafts and attachments in memory like main would, so a draft
-// saved by one mounted composer can be restored by the next.
+// saved by one mounted composer can be restored by the next. It speaks the real contract
+// (shared/contract.ts): every request, answer, error and event is checked against the same zod schemas
+// main uses; a request main would refuse gets main's 'invalid-request', an answer or event main could
+// not send gets main's 'internal', and either is kept in `violations`, which fails the test
+// (helpers.tsx). New drafts start with main's defaults (shared/drafts).
 import type {
   AttachmentMeta,
   Citizen,
@@ -9,6 +13,8 @@ import type {
   MessageDraft,
   SyncStatus,
 } from '../../shared/domain';
+import type { z } from 'zod';
+import { channels, events, zIpcError } from '../../shared/contract';
 import { newDraftDefaults } from '../../shared/drafts';
 import type { Channel, ChannelRequest, ChannelResponse, DfdgBridge, EventName, EventPayload, IpcError, IpcResult } from '../../shared/ipc';
 
@@ -23,6 +29,17 @@ export class IpcFailure {
 export const failure = (kind: IpcError['kind'], message: string, extra: Partial<IpcError> = {}) => new IpcFailure({ kind, message, ...extra });
 
 export const TODAY = '2026-11-22';
+
+/**
+ * A value as it arrives on the other side of IPC: plain data copied, bytes as this side's Uint8Array
+ * (jsdom and Node each have their own, and the contract checks `instanceof Uint8Array`).
+ */
+function acrossIpc(v: unknown): unknown {
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+  if (Array.isArray(v)) return v.map(acrossIpc);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, acrossIpc(x)]));
+  return v;
+}
 
 export const akasseIdentity: Identity = {
   organisation: { type: 'akasse', code: '067', name: 'Testkassen' },
@@ -83,13 +100,34 @@ export class FakeBridge implements DfdgBridge {
     return this.calls.filter((c) => c.channel === channel).map((c) => c.request as ChannelRequest<C>);
   }
 
+  /** Everything that broke the contract: each fails the test that caused it (helpers.tsx). */
+  readonly violations: string[] = [];
+
+  private check<T>(schema: z.ZodType<T>, value: unknown, what: string): { ok: true; data: T } | { ok: false } {
+    const r = schema.safeParse(value);
+    if (r.success) return { ok: true, data: r.data };
+    this.violations.push(`${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+    return { ok: false };
+  }
+
   async invoke<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<IpcResult<ChannelResponse<C>>> {
     this.calls.push({ channel, request });
+    const spec = (channels as Record<string, { request: z.ZodType; response: z.ZodType } | undefined>)[channel];
+    if (!spec || !Object.prototype.hasOwnProperty.call(channels, channel)) return { ok: false, error: { kind: 'unknown-channel', message: 'Funktionen findes ikke.' } };
+    // As main's dispatcher: the request (copied as IPC copies it) is parsed first, and the handler gets the parsed request.
+    const parsed = this.check(spec.request, acrossIpc(request), `the renderer's request on ${channel}`);
+    if (!parsed.ok) return { ok: false, error: { kind: 'invalid-request', message: 'Forespørgslen er ugyldig.' } };
     const handler = (this.handlers[channel] ?? (this.defaults as Handlers)[channel]) as Handler<C> | undefined;
     if (!handler) return { ok: false, error: { kind: 'unknown-channel', message: `Ukendt kanal ${channel}` } };
-    const answer = await handler(request, this);
-    if (answer instanceof IpcFailure) return { ok: false, error: answer.error };
-    return { ok: true, data: answer };
+    const answer = await handler(parsed.data as ChannelRequest<C>, this);
+    const internal: IpcResult<never> = { ok: false, error: { kind: 'internal', message: 'Der opstod en uventet fejl. Prøv igen. Hvis fejlen bliver ved, så kontakt support.' } };
+    if (answer instanceof IpcFailure) {
+      const error = this.check(zIpcError, answer.error, `the error answered on ${channel}`);
+      return error.ok ? { ok: false, error: error.data } : internal;
+    }
+    // As main's dispatcher with validateResponses (tests, development): the answer is what the schema gives.
+    const data = this.check(spec.response, acrossIpc(answer), `the answer on ${channel}`);
+    return data.ok ? { ok: true, data: data.data as ChannelResponse<C> } : internal;
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -100,7 +138,10 @@ export class FakeBridge implements DfdgBridge {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const l of this.listeners.get(event) ?? []) l(payload);
+    // Main's event forwarding does not send a payload that fails its schema.
+    const checked = this.check(events[event] as z.ZodType, payload, `the event ${event}`);
+    if (!checked.ok) return;
+    for (const l of this.listeners.get(event) ?? []) l(checked.data);
   }
 
   listenerCount(event: EventName): number {

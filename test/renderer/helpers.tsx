@@ -6,14 +6,21 @@ import { App } from '../../renderer/src/App';
 import { resetAppStore, useApp, type Route } from '../../renderer/src/stores/app';
 import { FakeBridge } from './fakeBridge';
 
+let rendered: FakeBridge | null = null;
+
 // vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
   cleanup();
   resetAppStore();
+  // A request main would refuse, or an answer main could not give, fails the test that caused it.
+  const violations = rendered?.violations ?? [];
+  rendered = null;
+  if (violations.length) throw new Error(`The renderer and the FakeBridge must speak the IPC contract (shared/contract.ts):\n${violations.join('\n')}`);
 });
 
 export function renderApp(bridge = new FakeBridge(), route?: Route) {
   resetAppStore();
+  rendered = bridge;
   window.dfdg = bridge;
   if (route) useApp.setState({ route });
   const user = userEvent.setup();
