@@ -109,8 +109,13 @@ describe('browser hardening', () => {
       }
       const ext = doc.createElement('script');
       ext.src = 'https://example.invalid/x.js';
+      // A script the CSP blocks fires 'error' (never 'load'): wait for that, not for a while.
+      const loaded = new Promise((r) => {
+        ext.onerror = r;
+        ext.onload = r;
+      });
       doc.body.append(ext);
-      await new Promise((r) => setTimeout(r, 100));
+      await loaded;
       return { inline: w.__inline ?? null, handler: w.__handler ?? null, evaled: w.__eval ?? null, evalBlocked, fetchBlocked };
     });
     expect(outcome).toEqual({ inline: null, handler: null, evaled: null, evalBlocked: true, fetchBlocked: true });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
 import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
 
@@ -65,8 +65,12 @@ describe('documents, templates, retries, code lists', () => {
 
   it('code lists: bundled lists merged with the ones fetched from CodeListService, with the time fetched', async () => {
     rig = await makeCore();
-    await new Promise((r) => setTimeout(r, 200)); // the refresh started by start()
-    const { lists, fetchedAt } = await rig.call('codelists.get', {});
+    // The refresh start() began in the background: wait until it has stored the list.
+    const { lists, fetchedAt } = await vi.waitFor(async () => {
+      const r = await rig.call('codelists.get', {});
+      expect(r.fetchedAt.CitizenMessageContextTypeIdentifier).toBeTruthy();
+      return r;
+    });
     expect(lists.CitizenMessageContextTypeIdentifier?.find((i) => i.id === 11)).toMatchObject({ name: expect.stringContaining('Indstilling'), sentBy: ['akasse'] });
     expect(fetchedAt.CitizenMessageContextTypeIdentifier).toMatch(/^2026-11-22T/);
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/ipc';
 import { createTestSecretStore, SettingsService } from '../../../main/core/settings';
 import { CPR_A } from '../support/fixtures';
@@ -27,15 +27,18 @@ describe('the core behind the IPC contract', () => {
     rig.fake.offline = true;
     await rig.call('absences.create', { cpr: CPR_A, input: { type: 10, start: '2026-12-01', end: null, comment: null, notificationDate: '2026-11-22', endReason: null } });
     await rig.call('absences.create', { cpr: CPR_A, input: { type: 10, start: '2027-01-04', end: null, comment: null, notificationDate: '2026-11-22', endReason: null } });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(seen['connectivity.changed']).toContainEqual({ online: false, reason: expect.stringContaining('DFDG kan ikke nås'), cause: 'unreachable' });
-    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { online: false, pending: 2, cause: 'unreachable' } });
+    // outbox.changed is coalesced (one per 100 ms at most): wait for the events, not for a while.
+    await vi.waitFor(() => {
+      expect(seen['connectivity.changed']).toContainEqual({ online: false, reason: expect.stringContaining('DFDG kan ikke nås'), cause: 'unreachable' });
+      expect(seen['outbox.changed']?.at(-1)).toMatchObject({ status: { online: false, pending: 2, cause: 'unreachable' } });
+    });
     rig.fake.offline = false;
     await rig.core.engine.whenDrained(5000);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(seen['connectivity.changed']!.at(-1)).toEqual({ online: true, reason: null, cause: null });
-    expect(seen['sync.progress']!.at(-1)).toEqual({ done: 2, total: 2 });
-    expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { pending: 0, online: true, cause: null } });
+    await vi.waitFor(() => {
+      expect(seen['connectivity.changed']!.at(-1)).toEqual({ online: true, reason: null, cause: null });
+      expect(seen['sync.progress']!.at(-1)).toEqual({ done: 2, total: 2 });
+      expect(seen['outbox.changed']!.at(-1)).toMatchObject({ status: { pending: 0, online: true, cause: null } });
+    });
     expect(seen['citizen.updated']).toContainEqual({ cpr: CPR_A });
   });
 

@@ -93,6 +93,7 @@ describe('the deadline is a hard stop', () => {
       expect(longestGap).toBeLessThan(300);
       // The spinner was running (its heartbeat moved) and is stopped now (it no longer moves).
       const counter = await beat;
+      // Real time on purpose: that a thread has stopped shows only as its heartbeat not moving for a while.
       await new Promise((r) => setTimeout(r, 100));
       const a = Atomics.load(counter, 0);
       await new Promise((r) => setTimeout(r, 150));

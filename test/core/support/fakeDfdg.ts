@@ -70,6 +70,7 @@ export class FakeDfdg {
   /** Runs one call through fault injection: `apply` is the server-side effect. */
   private async call<T>(service: string, operation: string, ctx: CallContext, cpr: string | undefined, apply: () => T): Promise<T> {
     this.calls.push({ op: `${service}.${operation}`, cpr });
+    // A slow DFDG, for the tests that are about what happens while a call is on its way.
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (ctx.signal?.aborted) throw new DfdgError({ code: null, text: 'aborted', service, operation, transient: true, ambiguous: true, kind: 'cancelled' });
     const fault = this.nextFault();

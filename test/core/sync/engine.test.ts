@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DfdgError } from '../../../main/core/dfdg/errors';
 import type { DfdgClients } from '../../../main/core/dfdg/types';
 import { TLS_EXPLANATION, outboxExplanation } from '../../../shared/dfdgErrors';
@@ -154,8 +154,7 @@ describe('sync engine: drain', () => {
     );
     const mine = enqueueMessage(rig, cprN(11), 'Fra a-kassen');
     rig.engine.start();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(rig.outbox.get(mine)?.state).toBe('sent');
+    await vi.waitFor(() => expect(rig.outbox.get(mine)?.state).toBe('sent'));
     expect(rig.outbox.get(other)?.state).toBe('queued');
     expect(rig.fake.messages.map((m) => m.subject)).toEqual(['Fra a-kassen']);
   });
@@ -225,6 +224,7 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
     }
     rig.fake.offline = true;
     rig.engine.start();
+    // Real time on purpose: the test is about how often the engine calls DFDG over a while offline.
     await new Promise((r) => setTimeout(r, 150));
     expect(rig.engine.connectivity.online).toBe(false);
     const callsWhileOffline = rig.fake.calls.length;

@@ -33,7 +33,8 @@ function holdFlushes() {
   return { release, opened };
 }
 
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+/** One turn of the event loop: whatever is not held at the gate has had its chance to run. */
+const turn = () => new Promise((r) => setImmediate(r));
 
 describe('WAL flush off the event loop', () => {
   it('commits unflushed, leaves the connection at synchronous = FULL, and flushes the -wal file once for commits made together', async () => {
@@ -51,7 +52,9 @@ describe('WAL flush off the event loop', () => {
     expect(third).toBe(second);
     let done = 0;
     void first.then(() => done++);
-    await tick();
+    // The flush has reached the disk and is held there: the commit is not durable until it gets through.
+    await vi.waitFor(() => expect(held.opened).not.toHaveLength(0));
+    await turn();
     expect(done).toBe(0);
     held.release();
     await Promise.all([first, second, third]);
@@ -69,8 +72,11 @@ describe('WAL flush off the event loop', () => {
     await rig.restart({ onEvent: (e) => e.type === 'command.finished' && finished.push(e.commandId) });
     const held = holdFlushes();
     rig.engine.start();
-    await tick(80);
     // Both claimed (committed to the WAL); the absence went out, the message waits for the disk.
+    await vi.waitFor(() => {
+      expect(rig.outbox.get(absence)?.state).toBe('sent');
+      expect(held.opened).not.toHaveLength(0);
+    });
     expect(rig.outbox.get(message)?.state).toBe('sending');
     expect(rig.fake.calls.map((c) => c.op)).toEqual(['FravaerService.CreateFravaerMedIdentifier']);
     // DFDG confirmed the absence and the cycle recorded it, but it is not reported until on disk.
@@ -78,7 +84,7 @@ describe('WAL flush off the event loop', () => {
     expect(finished).toEqual([]);
     let drained = false;
     void rig.engine.whenDrained(5_000).then(() => (drained = true));
-    await tick();
+    await turn();
     expect(drained).toBe(false);
 
     held.release();
@@ -96,7 +102,10 @@ describe('WAL flush off the event loop', () => {
     await rig.restart();
     const held = holdFlushes();
     rig.engine.start();
-    await tick(80);
+    await vi.waitFor(() => {
+      expect(rig.outbox.get(first)?.state).toBe('sent');
+      expect(held.opened).not.toHaveLength(0);
+    });
     // The first is confirmed and its "sent" committed to the WAL, the second claimed in the same
     // commit; after a power loss now the first would be sent again, so the second must not be at DFDG.
     expect(rig.outbox.get(first)?.state).toBe('sent');
