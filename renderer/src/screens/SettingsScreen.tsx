@@ -396,6 +396,11 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           Styresystemet har ingen nøglering. Certifikatets adgangskode er kun sløret, ikke krypteret. Installér en nøglering (fx GNOME Keyring) for at beskytte den.
         </p>
       )}
+      {initial.secretStorage === 'file' && (
+        <p className="banner banner-info" role="note">
+          Nøglen er beskyttet af filrettigheder, ikke af styresystemets nøglering. Databasens nøgle og certifikatets adgangskode er krypteret med en nøglefil, som kun din brugerkonto kan læse.
+        </p>
+      )}
       <div className="field">
         <label htmlFor="set-base">DFDG-adresse</label>
         <input id="set-base" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://…" aria-describedby="set-base-hint" />
