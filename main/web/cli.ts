@@ -93,12 +93,14 @@ export async function runCli(argv: readonly string[], rendererDir: string, io: C
     stopping = true;
     void mode.close().finally(() => finish(code));
   };
+  // Ctrl+C may arrive twice (from the terminal and passed on by npm start): stop once, and stay
+  // listening so a repeat does not kill the process before its data is closed.
   const onSignal = () => {
-    io.out('Stopping DFDG Desk …');
+    if (!stopping) io.out('Stopping DFDG Desk …');
     stop(0);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   const printAddress = (why: string) => {
     io.out(`${why} Open this address in a browser on this machine:`);

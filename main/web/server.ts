@@ -90,7 +90,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const key = randomBytes(32).toString('base64url');
   const expectedKey = Buffer.from(key);
 
-  let port = 0;
   let host = '';
   let origin = '';
   let refusedCount = 0;
@@ -247,7 +246,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       res();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
   host = `${LOOPBACK}:${port}`;
   origin = `http://${host}`;
 
