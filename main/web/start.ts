@@ -100,7 +100,7 @@ export function fallbackParagraph(why: string): string {
   ].join('\n');
 }
 
-function build(): boolean {
+export function buildApp(): boolean {
   const pkg = require.resolve('electron-vite/package.json');
   const bin = (JSON.parse(readFileSync(pkg, 'utf8')) as { bin: Record<string, string> }).bin['electron-vite']!;
   const started = Date.now();
@@ -149,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (a === '--electron-package') packageDir = resolve(argv[++i] ?? '.');
     else rest.push(a);
   }
-  if (doBuild && !build()) return 1;
+  if (doBuild && !buildApp()) return 1;
   packageDir ??= dirname(require.resolve('electron/package.json'));
   const decision = await decide({
     packageDir,

@@ -43,7 +43,9 @@ describe('settings', () => {
     renderApp(new FakeBridge().reply('settings.get', { ...settings, secretStorage: 'file' }), { name: 'settings' });
     const note = await screen.findByText(/Nøglen er beskyttet af filrettigheder, ikke af styresystemets nøglering/);
     expect(note).toHaveAttribute('role', 'note');
+    expect(screen.getByText(/gemmes krypteret med en nøglefil, som kun din brugerkonto kan læse/)).toBeInTheDocument();
     expect(screen.queryByText(/kun sløret/)).not.toBeInTheDocument();
+    expect(screen.queryByText('Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.')).not.toBeInTheDocument();
   });
 
   it('warns when secrets are only obfuscated, and switches the sandbox organisation', async () => {
