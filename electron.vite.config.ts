@@ -16,8 +16,11 @@ export default defineConfig({
       // out/main/pdfWorker.js, next to index.js; test/main/bundle-smoke.test.ts runs it).
       // web: browser mode (main/web/main.ts), run with plain Node by `npm start` when Electron's
       // binary cannot be had, and by `npm run start:web`.
+      // Code the entries share goes into chunks beside them, not into chunks/: pdf.ts finds the worker
+      // next to its own module (new URL('./pdfWorker.js', import.meta.url)).
       rollupOptions: {
         input: { index: resolve(root, 'main/index.ts'), pdfWorker: resolve(root, 'main/core/attachments/pdfWorker.ts'), web: resolve(root, 'main/web/main.ts') },
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
