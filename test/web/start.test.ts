@@ -102,6 +102,15 @@ function spawnSyncOk(script: string): boolean {
   return spawnSync(process.execPath, [script]).status === 0;
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();
@@ -124,6 +133,8 @@ describe.skipIf(!built)('npm start without the Electron binary, end to end', () 
     const child = spawn(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'main/web/start.ts', '--no-build', '--electron-package', pkg, '--data-dir', dataDir, '--no-open'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: whatever it starts can be found (and, if left behind, removed) below.
+      detached: true,
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -160,9 +171,15 @@ describe.skipIf(!built)('npm start without the Electron binary, end to end', () 
       c.ws.close();
       expect(existsSync(join(dataDir, 'browser-mode', 'instance.lock'))).toBe(true);
     } finally {
+      // A signal to the launcher alone (not the terminal's Ctrl+C to the group): it passes it on.
       child.kill('SIGINT');
     }
-    expect(await exited).toBe(0);
+    const code = await Promise.race([exited, new Promise<'still running'>((res) => setTimeout(() => res('still running'), 20_000))]);
+    // Nothing of it is left running (browser mode included); if something is, it goes, and the test fails.
+    const leftover = await new Promise<boolean>((res) => setTimeout(() => res(groupAlive(child.pid!)), 500));
+    if (leftover) process.kill(-child.pid!, 'SIGKILL');
+    expect(code).toBe(0);
+    expect(leftover).toBe(false);
     expect(existsSync(join(dataDir, 'browser-mode', 'instance.lock'))).toBe(false);
     expect(existsSync(join(dataDir, 'browser-mode', 'open.html'))).toBe(false);
   }, 120_000);
