@@ -394,8 +394,11 @@ export const zSettings = z.object({
   caseworkerEmail: z.string().nullable(),
   retentionDays: z.number().int(),
   staleAfterMinutes: z.number().int(),
-  /** How the secrets are protected: 'os' (keychain/DPAPI/keyring), 'basic_text' (warn), 'test'. */
-  secretStorage: z.enum(['os', 'basic_text', 'test']),
+  /**
+   * How the secrets are protected: 'os' (keychain/DPAPI/keyring), 'basic_text' (warn), 'file' (a key
+   * file only the user may read: browser mode, or no OS encryption; said in Indstillinger), 'test'.
+   */
+  secretStorage: z.enum(['os', 'basic_text', 'file', 'test']),
   /** Which organisation the bundled sandbox acts as (only used while no DFDG is configured). */
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).optional(),
 });

@@ -39,6 +39,15 @@ describe('settings', () => {
     await waitFor(() => expect(screen.getByLabelText('Du arbejder som')).toHaveTextContent('Jobcenter: Jobcenter Testby (10100)'));
   });
 
+  it('says when a key file protects the secrets (browser mode), instead of claiming the OS key store', async () => {
+    renderApp(new FakeBridge().reply('settings.get', { ...settings, secretStorage: 'file' }), { name: 'settings' });
+    const note = await screen.findByText(/Nøglen er beskyttet af filrettigheder, ikke af styresystemets nøglering/);
+    expect(note).toHaveAttribute('role', 'note');
+    expect(screen.getByText(/gemmes krypteret med en nøglefil, som kun din brugerkonto kan læse/)).toBeInTheDocument();
+    expect(screen.queryByText(/kun sløret/)).not.toBeInTheDocument();
+    expect(screen.queryByText('Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.')).not.toBeInTheDocument();
+  });
+
   it('warns when secrets are only obfuscated, and switches the sandbox organisation', async () => {
     const bridge = new FakeBridge().reply('settings.get', settings).reply('settings.save', (req) => ({ ...settings, ...req }) as Settings);
     const { user } = renderApp(bridge, { name: 'settings' });

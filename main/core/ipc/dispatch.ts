@@ -29,6 +29,12 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult
 export const GENERIC_INTERNAL_MESSAGE = 'Der opstod en uventet fejl. Prøv igen. Hvis fejlen bliver ved, så kontakt support.';
 export const OFFLINE_MESSAGE = 'DFDG kan ikke nås lige nu. Prøv igen om lidt. Det, du har gemt, er ikke gået tabt.';
 
+/** The answer to every request while the core starts or restarts (the Electron shell and browser mode). */
+export const NOT_READY: IpcResult<never> = Object.freeze({
+  ok: false,
+  error: Object.freeze({ kind: 'not-configured', message: 'DFDG Desk starter eller forbinder igen. Prøv igen om et øjeblik.' }),
+}) as IpcResult<never>;
+
 const fail = (error: IpcError): IpcResult<never> => ({ ok: false, error });
 
 const KNOWN_KINDS = new Set<string>(zIpcError.shape.kind.options);

@@ -1,6 +1,6 @@
 export { SettingsService, DEFAULTS, DFDG_SERVICE_NAMES, SANDBOX_ORGANISATIONS, DEFAULT_SANDBOX_ORGANISATION, SETTINGS_FILE } from './settingsService';
 export type { SettingsServiceOptions, SettingsPatch, IdentityDeriver, SandboxOrganisation } from './settingsService';
-export { createTestSecretStore, createKeyFileSecretStore, type SecretStore } from './secretStore';
+export { createTestSecretStore, createKeyFileSecretStore, isKeyFileSealed, KEY_FILE, type SecretStore } from './secretStore';
 export { loadOrCreateDbKey, DB_KEY_FILE } from './dbKey';
 export { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
 export { assertTlsCanLoad, readCaCertificates } from './certificate';

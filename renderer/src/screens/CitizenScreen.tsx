@@ -134,10 +134,10 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
     <CitizenContext.Provider value={ctx}>
       <section className="screen citizen" aria-labelledby="citizen-name">
         <div className="citizen-head">
-          <div>
-            <h1 id="citizen-name" ref={headingRef} tabIndex={-1}>
-              {citizen.name}
-            </h1>
+          <h1 id="citizen-name" ref={headingRef} tabIndex={-1}>
+            {citizen.name}
+          </h1>
+          <div className="citizen-facts">
             <dl className="facts">
               <div>
                 <dt>CPR-nummer</dt>

@@ -42,7 +42,7 @@ export function SettingsScreen() {
     <section className="screen settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Indstillinger</h1>
       <IdentityPanel />
-      <CertificateImport />
+      <CertificateImport secretStorage={settings.data?.secretStorage ?? null} />
       {settings.error && (
         <p role="alert" className="error">
           {settings.error}
@@ -263,7 +263,15 @@ function IdentityPanel() {
   );
 }
 
-function CertificateImport() {
+/** What protects the certificate and its passphrase at rest, as Settings reports it (never claimed beyond that). */
+const STORED_AS: Record<Settings['secretStorage'], string> = {
+  os: 'Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.',
+  file: 'Certifikat og adgangskode gemmes krypteret med en nøglefil, som kun din brugerkonto kan læse (ikke styresystemets nøglering).',
+  basic_text: 'Certifikat og adgangskode gemmes kun sløret, fordi styresystemet ingen nøglering har.',
+  test: 'Certifikat og adgangskode gemmes krypteret.',
+};
+
+function CertificateImport({ secretStorage }: { secretStorage: Settings['secretStorage'] | null }) {
   const [p12, setP12] = useState<File | null>(null);
   const [ca, setCa] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
@@ -312,7 +320,7 @@ function CertificateImport() {
           <label htmlFor="cert-ca">DFDG's CA-certifikat (valgfrit, .pem, .crt eller .cer)</label>
           <input id="cert-ca" type="file" accept=".pem,.crt,.cer" onChange={(e) => setCa(e.target.files?.[0] ?? null)} />
         </div>
-        <p className="hint">Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.</p>
+        {secretStorage && <p className="hint">{STORED_AS[secretStorage]}</p>}
         {error && (
           <p role="alert" className="error">
             {error}
@@ -394,6 +402,11 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
       {initial.secretStorage === 'basic_text' && (
         <p className="banner banner-warn" role="note">
           Styresystemet har ingen nøglering. Certifikatets adgangskode er kun sløret, ikke krypteret. Installér en nøglering (fx GNOME Keyring) for at beskytte den.
+        </p>
+      )}
+      {initial.secretStorage === 'file' && (
+        <p className="banner banner-info" role="note">
+          Nøglen er beskyttet af filrettigheder, ikke af styresystemets nøglering. Databasens nøgle og certifikatets adgangskode er krypteret med en nøglefil, som kun din brugerkonto kan læse.
         </p>
       )}
       <div className="field">
