@@ -62,7 +62,7 @@ const fail = (status: number, code: HubErrorCode, message: string) => new HttpEr
 const FIELD_TYPE: Record<string, string> = { number: 'et tal', string: 'en tekst', object: 'et JSON-objekt', boolean: 'sand eller falsk' };
 
 /** The first problem of a refused body or query, in Danish, naming the field. */
-export function danishIssue(error: z.ZodError): string {
+export function danishIssue(error: z.ZodError, input: unknown): string {
   const i = error.issues[0];
   if (!i) return 'Forespørgslen er ugyldig.';
   const field = i.path.length ? `Feltet «${i.path.join('.')}»` : 'Forespørgslen';
@@ -70,7 +70,7 @@ export function danishIssue(error: z.ZodError): string {
     case 'unrecognized_keys':
       return `Ukendt felt: «${i.keys.join('», «')}».`;
     case 'invalid_type':
-      return i.input === undefined ? `${field} mangler.` : `${field} skal være ${FIELD_TYPE[i.expected] ?? i.expected}.`;
+      return valueAt(input, i.path) === undefined ? `${field} mangler.` : `${field} skal være ${FIELD_TYPE[i.expected] ?? i.expected}.`;
     case 'invalid_value':
       return `${field} skal være en af: ${i.values.map(String).join(', ')}.`;
     case 'too_small':
@@ -84,9 +84,15 @@ export function danishIssue(error: z.ZodError): string {
   }
 }
 
+function valueAt(input: unknown, p: PropertyKey[]): unknown {
+  let v = input;
+  for (const k of p) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input ?? {});
-  if (!r.success) throw fail(400, 'bad-request', danishIssue(r.error));
+  if (!r.success) throw fail(400, 'bad-request', danishIssue(r.error, input ?? {}));
   return r.data;
 }
 
