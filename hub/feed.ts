@@ -248,7 +248,7 @@ export class Feed {
     while (this.clients.has(client) && client.cursor < this.head) {
       const bound = this.head;
       const rows = await this.o.pool.query<{ id: string; data: HubChangeEvent }>(
-        'SELECT id::text AS id, data FROM changes WHERE org = $1 AND id > $2 AND id <= $3 ORDER BY id LIMIT $4',
+        'SELECT c.id::text AS id, c.data FROM changes c WHERE c.org = $1 AND c.id > $2 AND c.id <= $3 ORDER BY c.id LIMIT $4',
         [this.o.org, client.cursor.toString(), bound.toString(), BACKLOG_BATCH],
       );
       for (const row of rows.rows) res.write(sse('advisory', row.data, row.id));
