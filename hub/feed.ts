@@ -215,46 +215,56 @@ export class Feed {
   }
 
   /**
-   * A desktop subscribes from `since` (its Last-Event-ID; absent: from now). Sends `hello` with the
-   * head, the backlog after `since` (or `reload` if `since` is older than the pruned changes or
-   * unknown to this database), then live events.
+   * Whether a desktop can resume from `since`: null if so, else why it must reload (older than the
+   * pruned changes, or never given by this database). Asked before the stream opens, so a database
+   * that is away is a plain 503.
    */
-  async subscribe(res: ServerResponse, since: string | null): Promise<void> {
+  async resumable(since: string | null): Promise<'expired' | 'unknown-cursor' | null> {
+    if (since === null) return null;
+    const from = BigInt(since);
+    const state = await this.o.pool.query<{ pruned: string; last: string }>(
+      "SELECT (SELECT value #>> '{}' FROM hub_state WHERE key = 'changes_pruned_through') AS pruned, (SELECT last_value::text FROM changes_id_seq) AS last",
+    );
+    if (from < BigInt(state.rows[0]?.pruned ?? '0')) return 'expired';
+    if (from > BigInt(state.rows[0]?.last ?? '0')) return 'unknown-cursor';
+    return null;
+  }
+
+  /**
+   * A desktop subscribes from `since` (its Last-Event-ID; null: from now). Sends `hello` with the
+   * head, then `reload` (when `reload` is given) or the backlog after `since`, then live events.
+   * A database failure during the backlog ends the stream (the desktop resumes from its last id).
+   */
+  async subscribe(res: ServerResponse, since: string | null, reload: 'expired' | 'unknown-cursor' | null): Promise<void> {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const client: FeedClient = { res, cursor: this.head, catchingUp: since !== null };
+    const client: FeedClient = { res, cursor: this.head, catchingUp: since !== null && reload === null };
     res.write(sse('hello', { head: this.cursor }));
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
-    if (since === null) return;
-    const from = BigInt(since);
-    const state = await this.o.pool.query<{ pruned: string; last: string }>(
-      "SELECT (SELECT value #>> '{}' FROM hub_state WHERE key = 'changes_pruned_through') AS pruned, (SELECT last_value::text FROM changes_id_seq) AS last",
-    );
-    const pruned = BigInt(state.rows[0]?.pruned ?? '0');
-    const last = BigInt(state.rows[0]?.last ?? '0');
-    if (from < pruned || from > last) {
-      res.write(sse('reload', { reason: from < pruned ? 'expired' : 'unknown-cursor', head: this.cursor }));
-      client.cursor = this.head;
+    if (reload) res.write(sse('reload', { reason: reload, head: this.cursor }));
+    if (!client.catchingUp) return;
+    client.cursor = BigInt(since!);
+    try {
+      // The backlog up to the head; the head may move meanwhile, so loop until caught up.
+      while (this.clients.has(client) && client.cursor < this.head) {
+        const bound = this.head;
+        const rows = await this.o.pool.query<{ id: string; data: HubChangeEvent }>(
+          'SELECT c.id::text AS id, c.data FROM changes c WHERE c.org = $1 AND c.id > $2 AND c.id <= $3 ORDER BY c.id LIMIT $4',
+          [this.o.org, client.cursor.toString(), bound.toString(), BACKLOG_BATCH],
+        );
+        for (const row of rows.rows) res.write(sse('advisory', row.data, row.id));
+        client.cursor = rows.rows.length === BACKLOG_BATCH ? BigInt(rows.rows[rows.rows.length - 1]!.id) : bound;
+      }
       client.catchingUp = false;
-      return;
+    } catch {
+      this.clients.delete(client);
+      res.end();
     }
-    client.cursor = from;
-    // The backlog up to the head; the head may move meanwhile, so loop until caught up.
-    while (this.clients.has(client) && client.cursor < this.head) {
-      const bound = this.head;
-      const rows = await this.o.pool.query<{ id: string; data: HubChangeEvent }>(
-        'SELECT c.id::text AS id, c.data FROM changes c WHERE c.org = $1 AND c.id > $2 AND c.id <= $3 ORDER BY c.id LIMIT $4',
-        [this.o.org, client.cursor.toString(), bound.toString(), BACKLOG_BATCH],
-      );
-      for (const row of rows.rows) res.write(sse('advisory', row.data, row.id));
-      client.cursor = rows.rows.length === BACKLOG_BATCH ? BigInt(rows.rows[rows.rows.length - 1]!.id) : bound;
-    }
-    client.catchingUp = false;
   }
 
   /** Deletes changes older than the retention (one replica: the puller). */

@@ -202,12 +202,9 @@ export function buildApp(d: AppDeps): FastifyInstance {
     const last = req.headers['last-event-id'];
     const since = typeof last === 'string' && last !== '' ? last : (q.since ?? null);
     if (since !== null && !/^\d{1,19}$/.test(since)) throw fail(400, 'bad-request', 'Last-Event-ID skal være et id fra hubbens ændringsstrøm.');
+    const reload = await d.feed.resumable(since);
     reply.hijack();
-    try {
-      await d.feed.subscribe(reply.raw, since);
-    } catch {
-      reply.raw.end();
-    }
+    await d.feed.subscribe(reply.raw, since, reload);
   });
 
   app.get('/v1/health', async () => {
