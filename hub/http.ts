@@ -5,7 +5,7 @@
 
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   actionBody,
   DESKTOP_ID,

@@ -49,7 +49,8 @@ export interface PullResult {
   advisories: number;
 }
 
-interface NotificationRow {
+/** A notification as the hub stores it. */
+export interface NotificationRow {
   message_identifier: string;
   method: string;
   cpr: string | null;
@@ -257,31 +258,39 @@ export class Intake {
     return out;
   }
 
-  /** Every notification, its advisory, the advisory's audit and change rows: one statement, all or nothing. */
   private async store(conn: pg.Client, sequenceId: string, rows: NotificationRow[], own: ReadonlySet<string>): Promise<PullResult> {
-    const advisories = this.advisoriesOf(rows, new Date(), own);
-    const r = await conn.query<{ stored: number; flagged: number; advisories: number }>(STORE_SQL, [
-      this.o.org,
-      sequenceId,
-      this.o.replica,
-      JSON.stringify(rows),
-      JSON.stringify(
-        advisories.map((a) => ({
-          id: a.id,
-          kind: a.kind,
-          cpr: a.cpr,
-          citizen_name: a.citizenName,
-          title: a.title,
-          created_at: a.createdAt,
-          due_date: a.dueDate,
-          smi: a.sourceMessageIdentifier,
-          entity_id: a.entityId,
-        })),
-      ),
-    ]);
-    const x = r.rows[0]!;
-    return { sequenceId, received: rows.length, stored: x.stored, flagged: x.flagged, advisories: x.advisories };
+    const x = await storeNotifications(conn, { org: this.o.org, replica: this.o.replica, sequenceId }, rows, this.advisoriesOf(rows, new Date(), own));
+    return { sequenceId, received: rows.length, ...x };
   }
+}
+
+/** Every notification, its advisory, the advisory's audit and change rows: one statement, all or nothing. */
+export async function storeNotifications(
+  conn: pg.ClientBase | pg.Pool,
+  at: { org: string; replica: string; sequenceId: string },
+  rows: NotificationRow[],
+  advisories: Advisory[],
+): Promise<{ stored: number; flagged: number; advisories: number }> {
+  const r = await conn.query<{ stored: number; flagged: number; advisories: number }>(STORE_SQL, [
+    at.org,
+    at.sequenceId,
+    at.replica,
+    JSON.stringify(rows),
+    JSON.stringify(
+      advisories.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        cpr: a.cpr,
+        citizen_name: a.citizenName,
+        title: a.title,
+        created_at: a.createdAt,
+        due_date: a.dueDate,
+        smi: a.sourceMessageIdentifier,
+        entity_id: a.entityId,
+      })),
+    ),
+  ]);
+  return r.rows[0]!;
 }
 
 /** $1 org, $2 sequence, $3 replica, $4 notification rows, $5 advisories (json). */

@@ -104,7 +104,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     try {
       await pg.start();
     } catch (e) {
-      throw new Error(`the embedded PostgreSQL did not start: ${e instanceof Error && e.message ? e.message : tail.slice(-5).join(' | ')}`);
+      throw new Error(`the embedded PostgreSQL did not start: ${e instanceof Error && e.message ? e.message : tail.slice(-5).join(' | ')}`, { cause: e });
     }
   };
   if (fresh) await pg.initialise();
