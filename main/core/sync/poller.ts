@@ -1,9 +1,9 @@
+import { advisoryFor, stalePartsFor } from '../../../shared/advisories';
 import type { Identity, NotificationItem, NotificationKind } from '../../../shared/domain';
 import { isDfdgError } from '../dfdg/errors';
 import type { CallContext, DfdgClients } from '../dfdg/types';
 import type { Store } from '../store/db';
 import { uuidv7 } from '../store/ids';
-import { advisoryFor, stalePartsFor } from './advisories';
 import type { Connectivity } from './connectivity';
 import type { Logger } from './engine';
 
