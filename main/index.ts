@@ -4,7 +4,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
-import { startSandbox } from '../sandbox/server';
 import { createCore } from './core/app';
 import { identityFromTls } from './core/dfdg/identity';
 import { CoreError } from './core/errors';
@@ -91,7 +90,9 @@ async function boot() {
     dbKey,
     settings,
     createCore,
-    startSandbox,
+    // Loaded only when the sandbox is used (no DFDG configured): its code is a chunk of its own, not
+    // parsed on every start.
+    startSandbox: async (o) => (await import('../sandbox/server')).startSandbox(o),
     identityFromTls,
     logger: (level, message, fields) => log(level, message, fields),
   });
