@@ -112,6 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const poller = new NotificationPoller({
     store,
+    outbox,
     clients: () => state.clients,
     identity: () => state.identity,
     clock,

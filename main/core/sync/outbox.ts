@@ -128,6 +128,7 @@ export class Outbox {
   private readonly sDependents;
   private readonly sCountPending;
   private readonly sClaimedReceipt;
+  private readonly sSentRecommendation;
 
   constructor(
     private readonly store: Store,
@@ -161,6 +162,9 @@ export class Outbox {
     this.sDependents = db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq');
     this.sCountPending = db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck();
     this.sClaimedReceipt = db.prepare<[string, string]>("SELECT 1 FROM outbox WHERE state = 'sent' AND id != ? AND json_extract(receipt, '$.entityId') = ?");
+    this.sSentRecommendation = db.prepare<[string]>(
+      "SELECT 1 FROM outbox WHERE state = 'sent' AND kind = 'message.create' AND json_extract(receipt, '$.entityId') = ? AND json_extract(payload, '$.contextType') = 11",
+    );
   }
 
   private now(): IsoDateTime {
@@ -260,6 +264,11 @@ export class Outbox {
   /** Whether a DFDG message id is already the receipt of another sent command (read-back matching). */
   isClaimedReceipt(entityId: string, exceptId: string): boolean {
     return this.sClaimedReceipt.get(exceptId, entityId) !== undefined;
+  }
+
+  /** Whether a DFDG message id is the receipt of a type 11 recommendation this outbox sent. */
+  isSentRecommendation(messageId: string): boolean {
+    return this.sSentRecommendation.get(messageId) !== undefined;
   }
 
   /** At startup: a command found 'sending' may have reached DFDG before the process died. */
