@@ -30,7 +30,7 @@ export function withCause(status: SyncStatus, cause: ConnectivityCause | null): 
 export class CoreEvents {
   private readonly listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private pendingOutbox: NodeJS.Timeout | null = null;
-  private lastOutboxAt = 0;
+  private lastOutboxAt = -Infinity;
 
   constructor(private readonly cause: () => ConnectivityCause | null = () => null) {}
 
@@ -59,10 +59,10 @@ export class CoreEvents {
   /** Coalesced outbox.changed: the payload is computed when it is sent. */
   outboxChanged(payload: () => EventPayload<'outbox.changed'>): void {
     if (this.pendingOutbox) return;
-    const wait = Math.max(0, 100 - (Date.now() - this.lastOutboxAt));
+    const wait = Math.max(0, 100 - (performance.now() - this.lastOutboxAt));
     this.pendingOutbox = setTimeout(() => {
       this.pendingOutbox = null;
-      this.lastOutboxAt = Date.now();
+      this.lastOutboxAt = performance.now();
       try {
         this.emit('outbox.changed', payload());
       } catch {
