@@ -1,6 +1,7 @@
-// What the app runs against, decided at start and again whenever settings change who it acts as:
-// a configured DFDG (address + certificate), or else the bundled sandbox as the organisation chosen in
-// settings (default akasse-067). Builds the core (createCore) for it and replaces it on such a change.
+// What the app runs against, decided at start and again on every settings change: a configured DFDG
+// (address + certificate), or else the bundled sandbox as the organisation chosen in settings (default
+// akasse-067). The one owner of reconfiguration: a change of who the app acts as builds a new core
+// (createCore) on its own data directory; any other change is handed to the running core in place.
 // Electron-free: every dependency is passed in, so it is tested with fakes.
 
 import { join } from 'node:path';
@@ -14,11 +15,20 @@ import type { SettingsService } from './core/settings/settingsService';
 
 export type RuntimeMode = 'sandbox' | 'dfdg' | 'unconfigured';
 
+/** What a core talks to and acts as (createCore's CoreTarget). */
+export interface CoreTarget {
+  dfdg: DfdgConfig | null;
+  identity: Identity | null;
+  mode: RuntimeMode;
+}
+
 export interface CoreLike {
   handlers: IpcHandlers;
   on: CoreOn;
   start(): void;
   stop(): Promise<void>;
+  /** Applies a new target for the same organisation and mode in place. */
+  reconfigure(target: CoreTarget): void;
 }
 
 export interface CoreOptions {
@@ -67,7 +77,7 @@ export interface Runtime {
 /**
  * Settings that decide which organisation the app acts as, and against what (DFDG or sandbox); a
  * change rebuilds the core on its own data directory. Everything else (addresses, services, the
- * caseworker's name) the core applies in place when settings change.
+ * proxy, the caseworker's name) the runtime hands to the running core (CoreLike.reconfigure).
  */
 export function runtimeKey(s: Settings): string {
   const dfdg = Boolean(s.dfdgBaseUrl && s.certificate);
@@ -97,13 +107,33 @@ export class RuntimeManager {
 
   constructor(private readonly deps: RuntimeDeps) {
     this.key = runtimeKey(deps.settings.get());
-    this.offSettings = deps.settings.onChange((s) => {
-      const key = runtimeKey(s);
-      if (key === this.key) return;
+    this.offSettings = deps.settings.onChange((s) => this.settingsChanged(s));
+  }
+
+  /**
+   * Every saved settings change comes here, and only here. Another organisation or mode: a new core,
+   * built after the current IPC answer has gone out (the save runs inside the old core). Anything else:
+   * the running core is reconfigured in place, and the save resolves once it is.
+   */
+  private settingsChanged(s: Settings): Promise<void> | void {
+    const key = runtimeKey(s);
+    if (key !== this.key) {
       this.key = key;
-      // After the current IPC answer has gone out: the settings handler runs inside the old core.
       setTimeout(() => void this.restart(), 0);
-    });
+      return;
+    }
+    return this.serial(async () => {
+      const rt = this.runtime;
+      if (!rt || this.stopped) return;
+      const target = await this.resolveTarget();
+      if (target.mode !== rt.mode) {
+        // The configuration can no longer be used as it was (e.g. the certificate cannot be unlocked): start over.
+        await this.replace();
+        return;
+      }
+      rt.core.reconfigure({ dfdg: target.dfdg, identity: target.identity, mode: target.mode });
+      this.runtime = { ...rt, identity: target.identity };
+    }).catch((err: unknown) => this.log(`applying the settings failed (${errorName(err)})`));
   }
 
   private log(line: string) {
@@ -128,13 +158,16 @@ export class RuntimeManager {
   }
 
   restart(): Promise<Runtime | null> {
-    return this.serial(async () => {
-      if (this.stopped) return null;
-      const old = this.runtime;
-      this.runtime = null;
-      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${errorName(err)})`));
-      return this.build();
-    });
+    return this.serial(() => this.replace());
+  }
+
+  /** Stops the running core and builds the next (inside `serial`). */
+  private async replace(): Promise<Runtime | null> {
+    if (this.stopped) return null;
+    const old = this.runtime;
+    this.runtime = null;
+    if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${errorName(err)})`));
+    return this.build();
   }
 
   stop(): Promise<void> {

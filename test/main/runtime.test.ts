@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { identityFromTls } from '../../main/core/dfdg/identity';
 import { SettingsService, createTestSecretStore, type SecretStore } from '../../main/core/settings';
-import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
+import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type CoreTarget, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
 import { makeClientCert } from '../core/settings/certs';
 
 const NOW = new Date('2027-06-01T10:00:00Z');
@@ -31,7 +31,7 @@ function fakeSandbox(): SandboxLike & { closed: number } {
 let dir: string;
 let secrets: SecretStore;
 let settings: SettingsService;
-let cores: (CoreOptions & { started: number; stopped: number })[];
+let cores: (CoreOptions & { started: number; stopped: number; reconfigured: CoreTarget[] })[];
 let sandbox: ReturnType<typeof fakeSandbox>;
 let sandboxStarts: { dataDir: string; port: number }[];
 
@@ -58,13 +58,14 @@ function deps(over: Partial<RuntimeDeps> = {}): RuntimeDeps {
       return sandbox;
     },
     createCore: async (opts) => {
-      const record = { ...opts, started: 0, stopped: 0 };
+      const record = { ...opts, started: 0, stopped: 0, reconfigured: [] as CoreTarget[] };
       cores.push(record);
       const core: CoreLike = {
         handlers: {} as CoreLike['handlers'],
         on: () => () => undefined,
         start: () => void record.started++,
         stop: async () => void record.stopped++,
+        reconfigure: (t) => void record.reconfigured.push(t),
       };
       return core;
     },
@@ -98,20 +99,41 @@ describe('RuntimeManager', () => {
     await settle();
     expect(cores).toHaveLength(2);
     expect(cores[0]!.stopped).toBe(1);
+    // Not also reconfigured in place: one path per change.
+    expect(cores[0]!.reconfigured).toEqual([]);
     expect(cores.at(-1)).toMatchObject({ mode: 'sandbox', dataDir: join(dir, 'core', 'sandbox-jobcenter-10100') });
     expect(cores.at(-1)!.identity!.organisation.code).toBe('10100');
     expect(seen[0]).toBe('jobcenter-10100');
     expect(sandboxStarts).toHaveLength(1);
   });
 
-  it('does not rebuild the core for settings that do not change who it acts as', async () => {
+  it('does not rebuild the core for settings that do not change who it acts as: it hands them to the running core before the save resolves', async () => {
     const m = new RuntimeManager(deps());
     await m.start();
     await settings.save({ retentionDays: 90, staleAfterMinutes: 5, caseworkerName: 'Ny Navnesen' });
+    // No settle: the save itself waited for the core to have the change.
+    expect(cores[0]!.reconfigured).toHaveLength(1);
+    expect(cores[0]!.reconfigured[0]).toMatchObject({ mode: 'sandbox', dfdg: { baseUrl: sandbox.url }, identity: { caseworker: { fullName: 'Ny Navnesen' } } });
+    expect(m.current()!.identity!.caseworker.fullName).toBe('Ny Navnesen');
     await settle();
     expect(cores).toHaveLength(1);
     expect(cores[0]!.stopped).toBe(0);
   });
+
+  it('against DFDG, a new address or service reaches the running core in place, through the one path', async () => {
+    const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });
+    await settings.importCertificate(cert.p12, cert.passphrase);
+    await settings.save({ dfdgBaseUrl: 'https://dfdg.example' });
+    const m = new RuntimeManager(deps());
+    await m.start();
+    await settings.save({ dfdgBaseUrl: 'https://dfdg-test.example', services: { FravaerService: { url: 'https://fravaer.example/api' } } });
+    expect(cores).toHaveLength(1);
+    expect(cores[0]!.reconfigured).toHaveLength(1);
+    expect(cores[0]!.reconfigured[0]).toMatchObject({ mode: 'dfdg', dfdg: { baseUrl: 'https://dfdg-test.example', services: { FravaerService: { url: 'https://fravaer.example/api' } } } });
+    await settle();
+    expect(cores[0]!.stopped).toBe(0);
+  });
+
 
   it('with a DFDG address and certificate, does not start the sandbox and acts as the certificate says', async () => {
     const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });

@@ -42,6 +42,8 @@ export const DEFAULTS = {
 };
 
 export type SettingsPatch = z.input<(typeof channels)['settings.save']['request']>;
+/** Told of every saved change; a returned promise is awaited before the save resolves. */
+export type SettingsListener = (settings: Settings) => void | Promise<void>;
 /** Derives the identity from a TLS configuration (main/core/dfdg/identity.ts's identityFromTls fits). */
 export type IdentityDeriver = (tls: TlsConfig) => Identity | Promise<Identity>;
 
@@ -92,7 +94,7 @@ const zSavePatch = channels['settings.save'].request;
 
 export class SettingsService {
   private stored: Stored;
-  private readonly listeners = new Set<(s: Settings) => void>();
+  private readonly listeners = new Set<SettingsListener>();
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -242,8 +244,11 @@ export class SettingsService {
     };
   }
 
-  /** Calls `cb` after every saved change; returns an unsubscribe. */
-  onChange(cb: (settings: Settings) => void): () => void {
+  /**
+   * Calls `cb` after every saved change; returns an unsubscribe. A save resolves once every listener
+   * (and the promise it returned) is done, so the caller of a save sees the change applied.
+   */
+  onChange(cb: SettingsListener): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
   }
@@ -259,13 +264,17 @@ export class SettingsService {
     await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.stored = next;
     const settings = this.get();
+    const failed = (err: unknown) => console.error(`[settings] change listener failed: ${(err as Error)?.name ?? 'error'}`);
+    const pending: Promise<void>[] = [];
     for (const cb of [...this.listeners]) {
       try {
-        cb(settings);
+        const r = cb(settings);
+        if (r) pending.push(r.catch(failed));
       } catch (err) {
-        console.error(`[settings] change listener failed: ${(err as Error)?.name ?? 'error'}`);
+        failed(err);
       }
     }
+    await Promise.all(pending);
   }
 }
 

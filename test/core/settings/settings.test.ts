@@ -51,7 +51,7 @@ describe('SettingsService: plain settings', () => {
   it('saves a patch, tells listeners, and survives a restart', async () => {
     const s = await open();
     const seen: Settings[] = [];
-    s.onChange((x) => seen.push(x));
+    s.onChange((x) => void seen.push(x));
     const saved = await s.save({
       dfdgBaseUrl: 'https://dfdg.test.example/',
       services: { FravaerService: { url: 'https://fravaer.example/api' }, CitizenMessageService: { url: 'https://cm.example/x.svc', namespace: 'http://service.bm.dk/x/2024/' } },
