@@ -10,7 +10,7 @@ export type ConnectivityListener = (online: boolean, reason: string | null, caus
 /** Failures that say "DFDG could not be reached" (as opposed to "DFDG answered no"). */
 export function isUnreachable(e: unknown): boolean {
   if (!isDfdgError(e)) return false;
-  if (e.kind === 'network' || e.kind === 'timeout' || e.kind === 'tls') return true;
+  if (e.kind === 'network' || e.kind === 'proxy' || e.kind === 'timeout' || e.kind === 'tls') return true;
   return e.code === null && e.httpStatus === null && e.kind !== 'cancelled' && e.kind !== 'protocol';
 }
 
