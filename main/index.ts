@@ -15,6 +15,7 @@ import { SettingsService } from './core/settings/settingsService';
 import { installAppSecurity } from './appSecurity';
 import { forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { resolveSystemProxy } from './proxy';
 import { RuntimeManager, type Runtime } from './runtime';
 import { createSafeStorageSecretStore } from './secrets';
 import { createMainWindow, hardenSession, windowTitle } from './window';
@@ -94,6 +95,7 @@ async function boot() {
     // parsed on every start.
     startSandbox: async (o) => (await import('../sandbox/server')).startSandbox(o),
     identityFromTls,
+    resolveSystemProxy: (url) => resolveSystemProxy(url, (message) => log('warn', message)),
     logger: (level, message, fields) => log(level, message, fields),
   });
   manager.onChange((runtime) => {

@@ -58,6 +58,11 @@ export interface RuntimeDeps {
   createCore(opts: CoreOptions): Promise<CoreLike>;
   startSandbox(opts: { dataDir: string; port: number }): Promise<SandboxLike>;
   identityFromTls(tls: TlsConfig, names?: undefined, now?: Date): Identity;
+  /**
+   * The proxy the operating system uses for a URL (its settings, PAC included) as `http(s)://host:port`,
+   * or null for a direct connection (the shell asks Electron's session; main/proxy.ts).
+   */
+  resolveSystemProxy?(url: string): Promise<string | null>;
   clock?: () => Date;
   /** The structured, redacting logger: handed to every core, and used for the runtime's own lines. */
   logger?: Logger;
@@ -201,7 +206,8 @@ export class RuntimeManager {
     if (dfdg) {
       try {
         const identity = settings.applyCaseworker(this.deps.identityFromTls(dfdg.tls, undefined, now));
-        return { mode: 'dfdg', dfdg, identity, sandboxUrl: null, problem: null };
+        const proxyUrl = await this.proxyFor(dfdg.baseUrl);
+        return { mode: 'dfdg', dfdg: proxyUrl ? { ...dfdg, proxyUrl } : dfdg, identity, sandboxUrl: null, problem: null };
       } catch (err) {
         this.log(`the configured certificate cannot be used (${errorName(err)})`);
         return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kan ikke bruges. Importér et gyldigt certifikat under Indstillinger.') };
@@ -218,6 +224,25 @@ export class RuntimeManager {
     } catch (err) {
       this.log(`the bundled sandbox could not be started (${errorName(err)})`);
       return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: 'Sandkassen kunne ikke startes. Genstart DFDG Desk, eller sæt DFDG op under Indstillinger.' };
+    }
+  }
+
+  /**
+   * The proxy to DFDG, as settings say: none, the one given, or the operating system's for DFDG's
+   * address (PAC included). The bundled sandbox on 127.0.0.1 is always reached directly.
+   */
+  private async proxyFor(url: string): Promise<string | null> {
+    const p = this.deps.settings.proxy();
+    if (p.mode === 'none') return null;
+    if (p.mode === 'manual') return p.url;
+    if (!this.deps.resolveSystemProxy) return null;
+    try {
+      const proxy = await this.deps.resolveSystemProxy(url);
+      if (proxy) this.log(`DFDG is reached through the system's proxy ${new URL(proxy).host}`);
+      return proxy;
+    } catch (err) {
+      this.log(`the system's proxy could not be determined; connecting directly (${errorName(err)})`);
+      return null;
     }
   }
 

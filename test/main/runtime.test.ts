@@ -148,6 +148,60 @@ describe('RuntimeManager', () => {
     expect(cores[0]!.dfdg!.baseUrl).toBe('https://dfdg.example');
   });
 
+  describe('the proxy to DFDG', () => {
+    const dfdgSettings = async () => {
+      const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });
+      await settings.importCertificate(cert.p12, cert.passphrase);
+      await settings.save({ dfdgBaseUrl: 'https://dfdg.example/' });
+    };
+
+    it('by default uses the system’s proxy for DFDG’s address (the shell resolves it, PAC included) and hands it to the core', async () => {
+      await dfdgSettings();
+      const asked: string[] = [];
+      await new RuntimeManager(deps({ resolveSystemProxy: async (url) => (asked.push(url), 'http://proxy.kommune.dk:8080') })).start();
+      expect(asked).toEqual(['https://dfdg.example/']);
+      expect(cores[0]!.dfdg).toMatchObject({ baseUrl: 'https://dfdg.example/', proxyUrl: 'http://proxy.kommune.dk:8080' });
+    });
+
+    it('a proxy chosen in Indstillinger overrides the system’s, and "Ingen proxy" connects directly; neither asks the system', async () => {
+      await dfdgSettings();
+      const resolveSystemProxy = vi.fn(async () => 'http://system-proxy:3128');
+      await settings.save({ proxy: { mode: 'manual', url: 'http://proxy.region.dk:8080' } });
+      await new RuntimeManager(deps({ resolveSystemProxy })).start();
+      expect(cores[0]!.dfdg!.proxyUrl).toBe('http://proxy.region.dk:8080');
+      await settings.save({ proxy: { mode: 'none', url: null } });
+      expect(cores[0]!.reconfigured.at(-1)!.dfdg).not.toHaveProperty('proxyUrl');
+      expect(resolveSystemProxy).not.toHaveBeenCalled();
+    });
+
+    it('a change of proxy reaches the running core in place, before the save resolves', async () => {
+      await dfdgSettings();
+      await new RuntimeManager(deps({ resolveSystemProxy: async () => null })).start();
+      expect(cores[0]!.dfdg).not.toHaveProperty('proxyUrl');
+      await settings.save({ proxy: { mode: 'manual', url: 'https://proxy.region.dk:8443' } });
+      expect(cores).toHaveLength(1);
+      expect(cores[0]!.reconfigured.at(-1)!.dfdg!.proxyUrl).toBe('https://proxy.region.dk:8443');
+    });
+
+    it('connects directly, and says so in the log, when the system’s proxy cannot be determined', async () => {
+      await dfdgSettings();
+      const lines: string[] = [];
+      await new RuntimeManager(deps({ log: (l) => lines.push(l), resolveSystemProxy: async () => Promise.reject(new TypeError('no session')) })).start();
+      expect(cores[0]!.mode).toBe('dfdg');
+      expect(cores[0]!.dfdg).not.toHaveProperty('proxyUrl');
+      expect(lines).toContain("[runtime] the system's proxy could not be determined; connecting directly (TypeError)");
+    });
+
+    it('never puts the bundled sandbox behind a proxy', async () => {
+      await settings.save({ proxy: { mode: 'manual', url: 'http://proxy.region.dk:8080' } });
+      const resolveSystemProxy = vi.fn(async () => 'http://system-proxy:3128');
+      await new RuntimeManager(deps({ resolveSystemProxy })).start();
+      expect(cores[0]!.mode).toBe('sandbox');
+      expect(cores[0]!.dfdg).not.toHaveProperty('proxyUrl');
+      expect(resolveSystemProxy).not.toHaveBeenCalled();
+    });
+  });
+
   it('when the stored certificate cannot be unlocked, runs unconfigured with a Danish explanation (never silently the sandbox)', async () => {
     const cert = makeClientCert();
     await settings.importCertificate(cert.p12, cert.passphrase);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Identity } from '../../../shared/domain';
-import { SANDBOX_ORGANISATION_IDS, channels, zIdentity, type Settings } from '../../../shared/ipc';
+import { PROXY_MODES, SANDBOX_ORGANISATION_IDS, channels, zIdentity, type Settings } from '../../../shared/ipc';
 import type { DfdgConfig, DfdgServiceName, ServiceEndpoint, TlsConfig } from '../dfdg/types';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from './atomicWrite';
@@ -35,6 +35,10 @@ export const DFDG_SERVICE_NAMES: readonly DfdgServiceName[] = [
 export const SANDBOX_ORGANISATIONS = SANDBOX_ORGANISATION_IDS;
 export type SandboxOrganisation = (typeof SANDBOX_ORGANISATION_IDS)[number];
 export const DEFAULT_SANDBOX_ORGANISATION: SandboxOrganisation = 'akasse-067';
+
+export type ProxySetting = Settings['proxy'];
+/** By default DFDG is reached the way the operating system says (its proxy settings, PAC included). */
+export const DEFAULT_PROXY: ProxySetting = { mode: 'system', url: null };
 
 export const DEFAULTS = {
   retentionDays: 30, // rules.md RETAIN_CACHE: default 30 days since last use
@@ -75,6 +79,7 @@ const zStored = z.object({
   staleAfterMinutes: z.number().int().min(1).max(24 * 60).catch(DEFAULTS.staleAfterMinutes),
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).catch(DEFAULT_SANDBOX_ORGANISATION),
   certificate: zStoredCertificate.nullable().catch(null),
+  proxy: z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() }).catch(DEFAULT_PROXY),
 });
 type Stored = z.infer<typeof zStored>;
 
@@ -88,6 +93,7 @@ const emptyStored = (): Stored => ({
   staleAfterMinutes: DEFAULTS.staleAfterMinutes,
   sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
   certificate: null,
+  proxy: DEFAULT_PROXY,
 });
 
 const zSavePatch = channels['settings.save'].request;
@@ -139,7 +145,13 @@ export class SettingsService {
       staleAfterMinutes: s.staleAfterMinutes,
       secretStorage: this.secrets.kind,
       sandboxOrganisation: s.sandboxOrganisation,
+      proxy: { ...s.proxy },
     };
+  }
+
+  /** How DFDG is reached: the system's proxy, none, or the proxy given in settings. */
+  proxy(): ProxySetting {
+    return { ...this.stored.proxy };
   }
 
   /** The organisation the bundled sandbox acts as (default akasse-067). */
@@ -173,11 +185,13 @@ export class SettingsService {
       for (const endpoint of Object.values(p.services)) assertHttps(endpoint.url);
     }
     if (p.dfdgBaseUrl) assertHttps(p.dfdgBaseUrl);
+    const proxy = p.proxy ? { mode: p.proxy.mode, url: p.proxy.mode === 'manual' ? proxyAddress(p.proxy.url) : null } : undefined;
     return this.exclusive(async () => {
       const next: Stored = { ...this.stored };
       for (const key of ['dfdgBaseUrl', 'caseworkerName', 'caseworkerEmail', 'retentionDays', 'staleAfterMinutes', 'sandboxOrganisation'] as const) {
         if (p[key] !== undefined) (next as Record<string, unknown>)[key] = p[key];
       }
+      if (proxy) next.proxy = proxy;
       if (p.services) next.services = Object.fromEntries(Object.entries(p.services).map(([k, v]) => [k, { url: v.url, ...(v.namespace ? { namespace: v.namespace } : {}) }]));
       if (next.caseworkerName !== null && next.caseworkerName.trim() === '') next.caseworkerName = null;
       if (next.caseworkerEmail !== null && next.caseworkerEmail.trim() === '') next.caseworkerEmail = null;
@@ -276,6 +290,26 @@ export class SettingsService {
     }
     await Promise.all(pending);
   }
+}
+
+const PROXY_EXAMPLE = 'Skriv fx http://proxy.kommune.dk:8080.';
+
+/** A manual proxy address as the agent uses it (`http(s)://host:port`), or a Danish refusal. */
+function proxyAddress(input: string | null): string {
+  const text = input?.trim() ?? '';
+  if (!text) throw new CoreError('invalid-request', `Skriv proxyens adresse, eller vælg en anden proxy-indstilling. ${PROXY_EXAMPLE}`);
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new CoreError('invalid-request', `Proxy-adressen er ikke en gyldig adresse. ${PROXY_EXAMPLE}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CoreError('invalid-request', `Proxy-adressen skal begynde med http:// eller https://. ${PROXY_EXAMPLE}`);
+  if (u.username || u.password) {
+    throw new CoreError('invalid-request', 'Proxy-adressen må ikke indeholde brugernavn eller adgangskode: de ville stå ukrypteret i indstillingerne, og DFDG Desk logger ikke ind på proxyer.');
+  }
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) throw new CoreError('invalid-request', `Proxy-adressen er kun navn og port, uden sti. ${PROXY_EXAMPLE}`);
+  return `${u.protocol}//${u.host}`;
 }
 
 function assertHttps(url: string) {

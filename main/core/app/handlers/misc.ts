@@ -35,6 +35,7 @@ export function defaultSettings(c: CoreContext): Settings {
     retentionDays: 30,
     staleAfterMinutes: Math.round(c.staleMs() / 60_000),
     secretStorage: 'test',
+    proxy: { mode: 'system', url: null },
   };
 }
 
