@@ -78,7 +78,7 @@ describe('a proxy that fails is named as the cause', () => {
   };
 
   it.each([
-    [403, /^Proxyen 127\.0\.0\.1:\d+ afviste forbindelsen til DFDG \(HTTP 403\)\. Kontrollér proxy-indstillingen under Indstillinger → Forbindelse/],
+    [403, /^Proxyen 127\.0\.0\.1:\d+ afviste forbindelsen til DFDG \(HTTP 403\)\. Kontrollér proxy-indstillingen under Indstillinger → Proxy til DFDG/],
     [407, /^Proxyen 127\.0\.0\.1:\d+ kræver login \(HTTP 407\), og DFDG Desk logger ikke ind på proxyer/],
     [502, /^Proxyen 127\.0\.0\.1:\d+ kunne ikke komme igennem til DFDG \(HTTP 502\)/],
   ])('CONNECT answered %i: a Danish error naming the proxy; the message never reached the sandbox, so it is no uncertain send', async (status, text) => {
@@ -103,6 +103,6 @@ describe('a proxy that fails is named as the cause', () => {
     clients = createDfdgClients({ ...configFor(env.sb, ORG), proxyUrl: `http://127.0.0.1:${closed}` });
     const e = await failure(clients.personStatus.getVariablePersonStatus(env.ctxFor(ORG), env.visible(ORG)[0]!.cpr));
     expect({ kind: e.kind, transient: e.transient, ambiguous: e.ambiguous }).toEqual({ kind: 'proxy', transient: true, ambiguous: false });
-    expect(e.text).toBe(`Proxyen 127.0.0.1:${closed} kunne ikke nås, så der er ingen forbindelse til DFDG. Kontrollér proxy-indstillingen under Indstillinger → Forbindelse, eller kontakt jeres it-afdeling.`);
+    expect(e.text).toBe(`Proxyen 127.0.0.1:${closed} kunne ikke nås, så der er ingen forbindelse til DFDG. Kontrollér proxy-indstillingen under Indstillinger → Proxy til DFDG, eller kontakt jeres it-afdeling.`);
   });
 });

@@ -59,7 +59,7 @@ export class ProxyError extends Error {
   }
 }
 
-const PROXY_ADVICE = 'Kontrollér proxy-indstillingen under Indstillinger → Forbindelse, eller kontakt jeres it-afdeling.';
+const PROXY_ADVICE = 'Kontrollér proxy-indstillingen under Indstillinger → Proxy til DFDG, eller kontakt jeres it-afdeling.';
 
 /** What the caseworker is told when the proxy is the cause (never "DFDG kan ikke nås": DFDG was not tried). */
 export function proxyErrorText(e: ProxyError): string {
@@ -70,7 +70,7 @@ export function proxyErrorText(e: ProxyError): string {
     case 'timeout':
       return `${p} svarede ikke, så der er ingen forbindelse til DFDG. ${PROXY_ADVICE}`;
     case 'auth':
-      return `${p} kræver login (HTTP 407), og DFDG Desk logger ikke ind på proxyer. Vælg en anden proxy under Indstillinger → Forbindelse, eller bed jeres it-afdeling om at lukke DFDG's adresse igennem.`;
+      return `${p} kræver login (HTTP 407), og DFDG Desk logger ikke ind på proxyer. Vælg en anden proxy under Indstillinger → Proxy til DFDG, eller bed jeres it-afdeling om at lukke DFDG's adresse igennem.`;
     case 'refused':
       return `${p} afviste forbindelsen til DFDG (HTTP ${e.status}). ${PROXY_ADVICE}`;
     case 'upstream':
