@@ -214,3 +214,13 @@ export function isAccessDenied(e: unknown): boolean {
 export function isTransient(e: unknown): boolean {
   return isDfdgError(e) && e.transient;
 }
+
+/**
+ * 'offline' for the caseworker: `text` when DFDG cannot be reached, but when the proxy in front of
+ * DFDG is the cause (this failure `e`, or the one that took the app offline), the proxy's own
+ * explanation followed by `tail` (what it means here), never "DFDG kan ikke nås".
+ */
+export function offlineError(c: CoreContext, e: unknown, text: string, tail: string): CoreError {
+  const proxy = isDfdgError(e) && e.kind === 'proxy' ? e.text : c.connectivity.proxyProblem;
+  return new CoreError('offline', proxy ? `${proxy} ${tail}` : text);
+}
