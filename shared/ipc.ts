@@ -383,6 +383,10 @@ const zAuditEntry: z.ZodType<AuditEntry> = z.object({
 /** The organisations the bundled DFDG sandbox has certificates for (docs/wire-contract.md §1). */
 export const SANDBOX_ORGANISATION_IDS = ['akasse-067', 'akasse-084', 'jobcenter-10100', 'jobcenter-10101', 'jobcenter-75100'] as const;
 
+/** How DFDG is reached: the operating system's proxy (PAC included), no proxy, or the proxy given in `url`. */
+export const PROXY_MODES = ['system', 'none', 'manual'] as const;
+const zProxySetting = z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() });
+
 export const zSettings = z.object({
   /** null: no DFDG configured, the bundled sandbox is used. */
   dfdgBaseUrl: z.string().nullable(),
@@ -401,6 +405,8 @@ export const zSettings = z.object({
   secretStorage: z.enum(['os', 'basic_text', 'file', 'test']),
   /** Which organisation the bundled sandbox acts as (only used while no DFDG is configured). */
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).optional(),
+  /** The proxy to DFDG (`url` only with mode 'manual'); the bundled sandbox is always reached directly. */
+  proxy: zProxySetting,
 });
 export type Settings = z.infer<typeof zSettings>;
 
@@ -496,6 +502,8 @@ export const channels = {
         staleAfterMinutes: z.number().int().min(1).max(24 * 60),
         /** Switches the organisation the sandbox acts as (the app reconnects). */
         sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
+        /** The proxy to DFDG; main checks a manual address (http(s)://host:port, no login). */
+        proxy: z.object({ mode: z.enum(PROXY_MODES), url: zText(500).nullable() }).strict(),
       })
       .partial()
       .strict(),

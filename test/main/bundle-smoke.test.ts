@@ -5,7 +5,7 @@
 // skipped when there is no build.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,6 +52,17 @@ describe.skipIf(!built)('the built shell bundle', () => {
   it('the preload bundle requires nothing but electron (a sandboxed preload cannot load anything else)', () => {
     const requires = [...readFileSync(PRELOAD, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     expect([...new Set(requires)]).toEqual(['electron']);
+  });
+
+  it('parses no sandbox code at start: the bundled sandbox is a chunk of its own, loaded with import() only when it is used', () => {
+    // electron-vite keeps a "// <source path>" line before each module it bundles.
+    const modules = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\/\/ ((?:main|shared|sandbox)\/\S+\.ts)$/gm)].map((m) => m[1]!);
+    expect(modules(MAIN).filter((m) => m.startsWith('sandbox/'))).toEqual([]);
+    const chunks = readdirSync(join(root, 'out', 'main', 'chunks')).map((f) => join(root, 'out', 'main', 'chunks', f));
+    const sandboxChunk = chunks.find((f) => modules(f).includes('sandbox/server.ts'));
+    expect(sandboxChunk).toBeDefined();
+    const name = sandboxChunk!.split(/[\\/]/).pop()!;
+    expect(readFileSync(MAIN, 'utf8')).toMatch(new RegExp(`import\\("\\./chunks/${name.replace(/[.]/g, '\\.')}"\\)`));
   });
 
   it('boots against the bundled sandbox, answers IPC through the real core, serves the renderer with the CSP, and quits cleanly', async () => {

@@ -44,6 +44,7 @@ describe('accessibility (axe-core in jsdom)', () => {
       retentionDays: 30,
       staleAfterMinutes: 15,
       secretStorage: 'os',
+      proxy: { mode: 'manual', url: 'http://proxy.kommune.dk:8080' },
     });
     const { user } = renderApp(bridge, { name: 'inbox' });
     await screen.findByRole('heading', { name: 'Indbakke' });

@@ -1,6 +1,7 @@
 // Settings: who the app acts as (from the certificate), certificate import (PKCS#12 + passphrase;
-// main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the local
-// cache retention and staleness, caseworker name and e-mail. "Lokale data" shows when
+// main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the proxy
+// to DFDG (the system's, none, or one given), the local cache retention and staleness, caseworker
+// name and e-mail. "Lokale data" shows when
 // the retention purge last ran and the citizens it holds back because of a draft or an unsent
 // command, so the caseworker can finish or discard that work.
 import { useState } from 'react';
@@ -35,6 +36,13 @@ const SANDBOX_ORGANISATIONS: Record<NonNullable<Settings['sandboxOrganisation']>
   'jobcenter-75100': 'Jobcenter 75100',
 };
 type SandboxOrg = keyof typeof SANDBOX_ORGANISATIONS;
+
+type ProxyMode = Settings['proxy']['mode'];
+const PROXY_CHOICES: { mode: ProxyMode; label: string }[] = [
+  { mode: 'system', label: 'Brug styresystemets proxy-indstilling (også automatisk konfiguration)' },
+  { mode: 'none', label: 'Ingen proxy (direkte forbindelse)' },
+  { mode: 'manual', label: 'Brug denne proxy' },
+];
 
 export function SettingsScreen() {
   const settings = useAsync(() => call('settings.get', {}), []);
@@ -350,6 +358,8 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
   const [retention, setRetention] = useState(String(initial.retentionDays));
   const [stale, setStale] = useState(String(initial.staleAfterMinutes));
   const [sandboxOrg, setSandboxOrg] = useState<SandboxOrg | ''>(initial.sandboxOrganisation ?? '');
+  const [proxyMode, setProxyMode] = useState<ProxyMode>(initial.proxy.mode);
+  const [proxyUrl, setProxyUrl] = useState(initial.proxy.url ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
@@ -380,6 +390,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         caseworkerEmail: email.trim() || null,
         retentionDays,
         staleAfterMinutes,
+        proxy: { mode: proxyMode, url: proxyMode === 'manual' ? proxyUrl.trim() || null : null },
       };
       // Only when it changes: switching makes the app reconnect as the other organisation.
       if (sandboxOrg && sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
@@ -432,6 +443,24 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           </span>
         </div>
       )}
+      <fieldset aria-describedby="set-proxy-hint">
+        <legend>Proxy til DFDG</legend>
+        {PROXY_CHOICES.map((c) => (
+          <label key={c.mode} className="radio">
+            <input type="radio" name="set-proxy" value={c.mode} checked={proxyMode === c.mode} onChange={() => setProxyMode(c.mode)} />
+            {c.label}
+          </label>
+        ))}
+        {proxyMode === 'manual' && (
+          <div className="field">
+            <label htmlFor="set-proxy-url">Proxy-adresse</label>
+            <input id="set-proxy-url" type="url" value={proxyUrl} onChange={(e) => setProxyUrl(e.target.value)} placeholder="http://proxy.kommune.dk:8080" />
+          </div>
+        )}
+        <span id="set-proxy-hint" className="hint">
+          Gælder forbindelsen til DFDG. Den indbyggede sandbox bruges altid uden proxy.
+        </span>
+      </fieldset>
       <details>
         <summary>Adresser for de enkelte services</summary>
         <table className="services">
