@@ -20,6 +20,11 @@ const denied: Case[] = [
   ['main/index.ts', '../sandbox/server'],
   ['main/index.ts', '../renderer/src/App'],
   ['main/runtime.ts', 'axios'],
+  // main/web/ (browser mode): plain Node; never electron, the renderer's sources or the sandbox.
+  ['main/web/server.ts', 'electron'],
+  ['main/web/app.ts', '../../sandbox/server'],
+  ['main/web/server.ts', '../../renderer/src/App'],
+  ['main/web/server.ts', 'axios'],
   // main/core: never electron, sandbox/, renderer/; each folder its README's list.
   ['main/core/app/createCore.ts', 'electron'],
   ['main/core/app/handlers/drafts.ts', '../../../../sandbox/server'],
@@ -52,7 +57,7 @@ const denied: Case[] = [
   ['sandbox/server.ts', '../shared/rules'],
   ['sandbox/services/fravaer.ts', '../../shared/rules/absence'],
   ['sandbox/server.ts', 'axios'],
-  // hub/ (not written yet): never electron, renderer/ or sandbox/; of main/ only the DFDG clients.
+  // hub/: never electron, renderer/ or sandbox/; of main/ only the DFDG clients.
   ['hub/server.ts', 'electron'],
   ['hub/server.ts', '../sandbox/server'],
   ['hub/server.ts', '../renderer/src/App'],
@@ -68,6 +73,9 @@ const denied: Case[] = [
 const allowed: Case[] = [
   ['main/index.ts', 'electron'],
   ['main/index.ts', './core/app'],
+  ['main/web/app.ts', '../runtime'],
+  ['main/web/server.ts', 'ws'],
+  ['main/web/server.ts', '../core/ipc/dispatch'],
   ['main/index.ts', '../shared/ipc'],
   ['main/core/sync/engine.ts', '../dfdg/types'],
   ['main/core/sync/engine.ts', '../dfdg/errors'],
