@@ -1,12 +1,14 @@
 // A modal dialog: labelled, focus moves in on open and back to where it was on close, Tab stays
 // inside, Esc closes (through the shortcut stack, so the newest overlay closes first).
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useShortcut } from '../lib/shortcuts';
+import { useShortcut, useShortcutClaim } from '../lib/shortcuts';
 
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
-  useShortcut('escape', onClose);
+  useShortcut('escape', onClose, { layer: 'overlay' });
+  // The screen beneath neither moves nor changes while the dialog is open (help still opens above it).
+  useShortcutClaim('overlay', ['search', 'newMessage', 'next', 'prev']);
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;

@@ -68,7 +68,7 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
   );
 
   const citizen = overview.data?.citizen ?? null;
-  useShortcut('newMessage', () => openComposer(), citizen !== null && composeDraftId === null);
+  useShortcut('newMessage', () => openComposer(), { enabled: citizen !== null && composeDraftId === null });
 
   const ctx = useMemo<CitizenCtx | null>(
     () =>

@@ -67,7 +67,7 @@ export function InboxScreen() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
   });
-  const roving = useRovingList(items.length, { enabled: answering === null, onMove: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) });
+  const roving = useRovingList(items.length, { onMove: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) });
   const current = roving.active >= 0 ? items[roving.active] : undefined;
 
   useEffect(() => {

@@ -47,7 +47,6 @@ export function OutboxScreen() {
   }, [data.data, filter]);
   const listRef = useRef<HTMLUListElement>(null);
   const roving = useRovingList(items.length, {
-    enabled: editing === null,
     onMove: (i) => listRef.current?.querySelectorAll<HTMLElement>('.outbox-item')[i]?.focus(),
   });
 

@@ -10,6 +10,7 @@ import { useCodes } from '../../lib/codes';
 import { OUTBOX_STATE_TEXT, authorityText, formatSize } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
 import { useRovingList } from '../../lib/useRovingList';
+import { useShortcutClaim } from '../../lib/shortcuts';
 import { useApp } from '../../stores/app';
 import { PdfPreview } from '../../components/PdfPreview';
 import { Modal } from '../../components/Modal';
@@ -26,7 +27,9 @@ export function DialogTab() {
   const drafts = useAsync(() => call('drafts.list', { cpr }), [cpr, version, composeDraftId]);
   const sorted = useMemo(() => [...(threads.data?.threads ?? [])].sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : -1)), [threads.data]);
   const listRef = useRef<HTMLUListElement>(null);
-  const roving = useRovingList(sorted.length, { enabled: composeDraftId === null });
+  const roving = useRovingList(sorted.length);
+  // The open composer takes J/K and Alt+↓/↑ from the thread list beneath it.
+  useShortcutClaim('composer', ['next', 'prev'], composeDraftId !== null);
   const current = roving.active >= 0 ? sorted[roving.active] : undefined;
   const [answering, setAnswering] = useState<{ messageId: string } | null>(null);
 
