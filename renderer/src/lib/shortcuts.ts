@@ -4,10 +4,11 @@
 // inner or newer one), never by the order handlers were registered or switched on and off. A layer
 // can also claim actions without a handler of its own: an open dialog claims the keys that would
 // change the screen beneath it, so J/K or Ctrl+N do nothing there while it is open.
-// Plain-key shortcuts (/ ? J K) never fire while the caseworker types in a field.
+// Plain-key shortcuts (/ ? J K) never fire while the caseworker types in a field. Esc is not one of
+// these: the browser gives it to the top-most <dialog> as its cancel event (components/Modal).
 import { useEffect, useRef, useState } from 'react';
 
-export type ShortcutAction = 'search' | 'newMessage' | 'next' | 'prev' | 'help' | 'escape';
+export type ShortcutAction = 'search' | 'newMessage' | 'next' | 'prev' | 'help';
 
 /** Highest first: an open overlay or dialog, the composer, a list, the frame and the screen. */
 export type ShortcutLayer = 'overlay' | 'composer' | 'list' | 'global';
@@ -113,7 +114,6 @@ export function handleGlobalKey(e: KeyboardEvent): void {
   if (mod && !e.altKey && !e.shiftKey && key.toLowerCase() === 'k') return done(runShortcut('search'));
   if (mod && !e.altKey && !e.shiftKey && key.toLowerCase() === 'n') return done(runShortcut('newMessage'));
   if (key === 'F1') return done(runShortcut('help'));
-  if (key === 'Escape') return done(runShortcut('escape'));
   if (e.altKey && !mod && (key === 'ArrowDown' || key === 'ArrowUp')) {
     // Alt+↓ opens a <select>, and moves the caret in a text area: leave those alone.
     if (e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement) return;
