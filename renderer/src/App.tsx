@@ -7,6 +7,7 @@ import { call, errorText, useDfdgEvent } from './lib/bridge';
 import { handleGlobalKey, useShortcut } from './lib/shortcuts';
 import { useApp, type Route } from './stores/app';
 import { HelpOverlay } from './components/HelpOverlay';
+import { ErrorText } from './components/ErrorText';
 import { SearchScreen } from './screens/SearchScreen';
 import { CitizenScreen } from './screens/CitizenScreen';
 import { InboxScreen } from './screens/InboxScreen';
@@ -83,11 +84,7 @@ export function App() {
         <Nav />
       </header>
       <StatusBars />
-      {infoError && (
-        <div role="alert" className="banner banner-error">
-          Programmet kunne ikke hente sine oplysninger: {infoError}
-        </div>
-      )}
+      <ErrorText as="div" className="banner banner-error" error={infoError} prefix="Programmet kunne ikke hente sine oplysninger:" />
       {info?.mode === 'unconfigured' && route.name !== 'settings' && (
         <div className="banner banner-warn" role="note">
           DFDG Desk er ikke sat op endnu. Importér organisationens certifikat under{' '}

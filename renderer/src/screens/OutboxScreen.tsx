@@ -2,20 +2,22 @@
 // drains it; retry, cancel, and edit-and-resend for a rejection, which shows DFDG's code and a plain
 // Danish explanation of what to change. J/K moves between items.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Finding, OutboxItem, OutboxState } from '../../../shared/domain';
+import type { OutboxItem, OutboxState } from '../../../shared/domain';
 import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc';
 import { explainDfdgError, TLS_EXPLANATION } from '../../../shared/dfdgErrors';
 import { absenceTypesFor, checkAbsence, checkMessageDraft, consequencesOfAbsence } from '../../../shared/rules';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
+import { call, ipcError, useDfdgEvent } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
 import { useRuleContext, useToday } from '../lib/ruleContext';
+import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useRovingList } from '../lib/useRovingList';
 import { OUTBOX_STATE_TEXT } from '../lib/format';
 import { useApp } from '../stores/app';
 import { DateField } from '../components/DateField';
 import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../components/Findings';
+import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
 
 const KIND_TEXT: Record<OutboxItem['kind'], string> = {
@@ -38,8 +40,6 @@ export function OutboxScreen() {
   useDfdgEvent('outbox.changed', () => data.reload());
   const [filter, setFilter] = useState<Filter>('open');
   const [editing, setEditing] = useState<OutboxItem | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [syncing, setSyncing] = useState(false);
 
   const items = useMemo(() => {
     const all = [...(data.data?.items ?? [])].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
@@ -56,30 +56,17 @@ export function OutboxScreen() {
 
   const replace = (item: OutboxItem) => data.setData((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === item.id ? item : x)) });
 
-  const act = async (kind: 'retry' | 'cancel', item: OutboxItem) => {
-    setActionError(null);
-    try {
-      const updated = await call(kind === 'retry' ? 'outbox.retry' : 'outbox.cancel', { id: item.id });
-      replace(updated);
-      announce(kind === 'retry' ? 'Sendes igen' : 'Annulleret');
-    } catch (e) {
-      setActionError(errorText(e));
-    }
-  };
+  const act = useAction(async (kind: 'retry' | 'cancel', item: OutboxItem) => {
+    const updated = await call(kind === 'retry' ? 'outbox.retry' : 'outbox.cancel', { id: item.id });
+    replace(updated);
+    announce(kind === 'retry' ? 'Sendes igen' : 'Annulleret');
+  });
 
-  const syncNow = async () => {
-    setSyncing(true);
-    setActionError(null);
-    try {
-      const status = await call('sync.now', {});
-      useApp.getState().setStatus(status);
-      data.reload();
-    } catch (e) {
-      setActionError(errorText(e));
-    } finally {
-      setSyncing(false);
-    }
-  };
+  const sync = useAction(async () => {
+    const status = await call('sync.now', {});
+    useApp.getState().setStatus(status);
+    data.reload();
+  });
 
   const status = data.data?.status;
   return (
@@ -92,8 +79,8 @@ export function OutboxScreen() {
             <option value="open">Det, der mangler</option>
             <option value="all">Alt</option>
           </select>
-          <button type="button" onClick={() => void syncNow()} disabled={syncing || !online}>
-            {syncing ? 'Sender …' : 'Send nu'}
+          <button type="button" onClick={() => void sync.run()} disabled={sync.pending || !online}>
+            {sync.pending ? 'Sender …' : 'Send nu'}
           </button>
         </div>
       </div>
@@ -116,16 +103,9 @@ export function OutboxScreen() {
           <progress id="outbox-progress" value={progress.done} max={progress.total} />
         </div>
       )}
-      {data.error && (
-        <p role="alert" className="error">
-          {data.error}
-        </p>
-      )}
-      {actionError && (
-        <p role="alert" className="error">
-          {actionError}
-        </p>
-      )}
+      <ErrorText error={data.error} />
+      <ErrorText error={act.error} />
+      <ErrorText error={sync.error} />
       {data.data && items.length === 0 && <p>{filter === 'open' ? 'Udbakken er tom. Alt er sendt.' : 'Der er intet i udbakken.'}</p>}
       <ul ref={listRef} className="plain outbox-list" aria-label="Udbakke">
         {items.map((item, i) => (
@@ -156,12 +136,12 @@ export function OutboxScreen() {
                   </button>
                 )}
                 {item.state === 'failed' && (
-                  <button type="button" onClick={() => void act('retry', item)}>
+                  <button type="button" onClick={() => void act.run('retry', item)}>
                     Prøv igen nu
                   </button>
                 )}
                 {(item.state === 'queued' || item.state === 'failed' || item.state === 'rejected') && (
-                  <button type="button" onClick={() => void act('cancel', item)}>
+                  <button type="button" onClick={() => void act.run('cancel', item)}>
                     Annullér
                   </button>
                 )}
@@ -229,11 +209,7 @@ function EditRejected({ id, onClose, onResent }: { id: string; onClose: () => vo
   const loaded = useAsync(() => call('outbox.get', { id }), [id]);
   return (
     <Modal title="Ret og send igen" onClose={onClose} wide>
-      {loaded.error && (
-        <p role="alert" className="error">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorText error={loaded.error} />
       {!loaded.data && !loaded.error && <p role="status">Henter …</p>}
       {loaded.data && <EditForm loaded={loaded.data} onClose={onClose} onResent={onResent} />}
     </Modal>
@@ -257,9 +233,6 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   const [notificationDate, setNotificationDate] = useState<string | null>(abs?.notificationDate ?? today);
   const [comment, setComment] = useState(abs?.comment ?? '');
   const [rectification, setRectification] = useState(loaded.absence?.rectificationComment ?? '');
-  const [serverFindings, setServerFindings] = useState<Finding[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   // The citizen's details (contact group, registration, ...) for the rules, as on the Fravær tab; main
   // checks the resend with the same. Opening the citizen is audited (purpose 'outbox').
@@ -302,39 +275,32 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
     }
     return [];
   }, [ctx, loaded.message, action, previous, subject, body, absType, start, end, today, comment, rectification]);
-  const shown = withServerFindings(local, serverFindings);
+  const resend = useAction(async () => {
+    const request: ChannelRequest<'outbox.resubmit'> = { id: item.id };
+    if (loaded.message) request.message = { contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body };
+    if (abs && editsPeriod && absType !== null && start && notificationDate) {
+      const input = { type: absType, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: abs.endReason };
+      request.absence = action === 'update' ? { input, rectificationComment: rectification.trim() || null } : { input };
+    } else if (action === 'delete') {
+      request.absence = { rectificationComment: rectification.trim() || null };
+    }
+    const r = await call('outbox.resubmit', request);
+    onResent(r.item);
+  });
+  // After a refusal: main's findings beside the fields, until the next try.
+  const shown = withServerFindings(local, ipcError(resend.error)?.findings ?? []);
   const blocked = hasErrors(local) || !typeOffered || (editsPeriod && (absType === null || !start || !notificationDate));
   const other = shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'comment', 'rectificationComment'].includes(f.field));
   const F = 'resubmit';
   const fid = (f: string) => findingsId(F, f);
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (blocked) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const request: ChannelRequest<'outbox.resubmit'> = { id: item.id };
-      if (loaded.message) request.message = { contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body };
-      if (abs && editsPeriod && absType !== null && start && notificationDate) {
-        const input = { type: absType, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: abs.endReason };
-        request.absence = action === 'update' ? { input, rectificationComment: rectification.trim() || null } : { input };
-      } else if (action === 'delete') {
-        request.absence = { rectificationComment: rectification.trim() || null };
-      }
-      const r = await call('outbox.resubmit', request);
-      setServerFindings(r.findings);
-      onResent(r.item);
-    } catch (err) {
-      const ie = ipcError(err);
-      if (ie?.findings) setServerFindings(ie.findings);
-      setError(errorText(err));
-      setBusy(false);
-    }
+    if (!blocked) void resend.run();
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="resubmit">
+    <form onSubmit={submit} className="resubmit">
       <p>
         <strong>
           {KIND_TEXT[item.kind]}: {item.summary}
@@ -438,13 +404,9 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
       )}
       {!loaded.message && !loaded.absence && <p>Denne registrering kan ikke rettes her. Annullér den, og opret den igen.</p>}
       {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
-      {error && (
-        <p role="alert" className="error">
-          Ikke sendt igen: {error}
-        </p>
-      )}
+      <ErrorText error={resend.error} prefix="Ikke sendt igen:" />
       <div className="actions">
-        <button type="submit" className="primary" disabled={blocked || busy || (!loaded.message && !loaded.absence) || !info?.identity}>
+        <button type="submit" className="primary" disabled={blocked || resend.pending || (!loaded.message && !loaded.absence) || !info?.identity}>
           Send igen
         </button>
         <button type="button" onClick={onClose}>

@@ -10,6 +10,7 @@ import { formatDate } from '../../../shared/dates';
 import { call, errorText } from '../lib/bridge';
 import { useApp } from '../stores/app';
 import { useCodes } from '../lib/codes';
+import { ErrorText } from '../components/ErrorText';
 
 interface Answer {
   query: string;
@@ -128,11 +129,7 @@ export function SearchScreen() {
         </p>
       </form>
 
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {busy && !answer && <p aria-live="polite">Søger …</p>}
       {answer && (
         <div aria-live="polite" aria-busy={busy}>

@@ -3,16 +3,18 @@
 // citizen's contact group on the chosen start date, and the form shows what the type means for the
 // citizen before it is saved. Findings come from the shared rules; main checks them again.
 import { useMemo, useState } from 'react';
-import type { Absence, AbsenceInput, Finding } from '../../../../shared/domain';
+import type { Absence, AbsenceInput } from '../../../../shared/domain';
 import { absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../../shared/rules';
 import { formatDate } from '../../../../shared/dates';
-import { call, errorText, ipcError } from '../../lib/bridge';
+import { call, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { authorityText } from '../../lib/format';
 import { useRuleContext, useToday } from '../../lib/ruleContext';
+import { useAction } from '../../lib/useAction';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
 import { DateField } from '../../components/DateField';
+import { ErrorText } from '../../components/ErrorText';
 import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../../components/Findings';
 import { Modal } from '../../components/Modal';
 import { useCitizen } from './context';
@@ -115,11 +117,7 @@ export function AbsenceTab() {
       </div>
       {list.data && <Freshness freshness={list.data.freshness} />}
       {editing && <AbsenceForm key={editing.mode === 'update' ? editing.absence.id : 'new'} editing={editing} onDone={done} onCancel={() => setEditing(null)} />}
-      {list.error && (
-        <p role="alert" className="error">
-          {list.error}
-        </p>
-      )}
+      <ErrorText error={list.error} />
       {list.loading && !list.data && <p>Henter fravær …</p>}
       {list.data && (
         <>
@@ -144,16 +142,23 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
   const [notificationDate, setNotificationDate] = useState<string | null>(existing?.notificationDate ?? today);
   const [comment, setComment] = useState(existing?.comment ?? '');
   const [rectification, setRectification] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [serverFindings, setServerFindings] = useState<Finding[]>([]);
+  const save = useAction(async (input: AbsenceInput) => {
+    if (existing) {
+      await call('absences.update', { cpr, absenceId: existing.id, input, rectificationComment: rectification.trim() || null });
+      announce('Rettelsen er lagt i udbakken og sendes til DFDG.');
+    } else {
+      await call('absences.create', { cpr, input });
+      announce('Fraværet er lagt i udbakken og sendes til DFDG.');
+    }
+    onDone();
+  });
   // Main's verdict was on the form as it was: any edit hands the checking back to the local rules
   // (otherwise a refusal, e.g. a missing rectification comment, kept Save disabled after the fix).
+  const resetSave = save.reset;
   const edited =
     <T,>(set: (v: T) => void) =>
     (v: T) => {
-      setServerFindings([]);
-      setError(null);
+      resetSave();
       set(v);
     };
 
@@ -183,7 +188,7 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
         : [],
     [ctx, editing.mode, type, start, end, today, existing, comment, rectification],
   );
-  const shown = withServerFindings(findings, serverFindings);
+  const shown = withServerFindings(findings, ipcError(save.error)?.findings ?? []);
   const placed = ['type', 'start', 'end', 'comment', 'rectificationComment', 'notificationDate'];
   const other = shown.filter((f) => !f.field || !placed.includes(f.field));
   const blocked = hasErrors(shown) || !typeOffered || type === null || !start || !notificationDate;
@@ -191,33 +196,14 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
   const F = 'absence';
   const fid = (f: string) => findingsId(F, f);
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (blocked || type === null || !start || !notificationDate) return;
-    setBusy(true);
-    setError(null);
-    const input: AbsenceInput = { type, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: existing?.endReason ?? null };
-    try {
-      if (existing) {
-        const r = await call('absences.update', { cpr, absenceId: existing.id, input, rectificationComment: rectification.trim() || null });
-        setServerFindings(r.findings);
-        announce('Rettelsen er lagt i udbakken og sendes til DFDG.');
-      } else {
-        const r = await call('absences.create', { cpr, input });
-        setServerFindings(r.findings);
-        announce('Fraværet er lagt i udbakken og sendes til DFDG.');
-      }
-      onDone();
-    } catch (err) {
-      const ie = ipcError(err);
-      if (ie?.findings) setServerFindings(ie.findings);
-      setError(errorText(err));
-      setBusy(false);
-    }
+    void save.run({ type, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: existing?.endReason ?? null });
   };
 
   return (
-    <form className="absence-form" onSubmit={(e) => void submit(e)} aria-labelledby="absence-form-title">
+    <form className="absence-form" onSubmit={submit} aria-labelledby="absence-form-title">
       <h3 id="absence-form-title">{existing ? 'Ret fravær' : 'Registrér fravær'}</h3>
       <div className="field-row">
         <DateField id="absence-start" label="Startdato" value={start} onChange={edited(setStart)} required describedBy={fid('start')} />
@@ -274,13 +260,9 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
         </div>
       )}
       {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={save.error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={blocked || busy}>
+        <button type="submit" className="primary" disabled={blocked || save.pending}>
           {existing ? 'Gem rettelse' : 'Registrér'}
         </button>
         <button type="button" onClick={onCancel}>
@@ -298,31 +280,25 @@ function DeleteAbsence({ absence, onDone, onCancel }: { absence: Absence; onDone
   const announce = useApp((s) => s.announce);
   const ctx = useRuleContext(citizen);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const findings = useMemo(
     () => (ctx ? checkAbsence({ action: 'delete', type: absence.type, start: absence.start, end: absence.end, today, rectificationComment: comment || null }, ctx) : []),
     [ctx, absence, today, comment],
   );
   const blocked = hasErrors(findings) || comment.trim() === '';
 
-  const submit = async (e: React.FormEvent) => {
+  const remove = useAction(async () => {
+    await call('absences.delete', { cpr, absenceId: absence.id, rectificationComment: comment.trim() });
+    announce('Sletningen er lagt i udbakken og sendes til DFDG.');
+    onDone();
+  });
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (blocked) return;
-    setBusy(true);
-    try {
-      await call('absences.delete', { cpr, absenceId: absence.id, rectificationComment: comment.trim() });
-      announce('Sletningen er lagt i udbakken og sendes til DFDG.');
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
+    if (!blocked) void remove.run();
   };
 
   return (
     <Modal title="Slet fravær" onClose={onCancel}>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <p>
           {codes.label('AbsenceTypeIdentifier', absence.type, 'Fraværstype')}, {formatDate(absence.start)} – {absence.end ? formatDate(absence.end) : 'ingen slutdato'}
         </p>
@@ -340,13 +316,9 @@ function DeleteAbsence({ absence, onDone, onCancel }: { absence: Absence; onDone
           />
         </div>
         <FieldFindings id={findingsId('delete', 'rectificationComment')} findings={findings.filter((f) => comment.trim() !== '' || f.field !== 'rectificationComment')} />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={remove.error} />
         <div className="actions">
-          <button type="submit" className="danger" disabled={blocked || busy}>
+          <button type="submit" className="danger" disabled={blocked || remove.pending}>
             Slet fraværet
           </button>
           <button type="button" onClick={onCancel}>
