@@ -4,7 +4,8 @@ import { afterEach } from 'vitest';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/App';
 import { resetAppStore, useApp, type Route } from '../../renderer/src/stores/app';
-import { FakeBridge } from './fakeBridge';
+import type { OutboxItem } from '../../shared/domain';
+import { FakeBridge, anna } from './fakeBridge';
 
 // vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
@@ -39,3 +40,25 @@ export async function composerForm(name = 'Ny besked'): Promise<HTMLElement> {
 }
 
 export { act };
+
+/** An outbox item DFDG rejected (a message for Anna Jensen, editable); `extra` makes it another. */
+export function rejectedItem(extra: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    id: 'cmd-1',
+    kind: 'message.create',
+    cpr: anna.cpr,
+    citizenName: anna.name,
+    summary: 'A-kassens indstilling til jobcentret om tilbud',
+    state: 'rejected',
+    attempts: 1,
+    createdAt: '2026-11-22T09:00:00Z',
+    updatedAt: '2026-11-22T09:01:00Z',
+    nextAttemptAt: null,
+    sentAt: null,
+    receipt: null,
+    error: { code: 4933, text: 'The comment text cannot contain html tags', service: 'CitizenMessageService', operation: 'CreateMessage', transient: false, httpStatus: 500 },
+    advice: null,
+    editable: true,
+    ...extra,
+  };
+}
