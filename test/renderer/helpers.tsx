@@ -16,7 +16,7 @@ afterEach(() => {
 export function renderApp(bridge = new FakeBridge(), route?: Route) {
   resetAppStore();
   window.dfdg = bridge;
-  if (route) useApp.setState({ route });
+  if (route) useApp.setState({ route, history: { entries: [route], index: 0 } });
   const user = userEvent.setup();
   const utils = render(<App />);
   return { bridge, user, ...utils };

@@ -3,7 +3,7 @@
 // which hands the closing to the owner (onClose), so the owner's state stays the one truth. Labelled
 // by its heading; focus moves in on open (the field marked data-autofocus, else the first field) and
 // back to where it was on close; Tab stays inside. The keys that would change the screen beneath
-// (J/K, Ctrl+N, Ctrl+K) are claimed at the shortcuts' overlay layer.
+// (J/K, Ctrl+N, Ctrl+K, Alt+←/→) are claimed at the shortcuts' overlay layer.
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useShortcutClaim } from '../lib/shortcuts';
 
@@ -15,7 +15,7 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
     close.current = onClose;
   });
   // The screen beneath neither moves nor changes while the dialog is open (help still opens above it).
-  useShortcutClaim('overlay', ['search', 'newMessage', 'next', 'prev']);
+  useShortcutClaim('overlay', ['search', 'newMessage', 'next', 'prev', 'back', 'forward']);
 
   useLayoutEffect(() => {
     const dialog = ref.current;

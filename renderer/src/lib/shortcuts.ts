@@ -3,12 +3,12 @@
 // layer alone (overlay/dialog > composer > list > global), then by which component mounted last (the
 // inner or newer one), never by the order handlers were registered or switched on and off. A layer
 // can also claim actions without a handler of its own: an open dialog claims the keys that would
-// change the screen beneath it, so J/K or Ctrl+N do nothing there while it is open.
+// change the screen beneath it, so J/K, Ctrl+N or Alt+← do nothing there while it is open.
 // Plain-key shortcuts (/ ? J K) never fire while the caseworker types in a field. Esc is not one of
 // these: the browser gives it to the top-most <dialog> as its cancel event (components/Modal).
 import { useEffect, useRef, useState } from 'react';
 
-export type ShortcutAction = 'search' | 'newMessage' | 'next' | 'prev' | 'help';
+export type ShortcutAction = 'search' | 'newMessage' | 'next' | 'prev' | 'help' | 'back' | 'forward';
 
 /** Highest first: an open overlay or dialog, the composer, a list, the frame and the screen. */
 export type ShortcutLayer = 'overlay' | 'composer' | 'list' | 'global';
@@ -22,6 +22,8 @@ export const SHORTCUTS: { keys: string[]; text: string }[] = [
   { keys: ['J', 'Alt+↓'], text: 'Næste punkt i listen (indbakke, udbakke, tråde)' },
   { keys: ['K', 'Alt+↑'], text: 'Forrige punkt i listen' },
   { keys: ['Enter'], text: 'Åbn det markerede punkt' },
+  { keys: ['Alt+←'], text: 'Tilbage til det forrige skærmbillede (også musens tilbage-knap)' },
+  { keys: ['Alt+→'], text: 'Frem igen' },
   { keys: ['?', 'F1'], text: 'Vis denne oversigt over genveje' },
   { keys: ['Esc'], text: 'Luk vindue eller oversigt' },
 ];
@@ -114,6 +116,14 @@ export function handleGlobalKey(e: KeyboardEvent): void {
   if (mod && !e.altKey && !e.shiftKey && key.toLowerCase() === 'k') return done(runShortcut('search'));
   if (mod && !e.altKey && !e.shiftKey && key.toLowerCase() === 'n') return done(runShortcut('newMessage'));
   if (key === 'F1') return done(runShortcut('help'));
+  if (e.altKey && !mod && !e.shiftKey && (key === 'ArrowLeft' || key === 'ArrowRight')) {
+    // Back/Forward, as in a browser, also from a field; on macOS Option+←/→ moves by word in a field.
+    if (typing && /Mac/.test(navigator.platform)) return;
+    // Always taken, so a browser (browser mode) never leaves the app's page instead.
+    e.preventDefault();
+    runShortcut(key === 'ArrowLeft' ? 'back' : 'forward');
+    return;
+  }
   if (e.altKey && !mod && (key === 'ArrowDown' || key === 'ArrowUp')) {
     // Alt+↓ opens a <select>, and moves the caret in a text area: leave those alone.
     if (e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement) return;
@@ -124,4 +134,12 @@ export function handleGlobalKey(e: KeyboardEvent): void {
   if (key === '?') return done(runShortcut('help'));
   if (key === 'j' || key === 'J') return done(runShortcut('next'));
   if (key === 'k' || key === 'K') return done(runShortcut('prev'));
+}
+
+/** The mouse's back and forward buttons (3 and 4) go Back and Forward; <App> installs it on mousedown and mouseup. */
+export function handleGlobalMouse(e: MouseEvent): void {
+  if (e.button !== 3 && e.button !== 4) return;
+  // Taken on both, so a browser (browser mode) never navigates the page itself.
+  e.preventDefault();
+  if (e.type === 'mouseup') runShortcut(e.button === 3 ? 'back' : 'forward');
 }

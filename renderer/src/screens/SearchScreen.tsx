@@ -25,7 +25,15 @@ export function SearchScreen() {
   const focusTick = useApp((s) => s.searchFocusTick);
   const navigate = useApp((s) => s.navigate);
   const codes = useCodes();
-  const [query, setQuery] = useState('');
+  // Back to this screen brings back what was searched for (the route keeps it, in memory only).
+  const [query, setQueryState] = useState(() => {
+    const route = useApp.getState().route;
+    return route.name === 'search' ? (route.query ?? '') : '';
+  });
+  const setQuery = (q: string) => {
+    setQueryState(q);
+    useApp.getState().replaceRoute({ name: 'search', query: q });
+  };
   const [latest, setLatest] = useState<Answer | null>(null);
   const [failed, setFailed] = useState<{ query: string; message: string } | null>(null);
   const [messages, setMessages] = useState<{ query: string; hits: MessageHit[] } | null>(null);

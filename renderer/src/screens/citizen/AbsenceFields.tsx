@@ -79,8 +79,8 @@ export interface AbsenceForm {
   consequences: { id: string; text: string }[];
   /** The rules' findings and main's (after a refusal, until the next edit). */
   shown: Finding[];
-  /** The rectification field has been edited (a deletion's "required" finding waits for that). */
-  rectificationTouched: boolean;
+  /** The fields the caseworker has edited (a deletion's "required" finding waits for its comment). */
+  touched: Partial<Record<keyof AbsenceValues, true>>;
   /** What to send, or null while the form is not ready (an error, a required field empty). */
   command: AbsenceCommand | null;
 }
@@ -114,10 +114,10 @@ export function useAbsenceForm({
     comment: initial?.comment ?? '',
     rectification,
   }));
-  const [rectificationTouched, setTouched] = useState(false);
+  const [touched, setTouched] = useState<AbsenceForm['touched']>({});
   const set = <K extends keyof AbsenceValues>(key: K, value: AbsenceValues[K]) => {
     onEdit();
-    if (key === 'rectification') setTouched(true);
+    setTouched((t) => (t[key] ? t : { ...t, [key]: true }));
     setValues((v) => ({ ...v, [key]: value }));
   };
 
@@ -130,7 +130,7 @@ export function useAbsenceForm({
   const local = useMemo(() => (ctx ? checkAbsence(absenceCheckInput(action, values, previous, today), ctx) : []), [ctx, action, values, previous, today]);
   const shown = withServerFindings(local, refused);
   const command = hasErrors(shown) || !typeOffered ? null : absenceCommand(action, values, initial?.endReason ?? null);
-  return { action, values, set, previous, types, typeOffered, consequences, shown, rectificationTouched, command };
+  return { action, values, set, previous, types, typeOffered, consequences, shown, touched, command };
 }
 
 /** The fields of `form`, with their findings beside them; ids start with `idPrefix`. */
@@ -140,7 +140,7 @@ export function AbsenceFields({ form, idPrefix, headingLevel = 4 }: { form: Abse
   const fid = (f: string) => findingsId(idPrefix, f);
   const id = (f: string) => `${idPrefix}-${f}`;
   // A deletion's comment is required: the label says so, and the finding waits until the field is edited.
-  const shown = action === 'delete' && !form.rectificationTouched ? form.shown.filter((f) => f.field !== 'rectificationComment') : form.shown;
+  const shown = action === 'delete' && !form.touched.rectification ? form.shown.filter((f) => f.field !== 'rectificationComment') : form.shown;
   const placed = action === 'delete' ? ['rectificationComment'] : ['type', 'start', 'end', 'notificationDate', 'comment', 'rectificationComment'];
   const other = shown.filter((f) => !f.field || !placed.includes(f.field));
   const Heading = headingLevel === 3 ? 'h3' : 'h4';

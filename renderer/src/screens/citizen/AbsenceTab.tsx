@@ -10,6 +10,7 @@ import { call, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { authorityText } from '../../lib/format';
 import { useRuleContext, useToday } from '../../lib/ruleContext';
+import { useShortcut } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
@@ -157,6 +158,11 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
     e.preventDefault();
     if (form.command) void save.run(form.command);
   };
+  // What was typed here is not kept anywhere else: Back (Alt+←, the mouse's back button) waits for Save or Cancel.
+  const unsaved = Object.keys(form.touched).length > 0;
+  const hold = () => announce('Fraværet er ikke gemt. Gem det, eller annullér, før du går tilbage.');
+  useShortcut('back', hold, { layer: 'composer', enabled: unsaved });
+  useShortcut('forward', hold, { layer: 'composer', enabled: unsaved });
 
   return (
     <form className="absence-form" onSubmit={submit} aria-labelledby="absence-form-title">
