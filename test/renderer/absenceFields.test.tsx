@@ -3,25 +3,15 @@
 // same handling of main's refusal, which gives way to the rules as soon as the caseworker edits.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Absence, AbsenceInput } from '../../shared/domain';
+import type { AbsenceInput } from '../../shared/domain';
 import { FakeBridge, IpcFailure, TODAY, anna, okStatus } from './fakeBridge';
-import { openCitizen, rejectedItem, renderApp } from './helpers';
+import { absenceRow, openCitizen, rejectedItem, renderApp } from './helpers';
 
 const BEGUN = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';
 
 // Starts today as the renderer knows it; main's day has moved on (past midnight), so main finds it
 // begun and refuses a correction without a rectification comment.
-const startsToday: Absence = {
-  id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c',
-  cpr: anna.cpr,
-  type: 10,
-  start: TODAY,
-  end: '2026-11-30',
-  comment: null,
-  notificationDate: '2026-11-20',
-  endReason: null,
-  registeredBy: { organisationType: 2, organisationCode: '067' },
-};
+const startsToday = absenceRow({ id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c', start: TODAY, end: '2026-11-30' });
 const corrected: AbsenceInput = { type: 10, start: TODAY, end: '2026-12-02', comment: null, notificationDate: '2026-11-20', endReason: null };
 const refusal = new IpcFailure({ kind: 'rules', message: BEGUN, findings: [{ ruleId: 'ABS_RECTIFICATION_COMMENT', severity: 'error', field: 'rectificationComment', message: BEGUN }] });
 
@@ -44,7 +34,7 @@ const surfaces = {
     const end = within(form).getByLabelText('Slutdato');
     await user.clear(end);
     await user.type(end, '02-12-2026');
-    return { user, form, submit: 'Gem rettelse', sent: () => bridge.callsOf('absences.update').map((r) => r.rectificationComment) };
+    return { user, form, submit: 'Gem rettelse', sent: () => bridge.callsOf('absences.update').map((r) => ({ end: r.input.end, comment: r.rectificationComment })) };
   },
   'outbox dialog': async () => {
     const bridge = new FakeBridge()
@@ -56,7 +46,7 @@ const surfaces = {
     const form = await screen.findByRole('dialog', { name: 'Ret og send igen' });
     await waitFor(() => expect(bridge.callsOf('citizens.open')).toHaveLength(1));
     await waitFor(() => expect(within(form).getByLabelText('Fraværstype')).toHaveValue('10'));
-    return { user, form, submit: 'Send igen', sent: () => bridge.callsOf('outbox.resubmit').map((r) => r.absence?.rectificationComment ?? null) };
+    return { user, form, submit: 'Send igen', sent: () => bridge.callsOf('outbox.resubmit').map((r) => ({ end: r.absence?.input?.end, comment: r.absence?.rectificationComment ?? null })) };
   },
 };
 
@@ -88,7 +78,12 @@ describe('one absence form for the Fravær tab and the outbox', () => {
       await user.type(rect, 'Ferien varede to dage længere');
       expect(within(form).queryByText(BEGUN, { exact: false })).not.toBeInTheDocument();
       await user.click(within(form).getByRole('button', { name: submit }));
-      await waitFor(() => expect(sent()).toEqual([null, 'Ferien varede to dage længere']));
+      await waitFor(() =>
+        expect(sent()).toEqual([
+          { end: '2026-12-02', comment: null },
+          { end: '2026-12-02', comment: 'Ferien varede to dage længere' },
+        ]),
+      );
     });
   }
 });

@@ -4,12 +4,11 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Absence } from '../../shared/domain';
 import { IpcFailure as BridgeFailure, call } from '../../renderer/src/lib/bridge';
 import { useAction } from '../../renderer/src/lib/useAction';
 import { ErrorText } from '../../renderer/src/components/ErrorText';
 import { FakeBridge, anna, failure } from './fakeBridge';
-import { openCitizen } from './helpers';
+import { absenceRow, openCitizen } from './helpers';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -59,10 +58,7 @@ describe('useAction and ErrorText', () => {
   });
 
   it('a retry of a refused deletion clears the old refusal while it is under way, and closes the dialog when it works', async () => {
-    const holiday: Absence = {
-      id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: anna.cpr, type: 10, start: '2026-12-01', end: '2026-12-05', comment: null,
-      notificationDate: '2026-11-20', endReason: null, registeredBy: { organisationType: 2, organisationCode: '067' },
-    };
+    const holiday = absenceRow();
     const second = deferred<{ commandId: string; findings: [] }>();
     let calls = 0;
     const bridge = new FakeBridge()

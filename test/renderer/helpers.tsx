@@ -4,7 +4,7 @@ import { afterEach } from 'vitest';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/App';
 import { resetAppStore, useApp, type Route } from '../../renderer/src/stores/app';
-import type { OutboxItem } from '../../shared/domain';
+import type { Absence, OutboxItem } from '../../shared/domain';
 import { FakeBridge, anna } from './fakeBridge';
 
 // vitest runs without globals, so Testing Library cannot register its own cleanup.
@@ -59,6 +59,22 @@ export function rejectedItem(extra: Partial<OutboxItem> = {}): OutboxItem {
     error: { code: 4933, text: 'The comment text cannot contain html tags', service: 'CitizenMessageService', operation: 'CreateMessage', transient: false, httpStatus: 500 },
     advice: null,
     editable: true,
+    ...extra,
+  };
+}
+
+/** An absence in DFDG registered by the a-kasse (holiday, 01-12-2026 – 05-12-2026); `extra` makes it another. */
+export function absenceRow(extra: Partial<Absence> = {}): Absence {
+  return {
+    id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+    cpr: anna.cpr,
+    type: 10,
+    start: '2026-12-01',
+    end: '2026-12-05',
+    comment: null,
+    notificationDate: '2026-11-20',
+    endReason: null,
+    registeredBy: { organisationType: 2, organisationCode: '067' },
     ...extra,
   };
 }

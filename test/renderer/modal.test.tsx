@@ -3,21 +3,10 @@
 // the browser closes by itself is gone from the screen too (the owner's state follows it).
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Absence } from '../../shared/domain';
 import { FakeBridge, anna } from './fakeBridge';
-import { openCitizen } from './helpers';
+import { absenceRow, openCitizen } from './helpers';
 
-const holiday: Absence = {
-  id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
-  cpr: anna.cpr,
-  type: 10,
-  start: '2026-12-01',
-  end: '2026-12-05',
-  comment: null,
-  notificationDate: '2026-11-20',
-  endReason: null,
-  registeredBy: { organisationType: 2, organisationCode: '067' },
-};
+const holiday = absenceRow();
 const DELETE = 'Slet Ferie med feriepenge, feriedagpenge m.v. fra 01-12-2026';
 
 async function openDelete() {
