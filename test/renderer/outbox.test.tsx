@@ -5,25 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/domain';
 import { explainDfdgError, outboxAdvice } from '../../shared/dfdgErrors';
 import { FakeBridge, okStatus } from './fakeBridge';
-import { renderApp } from './helpers';
+import { rejectedItem, renderApp } from './helpers';
 
-const rejected: OutboxItem = {
-  id: 'cmd-1',
-  kind: 'message.create',
-  cpr: '0101901234',
-  citizenName: 'Anna Jensen',
-  summary: 'A-kassens indstilling til jobcentret om tilbud',
-  state: 'rejected',
-  attempts: 1,
-  createdAt: '2026-11-22T09:00:00Z',
-  updatedAt: '2026-11-22T09:01:00Z',
-  nextAttemptAt: null,
-  sentAt: null,
-  receipt: null,
-  error: { code: 4933, text: 'The comment text cannot contain html tags', service: 'CitizenMessageService', operation: 'CreateMessage', transient: false, httpStatus: 500 },
-  advice: null,
-  editable: true,
-};
+const rejected = rejectedItem();
 
 const failed: OutboxItem = { ...rejected, id: 'cmd-2', kind: 'absence.create', summary: 'Ferie 01-12-2026 – 05-12-2026', state: 'failed', error: null, editable: false, createdAt: '2026-11-22T08:00:00Z' };
 

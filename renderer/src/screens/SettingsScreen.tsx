@@ -8,9 +8,11 @@ import { useState } from 'react';
 import type { ChannelRequest, ChannelResponse, Settings } from '../../../shared/ipc';
 import { formatCpr } from '../../../shared/cpr';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { call, errorText, ipcError } from '../lib/bridge';
+import { call, ipcError } from '../lib/bridge';
+import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useApp } from '../stores/app';
+import { ErrorText } from '../components/ErrorText';
 
 /** The services whose address can be set one by one (README: "Pointing the app at a real DFDG"). */
 const SERVICES = [
@@ -51,11 +53,7 @@ export function SettingsScreen() {
       <h1 id="settings-title">Indstillinger</h1>
       <IdentityPanel />
       <CertificateImport secretStorage={settings.data?.secretStorage ?? null} />
-      {settings.error && (
-        <p role="alert" className="error">
-          {settings.error}
-        </p>
-      )}
+      <ErrorText error={settings.error} />
       {settings.data && <SettingsForm initial={settings.data} onSaved={(s) => settings.setData(() => s)} />}
       <LocalData />
     </section>
@@ -71,45 +69,26 @@ function LocalData() {
   const status = useAsync(() => call('retention.status', {}), []);
   const navigate = useApp((s) => s.navigate);
   const announce = useApp((s) => s.announce);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
-  const purgeNow = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const s = await call('retention.purge', {});
-      status.setData(() => s);
-      announce(s.lastPurged ? `Oprydningen er kørt: ${plural(s.lastPurged, 'borger', 'borgere')} fjernet.` : 'Oprydningen er kørt. Ingen borgere skulle fjernes.');
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const purge = useAction(async () => {
+    const s = await call('retention.purge', {});
+    status.setData(() => s);
+    announce(s.lastPurged ? `Oprydningen er kørt: ${plural(s.lastPurged, 'borger', 'borgere')} fjernet.` : 'Oprydningen er kørt. Ingen borgere skulle fjernes.');
+  });
 
-  const deleteDraft = async (id: string) => {
-    setError(null);
-    try {
-      await call('drafts.delete', { id });
-      setConfirming(null);
-      announce('Kladden er slettet.');
-      status.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const deleteDraft = useAction(async (id: string) => {
+    await call('drafts.delete', { id });
+    setConfirming(null);
+    announce('Kladden er slettet.');
+    status.reload();
+  });
 
   const s = status.data;
   return (
     <section aria-labelledby="local-data-title" className="panel">
       <h2 id="local-data-title">Lokale data</h2>
-      {status.error && (
-        <p role="alert" className="error">
-          {status.error}
-        </p>
-      )}
+      <ErrorText error={status.error} />
       {s && (
         <>
           <p>
@@ -136,7 +115,7 @@ function LocalData() {
                     held={h}
                     confirming={confirming}
                     onConfirm={setConfirming}
-                    onDelete={(id) => void deleteDraft(id)}
+                    onDelete={(id) => void deleteDraft.run(id)}
                     onOpen={() => navigate({ name: 'citizen', cpr: h.cpr, tab: 'dialog' })}
                     onOutbox={() => navigate({ name: 'outbox' })}
                   />
@@ -146,13 +125,10 @@ function LocalData() {
           )}
         </>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <button type="button" onClick={() => void purgeNow()} disabled={busy || !s}>
-        {busy ? 'Rydder op …' : 'Ryd op nu'}
+      <ErrorText error={deleteDraft.error} />
+      <ErrorText error={purge.error} />
+      <button type="button" onClick={() => void purge.run()} disabled={purge.pending || !s}>
+        {purge.pending ? 'Rydder op …' : 'Ryd op nu'}
       </button>
     </section>
   );
@@ -283,39 +259,30 @@ function CertificateImport({ secretStorage }: { secretStorage: Settings['secretS
   const [p12, setP12] = useState<File | null>(null);
   const [ca, setCa] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!p12) {
-      setError('Vælg certifikatfilen (.p12 eller .pfx).');
-      return;
-    }
-    setBusy(true);
-    setError(null);
+  const importIt = useAction(async (file: File) => {
     setDone(null);
-    try {
-      const request: ChannelRequest<'settings.importCertificate'> = { p12: new Uint8Array(await p12.arrayBuffer()), passphrase };
-      if (ca) request.ca = new Uint8Array(await ca.arrayBuffer());
-      const r = await call('settings.importCertificate', request);
-      setPassphrase('');
-      const text = `Certifikatet er importeret. Du arbejder nu som ${r.identity.caseworker.fullName}, ${r.identity.organisation.name} (${r.identity.organisation.code}).`;
-      setDone(text);
-      const info = await call('app.info', {});
-      useApp.getState().setInfo(info);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    const request: ChannelRequest<'settings.importCertificate'> = { p12: new Uint8Array(await file.arrayBuffer()), passphrase };
+    if (ca) request.ca = new Uint8Array(await ca.arrayBuffer());
+    const r = await call('settings.importCertificate', request);
+    setPassphrase('');
+    setDone(`Certifikatet er importeret. Du arbejder nu som ${r.identity.caseworker.fullName}, ${r.identity.organisation.name} (${r.identity.organisation.code}).`);
+    const info = await call('app.info', {});
+    useApp.getState().setInfo(info);
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setMissing(p12 ? null : 'Vælg certifikatfilen (.p12 eller .pfx).');
+    if (p12) void importIt.run(p12);
+    else importIt.reset();
   };
 
   return (
     <section aria-labelledby="cert-title" className="panel">
       <h2 id="cert-title">Certifikat</h2>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <div className="field">
           <label htmlFor="cert-file">Organisationens certifikat (PKCS#12, .p12 eller .pfx)</label>
           <input id="cert-file" type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
@@ -329,18 +296,14 @@ function CertificateImport({ secretStorage }: { secretStorage: Settings['secretS
           <input id="cert-ca" type="file" accept=".pem,.crt,.cer" onChange={(e) => setCa(e.target.files?.[0] ?? null)} />
         </div>
         {secretStorage && <p className="hint">{STORED_AS[secretStorage]}</p>}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={missing ?? importIt.error} />
         {done && (
           <p className="success" role="status">
             {done}
           </p>
         )}
-        <button type="submit" disabled={busy}>
-          {busy ? 'Importerer …' : 'Importér certifikat'}
+        <button type="submit" disabled={importIt.pending}>
+          {importIt.pending ? 'Importerer …' : 'Importér certifikat'}
         </button>
       </form>
     </section>
@@ -360,55 +323,45 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
   const [sandboxOrg, setSandboxOrg] = useState<SandboxOrg | ''>(initial.sandboxOrganisation ?? '');
   const [proxyMode, setProxyMode] = useState<ProxyMode>(initial.proxy.mode);
   const [proxyUrl, setProxyUrl] = useState(initial.proxy.url ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
+  const [problems, setProblems] = useState<string | null>(null);
 
-  const submit = async (e: React.FormEvent) => {
+  const save = useAction(async (retentionDays: number, staleAfterMinutes: number) => {
+    const svc: Record<string, { url: string; namespace?: string }> = {};
+    for (const [k, v] of Object.entries(services)) {
+      if (v.url.trim()) svc[k] = v.namespace.trim() ? { url: v.url.trim(), namespace: v.namespace.trim() } : { url: v.url.trim() };
+    }
+    const request: ChannelRequest<'settings.save'> = {
+      dfdgBaseUrl: baseUrl.trim() || null,
+      services: svc,
+      caseworkerName: name.trim() || null,
+      caseworkerEmail: email.trim() || null,
+      retentionDays,
+      staleAfterMinutes,
+      proxy: { mode: proxyMode, url: proxyMode === 'manual' ? proxyUrl.trim() || null : null },
+    };
+    // Only when it changes: switching makes the app reconnect as the other organisation.
+    if (sandboxOrg && sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
+    const saved = await call('settings.save', request);
+    onSaved(saved);
+    announce('Indstillingerne er gemt.');
+    call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
+  });
+  const issues = ipcError(save.error)?.issues ?? [];
+
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const retentionDays = Number(retention);
     const staleAfterMinutes = Number(stale);
-    const problems: string[] = [];
-    if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 365) problems.push('Opbevaringstiden skal være mellem 1 og 365 dage.');
-    if (!Number.isInteger(staleAfterMinutes) || staleAfterMinutes < 1 || staleAfterMinutes > 1440) problems.push('Data regnes for forældede efter 1 til 1440 minutter.');
-    if (problems.length) {
-      setError(problems.join(' '));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setIssues([]);
-    try {
-      const svc: Record<string, { url: string; namespace?: string }> = {};
-      for (const [k, v] of Object.entries(services)) {
-        if (v.url.trim()) svc[k] = v.namespace.trim() ? { url: v.url.trim(), namespace: v.namespace.trim() } : { url: v.url.trim() };
-      }
-      const request: ChannelRequest<'settings.save'> = {
-        dfdgBaseUrl: baseUrl.trim() || null,
-        services: svc,
-        caseworkerName: name.trim() || null,
-        caseworkerEmail: email.trim() || null,
-        retentionDays,
-        staleAfterMinutes,
-        proxy: { mode: proxyMode, url: proxyMode === 'manual' ? proxyUrl.trim() || null : null },
-      };
-      // Only when it changes: switching makes the app reconnect as the other organisation.
-      if (sandboxOrg && sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
-      const saved = await call('settings.save', request);
-      onSaved(saved);
-      announce('Indstillingerne er gemt.');
-      call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
-    } catch (err) {
-      const ie = ipcError(err);
-      setIssues(ie?.issues ?? []);
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    const found: string[] = [];
+    if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 365) found.push('Opbevaringstiden skal være mellem 1 og 365 dage.');
+    if (!Number.isInteger(staleAfterMinutes) || staleAfterMinutes < 1 || staleAfterMinutes > 1440) found.push('Data regnes for forældede efter 1 til 1440 minutter.');
+    setProblems(found.length ? found.join(' ') : null);
+    if (found.length) save.reset();
+    else void save.run(retentionDays, staleAfterMinutes);
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="panel" aria-labelledby="conn-title">
+    <form onSubmit={submit} className="panel" aria-labelledby="conn-title">
       <h2 id="conn-title">Forbindelse og program</h2>
       {initial.secretStorage === 'basic_text' && (
         <p className="banner banner-warn" role="note">
@@ -516,19 +469,16 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           <input id="set-stale" type="number" min={1} max={1440} value={stale} onChange={(e) => setStale(e.target.value)} />
         </div>
       </div>
-      {error && (
-        <div role="alert" className="error">
-          <p>{error}</p>
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((i) => (
-                <li key={i.path}>{i.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      <button type="submit" className="primary" disabled={busy}>
+      <ErrorText error={problems ?? save.error}>
+        {!problems && issues.length > 0 && (
+          <ul>
+            {issues.map((i) => (
+              <li key={i.path}>{i.message}</li>
+            ))}
+          </ul>
+        )}
+      </ErrorText>
+      <button type="submit" className="primary" disabled={save.pending}>
         Gem indstillinger
       </button>
     </form>
