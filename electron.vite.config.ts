@@ -14,7 +14,14 @@ export default defineConfig({
       outDir: 'out/main',
       // pdfWorker: the PDF analysis worker thread (main/core/attachments/pdf.ts starts it as
       // out/main/pdfWorker.js, next to index.js; test/main/bundle-smoke.test.ts runs it).
-      rollupOptions: { input: { index: resolve(root, 'main/index.ts'), pdfWorker: resolve(root, 'main/core/attachments/pdfWorker.ts') } },
+      // web: browser mode (main/web/main.ts), run with plain Node by `npm start` when Electron's
+      // binary cannot be had, and by `npm run start:web`.
+      // Code the entries share goes into chunks beside them, not into chunks/: pdf.ts finds the worker
+      // next to its own module (new URL('./pdfWorker.js', import.meta.url)).
+      rollupOptions: {
+        input: { index: resolve(root, 'main/index.ts'), pdfWorker: resolve(root, 'main/core/attachments/pdfWorker.ts'), web: resolve(root, 'main/web/main.ts') },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {
@@ -38,7 +45,12 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       // The initial JS budget is 250 KB gzip; minified it is about a third smaller than unminified.
       minify: true,
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      rollupOptions: {
+        // browser-bridge: browser mode's preload (preload/web.ts), a static file next to index.html that
+        // main/web/server.ts puts before the app's script; the Electron shell never loads it.
+        input: { index: resolve(root, 'renderer/index.html'), 'browser-bridge': resolve(root, 'preload/web.ts') },
+        output: { entryFileNames: (chunk) => (chunk.name === 'browser-bridge' ? '[name].js' : 'assets/[name]-[hash].js') },
+      },
     },
   },
 });

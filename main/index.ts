@@ -4,7 +4,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
-import { startSandbox } from '../sandbox/server';
 import { createCore } from './core/app';
 import { identityFromTls } from './core/dfdg/identity';
 import { CoreError } from './core/errors';
@@ -16,6 +15,7 @@ import { SettingsService } from './core/settings/settingsService';
 import { installAppSecurity } from './appSecurity';
 import { forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { resolveSystemProxy } from './proxy';
 import { RuntimeManager, type Runtime } from './runtime';
 import { createSafeStorageSecretStore } from './secrets';
 import { createMainWindow, hardenSession, windowTitle } from './window';
@@ -91,8 +91,11 @@ async function boot() {
     dbKey,
     settings,
     createCore,
-    startSandbox,
+    // Loaded only when the sandbox is used (no DFDG configured): its code is a chunk of its own, not
+    // parsed on every start.
+    startSandbox: async (o) => (await import('../sandbox/server')).startSandbox(o),
     identityFromTls,
+    resolveSystemProxy: (url) => resolveSystemProxy(url, (message) => log('warn', message)),
     logger: (level, message, fields) => log(level, message, fields),
   });
   manager.onChange((runtime) => {

@@ -3,14 +3,12 @@
 // dispatcher. Events from the core go to the window's webContents under their contract names.
 
 import type { IpcMain, WebContents } from 'electron';
-import { channelNames, ipcChannelName, ipcEventName, type IpcResult } from '../shared/ipc';
-import { registerEventForwarding, type CoreOn, type Dispatch } from './core/ipc/dispatch';
+import { channelNames, ipcChannelName, ipcEventName } from '../shared/ipc';
+import { NOT_READY, registerEventForwarding, type CoreOn, type Dispatch } from './core/ipc/dispatch';
 import { FORBIDDEN_SENDER, isTrustedSender, type SenderEventLike } from './core/ipc/sender';
 
-export const NOT_READY: IpcResult<never> = Object.freeze({
-  ok: false,
-  error: Object.freeze({ kind: 'not-configured', message: 'DFDG Desk starter eller forbinder igen. Prøv igen om et øjeblik.' }),
-}) as IpcResult<never>;
+/** The answer while the core starts or restarts (shared with browser mode, main/web). */
+export { NOT_READY } from './core/ipc/dispatch';
 
 export interface IpcWiring {
   /** The current dispatcher, or null while the core starts or restarts. */

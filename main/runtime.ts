@@ -1,6 +1,7 @@
-// What the app runs against, decided at start and again whenever settings change who it acts as:
-// a configured DFDG (address + certificate), or else the bundled sandbox as the organisation chosen in
-// settings (default akasse-067). Builds the core (createCore) for it and replaces it on such a change.
+// What the app runs against, decided at start and again on every settings change: a configured DFDG
+// (address + certificate), or else the bundled sandbox as the organisation chosen in settings (default
+// akasse-067). The one owner of reconfiguration: a change of who the app acts as builds a new core
+// (createCore) on its own data directory; any other change is handed to the running core in place.
 // Electron-free: every dependency is passed in, so it is tested with fakes.
 
 import { join } from 'node:path';
@@ -14,11 +15,20 @@ import type { SettingsService } from './core/settings/settingsService';
 
 export type RuntimeMode = 'sandbox' | 'dfdg' | 'unconfigured';
 
+/** What a core talks to and acts as (createCore's CoreTarget). */
+export interface CoreTarget {
+  dfdg: DfdgConfig | null;
+  identity: Identity | null;
+  mode: RuntimeMode;
+}
+
 export interface CoreLike {
   handlers: IpcHandlers;
   on: CoreOn;
   start(): void;
   stop(): Promise<void>;
+  /** Applies a new target for the same organisation and mode in place. */
+  reconfigure(target: CoreTarget): void;
 }
 
 export interface CoreOptions {
@@ -48,6 +58,11 @@ export interface RuntimeDeps {
   createCore(opts: CoreOptions): Promise<CoreLike>;
   startSandbox(opts: { dataDir: string; port: number }): Promise<SandboxLike>;
   identityFromTls(tls: TlsConfig, names?: undefined, now?: Date): Identity;
+  /**
+   * The proxy the operating system uses for a URL (its settings, PAC included) as `http(s)://host:port`,
+   * or null for a direct connection (the shell asks Electron's session; main/proxy.ts).
+   */
+  resolveSystemProxy?(url: string): Promise<string | null>;
   clock?: () => Date;
   /** The structured, redacting logger: handed to every core, and used for the runtime's own lines. */
   logger?: Logger;
@@ -67,7 +82,7 @@ export interface Runtime {
 /**
  * Settings that decide which organisation the app acts as, and against what (DFDG or sandbox); a
  * change rebuilds the core on its own data directory. Everything else (addresses, services, the
- * caseworker's name) the core applies in place when settings change.
+ * proxy, the caseworker's name) the runtime hands to the running core (CoreLike.reconfigure).
  */
 export function runtimeKey(s: Settings): string {
   const dfdg = Boolean(s.dfdgBaseUrl && s.certificate);
@@ -97,13 +112,33 @@ export class RuntimeManager {
 
   constructor(private readonly deps: RuntimeDeps) {
     this.key = runtimeKey(deps.settings.get());
-    this.offSettings = deps.settings.onChange((s) => {
-      const key = runtimeKey(s);
-      if (key === this.key) return;
+    this.offSettings = deps.settings.onChange((s) => this.settingsChanged(s));
+  }
+
+  /**
+   * Every saved settings change comes here, and only here. Another organisation or mode: a new core,
+   * built after the current IPC answer has gone out (the save runs inside the old core). Anything else:
+   * the running core is reconfigured in place, and the save resolves once it is.
+   */
+  private settingsChanged(s: Settings): Promise<void> | void {
+    const key = runtimeKey(s);
+    if (key !== this.key) {
       this.key = key;
-      // After the current IPC answer has gone out: the settings handler runs inside the old core.
       setTimeout(() => void this.restart(), 0);
-    });
+      return;
+    }
+    return this.serial(async () => {
+      const rt = this.runtime;
+      if (!rt || this.stopped) return;
+      const target = await this.resolveTarget();
+      if (target.mode !== rt.mode) {
+        // The configuration can no longer be used as it was (e.g. the certificate cannot be unlocked): start over.
+        await this.replace();
+        return;
+      }
+      rt.core.reconfigure({ dfdg: target.dfdg, identity: target.identity, mode: target.mode });
+      this.runtime = { ...rt, identity: target.identity };
+    }).catch((err: unknown) => this.log(`applying the settings failed (${errorName(err)})`));
   }
 
   private log(line: string) {
@@ -128,13 +163,16 @@ export class RuntimeManager {
   }
 
   restart(): Promise<Runtime | null> {
-    return this.serial(async () => {
-      if (this.stopped) return null;
-      const old = this.runtime;
-      this.runtime = null;
-      if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${errorName(err)})`));
-      return this.build();
-    });
+    return this.serial(() => this.replace());
+  }
+
+  /** Stops the running core and builds the next (inside `serial`). */
+  private async replace(): Promise<Runtime | null> {
+    if (this.stopped) return null;
+    const old = this.runtime;
+    this.runtime = null;
+    if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${errorName(err)})`));
+    return this.build();
   }
 
   stop(): Promise<void> {
@@ -168,7 +206,8 @@ export class RuntimeManager {
     if (dfdg) {
       try {
         const identity = settings.applyCaseworker(this.deps.identityFromTls(dfdg.tls, undefined, now));
-        return { mode: 'dfdg', dfdg, identity, sandboxUrl: null, problem: null };
+        const proxyUrl = await this.proxyFor(dfdg.baseUrl);
+        return { mode: 'dfdg', dfdg: proxyUrl ? { ...dfdg, proxyUrl } : dfdg, identity, sandboxUrl: null, problem: null };
       } catch (err) {
         this.log(`the configured certificate cannot be used (${errorName(err)})`);
         return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kan ikke bruges. Importér et gyldigt certifikat under Indstillinger.') };
@@ -185,6 +224,25 @@ export class RuntimeManager {
     } catch (err) {
       this.log(`the bundled sandbox could not be started (${errorName(err)})`);
       return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: 'Sandkassen kunne ikke startes. Genstart DFDG Desk, eller sæt DFDG op under Indstillinger.' };
+    }
+  }
+
+  /**
+   * The proxy to DFDG, as settings say: none, the one given, or the operating system's for DFDG's
+   * address (PAC included). The bundled sandbox on 127.0.0.1 is always reached directly.
+   */
+  private async proxyFor(url: string): Promise<string | null> {
+    const p = this.deps.settings.proxy();
+    if (p.mode === 'none') return null;
+    if (p.mode === 'manual') return p.url;
+    if (!this.deps.resolveSystemProxy) return null;
+    try {
+      const proxy = await this.deps.resolveSystemProxy(url);
+      if (proxy) this.log(`DFDG is reached through the system's proxy ${new URL(proxy).host}`);
+      return proxy;
+    } catch (err) {
+      this.log(`the system's proxy could not be determined; connecting directly (${errorName(err)})`);
+      return null;
     }
   }
 

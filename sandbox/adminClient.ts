@@ -56,6 +56,18 @@ export class SandboxAdminError extends Error {
   }
 }
 
+export interface RaiseNotificationsInput {
+  /** The receiving organisation id, e.g. 'jobcenter-10100'. */
+  org: string;
+  count: number;
+  /** Default GetCitizenMessageVersion1; any Get<Event>Version<N> (also one no client knows). */
+  method?: string;
+  /** Reproduces seed 001's fault: Get<Event> of this kind fails (1014) while these are in the sequence. */
+  invalid?: boolean;
+  /** Replaces the kind's elements, e.g. [['CitizenMessageContextTypeIdentifier', 'elleve']]. */
+  extras?: [string, string | number | null][];
+}
+
 export interface SandboxAdmin {
   stats(): Promise<SandboxStats>;
   /** Replaces the fault settings (unspecified fields: no fault). */
@@ -69,6 +81,8 @@ export interface SandboxAdmin {
   citizen(cpr: string): Promise<CitizenState>;
   jobnetTray(cpr: string): Promise<JobnetMessage[]>;
   sample(): Promise<Sample>;
+  /** Queues synthetic WSRM notifications for an organisation; returns their MessageIdentifiers. */
+  raiseNotifications(input: RaiseNotificationsInput): Promise<{ org: string; method: string; known: boolean; messageIdentifiers: string[] }>;
 }
 
 export function sandboxAdmin(handle: { url: string; certs: SandboxCerts }): SandboxAdmin {
@@ -117,5 +131,6 @@ export function sandboxAdmin(handle: { url: string; certs: SandboxCerts }): Sand
     citizen: (cpr) => call<CitizenState>('GET', `/_sandbox/citizens/${encodeURIComponent(cpr)}`),
     jobnetTray: async (cpr) => (await call<{ beskeder: JobnetMessage[] }>('GET', `/jobnet/v1/beskedbakke/${encodeURIComponent(cpr)}`)).beskeder,
     sample: () => call<Sample>('GET', '/_sandbox/sample'),
+    raiseNotifications: (input) => call('POST', '/_sandbox/notifications', input),
   };
 }

@@ -117,7 +117,8 @@ export const NOTIFICATION_METHODS: readonly NotificationMethod[] = [
 
 export interface StoredNotification {
   messageIdentifier: string;
-  method: NotificationMethod;
+  /** A NotificationMethod; any other name only when raised through the admin endpoint (a kind no client knows). */
+  method: NotificationMethod | (string & {});
   cpr: string;
   changeType: 1 | 2 | 3;
   eventDateTime: string;
@@ -127,6 +128,11 @@ export interface StoredNotification {
   entityId: string | null;
   /** Kind-specific elements in wire order: [ElementName, value or null]. */
   extras: [string, string | number | null][];
+  /**
+   * Set (admin endpoint only) to reproduce the known DFDG fault of seed 001: a message DFDG cannot
+   * validate (an empty 'Lokationsuddybning') makes Get<Event> fail for the whole kind in its sequence.
+   */
+  invalid?: string;
 }
 
 /** What the admin endpoint may change on a citizen. */

@@ -31,6 +31,18 @@ export const ORGS: readonly OrgDef[] = [
   { id: 'admin', type: 'admin', orgTypeId: 0, code: 'admin', name: 'DFDG sandbox administration', caseworkerName: 'Sandbox Administrator', cvr: '10000000' },
 ];
 
+/**
+ * The caseworkers of each organisation who get a personal certificate of their own
+ * (certs/caseworkers/<orgId>-<n>.*, n from 1), for the organisation hub's tests and demo.
+ */
+export const CASEWORKERS: Readonly<Record<string, readonly string[]>> = {
+  'akasse-067': ['Karen Frølich', 'Bjørn Aagaard', 'Signe Mølgaard'],
+  'akasse-084': ['Peter Løvgren', 'Hanne Kjærsgaard', 'Ole Bæk'],
+  'jobcenter-10100': ['Søren Østergaard', 'Birgitte Hjort', 'Ahmad Nielsen'],
+  'jobcenter-10101': ['Line Bækgaard', 'Morten Dahl', 'Åse Lund'],
+  'jobcenter-75100': ['Jens Ågesen', 'Camilla Krogh', 'Rasmus Høj'],
+};
+
 export const AKASSE_CODES = ['067', '084'] as const;
 export const JOBCENTER_CODES = ['10100', '10101', '75100'] as const;
 

@@ -42,6 +42,18 @@ export function sandboxOrganisationLabel(id: SandboxOrganisation): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The way to DFDG
+
+/** How DFDG is reached: the operating system's proxy (PAC included), no proxy, or the proxy given in `url`. */
+export const PROXY_MODES = ['system', 'none', 'manual'] as const;
+
+export type ProxyMode = (typeof PROXY_MODES)[number];
+
+/** How the secrets are protected: 'os' (keychain/DPAPI/keyring), 'basic_text' (warn), 'file' (a key
+ * file only the user may read: browser mode, or no OS encryption; said in Indstillinger), 'test'. */
+export const SECRET_STORAGES = ['os', 'basic_text', 'file', 'test'] as const;
+
+// ---------------------------------------------------------------------------------------------
 // Limits (the contract bounds requests with them; the rules explain them in Danish)
 
 /** The size DFDG accepts per document: not published; 10 MB until known (rules.md, docs/wire-contract.md §2.4). */

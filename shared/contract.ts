@@ -16,7 +16,9 @@ import {
   MAX_FILE_NAME_CHARS,
   MAX_SUBJECT_CHARS,
   RETENTION_DAYS,
+  PROXY_MODES,
   SANDBOX_ORGANISATION_IDS,
+  SECRET_STORAGES,
   STALE_AFTER_MINUTES,
 } from './constants';
 import type { Channel, EventName } from './ipc';
@@ -74,10 +76,12 @@ export const zSettings = z.object({
   caseworkerEmail: z.string().nullable(),
   retentionDays: z.number().int(),
   staleAfterMinutes: z.number().int(),
-  /** How the secrets are protected: 'os' (keychain/DPAPI/keyring), 'basic_text' (warn), 'test'. */
-  secretStorage: z.enum(['os', 'basic_text', 'test']),
+  /** How the secrets are protected (shared/constants SECRET_STORAGES). */
+  secretStorage: z.enum(SECRET_STORAGES),
   /** Which organisation the bundled sandbox acts as (only used while no DFDG is configured). */
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
+  /** The proxy to DFDG (`url` only with mode 'manual'); the bundled sandbox is always reached directly. */
+  proxy: z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() }),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +176,8 @@ export const channels = {
         staleAfterMinutes: z.number().int().min(STALE_AFTER_MINUTES.min).max(STALE_AFTER_MINUTES.max),
         /** Switches the organisation the sandbox acts as (the app reconnects). */
         sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
+        /** The proxy to DFDG; main checks a manual address (http(s)://host:port, no login). */
+        proxy: z.object({ mode: z.enum(PROXY_MODES), url: zText(500).nullable() }).strict(),
       })
       .partial()
       .strict(),

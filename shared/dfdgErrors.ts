@@ -95,6 +95,9 @@ const TLS_TITLE = 'Den sikre forbindelse til DFDG blev afvist på grund af et ce
 const TLS_CHECK =
   'Enten er DFDG’s servercertifikat ikke udstedt af det CA-certifikat, der er sat op, eller også har DFDG afvist organisationens certifikat. Kontrollér certifikaterne under Indstillinger → Certifikat.';
 
+/** A command held because the proxy in front of DFDG did not let it through. */
+export const PROXY_TITLE = 'Forbindelsen til DFDG går gennem en proxy, som ikke lod den komme igennem. Intet er sendt til DFDG.';
+
 /** The secure connection to DFDG was refused over a certificate (server not trusted, or ours refused): a command waiting in the outbox. */
 export const TLS_EXPLANATION: DfdgErrorExplanation = E(TLS_TITLE, `${TLS_CHECK} Registreringen venter i udbakken og sendes automatisk, når forbindelsen virker igen.`);
 
@@ -140,6 +143,8 @@ export function outboxExplanation(state: string, error: DfdgErrorInfo | null, ki
   if (!error) return state === 'failed' ? { title: null, advice: UNAVAILABLE.advice } : null;
   // Refused on the secure connection (certificate): nothing reached DFDG, it is not "DFDG kan ikke nås".
   if (error.kind === 'tls') return TLS_EXPLANATION;
+  // The proxy in front of DFDG stopped the call: its text names the proxy and what to change.
+  if (error.kind === 'proxy') return { title: PROXY_TITLE, advice: `${error.text} Registreringen sendes af sig selv, når der er forbindelse igen.` };
   if (error.service.startsWith('local:')) {
     const l = LOCAL[error.service.slice(6)];
     return { title: null, advice: l ? `${l.title} ${l.advice}` : error.text };

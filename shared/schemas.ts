@@ -366,9 +366,10 @@ export const zDfdgErrorInfo = z.object({
   httpStatus: z.number().nullable(),
   /**
    * Where the call failed, when it matters for what the caseworker is told: 'tls' = the secure
-   * connection was refused over a certificate (nothing reached DFDG). Absent on most errors.
+   * connection was refused over a certificate, 'proxy' = the proxy in front of DFDG did not let the
+   * call through (in both, nothing reached DFDG). Absent on most errors.
    */
-  kind: z.literal('tls').optional(),
+  kind: z.enum(['tls', 'proxy']).optional(),
 });
 
 export const zOutboxItem = z.object({

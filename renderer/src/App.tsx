@@ -4,9 +4,10 @@
 import { useEffect } from 'react';
 import { TLS_REQUEST_EXPLANATION } from '../../shared/dfdgErrors';
 import { call, errorText, useDfdgEvent } from './lib/bridge';
-import { handleGlobalKey, useShortcut } from './lib/shortcuts';
+import { handleGlobalKey, handleGlobalMouse, runShortcut, useShortcut } from './lib/shortcuts';
 import { useApp, type Route } from './stores/app';
 import { HelpOverlay } from './components/HelpOverlay';
+import { ErrorText } from './components/ErrorText';
 import { SearchScreen } from './screens/SearchScreen';
 import { CitizenScreen } from './screens/CitizenScreen';
 import { InboxScreen } from './screens/InboxScreen';
@@ -62,11 +63,19 @@ export function App() {
 
   useEffect(() => {
     document.addEventListener('keydown', handleGlobalKey);
-    return () => document.removeEventListener('keydown', handleGlobalKey);
+    document.addEventListener('mousedown', handleGlobalMouse);
+    document.addEventListener('mouseup', handleGlobalMouse);
+    return () => {
+      document.removeEventListener('keydown', handleGlobalKey);
+      document.removeEventListener('mousedown', handleGlobalMouse);
+      document.removeEventListener('mouseup', handleGlobalMouse);
+    };
   }, []);
 
   useShortcut('search', () => useApp.getState().focusSearch());
   useShortcut('help', () => useApp.getState().setHelpOpen(true));
+  useShortcut('back', () => useApp.getState().back());
+  useShortcut('forward', () => useApp.getState().forward());
 
   useEffect(() => {
     document.title = titleFor(route, inboxOpen);
@@ -83,11 +92,7 @@ export function App() {
         <Nav />
       </header>
       <StatusBars />
-      {infoError && (
-        <div role="alert" className="banner banner-error">
-          Programmet kunne ikke hente sine oplysninger: {infoError}
-        </div>
-      )}
+      <ErrorText as="div" className="banner banner-error" error={infoError} prefix="Programmet kunne ikke hente sine oplysninger:" />
       {info?.mode === 'unconfigured' && route.name !== 'settings' && (
         <div className="banner banner-warn" role="note">
           DFDG Desk er ikke sat op endnu. Importér organisationens certifikat under{' '}
@@ -171,6 +176,8 @@ function Nav() {
   const inboxOpen = useApp((s) => s.inboxOpen);
   const status = useApp((s) => s.status);
   const navigate = useApp((s) => s.navigate);
+  const canGoBack = useApp((s) => s.history.index > 0);
+  const canGoForward = useApp((s) => s.history.index < s.history.entries.length - 1);
   // `pending` already counts the failed commands that wait for another attempt (SyncStatus).
   const outboxCount = status ? status.pending + status.rejected : 0;
   const item = (name: Route['name'], label: string, go: () => void) => (
@@ -183,6 +190,17 @@ function Nav() {
   return (
     <nav aria-label="Hovedmenu">
       <ul className="nav">
+        {/* Through the shortcuts, so whatever holds Alt+← (a form with unsaved text) holds these too. */}
+        <li>
+          <button type="button" onClick={() => runShortcut('back')} disabled={!canGoBack} aria-label="Tilbage" title="Tilbage (Alt+←)" aria-keyshortcuts="Alt+ArrowLeft">
+            ←
+          </button>
+        </li>
+        <li>
+          <button type="button" onClick={() => runShortcut('forward')} disabled={!canGoForward} aria-label="Frem" title="Frem (Alt+→)" aria-keyshortcuts="Alt+ArrowRight">
+            →
+          </button>
+        </li>
         {item('search', 'Søg borger', () => useApp.getState().focusSearch())}
         {item('inbox', inboxOpen ? `Indbakke (${inboxOpen})` : 'Indbakke', () => navigate({ name: 'inbox' }))}
         {item('outbox', outboxCount ? `Udbakke (${outboxCount})` : 'Udbakke', () => navigate({ name: 'outbox' }))}

@@ -1,13 +1,14 @@
-// /_sandbox/* (wire-contract §5): stats, faults, clock, reset, citizen patches, the sample. The
-// server lets only the admin certificate in here.
+// /_sandbox/* (wire-contract §5): stats, faults, clock, reset, citizen patches, the sample, and
+// synthetic notifications for load and fault tests. The server lets only the admin certificate in here.
 
+import crypto from 'node:crypto';
 import { isCurrentMember } from '../access';
 import { addDays, isValidDate, type Clock } from '../dates';
 import type { Faults } from '../faults';
 import { FaultError, parseFaults } from '../faults';
 import { json, type Env, type Req, type Res } from '../http';
-import type { CitizenPatch } from '../model';
-import { akasse, AKASSE_CODES, jobcenter } from '../orgs';
+import { NOTIFICATION_METHODS, type CitizenPatch, type StoredNotification } from '../model';
+import { akasse, AKASSE_CODES, jobcenter, orgById, ORG_TYPE_AKASSE, ORG_TYPE_JOBCENTER } from '../orgs';
 import { MUNICIPALITY_OF_JOBCENTER, type BaseCitizen } from '../population';
 import type { Sample } from '../sample';
 import type { Stats } from '../stats';
@@ -113,6 +114,80 @@ function patchCitizen(deps: AdminDeps, cpr: string, input: unknown): Res {
   return json(200, updated ? citizenSummary(updated) : {});
 }
 
+const MAX_RAISE = 20_000;
+
+/** Per kind: the registering party and elements of a synthetic notification (as the real events raise them). */
+function syntheticExtras(method: string, receiver: 'akasse' | 'jobcenter', today: string): [string, string | number | null][] {
+  const id = crypto.randomUUID();
+  switch (method) {
+    case 'GetCitizenMessageVersion1':
+      // To a jobcenter: the a-kasse's recommendation (type 11); to an a-kasse: a jobcenter message (type 1).
+      return [['CitizenMessageIdentifier', id], ['CitizenMessageContextTypeIdentifier', receiver === 'jobcenter' ? 11 : 1], ['ResponseToMessageIdentifier', null]];
+    case 'GetAbsenceVersion1':
+      return [['AbsenceIdentifier', id], ['AbsenceTypeIdentifier', 10]];
+    case 'GetActivityGeneralEventVersion3':
+      return [['ActivityIdentifier', id], ['ActivationTypeIdentifier', 1], ['ActivityStartDate', today], ['ActivityEndDate', null], ['ActivityEndReasonTypeIdentifier', null]];
+    case 'GetIndkaldelseVersion1':
+      return [['IndkaldelseIdentifier', id]];
+    default:
+      return [];
+  }
+}
+
+/**
+ * POST /_sandbox/notifications {org, count, method?, invalid?, extras?}: queues `count` synthetic
+ * notifications for `org` (citizens it may see, in turn), as if the other party had acted. `method`
+ * may name a kind no client knows; `invalid` reproduces seed 001's fault (Get<Event> of that kind
+ * fails); `extras` replaces the kind's elements (e.g. a malformed value). No entity stands behind them.
+ */
+function raiseNotifications(deps: AdminDeps, input: unknown): Res {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return bad('body must be a JSON object');
+  const o = input as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!['org', 'count', 'method', 'invalid', 'extras'].includes(k)) return bad(`unknown field ${k}`);
+  const org = typeof o.org === 'string' ? orgById(o.org) : undefined;
+  if (!org || org.type === 'admin') return bad('org must be an organisation id, e.g. jobcenter-10100');
+  const count = o.count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RAISE) return bad(`count must be an integer in 1..${MAX_RAISE}`);
+  const method = o.method ?? 'GetCitizenMessageVersion1';
+  if (typeof method !== 'string' || !/^Get[A-Za-z]+Version\d+$/.test(method)) return bad('method must look like Get<Event>Version<N>');
+  if (o.invalid !== undefined && typeof o.invalid !== 'boolean') return bad('invalid must be true or false');
+  const extras = o.extras;
+  if (
+    extras !== undefined &&
+    !(Array.isArray(extras) && extras.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && /^[A-Za-z]+$/.test(e[0]) && (e[1] === null || typeof e[1] === 'string' || typeof e[1] === 'number')))
+  )
+    return bad('extras must be a list of [ElementName, value]');
+  const { env } = deps;
+  const today = env.clock.today();
+  const sees = (i: number): boolean => {
+    const c = env.state.citizenAt(i);
+    if (!c || c.deceasedDate !== null) return false;
+    return org.type === 'jobcenter' ? c.jobcenterCode === org.code : c.akasseCode === org.code && isCurrentMember(c, today);
+  };
+  const citizens: string[] = [];
+  for (let i = 0; i < env.state.pop.citizens.length; i++) if (sees(i)) citizens.push(env.state.citizenAt(i)!.cpr);
+  if (citizens.length === 0) return bad(`no citizen is visible to ${org.id}`);
+  const from = org.type === 'jobcenter' ? { orgTypeId: ORG_TYPE_AKASSE, code: AKASSE_CODES[0] } : { orgTypeId: ORG_TYPE_JOBCENTER, code: '10100' };
+  const ids: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const stored: StoredNotification = {
+      messageIdentifier: crypto.randomUUID(),
+      method,
+      cpr: citizens[n % citizens.length]!,
+      changeType: 1,
+      eventDateTime: env.clock.nowIso(),
+      registeringAuthority: from,
+      registeringUser: { fullName: 'Synthetic caseworker', userIdentifier: 'sandbox-synthetic' },
+      entityId: null,
+      extras: (extras as [string, string | number | null][] | undefined) ?? syntheticExtras(method, org.type, today),
+      ...(o.invalid ? { invalid: "Lokationsuddybning er en tom streng" } : {}),
+    };
+    env.state.notify(org.id, stored);
+    ids.push(stored.messageIdentifier);
+  }
+  return json(200, { org: org.id, method, known: (NOTIFICATION_METHODS as readonly string[]).includes(method), messageIdentifiers: ids });
+}
+
 export function handleAdmin(deps: AdminDeps, req: Req, seg: string[]): Res {
   const [what, arg] = seg;
   try {
@@ -141,6 +216,7 @@ export function handleAdmin(deps: AdminDeps, req: Req, seg: string[]): Res {
       return c ? json(200, citizenSummary(c)) : json(404, { fejlkode: 1010, fejltekst: 'Unknown cpr' }, 'rejected');
     }
     if (req.method === 'POST' && what === 'citizens' && arg && seg.length === 2) return patchCitizen(deps, arg, body(req));
+    if (req.method === 'POST' && what === 'notifications' && seg.length === 1) return raiseNotifications(deps, body(req));
   } catch (e) {
     if (e instanceof FaultError) return bad(e.message);
     if (e instanceof SyntaxError) return bad('the body is not valid JSON');

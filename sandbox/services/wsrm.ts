@@ -9,6 +9,9 @@
 //  - TerminateSequence acknowledges and deletes every message of the sequence; CloseSequence
 //    cancels it (nothing is deleted). Both end the sequence; using it afterwards → 1014.
 //  - A sequence not terminated within 10 minutes is closed by the sandbox.
+//  - A message DFDG cannot validate (seed 001: an empty 'Lokationsuddybning'; raised here through
+//    the admin endpoint with `invalid`) makes Get<Event> of its kind fail with 1014 for the whole
+//    sequence; the other kinds answer as usual.
 
 import crypto from 'node:crypto';
 import { Reject } from '../http';
@@ -80,7 +83,9 @@ function itemXml(n: StoredNotification): WEl {
 function getItems(method: string) {
   return (ctx: SoapCtx): WEl[] => {
     const seq = sequenceOf(ctx);
-    return [el('Items', seq.messages.filter((n) => n.method === method).map(itemXml))];
+    const items = seq.messages.filter((n) => n.method === method);
+    if (items.some((n) => n.invalid)) throw new Reject(1014, 'Failed to validate message');
+    return [el('Items', items.map(itemXml))];
   };
 }
 

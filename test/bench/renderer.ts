@@ -14,9 +14,12 @@
 //   as the main thread's CPU time per task (wall time on a shared machine also counts the time another
 //   process held the core; CPU time is what the renderer itself spent).
 //
-// The page runs in Debian's Chromium against the real core and sandbox through the e2e test bridge
-// (test/e2e/harness.ts), so window.dfdg crosses a loopback WebSocket instead of Electron IPC: slightly
-// slower than the app, never faster. Numbers, not assertions: goals are judged in the table.
+// The page runs in Chromium (test/e2e/chromium.ts: CHROMIUM_PATH, a system one, else the one npm ships)
+// against the real core and sandbox through browser mode's server (test/e2e/harness.ts), so
+// window.dfdg crosses a loopback WebSocket instead of Electron IPC: slightly slower than the app,
+// never faster. Browser mode's own bridge script (browser-bridge.js, the preload's stand-in, which
+// Electron never loads) is left out of the initial JS and reported beside it. Numbers, not
+// assertions: goals are judged in the table.
 //
 // Options (after `npm run bench --`): --loads N (cold loads, default 7), --advisories N (default 10000),
 // --sweeps N (passes through the inbox, default 3; the median is reported).
@@ -30,8 +33,8 @@ import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from '../../main/core/store';
 import type { Advisory, AdvisoryKind } from '../../shared/domain';
-import { installBridge } from '../e2e/bridge/client';
-import { CHROMIUM } from '../e2e/browser';
+import { BRIDGE_SCRIPT } from '../../shared/wire';
+import { resolveChromium } from '../e2e/chromium';
 import { RENDERER_DIR, startE2e, type Caseworker } from '../e2e/harness';
 import { metric, summarize, type Metric } from './types';
 
@@ -58,6 +61,8 @@ export interface RendererBenchOptions {
 export interface RendererBenchRaw {
   initialJs: { file: string; bytes: number; gzip: number }[];
   lazyLoadedInitially: string[];
+  /** Browser mode's bridge script (not part of the Electron renderer; reported beside the initial JS). */
+  browserModeBridge?: { file: string; bytes: number; gzip: number } | null;
   loads: { fcp: number; tti: number; domContentLoaded: number }[];
   inbox: {
     advisories: number;
@@ -131,9 +136,11 @@ export function rendererTasks(trace: Buffer): RendererTasks {
 const LAZY = /\/assets\/pdf[.-]/;
 
 export async function run(opts: RendererBenchOptions = {}): Promise<Record<string, Metric>> {
-  if (!fs.existsSync(CHROMIUM)) {
+  try {
+    await resolveChromium();
+  } catch (err) {
     // The other sections' figures are still worth writing; say why these are missing.
-    (opts.log ?? console.log)(`[bench] renderer: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    (opts.log ?? console.log)(`[bench] renderer: skipped. ${(err as Error).message}`);
     return {};
   }
   const raw = await measure({
@@ -162,6 +169,7 @@ export function toMetrics(raw: RendererBenchRaw): Record<string, Metric> {
       files: raw.initialJs.map((f) => ({ file: f.file, kb: kb(f.bytes), gzipKb: kb(f.gzip) })),
       uncompressedKb: kb(rawTotal),
       lazyChunksFetchedBeforeInteraction: raw.lazyLoadedInitially,
+      browserModeBridgeGzipKb: raw.browserModeBridge ? kb(raw.browserModeBridge.gzip) : null,
     }),
     rendererFcp: metric(`Renderer first contentful paint (median of ${fcp.n} cold loads)`, fcp.p50, 'ms', { max: 799.999, text: '< 800 ms' }, {
       ...range(raw.loads.map((l) => l.fcp)),
@@ -233,13 +241,16 @@ async function measure(o: Required<Pick<RendererBenchOptions, 'loads' | 'advisor
     const loads: RendererBenchRaw['loads'] = [];
     let initial: { file: string; bytes: number; gzip: number }[] = [];
     let lazy: string[] = [];
+    let bridge: RendererBenchRaw['browserModeBridge'] = null;
+    const isBridge = (f: string) => f === `/${BRIDGE_SCRIPT}`;
     for (let i = 0; i <= o.loads; i++) {
       const r = await coldLoad(browser, cw);
       if (i === 0) continue;
       loads.push(r.timing);
       if (i === 1) {
-        initial = r.scripts.filter((f) => !LAZY.test(f)).map(jsSize);
+        initial = r.scripts.filter((f) => !LAZY.test(f) && !isBridge(f)).map(jsSize);
         lazy = r.scripts.filter((f) => LAZY.test(f));
+        bridge = r.scripts.some(isBridge) ? jsSize(`/${BRIDGE_SCRIPT}`) : null;
         // A lazy chunk fetched before any interaction is not lazy: it counts.
         initial.push(...lazy.map(jsSize));
       }
@@ -249,7 +260,7 @@ async function measure(o: Required<Pick<RendererBenchOptions, 'loads' | 'advisor
     seedAdvisories(cw, env.sample.organisations.find((x) => x.id === 'jobcenter-10100')?.visible ?? [], o.advisories);
     const inbox = await scrollInbox(browser, cw, o.advisories, o.sweeps);
     log(`[bench] renderer: inbox scroll over ${o.advisories} advisories, ${inbox.sweeps.length} sweeps`);
-    return { initialJs: initial, lazyLoadedInitially: lazy, loads, inbox };
+    return { initialJs: initial, lazyLoadedInitially: lazy, browserModeBridge: bridge, loads, inbox };
   } finally {
     await env.close();
   }
@@ -259,7 +270,7 @@ async function measure(o: Required<Pick<RendererBenchOptions, 'loads' | 'advisor
 function ensureBuilt(log: (l: string) => void): void {
   const index = path.join(RENDERER_DIR, 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const newest = Math.max(newestMtime(path.join(REPO, 'renderer')), newestMtime(path.join(REPO, 'shared')));
+  const newest = Math.max(newestMtime(path.join(REPO, 'renderer')), newestMtime(path.join(REPO, 'shared')), newestMtime(path.join(REPO, 'preload')));
   if (built >= newest) return;
   log('[bench] renderer: building (out/renderer is missing or older than the sources) …');
   const r = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
@@ -280,13 +291,12 @@ function jsSize(urlPath: string): { file: string; bytes: number; gzip: number } 
   return { file: urlPath, bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
 }
 
-/** A page on the caseworker's bridge in a fresh context, with our probes installed before the app runs. */
-async function freshPage(browser: Browser, cw: Caseworker): Promise<{ context: BrowserContext; page: Page }> {
+/** A page on the caseworker's browser-mode server in a fresh context, with our probes installed before the app runs. */
+async function freshPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: { width: 1366, height: 900 } });
   // tsx (which runs the bench) compiles with esbuild's keepNames: functions serialised into the page
   // call a `__name` helper that only exists in Node. A no-op stand-in, before any of them runs.
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-  await context.addInitScript(installBridge, cw.bridge.clientOptions);
   await context.addInitScript(readinessProbe);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -295,7 +305,7 @@ async function freshPage(browser: Browser, cw: Caseworker): Promise<{ context: B
 }
 
 async function coldLoad(browser: Browser, cw: Caseworker): Promise<{ timing: RendererBenchRaw['loads'][number]; scripts: string[] }> {
-  const { context, page } = await freshPage(browser, cw);
+  const { context, page } = await freshPage(browser);
   try {
     const scripts: string[] = [];
     let interacted = false;
@@ -303,7 +313,7 @@ async function coldLoad(browser: Browser, cw: Caseworker): Promise<{ timing: Ren
       const u = new URL(req.url());
       if (!interacted && u.protocol === 'http:' && /\.(m?js)$/.test(u.pathname) && !scripts.includes(u.pathname)) scripts.push(u.pathname);
     });
-    await page.goto(cw.bridge.url);
+    await page.goto(cw.server.url);
     await page.waitForFunction(() => (globalThis as unknown as { __benchReady?: number }).__benchReady !== undefined);
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
     interacted = true;
@@ -325,6 +335,8 @@ async function coldLoad(browser: Browser, cw: Caseworker): Promise<{ timing: Ren
     return { timing, scripts };
   } finally {
     await context.close();
+    // Browser mode serves one session at a time: the next page waits until this one is gone.
+    await cw.server.idle();
   }
 }
 
@@ -467,9 +479,9 @@ function seedAdvisories(cw: Caseworker, citizens: { cpr: string; name: string }[
 }
 
 async function scrollInbox(browser: Browser, cw: Caseworker, n: number, sweeps: number): Promise<RendererBenchRaw['inbox']> {
-  const { context, page } = await freshPage(browser, cw);
+  const { context, page } = await freshPage(browser);
   try {
-    await page.goto(cw.bridge.url);
+    await page.goto(cw.server.url);
     await page.waitForFunction(() => (globalThis as unknown as { __benchReady?: number }).__benchReady !== undefined);
     const countText = `${n.toLocaleString('da-DK')} advis'er`;
     const t0 = Date.now();
@@ -587,5 +599,7 @@ async function scrollInbox(browser: Browser, cw: Caseworker, n: number, sweeps: 
     };
   } finally {
     await context.close();
+    // Browser mode serves one session at a time: the next page waits until this one is gone.
+    await cw.server.idle();
   }
 }

@@ -1,8 +1,9 @@
 // `npm run bench`: performance and robustness figures for DFDG Desk, printed as a table and written
 // to bench-results.json. Sections: store at caseload scale (100k citizens, 1M messages), outbox drain
-// against the sandbox, the 100-kill crash soak, and (when test/bench/renderer.ts exists) the renderer.
+// against the sandbox, the 100-kill crash soak, the organisation hub (hubBench.ts), and (when
+// test/bench/renderer.ts exists) the renderer.
 //
-// Options: --only store,drain,crash,renderer   --citizens N --messages N   --kills N
+// Options: --only store,drain,crash,hub,renderer   --citizens N --messages N   --kills N
 // Bench data is generated into a temp dir each run (a minute or so) and removed afterwards.
 
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crashSoak } from './crashSoak';
 import { generate } from './data';
 import { drainVsAxios } from './drainBench';
+import { hubBench } from './hubBench';
 import { coldOpen, overviewAndSearch } from './storeBench';
 import { metric, type Metric, type RendererBenchModule } from './types';
 
@@ -24,7 +26,8 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const only = arg('only')?.split(',') ?? ['store', 'drain', 'crash', 'renderer'];
+const SECTIONS = ['store', 'drain', 'crash', 'hub', 'renderer'];
+const only = arg('only')?.split(',') ?? SECTIONS;
 const citizens = Number(arg('citizens') ?? 100_000);
 const messages = Number(arg('messages') ?? 1_000_000);
 const kills = Number(arg('kills') ?? 100);
@@ -76,6 +79,11 @@ async function main(): Promise<void> {
     console.log(`[bench] crash soak: ${kills} kills …`);
     Object.assign(results, await crashSoak({ kills, commandsPerRound: 200 }));
   }
+  if (only.includes('hub')) {
+    console.log('[bench] organisation hub …');
+    Object.assign(results, await hubBench());
+    sampleRss();
+  }
   sampleRss();
   results.peakRss = metric('Peak RSS of the bench process', peakRssMb, 'MB', null, { maxRssKb: process.resourceUsage().maxRSS });
 
@@ -88,7 +96,7 @@ async function main(): Promise<void> {
 
   printTable(results);
   const out = path.join(REPO, 'bench-results.json');
-  const previous = fs.existsSync(out) && only.length < 4 ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { results?: Record<string, Metric> }).results ?? {} : {};
+  const previous = fs.existsSync(out) && only.length < SECTIONS.length ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { results?: Record<string, Metric> }).results ?? {} : {};
   fs.writeFileSync(
     out,
     `${JSON.stringify(

@@ -1,31 +1,31 @@
-// Debian's Chromium driven by playwright-core (never `npx playwright install`).
+// Chromium driven by playwright-core (never `npx playwright install`): the one test/e2e/chromium.ts
+// resolves (CHROMIUM_PATH, a system Chromium/Chrome, else the one npm ships). Pages open browser
+// mode's own address (main/web/server.ts): its bridge script, its key, its checks.
 
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { installBridge } from './bridge/client';
-import type { BridgeHandle } from './bridge/server';
+import type { WebServer } from '../../main/web/server';
+import { resolveChromium } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS_DIR = join(process.cwd(), 'test-results');
 
+/** Flags that work with chrome-headless-shell (the npm build) and with a system Chrome/Chromium alike. */
+export const CHROMIUM_ARGS = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const c = await resolveChromium();
+  return chromium.launch({ executablePath: c.executablePath, headless: true, env: { ...process.env, ...c.env } as Record<string, string>, args: CHROMIUM_ARGS });
 }
 
-/** A fresh browser context with window.dfdg bridged to the given core; Danish locale. */
-export async function openApp(browser: Browser, bridge: BridgeHandle, opts: { width?: number; height?: number } = {}): Promise<Page> {
+/** A fresh browser context (Danish locale, Copenhagen time) on browser mode's address: the app as a caseworker opens it. */
+export async function openApp(browser: Browser, server: Pick<WebServer, 'url'>, opts: { width?: number; height?: number } = {}): Promise<Page> {
   const context = await browser.newContext({
     locale: 'da-DK',
     timezoneId: 'Europe/Copenhagen',
     viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 },
   });
-  await context.addInitScript(installBridge, bridge.clientOptions);
   await context.addInitScript(watchCsp);
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -35,7 +35,7 @@ export async function openApp(browser: Browser, bridge: BridgeHandle, opts: { wi
     if (m.type() === 'error') errors.push(m.text());
   });
   (page as Page & { __errors?: string[] }).__errors = errors;
-  await page.goto(bridge.url);
+  await page.goto(server.url);
   return page;
 }
 

@@ -68,7 +68,7 @@ describe('browser hardening', () => {
     const { akasse } = suite;
     const probe = await akasse.newPage();
     shotsOnFailure(SCENARIO, { 'failure-csp': probe });
-    const res = await probe.request.get(akasse.bridge.url);
+    const res = await probe.request.get(`${akasse.server.origin}/`);
     expect(res.headers()['content-security-policy']).toBe(RENDERER_CSP);
     await shown(probe.getByRole('searchbox', { name: 'CPR-nummer eller navn' }));
     expect(await cspViolations(probe)).toEqual([]); // the app itself needs nothing the policy forbids
@@ -76,7 +76,7 @@ describe('browser hardening', () => {
     const outcome = await probe.evaluate(async () => {
       const w = globalThis as unknown as Record<string, unknown> & {
         document: {
-          createElement(t: string): { textContent: string; setAttribute(k: string, v: string): void; click(): void; remove(): void; src: string };
+          createElement(t: string): { textContent: string; setAttribute(k: string, v: string): void; click(): void; remove(): void; src: string; onerror: unknown; onload: unknown };
           body: { append(n: unknown): void };
         };
       };

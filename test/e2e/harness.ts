@@ -1,11 +1,12 @@
 // The e2e harness: one DFDG sandbox (fresh temp data dir, port 0), and per caseworker a real core
 // built the way the shell builds it (its own data dir, db key wrapped by a test SecretStore, settings,
-// identity from its sandbox certificate, mode 'sandbox'), behind the same dispatcher the Electron shell
-// uses, served to Chromium by the test bridge. Polls every ~0.75 s, so notifications arrive in a second
-// or two. Everything is torn down by close().
+// identity from its sandbox certificate, mode 'sandbox'), behind the same dispatcher and event
+// forwarding the shell uses, served to Chromium by browser mode's own server (main/web/server.ts: its
+// key, Host/Origin checks and one session at a time). Polls every ~0.75 s, so notifications arrive in
+// a second or two. Everything is torn down by close().
 //
 //   const env = await startE2e();
-//   const akasse = await env.caseworker('akasse-067');        // core + bridge + a page in Chromium
+//   const akasse = await env.caseworker('akasse-067');        // core + browser-mode server + a page in Chromium
 //   await akasse.page.getByLabel('CPR-nummer eller navn').fill(...);
 //   await env.close();
 //
@@ -17,14 +18,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createCore, type Core, type CoreOptions } from '../../main/core/app';
 import { identityFromTls } from '../../main/core/dfdg/identity';
-import { createDispatcher, describeErrorSafely, type Dispatch } from '../../main/core/ipc/dispatch';
+import { createDispatcher, describeErrorSafely, registerEventForwarding, type Dispatch } from '../../main/core/ipc/dispatch';
 import { createTestSecretStore, loadOrCreateDbKey, SettingsService } from '../../main/core/settings';
 import type { SandboxOrganisation } from '../../shared/constants';
 import { sandboxAdmin, type SandboxAdmin } from '../../sandbox/adminClient';
 import { startSandbox } from '../../sandbox/server';
 import type { Channel, ChannelRequest, ChannelResponse, IpcResult } from '../../shared/ipc';
 import { readSample, type Sample, type SampleCitizen, type SandboxHandle } from '../contract/helpers';
-import { startBridge, type BridgeHandle, type BridgeStats } from './bridge/server';
+import { startWebServer, type WebServer } from '../../main/web/server';
 import { launchChromium, openApp } from './browser';
 
 export const RENDERER_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../out/renderer');
@@ -49,20 +50,26 @@ export interface CaseworkerOptions {
   height?: number;
   /** Extra createCore options (tests and the bench). */
   core?: Partial<CoreOptions>;
-  /** Count the bytes of every file the bridge serves (bench). */
-  stats?: BridgeStats;
+  /** Count the bytes of every file the server serves, by path (bench). */
+  served?: Map<string, number>;
 }
 
 export interface Caseworker {
   orgId: OrgId;
   core: Core;
   settings: SettingsService;
-  bridge: BridgeHandle;
+  /** Browser mode's server for this caseworker (server.url carries the key). */
+  server: WebServer;
   dataDir: string;
-  /** The page opened at start (throws when opened with page: false). */
+  /** The caseworker's page: the one opened at start, or the latest newPage() (throws when there is none). */
   readonly page: Page;
-  /** Another page (own browser context) on the same core. */
+  /**
+   * A new page (own browser context) on the same core. Browser mode serves one session at a time,
+   * so the caseworker's current page is closed first (as a caseworker closes one window to open another).
+   */
   newPage(opts?: { width?: number; height?: number }): Promise<Page>;
+  /** Closes the caseworker's page (its browser context) and waits until the server has no session. */
+  closePage(): Promise<void>;
   /** A call through the same dispatcher the page uses (setup and checks the user cannot see). */
   call<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>>;
   /** Unexpected failures the dispatcher reported (handler threw something untyped, response off-schema). */
@@ -126,7 +133,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2eEnv> {
         return c;
       },
       close: async () => {
-        // The browser first: pages must not see their bridge vanish (reconnect noise).
+        // The browser first: pages must not see their server vanish (reconnect noise).
         await browser?.close().catch(() => undefined);
         browser = null;
         for (const c of cleanups.reverse()) await c().catch((e: unknown) => console.error('e2e teardown:', e instanceof Error ? e.message : e));
@@ -176,34 +183,39 @@ async function startCaseworker(
   core.start();
 
   const internalErrors: string[] = [];
-  const dispatch: Dispatch = createDispatcher(core.handlers, {
-    validateResponses: true,
-    onError: (channel, err) => internalErrors.push(`${channel}: ${describeErrorSafely(err)}`),
-  });
-  const bridge = await startBridge({
-    rendererDir: RENDERER_DIR,
-    backend: { dispatch, on: (event, listener) => core.on(event, listener as never) },
-    ...(o.stats ? { stats: o.stats } : {}),
-  });
+  const onError = (channel: string, err: unknown) => internalErrors.push(`${channel}: ${describeErrorSafely(err)}`);
+  // As main/index.ts attach() does (unpackaged): responses and events checked against the contract.
+  const dispatch: Dispatch = createDispatcher(core.handlers, { validateResponses: true, onError });
+  const server = await startWebServer({ rendererDir: RENDERER_DIR, dispatch: () => dispatch, ...(o.served ? { served: o.served } : {}) });
+  const stopEvents = registerEventForwarding(core.on, (event, payload) => server.send(event, payload), { validate: true, onError });
 
   let page: Page | null = null;
+  const closePage = async () => {
+    const open = page;
+    page = null;
+    if (open) await open.context().close();
+    await server.idle();
+  };
   const newPage = async (p: { width?: number; height?: number } = {}) => {
     if (!browser) throw new Error('no browser in this e2e environment');
-    return openApp(browser, bridge, { ...(p.width ? { width: p.width } : {}), ...(p.height ? { height: p.height } : {}) });
+    await closePage();
+    page = await openApp(browser, server, { ...(p.width ? { width: p.width } : {}), ...(p.height ? { height: p.height } : {}) });
+    return page;
   };
-  if (o.page !== false && browser) page = await newPage({ ...(o.width ? { width: o.width } : {}), ...(o.height ? { height: o.height } : {}) });
+  if (o.page !== false && browser) await newPage({ ...(o.width ? { width: o.width } : {}), ...(o.height ? { height: o.height } : {}) });
 
   const handle: Caseworker = {
     orgId,
     core,
     settings,
-    bridge,
+    server,
     dataDir,
     get page(): Page {
-      if (!page) throw new Error(`${orgId} was started without a page`);
+      if (!page) throw new Error(`${orgId} has no page open`);
       return page;
     },
     newPage,
+    closePage,
     internalErrors,
     async call(channel, request) {
       const r = (await dispatch(channel, request)) as IpcResult<ChannelResponse<typeof channel>>;
@@ -214,7 +226,8 @@ async function startCaseworker(
   return {
     handle,
     close: async () => {
-      await bridge.close();
+      stopEvents();
+      await server.close();
       await core.stop();
     },
   };

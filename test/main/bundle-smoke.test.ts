@@ -5,7 +5,7 @@
 // does); without a build every test here fails and says so, so CI can never pass it by skipping.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +65,20 @@ describe('the built shell bundle', () => {
     const text = readFileSync(PRELOAD, 'utf8');
     expect(text).not.toMatch(/\bZodError\b|\$ZodType|zod/i);
     expect(statSync(PRELOAD).size).toBeLessThan(PRELOAD_BUDGET_BYTES);
+  });
+
+  it('parses no sandbox code at start: the bundled sandbox is a chunk of its own, loaded with import() only when it is used', () => {
+    // electron-vite keeps a "// <source path>" line before each module it bundles.
+    const modules = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\/\/ ((?:main|shared|sandbox)\/\S+\.ts)$/gm)].map((m) => m[1]!);
+    // The entries (the shell, browser mode, the PDF worker) and the shared chunks sit side by side in out/main.
+    const dir = join(root, 'out', 'main');
+    const entries = ['index.js', 'web.js', 'pdfWorker.js'];
+    for (const entry of entries) expect(modules(join(dir, entry)).filter((m) => m.startsWith('sandbox/')), entry).toEqual([]);
+    const chunks = readdirSync(dir).filter((f) => f.endsWith('.js') && !entries.includes(f)).map((f) => join(dir, f));
+    const sandboxChunk = chunks.find((f) => modules(f).includes('sandbox/server.ts'));
+    expect(sandboxChunk).toBeDefined();
+    const name = sandboxChunk!.split(/[\\/]/).pop()!;
+    expect(readFileSync(MAIN, 'utf8')).toMatch(new RegExp(`import\\("\\./${name.replace(/[.]/g, '\\.')}"\\)`));
   });
 
   it('boots against the bundled sandbox, answers IPC through the real core, serves the renderer with the CSP, and quits cleanly', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { identityFromTls } from '../../main/core/dfdg/identity';
 import { SettingsService, createTestSecretStore, type SecretStore } from '../../main/core/settings';
-import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
+import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type CoreTarget, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
 import { makeClientCert } from '../core/settings/certs';
 
 const NOW = new Date('2027-06-01T10:00:00Z');
@@ -31,7 +31,7 @@ function fakeSandbox(): SandboxLike & { closed: number } {
 let dir: string;
 let secrets: SecretStore;
 let settings: SettingsService;
-let cores: (CoreOptions & { started: number; stopped: number })[];
+let cores: (CoreOptions & { started: number; stopped: number; reconfigured: CoreTarget[] })[];
 let sandbox: ReturnType<typeof fakeSandbox>;
 let sandboxStarts: { dataDir: string; port: number }[];
 
@@ -58,13 +58,14 @@ function deps(over: Partial<RuntimeDeps> = {}): RuntimeDeps {
       return sandbox;
     },
     createCore: async (opts) => {
-      const record = { ...opts, started: 0, stopped: 0 };
+      const record = { ...opts, started: 0, stopped: 0, reconfigured: [] as CoreTarget[] };
       cores.push(record);
       const core: CoreLike = {
         handlers: {} as CoreLike['handlers'],
         on: () => () => undefined,
         start: () => void record.started++,
         stop: async () => void record.stopped++,
+        reconfigure: (t) => void record.reconfigured.push(t),
       };
       return core;
     },
@@ -98,20 +99,41 @@ describe('RuntimeManager', () => {
     await settle();
     expect(cores).toHaveLength(2);
     expect(cores[0]!.stopped).toBe(1);
+    // Not also reconfigured in place: one path per change.
+    expect(cores[0]!.reconfigured).toEqual([]);
     expect(cores.at(-1)).toMatchObject({ mode: 'sandbox', dataDir: join(dir, 'core', 'sandbox-jobcenter-10100') });
     expect(cores.at(-1)!.identity!.organisation.code).toBe('10100');
     expect(seen[0]).toBe('jobcenter-10100');
     expect(sandboxStarts).toHaveLength(1);
   });
 
-  it('does not rebuild the core for settings that do not change who it acts as', async () => {
+  it('does not rebuild the core for settings that do not change who it acts as: it hands them to the running core before the save resolves', async () => {
     const m = new RuntimeManager(deps());
     await m.start();
     await settings.save({ retentionDays: 90, staleAfterMinutes: 5, caseworkerName: 'Ny Navnesen' });
+    // No settle: the save itself waited for the core to have the change.
+    expect(cores[0]!.reconfigured).toHaveLength(1);
+    expect(cores[0]!.reconfigured[0]).toMatchObject({ mode: 'sandbox', dfdg: { baseUrl: sandbox.url }, identity: { caseworker: { fullName: 'Ny Navnesen' } } });
+    expect(m.current()!.identity!.caseworker.fullName).toBe('Ny Navnesen');
     await settle();
     expect(cores).toHaveLength(1);
     expect(cores[0]!.stopped).toBe(0);
   });
+
+  it('against DFDG, a new address or service reaches the running core in place, through the one path', async () => {
+    const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });
+    await settings.importCertificate(cert.p12, cert.passphrase);
+    await settings.save({ dfdgBaseUrl: 'https://dfdg.example' });
+    const m = new RuntimeManager(deps());
+    await m.start();
+    await settings.save({ dfdgBaseUrl: 'https://dfdg-test.example', services: { FravaerService: { url: 'https://fravaer.example/api' } } });
+    expect(cores).toHaveLength(1);
+    expect(cores[0]!.reconfigured).toHaveLength(1);
+    expect(cores[0]!.reconfigured[0]).toMatchObject({ mode: 'dfdg', dfdg: { baseUrl: 'https://dfdg-test.example', services: { FravaerService: { url: 'https://fravaer.example/api' } } } });
+    await settle();
+    expect(cores[0]!.stopped).toBe(0);
+  });
+
 
   it('with a DFDG address and certificate, does not start the sandbox and acts as the certificate says', async () => {
     const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });
@@ -124,6 +146,60 @@ describe('RuntimeManager', () => {
     expect(rt.identity!.caseworker.fullName).toBe('Mette Ærø');
     expect(cores[0]).toMatchObject({ mode: 'dfdg', sandboxUrl: null, dataDir: join(dir, 'core', 'dfdg-jobcenter-75100') });
     expect(cores[0]!.dfdg!.baseUrl).toBe('https://dfdg.example');
+  });
+
+  describe('the proxy to DFDG', () => {
+    const dfdgSettings = async () => {
+      const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });
+      await settings.importCertificate(cert.p12, cert.passphrase);
+      await settings.save({ dfdgBaseUrl: 'https://dfdg.example/' });
+    };
+
+    it('by default uses the system’s proxy for DFDG’s address (the shell resolves it, PAC included) and hands it to the core', async () => {
+      await dfdgSettings();
+      const asked: string[] = [];
+      await new RuntimeManager(deps({ resolveSystemProxy: async (url) => (asked.push(url), 'http://proxy.kommune.dk:8080') })).start();
+      expect(asked).toEqual(['https://dfdg.example/']);
+      expect(cores[0]!.dfdg).toMatchObject({ baseUrl: 'https://dfdg.example/', proxyUrl: 'http://proxy.kommune.dk:8080' });
+    });
+
+    it('a proxy chosen in Indstillinger overrides the system’s, and "Ingen proxy" connects directly; neither asks the system', async () => {
+      await dfdgSettings();
+      const resolveSystemProxy = vi.fn(async () => 'http://system-proxy:3128');
+      await settings.save({ proxy: { mode: 'manual', url: 'http://proxy.region.dk:8080' } });
+      await new RuntimeManager(deps({ resolveSystemProxy })).start();
+      expect(cores[0]!.dfdg!.proxyUrl).toBe('http://proxy.region.dk:8080');
+      await settings.save({ proxy: { mode: 'none', url: null } });
+      expect(cores[0]!.reconfigured.at(-1)!.dfdg).not.toHaveProperty('proxyUrl');
+      expect(resolveSystemProxy).not.toHaveBeenCalled();
+    });
+
+    it('a change of proxy reaches the running core in place, before the save resolves', async () => {
+      await dfdgSettings();
+      await new RuntimeManager(deps({ resolveSystemProxy: async () => null })).start();
+      expect(cores[0]!.dfdg).not.toHaveProperty('proxyUrl');
+      await settings.save({ proxy: { mode: 'manual', url: 'https://proxy.region.dk:8443' } });
+      expect(cores).toHaveLength(1);
+      expect(cores[0]!.reconfigured.at(-1)!.dfdg!.proxyUrl).toBe('https://proxy.region.dk:8443');
+    });
+
+    it('connects directly, and says so in the log, when the system’s proxy cannot be determined', async () => {
+      await dfdgSettings();
+      const lines: string[] = [];
+      await new RuntimeManager(deps({ log: (l) => lines.push(l), resolveSystemProxy: async () => Promise.reject(new TypeError('no session')) })).start();
+      expect(cores[0]!.mode).toBe('dfdg');
+      expect(cores[0]!.dfdg).not.toHaveProperty('proxyUrl');
+      expect(lines).toContain("[runtime] the system's proxy could not be determined; connecting directly (TypeError)");
+    });
+
+    it('never puts the bundled sandbox behind a proxy', async () => {
+      await settings.save({ proxy: { mode: 'manual', url: 'http://proxy.region.dk:8080' } });
+      const resolveSystemProxy = vi.fn(async () => 'http://system-proxy:3128');
+      await new RuntimeManager(deps({ resolveSystemProxy })).start();
+      expect(cores[0]!.mode).toBe('sandbox');
+      expect(cores[0]!.dfdg).not.toHaveProperty('proxyUrl');
+      expect(resolveSystemProxy).not.toHaveBeenCalled();
+    });
   });
 
   it('when the stored certificate cannot be unlocked, runs unconfigured with a Danish explanation (never silently the sandbox)', async () => {

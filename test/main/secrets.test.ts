@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 const { createSafeStorageSecretStore } = await import('../../main/secrets');
+const { createKeyFileSecretStore, loadOrCreateDbKey, DB_KEY_FILE } = await import('../../main/core/settings');
 
 // A stand-in for safeStorage that "encrypts" by reversing and prefixing, and counts which API is used.
 function fakeSafeStorage(opts: { async?: boolean; available?: boolean; backend?: string } = {}) {
@@ -60,13 +61,34 @@ describe('safeStorage SecretStore', () => {
     expect((await createSafeStorageSecretStore(fakeSafeStorage({ backend: 'kwallet6' }).ss as never, dir, 'linux')).kind).toBe('os');
   });
 
-  it('uses an obfuscating key file (reported as basic_text) when the OS offers no encryption at all', async () => {
+  it("uses a key file only the user may read (reported as 'file') when the OS offers no encryption at all", async () => {
     const { ss, used } = fakeSafeStorage({ available: false });
     const store = await createSafeStorageSecretStore(ss as never, dir, 'linux');
-    expect(store.kind).toBe('basic_text');
+    expect(store.kind).toBe('file');
     const sealed = await store.encrypt(Buffer.from('x'));
     expect((await (await createSafeStorageSecretStore(ss as never, dir, 'linux')).decrypt(sealed)).toString()).toBe('x');
     expect(used).toEqual({ sync: 0, async: 0 });
+  });
+
+  it('opens what browser mode sealed with its key file, and seals anew with the OS key store', async () => {
+    const browserMode = createKeyFileSecretStore(dir);
+    const sealedByBrowserMode = await browserMode.encrypt(Buffer.from('passphrase æøå'));
+    const { ss, used } = fakeSafeStorage();
+    const store = await createSafeStorageSecretStore(ss as never, dir, 'linux');
+    expect(store.kind).toBe('os');
+    expect((await store.decrypt(sealedByBrowserMode)).toString()).toBe('passphrase æøå');
+    expect(used.async).toBe(0);
+    const resealed = await store.encrypt(Buffer.from('passphrase æøå'));
+    expect(resealed.subarray(0, 3).toString()).toBe('SS:');
+  });
+
+  it('the database key browser mode wrapped is re-wrapped by the OS key store when the desktop app opens it', async () => {
+    const key = await loadOrCreateDbKey(dir, createKeyFileSecretStore(dir));
+    expect(JSON.parse(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).protection).toBe('file');
+    const store = await createSafeStorageSecretStore(fakeSafeStorage().ss as never, dir, 'linux');
+    expect((await loadOrCreateDbKey(dir, store)).equals(key)).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).protection).toBe('os');
+    expect((await loadOrCreateDbKey(dir, store)).equals(key)).toBe(true);
   });
 
   it('a failed decryption (keyring changed) rejects instead of returning garbage', async () => {

@@ -8,5 +8,6 @@ export const ipcMain = new Proxy({}, { get: (_t, p) => missing(`ipcMain.${String
 export const ipcRenderer = new Proxy({}, { get: (_t, p) => missing(`ipcRenderer.${String(p)}`) });
 export const contextBridge = new Proxy({}, { get: (_t, p) => missing(`contextBridge.${String(p)}`) });
 export const safeStorage = new Proxy({}, { get: (_t, p) => missing(`safeStorage.${String(p)}`) });
+export const session = new Proxy({}, { get: (_t, p) => missing(`session.${String(p)}`) });
 export const BrowserWindow = missing('BrowserWindow');
-export default { app, ipcMain, ipcRenderer, contextBridge, safeStorage, BrowserWindow };
+export default { app, ipcMain, ipcRenderer, contextBridge, safeStorage, session, BrowserWindow };

@@ -45,6 +45,7 @@ describe('accessibility (axe-core in jsdom)', () => {
       staleAfterMinutes: 15,
       secretStorage: 'os',
       sandboxOrganisation: 'akasse-067',
+      proxy: { mode: 'manual', url: 'http://proxy.kommune.dk:8080' },
     });
     const { user } = renderApp(bridge, { name: 'inbox' });
     await screen.findByRole('heading', { name: 'Indbakke' });

@@ -4,8 +4,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Absence } from '../../shared/domain';
-import { FakeBridge, IpcFailure, anna, jobcenterIdentity } from './fakeBridge';
-import { openCitizen } from './helpers';
+import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
+import { absenceRow, openCitizen } from './helpers';
 
 const typeOptions = () => within(screen.getByLabelText('Fraværstype')).getAllByRole('option').map((o) => o.textContent ?? '');
 
@@ -118,17 +118,7 @@ describe('absence', () => {
   });
 
   it('deletes only with a rectification comment', async () => {
-    const existing: Absence = {
-      id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
-      cpr: anna.cpr,
-      type: 10,
-      start: '2026-12-01',
-      end: '2026-12-05',
-      comment: null,
-      notificationDate: '2026-11-20',
-      endReason: null,
-      registeredBy: { organisationType: 2, organisationCode: '067' },
-    };
+    const existing = absenceRow();
     const bridge = new FakeBridge()
       .reply('absences.list', { absences: [existing], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
       .reply('absences.delete', { commandId: 'cmd-del', findings: [] });
@@ -142,17 +132,7 @@ describe('absence', () => {
     await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: existing.id, rectificationComment: 'Registreret på den forkerte borger' }]));
   });
   it('asks for the rectification comment live when an absence that has begun is corrected, also when its start is moved ahead, and sends it', async () => {
-    const begun: Absence = {
-      id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c',
-      cpr: anna.cpr,
-      type: 10,
-      start: '2026-11-01',
-      end: '2026-11-10',
-      comment: null,
-      notificationDate: '2026-10-30',
-      endReason: null,
-      registeredBy: { organisationType: 2, organisationCode: '067' },
-    };
+    const begun = absenceRow({ id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c', start: '2026-11-01', end: '2026-11-10', notificationDate: '2026-10-30' });
     const message = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';
     const bridge = new FakeBridge()
       .reply('absences.list', { absences: [begun], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
@@ -186,48 +166,5 @@ describe('absence', () => {
     await waitFor(() => expect(bridge.callsOf('absences.update')).toHaveLength(1));
     expect(bridge.callsOf('absences.update')[0]).toMatchObject({ absenceId: begun.id, input: { start: '2026-12-01', end: null }, rectificationComment: 'Ferien blev udskudt' });
   });
-
-  it('lets the caseworker fix what main refused: the refusal goes once the form is edited', async () => {
-    // The absence starts today as the renderer last heard it; main's day has moved on (past midnight),
-    // so main finds it begun and refuses the correction without a rectification comment.
-    const today: Absence = {
-      id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c',
-      cpr: anna.cpr,
-      type: 10,
-      start: '2026-11-22',
-      end: '2026-11-30',
-      comment: null,
-      notificationDate: '2026-11-20',
-      endReason: null,
-      registeredBy: { organisationType: 2, organisationCode: '067' },
-    };
-    const message = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';
-    let calls = 0;
-    const bridge = new FakeBridge()
-      .reply('absences.list', { absences: [today], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
-      .reply('absences.update', (req) => {
-        calls += 1;
-        if (!req.rectificationComment) {
-          return new IpcFailure({ kind: 'rules', message, findings: [{ ruleId: 'ABS_RECTIFICATION_COMMENT', severity: 'error', field: 'rectificationComment', message }] });
-        }
-        return { commandId: 'cmd-upd', absence: { ...today, ...req.input, pendingCommandId: 'cmd-upd' }, findings: [] };
-      });
-    const { user } = await openCitizen(bridge, anna.cpr, 'fravaer');
-    await user.click(await screen.findByRole('button', { name: 'Ret Ferie med feriepenge, feriedagpenge m.v. fra 22-11-2026' }));
-    const end = screen.getByLabelText('Slutdato');
-    await user.clear(end);
-    await user.type(end, '02-12-2026');
-    expect(screen.queryByText(message, { exact: false })).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Gem rettelse' }));
-    expect(await screen.findAllByText(message, { exact: false })).not.toHaveLength(0);
-    expect(screen.getByRole('button', { name: 'Gem rettelse' })).toBeDisabled();
-
-    await user.type(screen.getByLabelText('Berigtigelseskommentar'), 'Ferien varede to dage længere');
-    expect(screen.queryByText(message, { exact: false })).not.toBeInTheDocument();
-    const save = screen.getByRole('button', { name: 'Gem rettelse' });
-    expect(save).toBeEnabled();
-    await user.click(save);
-    await waitFor(() => expect(calls).toBe(2));
-    expect(bridge.callsOf('absences.update')[1]).toMatchObject({ absenceId: today.id, input: { end: '2026-12-02' }, rectificationComment: 'Ferien varede to dage længere' });
-  });
+  // Main's refusal giving way to the rules on the next edit: absenceFields.test.tsx (this tab and the outbox).
 });

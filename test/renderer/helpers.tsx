@@ -4,7 +4,9 @@ import { afterEach } from 'vitest';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/App';
 import { resetAppStore, useApp, type Route } from '../../renderer/src/stores/app';
-import { FakeBridge } from './fakeBridge';
+import type { Absence, OutboxItem } from '../../shared/domain';
+import { outboxExplanation } from '../../shared/dfdgErrors';
+import { FakeBridge, anna } from './fakeBridge';
 
 let rendered: FakeBridge | null = null;
 
@@ -22,7 +24,7 @@ export function renderApp(bridge = new FakeBridge(), route?: Route) {
   resetAppStore();
   rendered = bridge;
   window.dfdg = bridge;
-  if (route) useApp.setState({ route });
+  if (route) useApp.setState({ route, history: { entries: [route], index: 0 } });
   const user = userEvent.setup();
   const utils = render(<App />);
   return { bridge, user, ...utils };
@@ -46,3 +48,42 @@ export async function composerForm(name = 'Ny besked'): Promise<HTMLElement> {
 }
 
 export { act };
+
+/** An outbox item DFDG rejected (a message for Anna Jensen, editable); `extra` makes it another. */
+export function rejectedItem(extra: Partial<Omit<OutboxItem, 'explanation'>> = {}): OutboxItem {
+  const item: Omit<OutboxItem, 'explanation'> = {
+    id: 'cmd-1',
+    kind: 'message.create',
+    cpr: anna.cpr,
+    citizenName: anna.name,
+    summary: 'A-kassens indstilling til jobcentret om tilbud',
+    state: 'rejected',
+    attempts: 1,
+    createdAt: '2026-11-22T09:00:00Z',
+    updatedAt: '2026-11-22T09:01:00Z',
+    nextAttemptAt: null,
+    sentAt: null,
+    receipt: null,
+    error: { code: 4933, text: 'The comment text cannot contain html tags', service: 'CitizenMessageService', operation: 'CreateMessage', transient: false, httpStatus: 500 },
+    editable: true,
+    ...extra,
+  };
+  // As main sends it: the explanation computed once, in main (toItem), from the state and the error.
+  return { ...item, explanation: outboxExplanation(item.state, item.error, item.kind) };
+}
+
+/** An absence in DFDG registered by the a-kasse (holiday, 01-12-2026 – 05-12-2026); `extra` makes it another. */
+export function absenceRow(extra: Partial<Absence> = {}): Absence {
+  return {
+    id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+    cpr: anna.cpr,
+    type: 10,
+    start: '2026-12-01',
+    end: '2026-12-05',
+    comment: null,
+    notificationDate: '2026-11-20',
+    endReason: null,
+    registeredBy: { organisationType: 2, organisationCode: '067' },
+    ...extra,
+  };
+}

@@ -4,31 +4,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/domain';
-import { outboxExplanation } from '../../shared/dfdgErrors';
 import { FakeBridge, okStatus } from './fakeBridge';
-import { renderApp } from './helpers';
+import { rejectedItem, renderApp } from './helpers';
 
-// Items as main sends them: the explanation computed once, in main (toItem), from the state and error.
-const asMainSends = (item: Omit<OutboxItem, 'explanation'>): OutboxItem => ({ ...item, explanation: outboxExplanation(item.state, item.error, item.kind) });
+const rejected = rejectedItem();
 
-const rejected: OutboxItem = asMainSends({
-  id: 'cmd-1',
-  kind: 'message.create',
-  cpr: '0101901234',
-  citizenName: 'Anna Jensen',
-  summary: 'A-kassens indstilling til jobcentret om tilbud',
-  state: 'rejected',
-  attempts: 1,
-  createdAt: '2026-11-22T09:00:00Z',
-  updatedAt: '2026-11-22T09:01:00Z',
-  nextAttemptAt: null,
-  sentAt: null,
-  receipt: null,
-  error: { code: 4933, text: 'The comment text cannot contain html tags', service: 'CitizenMessageService', operation: 'CreateMessage', transient: false, httpStatus: 500 },
-  editable: true,
-});
-
-const failed: OutboxItem = asMainSends({ ...rejected, id: 'cmd-2', kind: 'absence.create', summary: 'Ferie 01-12-2026 – 05-12-2026', state: 'failed', error: null, editable: false, createdAt: '2026-11-22T08:00:00Z' });
+const failed = rejectedItem({ id: 'cmd-2', kind: 'absence.create', summary: 'Ferie 01-12-2026 – 05-12-2026', state: 'failed', error: null, editable: false, createdAt: '2026-11-22T08:00:00Z' });
 
 function bridgeWith(items: OutboxItem[]) {
   return new FakeBridge()
@@ -86,8 +67,8 @@ describe('outbox', () => {
   });
 
   it('says a command held by a certificate refusal is a refused secure connection, not "DFDG kan ikke nås", and points to Indstillinger → Certifikat', async () => {
-    const held: OutboxItem = asMainSends({
-      ...failed,
+    const held = rejectedItem({
+      kind: 'absence.create', summary: 'Ferie 01-12-2026 – 05-12-2026', state: 'failed', editable: false, createdAt: '2026-11-22T08:00:00Z',
       id: 'cmd-3',
       attempts: 0,
       error: {

@@ -6,27 +6,16 @@ import { describe, expect, it } from 'vitest';
 import type { AbsenceInput, OutboxItem } from '../../shared/domain';
 import type { ChannelResponse } from '../../shared/ipc';
 import { FakeBridge, anna, okStatus } from './fakeBridge';
-import { renderApp } from './helpers';
+import { rejectedItem, renderApp } from './helpers';
 
 const BEGUN_TEXT = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';
 
-const base: OutboxItem = {
+const base = rejectedItem({
   id: 'cmd-abs',
   kind: 'absence.update',
-  cpr: anna.cpr,
-  citizenName: anna.name,
   summary: 'Rettet fravær: Ferie med feriepenge, feriedagpenge m.v. 01-11-2026 – 12-11-2026',
-  state: 'rejected',
-  attempts: 1,
-  createdAt: '2026-11-22T09:00:00Z',
-  updatedAt: '2026-11-22T09:01:00Z',
-  nextAttemptAt: null,
-  sentAt: null,
-  receipt: null,
   error: { code: 1003, text: 'Invalid period', service: 'FravaerService', operation: 'UpdateFravaer', transient: false, httpStatus: 400 },
-  explanation: null,
-  editable: true,
-};
+});
 
 const input: AbsenceInput = { type: 10, start: '2026-11-01', end: '2026-11-12', comment: null, notificationDate: '2026-10-30', endReason: null };
 

@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChannelResponse, Settings } from '../../shared/ipc';
-import { FakeBridge, jobcenterIdentity } from './fakeBridge';
+import { failure, FakeBridge, jobcenterIdentity } from './fakeBridge';
 import { renderApp } from './helpers';
 
 const settings: Settings = {
@@ -17,6 +17,7 @@ const settings: Settings = {
   staleAfterMinutes: 15,
   secretStorage: 'basic_text',
   sandboxOrganisation: 'akasse-067',
+  proxy: { mode: 'system', url: null },
 };
 
 describe('settings', () => {
@@ -39,6 +40,15 @@ describe('settings', () => {
     await waitFor(() => expect(screen.getByLabelText('Du arbejder som')).toHaveTextContent('Jobcenter: Jobcenter Testby (10100)'));
   });
 
+  it('says when a key file protects the secrets (browser mode), instead of claiming the OS key store', async () => {
+    renderApp(new FakeBridge().reply('settings.get', { ...settings, secretStorage: 'file' }), { name: 'settings' });
+    const note = await screen.findByText(/Nøglen er beskyttet af filrettigheder, ikke af styresystemets nøglering/);
+    expect(note).toHaveAttribute('role', 'note');
+    expect(screen.getByText(/gemmes krypteret med en nøglefil, som kun din brugerkonto kan læse/)).toBeInTheDocument();
+    expect(screen.queryByText(/kun sløret/)).not.toBeInTheDocument();
+    expect(screen.queryByText('Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.')).not.toBeInTheDocument();
+  });
+
   it('warns when secrets are only obfuscated, and switches the sandbox organisation', async () => {
     const bridge = new FakeBridge().reply('settings.get', settings).reply('settings.save', (req) => ({ ...settings, ...req }) as Settings);
     const { user } = renderApp(bridge, { name: 'settings' });
@@ -48,6 +58,35 @@ describe('settings', () => {
     await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));
     expect(bridge.callsOf('settings.save')[0]).toMatchObject({ sandboxOrganisation: 'jobcenter-10100', dfdgBaseUrl: null, retentionDays: 30 });
     expect(within(screen.getByRole('status', { name: 'Statusbesked' })).getByText('Indstillingerne er gemt.')).toBeInTheDocument();
+  });
+
+  it('chooses the proxy to DFDG: the system’s by default, a proxy of its own with its address, and shows main’s refusal in Danish', async () => {
+    const bridge = new FakeBridge().reply('settings.get', settings).reply('settings.save', (req) => {
+      if (req.proxy?.mode === 'manual' && !req.proxy.url?.startsWith('http')) {
+        return failure('invalid-request', 'Proxy-adressen skal begynde med http:// eller https://. Skriv fx http://proxy.kommune.dk:8080.');
+      }
+      return { ...settings, ...req } as Settings;
+    });
+    const { user } = renderApp(bridge, { name: 'settings' });
+    const group = await screen.findByRole('group', { name: 'Proxy til DFDG' });
+    expect(within(group).getByRole('radio', { name: 'Brug styresystemets proxy-indstilling (også automatisk konfiguration)' })).toBeChecked();
+    expect(within(group).queryByLabelText('Proxy-adresse')).toBeNull();
+
+    await user.click(within(group).getByRole('radio', { name: 'Brug denne proxy' }));
+    await user.type(within(group).getByLabelText('Proxy-adresse'), 'proxy.kommune.dk:8080');
+    await user.click(screen.getByRole('button', { name: 'Gem indstillinger' }));
+    expect(await screen.findByText(/Proxy-adressen skal begynde med http:\/\/ eller https:\/\//)).toBeInTheDocument();
+
+    await user.clear(within(group).getByLabelText('Proxy-adresse'));
+    await user.type(within(group).getByLabelText('Proxy-adresse'), 'http://proxy.kommune.dk:8080');
+    await user.click(screen.getByRole('button', { name: 'Gem indstillinger' }));
+    await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(2));
+    expect(bridge.callsOf('settings.save')[1]!.proxy).toEqual({ mode: 'manual', url: 'http://proxy.kommune.dk:8080' });
+
+    await user.click(within(group).getByRole('radio', { name: 'Ingen proxy (direkte forbindelse)' }));
+    await user.click(screen.getByRole('button', { name: 'Gem indstillinger' }));
+    await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(3));
+    expect(bridge.callsOf('settings.save')[2]!.proxy).toEqual({ mode: 'none', url: null });
   });
 
   it('Lokale data: shows the last purge and the citizens held back with the reason, deletes a draft after confirmation, and purges on request', async () => {

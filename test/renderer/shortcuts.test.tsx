@@ -1,9 +1,52 @@
 // Keyboard: Ctrl+K and "/" search, Ctrl+N new message, "?" and F1 help, Esc closes; plain keys do
-// nothing while the caseworker types in a field.
-import { screen, waitFor } from '@testing-library/react';
+// nothing while the caseworker types in a field. Which handler gets a key is decided by its layer
+// (dialog > composer > list > global), never by the order handlers were switched on.
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FakeBridge } from './fakeBridge';
+import type { CitizenMessage, MessageThread } from '../../shared/domain';
+import { runShortcut, useShortcut, useShortcutClaim, type ShortcutLayer } from '../../renderer/src/lib/shortcuts';
+import { FakeBridge, anna } from './fakeBridge';
 import { openCitizen, renderApp, composerForm } from './helpers';
+
+function Handler({ name, layer, on, log }: { name: string; layer: ShortcutLayer; on: boolean; log: string[] }) {
+  useShortcut('next', () => log.push(name), { layer, enabled: on });
+  return null;
+}
+function Claim({ layer, on }: { layer: ShortcutLayer; on: boolean }) {
+  useShortcutClaim(layer, ['next'], on);
+  return null;
+}
+
+/** Who gets J after switching the handlers on and off in the given order. */
+function winnerAfter(steps: [string, boolean][]): string | undefined {
+  const log: string[] = [];
+  const state: Record<string, boolean> = { list: false, dialog: false, global: false, list2: false };
+  const tree = () => (
+    <>
+      <Handler name="global" layer="global" on={state.global!} log={log} />
+      <Handler name="list" layer="list" on={state.list!} log={log} />
+      <Handler name="dialog" layer="overlay" on={state.dialog!} log={log} />
+      <Handler name="list2" layer="list" on={state.list2!} log={log} />
+    </>
+  );
+  const { rerender, unmount } = render(tree());
+  for (const [name, on] of steps) {
+    state[name] = on;
+    rerender(tree());
+  }
+  runShortcut('next');
+  unmount();
+  return log[0];
+}
+
+function message(id: string): CitizenMessage {
+  return {
+    id, cpr: anna.cpr, contextType: 1, channel: 4, subject: id, body: id, allowReply: true, responseToId: null,
+    from: { userType: 2, userIdentifier: 'CVR:1-UUID:2', fullName: 'Jonas Jobkonsulent', organisationType: 8, organisationCode: '10100' },
+    to: { organisationType: 2, organisationCode: '067' }, createdAt: '2026-11-20T09:30:00Z', documents: [],
+  };
+}
+const thread = (id: string, lastActivityAt: string): MessageThread => ({ rootId: id, cpr: anna.cpr, subject: id, contextType: 1, lastActivityAt, messages: [message(id)], pending: [] });
 
 describe('shortcuts', () => {
   it('"/" and Ctrl+K focus the search field from anywhere', async () => {
@@ -60,5 +103,52 @@ describe('shortcuts', () => {
     expect(screen.getByRole('tabpanel', { name: 'Fravær' })).toBeInTheDocument();
     await user.keyboard('{End}');
     expect(screen.getByRole('tab', { name: 'Joblog' })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('a dialog gets J over a list whatever order they were switched on in; within a layer the later-mounted one wins', () => {
+    const orders: [string, boolean][][] = [
+      [['list', true], ['dialog', true]],
+      [['dialog', true], ['list', true]],
+      [['list', true], ['dialog', true], ['list', false], ['list', true]],
+      [['dialog', true], ['global', true], ['list', true], ['global', false], ['global', true]],
+    ];
+    for (const steps of orders) expect(winnerAfter(steps)).toBe('dialog');
+    expect(winnerAfter([['global', true], ['list', true], ['global', false], ['global', true]])).toBe('list');
+    // Two lists: the one mounted later wins, however often the earlier one is switched off and on.
+    expect(winnerAfter([['list2', true], ['list', true]])).toBe('list2');
+    expect(winnerAfter([['list', true], ['list2', true], ['list', false], ['list', true]])).toBe('list2');
+  });
+
+  it('a claim takes the key from lower layers without running anything', () => {
+    const log: string[] = [];
+    const tree = (claim: boolean) => (
+      <>
+        <Claim layer="composer" on={claim} />
+        <Handler name="list" layer="list" on log={log} />
+      </>
+    );
+    const { rerender } = render(tree(true));
+    expect(runShortcut('next')).toBe(true);
+    expect(log).toEqual([]);
+    rerender(tree(false));
+    runShortcut('next');
+    expect(log).toEqual(['list']);
+  });
+
+  it('J does not move the thread list behind the open help overlay', async () => {
+    const bridge = new FakeBridge().reply('messages.threads', {
+      threads: [thread('Ældre tråd', '2026-11-01T09:00:00Z'), thread('Nyeste tråd', '2026-11-21T09:00:00Z')],
+      freshness: { fetchedAt: null, stale: false, source: 'dfdg' },
+    });
+    const { user } = await openCitizen(bridge);
+    const list = await screen.findByRole('listbox', { name: 'Tråde' });
+    await user.keyboard('?');
+    expect(screen.getByRole('dialog', { name: 'Tastaturgenveje' })).toBeInTheDocument();
+    await user.keyboard('j');
+    expect(within(list).getByRole('option', { selected: true })).toHaveTextContent('Nyeste tråd');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await user.keyboard('j');
+    expect(within(list).getByRole('option', { selected: true })).toHaveTextContent('Ældre tråd');
   });
 });

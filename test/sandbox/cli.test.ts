@@ -41,7 +41,7 @@ describe('sandbox CLI', () => {
       expect(stderr).toContain('passphrase');
 
       const read = (f: string) => fs.readFileSync(path.join(dir, 'certs', f), 'utf8');
-      const handle = { url: info.url, port: Number(info.url.split(':')[2]), dataDir: dir, certs: { caPem: read('ca.pem'), passphrase: '', orgs: {} }, close: async () => {} };
+      const handle = { url: info.url, port: Number(info.url.split(':')[2]), dataDir: dir, certs: { caPem: read('ca.pem'), passphrase: '', orgs: {}, caseworkers: [] }, close: async () => {} };
       const r = await request(handle, { cert: read('admin.crt.pem'), key: read('admin.key.pem'), ca: read('ca.pem') }, 'GET', '/_sandbox/sample');
       expect(r.status).toBe(200);
       expect(r.json<{ citizens: number; seed: number }>()).toMatchObject({ citizens: 300, seed: 4 });

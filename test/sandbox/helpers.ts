@@ -15,7 +15,7 @@ import { parseXml, type XEl } from '../../sandbox/xml';
 /** Every sandbox test runs on this fixed day. */
 export const TODAY = '2026-05-04';
 
-const CERT_CACHE = path.join(os.tmpdir(), 'dfdg-sandbox-test-certs-v1');
+const CERT_CACHE = path.join(os.tmpdir(), 'dfdg-sandbox-test-certs-v2');
 
 function cachedCerts(): string {
   if (!fs.existsSync(path.join(CERT_CACHE, 'certs', 'orgs.json'))) ensureCerts(CERT_CACHE);

@@ -61,6 +61,38 @@ describe('TLS and identity', () => {
     expect(Object.keys(t.sb.certs.orgs).sort()).toEqual(['admin', 'akasse-067', 'akasse-084', 'jobcenter-10100', 'jobcenter-10101', 'jobcenter-75100']);
   });
 
+  it('issues three personal caseworker certificates per organisation, listed in certs/caseworkers/caseworkers.json', () => {
+    const listed = JSON.parse(fs.readFileSync(path.join(t.dir, 'certs', 'caseworkers', 'caseworkers.json'), 'utf8')) as { id: string; orgId: string; name: string; rid: string }[];
+    expect(listed.map((c) => c.id)).toEqual(t.sb.certs.caseworkers.map((c) => c.id));
+    for (const orgId of ['akasse-067', 'akasse-084', 'jobcenter-10100', 'jobcenter-10101', 'jobcenter-75100']) {
+      expect(listed.filter((c) => c.orgId === orgId).map((c) => c.id)).toEqual([1, 2, 3].map((n) => `${orgId}-${n}`));
+    }
+    expect(listed.some((c) => c.orgId === 'admin')).toBe(false);
+    const rids = new Set<string>();
+    for (const c of t.sb.certs.caseworkers) {
+      const org = t.sb.certs.orgs[c.orgId]!;
+      const cert = new crypto.X509Certificate(fs.readFileSync(path.join(t.dir, 'certs', 'caseworkers', `${c.id}.crt.pem`), 'utf8'));
+      expect(cert.subject).toContain(`CN=${c.name}`);
+      expect(cert.subject).toContain(`O=${org.name}`);
+      expect(cert.subject).toContain(`OU=${c.orgId}`);
+      expect(cert.subject).toContain(`serialNumber=${c.rid}`);
+      expect(c.rid.startsWith(org.rid.slice(0, 'CVR:12345678'.length))).toBe(true);
+      expect(cert.checkIssued(new crypto.X509Certificate(t.sb.certs.caPem))).toBe(true);
+      expect(cert.checkPrivateKey(crypto.createPrivateKey(c.keyPem))).toBe(true);
+      rids.add(c.rid);
+    }
+    expect(rids.size).toBe(15);
+    expect(t.sb.certs.caseworkers.find((c) => c.id === 'jobcenter-10100-1')?.name).toBe('Søren Østergaard');
+  });
+
+  it('lets a caseworker certificate in as its organisation (PKCS#12 with the same passphrase)', async () => {
+    const c = t.sb.certs.caseworkers.find((x) => x.id === 'jobcenter-10101-2')!;
+    const r = await request(t.sb, { pfx: c.p12, passphrase: t.sb.certs.passphrase, ca: t.sb.certs.caPem }, 'GET', '/v1/virksomhedskonto', {
+      headers: { 'x-requestId': crypto.randomUUID() },
+    });
+    expect(r.status).toBe(200);
+  });
+
   it('lets only the admin certificate use /_sandbox', async () => {
     for (const who of ['akasse-067', 'jobcenter-10100']) {
       const r = await request(t.sb, who, 'GET', '/_sandbox/stats');

@@ -155,6 +155,26 @@ describe('WSRM pull', () => {
     await t.admin.patchCitizen(c.cpr, { akasseCode: '067' });
   });
 
+  it('raises synthetic notifications on the admin endpoint: a kind no client knows, and seed 001\'s unvalidatable message failing only its own kind', async () => {
+    await drain('jobcenter-10101');
+    const recs = await t.admin.raiseNotifications({ org: 'jobcenter-10101', count: 3 });
+    expect(recs.messageIdentifiers).toHaveLength(3);
+    const unknown = await t.admin.raiseNotifications({ org: 'jobcenter-10101', count: 1, method: 'GetLokationVersion1' });
+    expect(unknown.known).toBe(false);
+    await t.admin.raiseNotifications({ org: 'jobcenter-10101', count: 1, method: 'GetIndkaldelseVersion1', invalid: true });
+    const s = await createSequence('jobcenter-10101');
+    expect(s.messages.map((m) => m.method)).toEqual(['GetCitizenMessageVersion1', 'GetCitizenMessageVersion1', 'GetCitizenMessageVersion1', 'GetLokationVersion1', 'GetIndkaldelseVersion1']);
+    const items = kids(kid((await seqOp('jobcenter-10101', 'WsrmMessageService', 'GetCitizenMessageVersion1', s.id)).body, 'Items'), 'Item');
+    expect(items.map((i) => text(i, 'MessageIdentifier'))).toEqual(recs.messageIdentifiers);
+    expect(items.map((i) => text(i, 'CitizenMessageContextTypeIdentifier'))).toEqual(['11', '11', '11']);
+    expect((await seqOp('jobcenter-10101', 'WsrmMessageService', 'GetIndkaldelseVersion1', s.id)).fault?.code).toBe(1014);
+    expect((await seqOp('jobcenter-10101', 'WsrmMessageService', 'GetLokationVersion1', s.id)).fault?.code).toBe(1014);
+    await seqOp('jobcenter-10101', 'WsrmService', 'TerminateSequence', s.id);
+    expect((await createSequence('jobcenter-10101')).messages).toHaveLength(0);
+    await expect(t.admin.raiseNotifications({ org: 'admin', count: 1 })).rejects.toThrow(/org must be/);
+    await expect(t.admin.raiseNotifications({ org: 'jobcenter-10101', count: 0 })).rejects.toThrow(/count must be/);
+  });
+
   it('survives a restart: unacknowledged messages are kept, acknowledged ones do not come back', async () => {
     const dir = tempDir('wsrm-restart');
     const a = await startTestSandbox({ dataDir: dir });

@@ -3,7 +3,7 @@
 // and carries it on the item; the renderer only shows it).
 import { describe, expect, it } from 'vitest';
 import type { DfdgErrorInfo } from '../../shared/domain';
-import { DFDG_ERROR_TEXTS, OFFLINE_EXPLANATION, TLS_EXPLANATION, TLS_REQUEST_EXPLANATION, explainDfdgError, outboxExplanation } from '../../shared/dfdgErrors';
+import { DFDG_ERROR_TEXTS, OFFLINE_EXPLANATION, PROXY_TITLE, TLS_EXPLANATION, TLS_REQUEST_EXPLANATION, explainDfdgError, outboxExplanation } from '../../shared/dfdgErrors';
 
 const REQUIRED = [
   412, 1001, 1003, 1010, 1014, 4404, 4405, 4575, 4589, 4591, 4592, 4593, 4594, 4595, 4933, 4977, 6005, 8103, 8110, 8111, 8112, 8113, 8114, 8115, 8116,
@@ -71,6 +71,12 @@ describe('outboxExplanation', () => {
     ['a failed command, whatever DFDG said about transience', 'failed', dfdg({ code: null, httpStatus: null, transient: false }), OFFLINE_EXPLANATION],
     ['a failed command with no error recorded', 'failed', null, { title: null, advice: 'Registreringen sendes automatisk igen om lidt. Du behøver ikke gøre noget.' }],
     ['a refused certificate', 'failed', dfdg({ code: null, kind: 'tls', transient: false, httpStatus: null }), TLS_EXPLANATION],
+    [
+      'a proxy that refused: the proxy named, not "DFDG kan ikke nås"',
+      'failed',
+      dfdg({ code: null, kind: 'proxy', text: 'Proxyen 10.0.0.1:8080 afviste forbindelsen til DFDG (HTTP 403).', transient: true, httpStatus: null }),
+      { title: PROXY_TITLE, advice: 'Proxyen 10.0.0.1:8080 afviste forbindelsen til DFDG (HTTP 403). Registreringen sendes af sig selv, når der er forbindelse igen.' },
+    ],
     ['a command waiting for a rejected one', 'rejected', local('dependency'), { title: null, advice: 'Registreringen venter på en anden, som DFDG afviste. Ret eller annullér den afviste registrering først; så sendes denne bagefter.' }],
     ['a command the outbox gave up on', 'rejected', local('gave-up'), { title: null, advice: 'Registreringen kunne ikke sendes efter mange forsøg. Tryk »Prøv igen« for at sende den nu, eller annullér den.' }],
     ['an unknown local reason: its own text', 'rejected', local('something-new'), { title: null, advice: 'holdt tilbage' }],

@@ -31,7 +31,7 @@ export function withCause(status: SyncStatus, cause: ConnectivityCause | null): 
 export class CoreEvents {
   private readonly listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private pendingOutbox: NodeJS.Timeout | null = null;
-  private lastOutboxAt = 0;
+  private lastOutboxAt = -Infinity;
 
   constructor(private readonly cause: () => ConnectivityCause | null = () => null) {}
 
@@ -60,10 +60,10 @@ export class CoreEvents {
   /** Coalesced outbox.changed: the payload is computed when it is sent. */
   outboxChanged(payload: () => EventPayload<'outbox.changed'>): void {
     if (this.pendingOutbox) return;
-    const wait = Math.max(0, 100 - (Date.now() - this.lastOutboxAt));
+    const wait = Math.max(0, 100 - (performance.now() - this.lastOutboxAt));
     this.pendingOutbox = setTimeout(() => {
       this.pendingOutbox = null;
-      this.lastOutboxAt = Date.now();
+      this.lastOutboxAt = performance.now();
       try {
         this.emit('outbox.changed', payload());
       } catch {
@@ -195,4 +195,14 @@ export function isAccessDenied(e: unknown): boolean {
 /** DFDG could not answer now (network, timeout, 5xx): fall back to the cache. */
 export function isTransient(e: unknown): boolean {
   return isDfdgError(e) && e.transient;
+}
+
+/**
+ * 'offline' for the caseworker: `text` when DFDG cannot be reached, but when the proxy in front of
+ * DFDG is the cause (this failure `e`, or the one that took the app offline), the proxy's own
+ * explanation followed by `tail` (what it means here), never "DFDG kan ikke nås".
+ */
+export function offlineError(c: CoreContext, e: unknown, text: string, tail: string): CoreError {
+  const proxy = isDfdgError(e) && e.kind === 'proxy' ? e.text : c.connectivity.proxyProblem;
+  return new CoreError('offline', proxy ? `${proxy} ${tail}` : text);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Identity } from '../../../shared/domain';
 import type { EventName, EventPayload, IpcHandlers } from '../../../shared/ipc';
 import { AuditLog } from '../audit/audit';
@@ -21,7 +22,12 @@ import { outboxHandlers } from './handlers/outbox';
 import { planHandlers } from './handlers/plan';
 import { retentionHandlers } from './handlers/retention';
 
-export type SandboxOrganisationId = NonNullable<ReturnType<SettingsService['get']>['sandboxOrganisation']>;
+/** What the core talks to and acts as; the shell (main/runtime.ts) decides it and hands it over. */
+export interface CoreTarget {
+  dfdg: DfdgConfig | null;
+  identity: Identity | null;
+  mode: CoreMode;
+}
 
 export interface CoreOptions {
   dataDir: string;
@@ -41,8 +47,6 @@ export interface CoreOptions {
   staleAfterMinutes?: number;
   /** Shown in app.info (default '0.1.0'). */
   version?: string;
-  /** Sandbox mode: the DFDG config and identity for another sandbox organisation (settings.sandboxOrganisation). */
-  sandboxConfigFor?: (org: SandboxOrganisationId) => Promise<{ dfdg: DfdgConfig; identity: Identity } | null>;
   /** Builds the clients from a config (default createDfdgClients; tests pass fakes). */
   clientsFactory?: (config: DfdgConfig) => DfdgClients;
   /** Engine tuning (backoff, budget) for tests and benchmarks. */
@@ -61,6 +65,11 @@ export interface Core {
   start(): void;
   /** Drains what is in flight, stops the background work and closes the store. */
   stop(): Promise<void>;
+  /**
+   * Applies a changed target in place, for the same organisation (an address, a service, the proxy, a
+   * new CA, the caseworker's name); the shell replaces the core when the organisation or mode changes.
+   */
+  reconfigure(target: CoreTarget): void;
   /** Runs the retention purge now. */
   purge(): PurgeReport;
   store: Store;
@@ -112,6 +121,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const poller = new NotificationPoller({
     store,
+    outbox,
     clients: () => state.clients,
     identity: () => state.identity,
     clock,
@@ -134,58 +144,35 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.log ? { log: opts.log } : {}),
   });
 
-  // --- configuration changes (settings, certificate, sandbox organisation) --------------------------
-  let configKey = JSON.stringify([opts.dfdg?.baseUrl ?? null, opts.identity?.organisation ?? null, opts.identity?.certificate.fingerprint256 ?? null]);
-  let pending: Promise<void> = Promise.resolve();
-  const applyConfig = (dfdg: DfdgConfig | null, identity: Identity | null, mode: CoreMode) => {
+  // --- reconfiguration in place (the shell's RuntimeManager decides when) -----------------------------
+  /** What a change of clients depends on; the caseworker's name and e-mail are applied without new clients. */
+  const configKeyOf = (dfdg: DfdgConfig | null, identity: Identity | null) =>
+    JSON.stringify([
+      dfdg?.baseUrl ?? null,
+      dfdg?.services ?? null,
+      dfdg?.proxyUrl ?? null,
+      dfdg?.tls.ca ? createHash('sha256').update(String(dfdg.tls.ca)).digest('hex') : null,
+      identity?.organisation ?? null,
+      identity?.certificate.fingerprint256 ?? null,
+    ]);
+  let configKey = configKeyOf(opts.dfdg, opts.identity);
+  const reconfigure = (t: CoreTarget) => {
+    const key = configKeyOf(t.dfdg, t.identity);
+    if (key === configKey && t.mode === state.mode) {
+      state.identity = t.identity;
+      return;
+    }
+    configKey = key;
     const old = state.clients;
-    state.clients = dfdg && identity ? factory(dfdg) : null;
-    state.identity = identity;
-    state.mode = mode;
+    state.clients = t.dfdg && t.identity ? factory(t.dfdg) : null;
+    state.identity = t.identity;
+    state.mode = t.mode;
     old?.close();
     c.codeListCache = null;
     if (state.clients) connectivity.set(true, null);
     else connectivity.set(false, 'DFDG er ikke sat op.');
     engine.kick();
   };
-  const reconfigureFromSettings = async () => {
-    const s = opts.settings;
-    if (!s) return;
-    const dfdg = await s.dfdgConfig();
-    if (dfdg) {
-      const identity = s.identity();
-      // Another organisation, or leaving the sandbox, gets its own core and data directory from the
-      // shell; in place we only follow changes for the same organisation against DFDG (addresses,
-      // services, a renewed certificate).
-      const same = (a: Identity | null, b: Identity | null) => !!a && !!b && a.organisation.type === b.organisation.type && a.organisation.code === b.organisation.code;
-      if (state.mode !== 'dfdg' || !same(identity, state.identity)) return;
-      const key = JSON.stringify([dfdg.baseUrl, dfdg.services ?? null, identity?.organisation ?? null, identity?.certificate.fingerprint256 ?? null, identity?.caseworker ?? null]);
-      if (key === configKey) return;
-      configKey = key;
-      applyConfig(dfdg, identity, 'dfdg');
-      return;
-    }
-    if (opts.sandboxConfigFor && state.mode !== 'dfdg') {
-      const org = s.sandboxOrganisation();
-      const sb = await opts.sandboxConfigFor(org);
-      if (!sb) return;
-      const identity = s.applyCaseworker(structuredClone(sb.identity));
-      const key = JSON.stringify(['sandbox', org, identity.caseworker]);
-      if (key === configKey) return;
-      configKey = key;
-      applyConfig(sb.dfdg, identity, 'sandbox');
-      return;
-    }
-    if (state.identity) {
-      // Only the caseworker's own name or e-mail may have changed.
-      state.identity = s.applyCaseworker(structuredClone(state.identity));
-    }
-  };
-  const afterSettingsChange = () => {
-    pending = pending.then(reconfigureFromSettings).catch((e) => c.log('warn', 'reconfigure failed', { error: e instanceof Error ? e.name : 'unknown' }));
-    return pending;
-  };
-  const unsubscribeSettings = opts.settings?.onChange(() => void afterSettingsChange()) ?? (() => undefined);
 
   let codeListRefresh: Promise<unknown> | null = null;
   const refreshCodeListsInBackground = () => {
@@ -195,7 +182,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
 
   const handlers: IpcHandlers = {
-    ...miscHandlers(c, { afterSettingsChange, refreshCodeListsInBackground }),
+    ...miscHandlers(c, { refreshCodeListsInBackground }),
     ...citizenHandlers(c),
     ...messageHandlers(c),
     ...draftHandlers(c),
@@ -242,13 +229,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (c.canReachDfdg()) refreshCodeListsInBackground();
     },
     async stop() {
-      unsubscribeSettings();
       if (purgeTimer) clearInterval(purgeTimer);
-      await Promise.allSettled([engine.stop(), poller.stop(), pending, codeListRefresh ?? Promise.resolve()]);
+      await Promise.allSettled([engine.stop(), poller.stop(), codeListRefresh ?? Promise.resolve()]);
       events.dispose();
       state.clients?.close();
       store.close();
     },
+    reconfigure,
     purge,
     store,
     outbox,

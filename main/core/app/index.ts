@@ -1,2 +1,2 @@
-export { createCore, type Core, type CoreOptions, type SandboxOrganisationId } from './createCore';
+export { createCore, type Core, type CoreOptions, type CoreTarget } from './createCore';
 export type { CoreMode } from './context';

@@ -9,7 +9,7 @@ import { freshnessOf } from '../store/freshness';
 import type { CachePart } from '../store/repos/caseData';
 import type { CachedCitizen } from '../store/repos/citizens';
 import { purgeCitizen } from '../store/retention';
-import { isAccessDenied, isTransient, type CoreContext } from './context';
+import { isAccessDenied, isTransient, offlineError, type CoreContext } from './context';
 
 /**
  * DFDG refused the citizen to this organisation (4575/6005): log it as denied, forget what the cache
@@ -94,6 +94,7 @@ export async function loadCitizen(
   const fresh = freshnessOf(fetchedAt, c.now(), c.staleMs(), 'cache');
   if (cached && !fresh.stale && !o.force) return { citizen: cached.citizen, freshness: fresh };
   const tryDfdg = !!c.clients() && !!c.identity() && (o.force || c.connectivity.online);
+  let failure: unknown = null;
   if (tryDfdg) {
     try {
       const citizen = await c.dfdg((cl, ctx) => cl.personStatus.getVariablePersonStatus(ctx, cpr));
@@ -106,11 +107,12 @@ export async function loadCitizen(
         c.audit.record({ cpr, action: o.action, source: 'dfdg', purpose: o.purpose, outcome: 'error' });
         notFoundOrThrow(e);
       }
+      failure = e;
     }
   }
   if (cached) return { citizen: cached.citizen, freshness: fresh };
   if (!c.clients()) throw new CoreError('not-configured', 'Borgeren er ikke gemt på computeren, og DFDG er ikke sat op. Importér organisationens certifikat under Indstillinger.');
-  throw new CoreError('offline', 'DFDG kan ikke nås lige nu, og borgeren er ikke gemt på computeren. Prøv igen, når forbindelsen er tilbage.');
+  throw offlineError(c, failure, 'DFDG kan ikke nås lige nu, og borgeren er ikke gemt på computeren. Prøv igen, når forbindelsen er tilbage.', 'Borgeren er ikke gemt på computeren.');
 }
 
 /**

@@ -4,14 +4,16 @@ import type { DfdgErrorInfo } from '../../../shared/domain';
  * Where a call failed:
  * - `tls`: a certificate problem (server certificate not signed by the configured CA, client certificate
  *   refused, expired) or another TLS handshake failure;
- * - `network`: refused, DNS, reset, socket hang-up, proxy failure;
+ * - `network`: refused, DNS, reset, socket hang-up;
+ * - `proxy`: the proxy in front of DFDG could not be reached, refused the tunnel or wants a login
+ *   (nothing reached DFDG; the text names the proxy);
  * - `timeout`: no answer within the configured time;
  * - `cancelled`: the caller aborted the call (CallContext.signal);
  * - `http`: an HTTP status without a DFDG error code;
  * - `fault`: DFDG answered with its own error code (SOAP fault, REST `fejlkode`, 412);
  * - `protocol`: the answer did not match the wire contract (malformed XML/JSON, missing elements).
  */
-export type DfdgErrorKind = 'tls' | 'network' | 'timeout' | 'cancelled' | 'http' | 'fault' | 'protocol';
+export type DfdgErrorKind = 'tls' | 'network' | 'proxy' | 'timeout' | 'cancelled' | 'http' | 'fault' | 'protocol';
 
 /**
  * The one error type every DFDG client throws.
@@ -74,6 +76,8 @@ export class DfdgError extends Error {
       operation: this.operation,
       transient: this.transient,
       httpStatus: this.httpStatus,
+      // The proxy is named (its text says which and what to do), never "DFDG kan ikke nås".
+      ...(this.kind === 'proxy' ? { kind: 'proxy' as const } : {}),
     };
   }
 }

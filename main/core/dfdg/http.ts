@@ -42,7 +42,52 @@ export function tlsOptions(cfg: TlsConfig): tls.SecureContextOptions {
   }
 }
 
-/** An https.Agent that reaches its targets through an HTTP CONNECT tunnel. */
+/** Why the proxy (not DFDG behind it) failed; the caseworker is told which (transportError). */
+export type ProxyFailure = 'unreachable' | 'timeout' | 'auth' | 'refused' | 'upstream' | 'garbled';
+
+/** A failure of the proxy itself, before anything reached DFDG: `proxy` is its host:port, `status` its answer to CONNECT. */
+export class ProxyError extends Error {
+  override readonly name = 'ProxyError';
+  readonly code = 'EPROXY';
+  constructor(
+    readonly proxy: string,
+    readonly failure: ProxyFailure,
+    readonly status: number | null,
+    cause?: unknown,
+  ) {
+    super(`proxy ${failure}${status !== null ? ` (${status})` : ''}`, cause !== undefined ? { cause } : undefined);
+  }
+}
+
+const PROXY_ADVICE = 'Kontrollér proxy-indstillingen under Indstillinger → Proxy til DFDG, eller kontakt jeres it-afdeling.';
+
+/** What the caseworker is told when the proxy is the cause (never "DFDG kan ikke nås": DFDG was not tried). */
+export function proxyErrorText(e: ProxyError): string {
+  const p = `Proxyen ${e.proxy}`;
+  switch (e.failure) {
+    case 'unreachable':
+      return `${p} kunne ikke nås, så der er ingen forbindelse til DFDG. ${PROXY_ADVICE}`;
+    case 'timeout':
+      return `${p} svarede ikke, så der er ingen forbindelse til DFDG. ${PROXY_ADVICE}`;
+    case 'auth':
+      return `${p} kræver login (HTTP 407), og DFDG Desk logger ikke ind på proxyer. Vælg en anden proxy under Indstillinger → Proxy til DFDG, eller bed jeres it-afdeling om at lukke DFDG's adresse igennem.`;
+    case 'refused':
+      return `${p} afviste forbindelsen til DFDG (HTTP ${e.status}). ${PROXY_ADVICE}`;
+    case 'upstream':
+      return `${p} kunne ikke komme igennem til DFDG (HTTP ${e.status}). Det prøves igen om lidt. Bliver det ved: ${PROXY_ADVICE.charAt(0).toLowerCase()}${PROXY_ADVICE.slice(1)}`;
+    case 'garbled':
+      return `${p} svarede ikke som en proxy (CONNECT). ${PROXY_ADVICE}`;
+  }
+}
+
+/** The longest wait for the proxy to open the tunnel. */
+const TUNNEL_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
+
+/**
+ * An https.Agent that reaches its targets through an HTTP CONNECT tunnel (an `http:` or `https:`
+ * proxy), with the agent's own TLS (CA, client certificate) end to end inside the tunnel: the proxy
+ * sees only `CONNECT host:port`. Proxy credentials are never sent (settings refuse them).
+ */
 class TunnelAgent extends https.Agent {
   constructor(
     opts: https.AgentOptions,
@@ -56,40 +101,47 @@ class TunnelAgent extends https.Agent {
     const host = String(options.host ?? options.hostname ?? 'localhost');
     const port = Number(options.port ?? 443);
     const proxyPort = Number(this.proxy.port || (this.proxy.protocol === 'https:' ? 443 : 80));
+    const proxyName = `${this.proxy.hostname}:${proxyPort}`;
     const raw: net.Socket =
       this.proxy.protocol === 'https:'
         ? tls.connect({ host: this.proxy.hostname, port: proxyPort, servername: this.proxy.hostname })
         : net.connect({ host: this.proxy.hostname, port: proxyPort });
     const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const auth = this.proxy.username
-      ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(this.proxy.username)}:${decodeURIComponent(this.proxy.password)}`).toString('base64')}\r\n`
-      : '';
     let buf = Buffer.alloc(0);
-    const fail = (err: Error) => {
+    let settled = false;
+    const fail = (failure: ProxyFailure, status: number | null = null, cause?: unknown) => {
+      if (settled) return;
+      settled = true;
       raw.destroy();
-      cb(err, raw);
+      cb(new ProxyError(proxyName, failure, status, cause), raw);
     };
+    const onError = (err: Error) => fail('unreachable', null, err);
+    const onClose = () => fail('garbled');
     const onData = (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
       const end = buf.indexOf('\r\n\r\n');
       if (end < 0) {
-        if (buf.length > 16_384) fail(Object.assign(new Error('Proxy answered with an oversized header'), { code: 'EPROXY' }));
+        if (buf.length > 16_384) fail('garbled');
         return;
       }
       raw.off('data', onData);
-      raw.off('error', fail);
-      const status = /^HTTP\/1\.[01] (\d{3})/.exec(buf.subarray(0, end).toString('latin1'));
-      if (!status || status[1] !== '200') {
-        fail(Object.assign(new Error(`Proxy refused the tunnel (${status?.[1] ?? 'no status'})`), { code: 'EPROXY' }));
-        return;
-      }
+      raw.off('error', onError);
+      raw.off('close', onClose);
+      raw.setTimeout(0);
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(buf.subarray(0, end).toString('latin1'));
+      const status = m ? Number(m[1]) : null;
+      if (status === null) return fail('garbled');
+      if (status !== 200) return fail(status === 407 ? 'auth' : status === 502 || status === 503 || status === 504 ? 'upstream' : 'refused', status);
+      settled = true;
       const secure = tls.connect({ ...(options as tls.ConnectionOptions), socket: raw, servername: (options as tls.ConnectionOptions).servername ?? (net.isIP(host) ? undefined : host) });
       cb(null, secure);
     };
     raw.on('data', onData);
-    raw.once('error', fail);
+    raw.on('error', onError);
+    raw.once('close', onClose);
+    raw.setTimeout(TUNNEL_TIMEOUT_MS, () => fail('timeout'));
     raw.once(this.proxy.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
-      raw.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${auth}\r\n`);
+      raw.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`);
     });
     return undefined;
   }
@@ -171,14 +223,14 @@ const SERVER_UNTRUSTED = new Set([
   'INVALID_CA',
 ]);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
-const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EPROXY', 'EADDRNOTAVAIL']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 interface LowLevelError {
   code?: string;
   message?: string;
   name?: string;
   request?: { writableFinished?: boolean; reusedSocket?: boolean };
-  cause?: { code?: string };
+  cause?: { code?: string } | ProxyError;
 }
 
 /** A cause without request data (no CPR header, no body): safe to log. */
@@ -198,6 +250,9 @@ export function transportError(err: unknown, meta: CallMeta): DfdgError {
   if (code === 'ERR_CANCELED' || e.name === 'CanceledError') {
     return new DfdgError({ ...base, code: null, kind: 'cancelled', text: 'Kaldet til DFDG blev afbrudt.', transient: true, ambiguous: meta.write && written });
   }
+  // The proxy failed before anything reached DFDG: say so, not that DFDG cannot be reached.
+  const proxy = err instanceof ProxyError ? err : e.cause instanceof ProxyError ? e.cause : null;
+  if (proxy) return new DfdgError({ ...base, code: null, kind: 'proxy', text: proxyErrorText(proxy), transient: true });
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
     const secs = Math.round(meta.timeoutMs / 1000);
     return new DfdgError({
@@ -243,8 +298,7 @@ export function transportError(err: unknown, meta: CallMeta): DfdgError {
     return new DfdgError({ ...base, code: null, kind: 'network', text: 'DFDG kunne ikke nås: serverens navn kunne ikke slås op.', transient: true });
   }
   if (NOT_SENT.has(code)) {
-    const text = code === 'EPROXY' ? 'DFDG kunne ikke nås gennem proxyen.' : 'DFDG kunne ikke nås: forbindelsen blev afvist.';
-    return new DfdgError({ ...base, code: null, kind: 'network', text, transient: true });
+    return new DfdgError({ ...base, code: null, kind: 'network', text: 'DFDG kunne ikke nås: forbindelsen blev afvist.', transient: true });
   }
   // Reset, hang-up, broken pipe: ambiguous only when the request had been written.
   return new DfdgError({

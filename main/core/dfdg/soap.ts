@@ -218,6 +218,23 @@ export function parseXml(xml: string): XNode {
   throw new WireError('intet XML-element');
 }
 
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** An element back as XML text (namespaces declared where they change), e.g. to keep an item that could not be read. */
+export function xmlOf(n: XNode, parentNs: string | null = null): string {
+  let attrs = n.ns !== parentNs ? ` xmlns="${escapeXml(n.ns)}"` : '';
+  let prefixes = 0;
+  for (const [k, v] of Object.entries(n.attrs)) {
+    const m = /^\{(.*)\}(.+)$/.exec(k);
+    if (m) {
+      const p = `a${prefixes++}`;
+      attrs += ` xmlns:${p}="${escapeXml(m[1] ?? '')}" ${p}:${m[2]}="${escapeXml(v)}"`;
+    } else attrs += ` ${k}="${escapeXml(v)}"`;
+  }
+  const inner = n.children.length ? n.children.map((c) => xmlOf(c, n.ns)).join('') : escapeXml(n.text);
+  return `<${n.name}${attrs}>${inner}</${n.name}>`;
+}
+
 export function child(n: XNode, ns: string, name: string): XNode | undefined {
   return n.children.find((c) => c.name === name && c.ns === ns);
 }

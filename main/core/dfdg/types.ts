@@ -143,10 +143,19 @@ export interface WsrmSequence {
   messages: { messageIdentifier: string; methodName: string }[];
 }
 
+/** One item of a Get<Event> answer: read, or kept as its XML with the reason it could not be read. */
+export type WsrmItemResult = { ok: true; item: NotificationItem } | { ok: false; messageIdentifier: string | null; error: string; xml: string };
+
 export interface WsrmClient {
   createSequence(ctx: CallContext): Promise<WsrmSequence>;
   /** Fetches the items of one kind in the sequence. Unknown method names are an error. */
   getItems(ctx: CallContext, sequenceId: string, kind: NotificationKind): Promise<NotificationItem[]>;
+  /**
+   * Fetches the items of any method in the sequence (also one this client cannot read), item by
+   * item: a malformed item does not fail its siblings (the organisation hub's intake). Optional, so
+   * test doubles of the desktop's poller need not implement it.
+   */
+  getItemResults?(ctx: CallContext, sequenceId: string, methodName: string): Promise<WsrmItemResult[]>;
   /** Acknowledges (deletes at DFDG) every message of the sequence. */
   terminateSequence(ctx: CallContext, sequenceId: string): Promise<void>;
   /** Cancels the sequence: nothing is deleted. */

@@ -6,9 +6,10 @@
 // GetAbsenceVersion1, and the per-kind elements listed in KINDS below.
 
 import type { NotificationItem, NotificationKind } from '../../../shared/domain';
-import type { Reader, SoapService, XNode } from './soap';
-import type { WsrmClient } from './types';
+import { xmlOf, type Reader, type SoapService, type XNode } from './soap';
+import type { WsrmClient, WsrmItemResult } from './types';
 import { DfdgError } from './errors';
+import { WireError } from './values';
 
 type Details = NotificationItem['details'];
 
@@ -82,6 +83,21 @@ function readItem(r: Reader, kind: NotificationKind, item: XNode): NotificationI
   };
 }
 
+const isKind = (name: string): name is NotificationKind => Object.hasOwn(KINDS, name);
+
+/** One item read leniently: a malformed item (or one of a kind this client cannot read) is kept as XML with the reason. */
+function readItemResult(r: Reader, methodName: string, item: XNode): WsrmItemResult {
+  if (isKind(methodName)) {
+    try {
+      return { ok: true, item: readItem(r, methodName, item) };
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      return { ok: false, messageIdentifier: r.optStr(item, 'MessageIdentifier')?.toLowerCase() ?? null, error: e.message, xml: xmlOf(item) };
+    }
+  }
+  return { ok: false, messageIdentifier: r.optStr(item, 'MessageIdentifier')?.toLowerCase() ?? null, error: `Ukendt WSRM-metode: ${methodName}`, xml: xmlOf(item) };
+}
+
 export function wsrmClient(sequences: SoapService, messages: SoapService): WsrmClient {
   return {
     createSequence(ctx) {
@@ -108,6 +124,11 @@ export function wsrmClient(sequences: SoapService, messages: SoapService): WsrmC
       return messages.request(ctx, kind, { SequenceIdentifier: sequenceId }, { write: false }, (res, r) =>
         r.list(res, 'Items', 'Item').map((i) => readItem(r, kind, i)),
       );
+    },
+
+    async getItemResults(ctx, sequenceId, methodName) {
+      const res = await messages.call(ctx, methodName, { SequenceIdentifier: sequenceId }, { write: false });
+      return messages.read.list(res, 'Items', 'Item').map((i) => readItemResult(messages.read, methodName, i));
     },
 
     async terminateSequence(ctx, sequenceId) {

@@ -28,7 +28,14 @@ export interface DispatcherOptions {
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
 
 export const GENERIC_INTERNAL_MESSAGE = 'Der opstod en uventet fejl. Prøv igen. Hvis fejlen bliver ved, så kontakt support.';
-export const OFFLINE_MESSAGE = 'DFDG kan ikke nås lige nu. Prøv igen om lidt. Det, du har gemt, er ikke gået tabt.';
+const KEPT_MESSAGE = 'Det, du har gemt, er ikke gået tabt.';
+export const OFFLINE_MESSAGE = `DFDG kan ikke nås lige nu. Prøv igen om lidt. ${KEPT_MESSAGE}`;
+
+/** The answer to every request while the core starts or restarts (the Electron shell and browser mode). */
+export const NOT_READY: IpcResult<never> = Object.freeze({
+  ok: false,
+  error: Object.freeze({ kind: 'not-configured', message: 'DFDG Desk starter eller forbinder igen. Prøv igen om et øjeblik.' }),
+}) as IpcResult<never>;
 
 const fail = (error: IpcError): IpcResult<never> => ({ ok: false, error });
 
@@ -63,6 +70,8 @@ export function toIpcError(err: unknown): { error: IpcError; unexpected: boolean
       const { title, advice } = TLS_REQUEST_EXPLANATION;
       return { error: { kind: e.transient ? 'offline' : 'dfdg', code: null, message: `${title} ${advice}` }, unexpected: false };
     }
+    // The proxy in front of DFDG is the cause: name it, not "DFDG kan ikke nås".
+    if (e.transient && e.kind === 'proxy') return { error: { kind: 'offline', message: `${e.text} ${KEPT_MESSAGE}`, code: null }, unexpected: false };
     if (e.transient) return { error: { kind: 'offline', message: OFFLINE_MESSAGE, code: e.code }, unexpected: false };
     const { title, advice } = explainDfdgError(e.code, e.httpStatus);
     return { error: { kind: 'dfdg', code: e.code, message: `${title} ${advice}`.trim() }, unexpected: false };

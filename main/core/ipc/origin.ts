@@ -66,9 +66,18 @@ export type AppFileResolution = { ok: true; file: string; mimeType: string } | {
 export function resolveAppFile(requestUrl: string, rootDir: string): AppFileResolution {
   const u = parseAppUrl(requestUrl);
   if (!u) return { ok: false, status: 403 };
+  return resolveRendererPath(u.pathname, rootDir);
+}
+
+/**
+ * Maps the (still percent-encoded) path of a request to a file inside the renderer directory, for
+ * the app:// protocol and for browser mode's HTTP server alike: '/' is index.html; a path that would
+ * leave the directory is refused; only known file types are served.
+ */
+export function resolveRendererPath(pathname: string, rootDir: string): AppFileResolution {
   let path: string;
   try {
-    path = decodeURIComponent(u.pathname);
+    path = decodeURIComponent(pathname);
   } catch {
     return { ok: false, status: 400 };
   }

@@ -12,7 +12,7 @@ import type { SecretStore } from './secretStore';
 
 export const DB_KEY_FILE = 'db-key.json';
 
-const zKeyFile = z.object({ version: z.literal(1), protection: z.enum(['os', 'basic_text', 'test']), wrapped: z.string().min(1) });
+const zKeyFile = z.object({ version: z.literal(1), protection: z.enum(['os', 'basic_text', 'file', 'test']), wrapped: z.string().min(1) });
 
 const locked = (cause?: unknown) =>
   new CoreError(
@@ -39,8 +39,9 @@ export async function loadOrCreateDbKey(dataDir: string, secrets: SecretStore): 
       throw locked(err);
     }
     if (key.length !== 32) throw locked();
-    // Upgrade protection when a real key store became available (e.g. a Linux keyring was installed).
-    if (stored.protection === 'basic_text' && secrets.kind === 'os') await writeKey(file, key, secrets);
+    // Upgrade protection when a real key store became available (e.g. a Linux keyring was installed,
+    // or the desktop app opens data that browser mode wrapped with its key file).
+    if ((stored.protection === 'basic_text' || stored.protection === 'file') && secrets.kind === 'os') await writeKey(file, key, secrets);
     return key;
   }
   const key = randomBytes(32);

@@ -1,16 +1,20 @@
 // How secrets (the certificate and its passphrase, the database key) are protected at rest.
-// The Electron shell implements SecretStore with safeStorage (main/secrets.ts); tests and the e2e
-// bridge use the in-memory test store; the key-file store is the last resort when the OS offers no
-// encryption at all (reported as 'basic_text' so the UI warns).
+// The Electron shell implements SecretStore with safeStorage (main/secrets.ts); tests use the
+// in-memory test store; the key-file store serves where safeStorage is missing (browser mode,
+// main/web) or the OS offers no encryption at all: a random key in a file only the user may read
+// (0600), reported as 'file' so Indstillinger says what protects the key.
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomicWrite';
 
 export interface SecretStore {
-  /** 'os': keychain/DPAPI/keyring; 'basic_text': obfuscated only (the UI warns); 'test': tests. */
-  kind: 'os' | 'basic_text' | 'test';
+  /**
+   * 'os': keychain/DPAPI/keyring; 'basic_text': obfuscated only (the UI warns); 'file': a key file only
+   * the user may read (file permissions, not the OS key store; the UI says so); 'test': tests.
+   */
+  kind: 'os' | 'basic_text' | 'file' | 'test';
   encrypt(plain: Buffer): Promise<Buffer>;
   decrypt(sealed: Buffer): Promise<Buffer>;
 }
@@ -40,23 +44,34 @@ export function createTestSecretStore(key: Buffer = randomBytes(32)): SecretStor
   };
 }
 
+/** The key file of createKeyFileSecretStore, in the data directory. */
+export const KEY_FILE = 'obfuscation.key';
+
+/** Was this sealed by a key-file (or test) store? (safeStorage's output never starts with the magic.) */
+export function isKeyFileSealed(sealed: Uint8Array): boolean {
+  return sealed.length >= 32 && Buffer.from(sealed.buffer, sealed.byteOffset, 4).equals(MAGIC);
+}
+
 /**
- * Last resort when the operating system offers no secret storage: a random key in a file next to the
- * data. This only obfuscates (anyone who can read the data directory can read the key), so it
- * reports 'basic_text' and the UI warns.
+ * Where Electron's safeStorage is missing (browser mode) or the operating system offers no
+ * encryption at all: a random key in a file in the data directory, readable and writable by the user
+ * only (0600; a looser mode found on start is tightened). Anyone who can act as the user can read it,
+ * so it reports 'file' and Indstillinger says the key is protected by file permissions, not by the OS
+ * key store.
  */
-export function createKeyFileSecretStore(dir: string): SecretStore {
-  const file = join(dir, 'obfuscation.key');
+export function createKeyFileSecretStore(dir: string, platform: NodeJS.Platform = process.platform): SecretStore {
+  const file = join(dir, KEY_FILE);
   let key: Buffer;
   if (existsSync(file)) {
+    if (platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     key = readFileSync(file);
-    if (key.length !== 32) throw new Error('obfuscation key file has the wrong length');
+    if (key.length !== 32) throw new Error('the key file has the wrong length');
   } else {
     key = randomBytes(32);
     writeFileAtomicSync(file, key);
   }
   return {
-    kind: 'basic_text',
+    kind: 'file',
     encrypt: async (plain) => seal(key, plain),
     decrypt: async (sealed) => open(key, sealed),
   };

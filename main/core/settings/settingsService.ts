@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_SANDBOX_ORGANISATION, DFDG_SERVICES, RETENTION_DAYS, SANDBOX_ORGANISATION_IDS, STALE_AFTER_MINUTES, type SandboxOrganisation } from '../../../shared/constants';
+import { DEFAULT_SANDBOX_ORGANISATION, DFDG_SERVICES, PROXY_MODES, RETENTION_DAYS, SANDBOX_ORGANISATION_IDS, STALE_AFTER_MINUTES, type SandboxOrganisation } from '../../../shared/constants';
 import type { Identity } from '../../../shared/domain';
 import { channels } from '../../../shared/contract';
 import type { Settings } from '../../../shared/ipc';
@@ -19,12 +19,18 @@ import type { SecretStore } from './secretStore';
 
 export const SETTINGS_FILE = 'settings.json';
 
+export type ProxySetting = Settings['proxy'];
+/** By default DFDG is reached the way the operating system says (its proxy settings, PAC included). */
+export const DEFAULT_PROXY: ProxySetting = { mode: 'system', url: null };
+
 export const DEFAULTS = {
   retentionDays: RETENTION_DAYS.default, // rules.md RETAIN_CACHE: default 30 days since last use
   staleAfterMinutes: STALE_AFTER_MINUTES.default,
 };
 
 export type SettingsPatch = z.input<(typeof channels)['settings.save']['request']>;
+/** Told of every saved change; a returned promise is awaited before the save resolves. */
+export type SettingsListener = (settings: Settings) => void | Promise<void>;
 /** Derives the identity from a TLS configuration (main/core/dfdg/identity.ts's identityFromTls fits). */
 export type IdentityDeriver = (tls: TlsConfig) => Identity | Promise<Identity>;
 
@@ -56,6 +62,7 @@ const zStored = z.object({
   staleAfterMinutes: z.number().int().min(STALE_AFTER_MINUTES.min).max(STALE_AFTER_MINUTES.max).catch(DEFAULTS.staleAfterMinutes),
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).catch(DEFAULT_SANDBOX_ORGANISATION),
   certificate: zStoredCertificate.nullable().catch(null),
+  proxy: z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() }).catch(DEFAULT_PROXY),
 });
 type Stored = z.infer<typeof zStored>;
 
@@ -69,13 +76,14 @@ const emptyStored = (): Stored => ({
   staleAfterMinutes: DEFAULTS.staleAfterMinutes,
   sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
   certificate: null,
+  proxy: DEFAULT_PROXY,
 });
 
 const zSavePatch = channels['settings.save'].request;
 
 export class SettingsService {
   private stored: Stored;
-  private readonly listeners = new Set<(s: Settings) => void>();
+  private readonly listeners = new Set<SettingsListener>();
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -120,7 +128,13 @@ export class SettingsService {
       staleAfterMinutes: s.staleAfterMinutes,
       secretStorage: this.secrets.kind,
       sandboxOrganisation: s.sandboxOrganisation,
+      proxy: { ...s.proxy },
     };
+  }
+
+  /** How DFDG is reached: the system's proxy, none, or the proxy given in settings. */
+  proxy(): ProxySetting {
+    return { ...this.stored.proxy };
   }
 
   /** The organisation the bundled sandbox acts as (default akasse-067). */
@@ -154,11 +168,13 @@ export class SettingsService {
       for (const endpoint of Object.values(p.services)) assertHttps(endpoint.url);
     }
     if (p.dfdgBaseUrl) assertHttps(p.dfdgBaseUrl);
+    const proxy = p.proxy ? { mode: p.proxy.mode, url: p.proxy.mode === 'manual' ? proxyAddress(p.proxy.url) : null } : undefined;
     return this.exclusive(async () => {
       const next: Stored = { ...this.stored };
       for (const key of ['dfdgBaseUrl', 'caseworkerName', 'caseworkerEmail', 'retentionDays', 'staleAfterMinutes', 'sandboxOrganisation'] as const) {
         if (p[key] !== undefined) (next as Record<string, unknown>)[key] = p[key];
       }
+      if (proxy) next.proxy = proxy;
       if (p.services) next.services = Object.fromEntries(Object.entries(p.services).map(([k, v]) => [k, { url: v.url, ...(v.namespace ? { namespace: v.namespace } : {}) }]));
       if (next.caseworkerName !== null && next.caseworkerName.trim() === '') next.caseworkerName = null;
       if (next.caseworkerEmail !== null && next.caseworkerEmail.trim() === '') next.caseworkerEmail = null;
@@ -225,8 +241,11 @@ export class SettingsService {
     };
   }
 
-  /** Calls `cb` after every saved change; returns an unsubscribe. */
-  onChange(cb: (settings: Settings) => void): () => void {
+  /**
+   * Calls `cb` after every saved change; returns an unsubscribe. A save resolves once every listener
+   * (and the promise it returned) is done, so the caller of a save sees the change applied.
+   */
+  onChange(cb: SettingsListener): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
   }
@@ -242,14 +261,38 @@ export class SettingsService {
     await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.stored = next;
     const settings = this.get();
+    const failed = (err: unknown) => console.error(`[settings] change listener failed: ${(err as Error)?.name ?? 'error'}`);
+    const pending: Promise<void>[] = [];
     for (const cb of [...this.listeners]) {
       try {
-        cb(settings);
+        const r = cb(settings);
+        if (r) pending.push(r.catch(failed));
       } catch (err) {
-        console.error(`[settings] change listener failed: ${(err as Error)?.name ?? 'error'}`);
+        failed(err);
       }
     }
+    await Promise.all(pending);
   }
+}
+
+const PROXY_EXAMPLE = 'Skriv fx http://proxy.kommune.dk:8080.';
+
+/** A manual proxy address as the agent uses it (`http(s)://host:port`), or a Danish refusal. */
+function proxyAddress(input: string | null): string {
+  const text = input?.trim() ?? '';
+  if (!text) throw new CoreError('invalid-request', `Skriv proxyens adresse, eller vælg en anden proxy-indstilling. ${PROXY_EXAMPLE}`);
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new CoreError('invalid-request', `Proxy-adressen er ikke en gyldig adresse. ${PROXY_EXAMPLE}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CoreError('invalid-request', `Proxy-adressen skal begynde med http:// eller https://. ${PROXY_EXAMPLE}`);
+  if (u.username || u.password) {
+    throw new CoreError('invalid-request', 'Proxy-adressen må ikke indeholde brugernavn eller adgangskode: de ville stå ukrypteret i indstillingerne, og DFDG Desk logger ikke ind på proxyer.');
+  }
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) throw new CoreError('invalid-request', `Proxy-adressen er kun navn og port, uden sti. ${PROXY_EXAMPLE}`);
+  return `${u.protocol}//${u.host}`;
 }
 
 function assertHttps(url: string) {

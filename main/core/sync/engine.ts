@@ -1,14 +1,14 @@
+import { performance } from 'node:perf_hooks';
 import type { DfdgErrorInfo, Identity, SyncStatus } from '../../../shared/domain';
-import { isDfdgError, type DfdgError } from '../dfdg/errors';
+import { isDfdgError } from '../dfdg/errors';
 import type { DfdgClients } from '../dfdg/types';
 import type { Store } from '../store/db';
 import { errorName } from '../log';
-import { backoffDelay } from './backoff';
-import type { AnyCommand } from './commands';
-import { Connectivity, isUnreachable } from './connectivity';
+import { Connectivity } from './connectivity';
 import { applyRejected, applySent } from './effects';
-import { execute, LocalCommandError, readBack, type ExecEnv } from './executors';
-import { localError, orgKey, type Outbox, type OutboxRecord, type Receipt } from './outbox';
+import { execute, readBack, type ExecEnv } from './executors';
+import { orgKey, type Outbox, type OutboxRecord, type Receipt } from './outbox';
+import { decide, failureOf, type Attempt, type Decision, type DfdgFailure, type Outcome, type PolicyLimits } from './policy';
 import { WalFlusher } from './walFlush';
 
 export type EngineEvent =
@@ -24,7 +24,17 @@ export interface EngineOptions {
   /** The current clients (null while DFDG is not configured); re-read on every attempt. */
   clients: () => DfdgClients | null;
   identity: () => Identity | null;
+  /**
+   * The wall clock: for what DFDG and the caseworker see (stored timestamps, the time budget against
+   * DFDG's 7-day x-requestId window), never for a delay.
+   */
   clock: () => Date;
+  /**
+   * A monotonic clock in ms (default performance.now): every wait (retry delays, the settle time
+   * before a read-back, offline probes, throttling) is measured on it, so a wall-clock change (NTP,
+   * daylight saving, a user setting the time) neither shortens nor stretches one.
+   */
+  monotonic?: () => number;
   connectivity?: Connectivity;
   /** Commands for different citizens in flight at once (default 4). */
   concurrency?: number;
@@ -32,9 +42,13 @@ export interface EngineOptions {
   baseDelayMs?: number;
   /** Longest retry delay (default 5 min). */
   maxDelayMs?: number;
-  /** Attempts before a command is given up and shown as rejected (default 25). */
+  /** Counted tries before a command is given up and shown as rejected (default 25; offline probes and refused handshakes do not count). */
   maxAttempts?: number;
-  /** Time budget from creation; older commands are not sent automatically (default 6 days: DFDG remembers x-requestId for 7). */
+  /**
+   * Time budget, from the first try that could have reached DFDG (not from creation: a command written
+   * offline has not started it); past it a command is not sent automatically (default 6 days: DFDG
+   * remembers an x-requestId for 7, so every automatic resend falls inside DFDG's replay window).
+   */
   budgetMs?: number;
   /** Wait after an uncertain outcome before reading back (default 1 s), so a late request lands first. */
   settleMs?: number;
@@ -57,17 +71,16 @@ export interface EngineOptions {
  */
 const IDEMPOTENT_AT_DFDG = new Set(['absence.create', 'absence.update', 'absence.delete', 'activity.create']);
 
-const REPLAY_CODES = new Set([412, 4977]);
-
 /** Least time between two sync.progress events while draining (the last one comes when drained). */
 const PROGRESS_EVERY_MS = 100;
 /** Least time between two writes of sync.lastSyncedAt while draining (the last one comes when drained). */
 const LAST_SYNCED_EVERY_MS = 1_000;
 
-/** A command chosen for this cycle: claimed ('sending', committed with the cycle) or needing the slow path first. */
+/** A command chosen for this cycle, with the policy's decision for it. */
 interface Head {
   rec: OutboxRecord;
-  /** Claimed in the cycle's transaction and sent right after its commit. */
+  decision: Decision;
+  /** Due and to be sent ('send'): claimed in the cycle's transaction and sent right after its commit. */
   direct: boolean;
 }
 
@@ -87,9 +100,10 @@ export interface EngineMetrics {
 
 /**
  * Drains the outbox: one DFDG call per command, commands for one citizen strictly in order, a small
- * bounded concurrency across citizens, retries with backoff and jitter, read-back before any resend
- * after an uncertain outcome, and a pause (one probe at a time) while DFDG cannot be reached or refuses
- * the secure connection over a certificate.
+ * bounded concurrency across citizens, and a pause (one probe at a time) while DFDG cannot be reached
+ * or refuses the secure connection over a certificate. What happens after each outcome (sent,
+ * rejected, retry with backoff, read back before any resend, held, given up) is the policy's
+ * decision (policy.ts); the engine carries it out and decides nothing itself.
  *
  * Group commit: each cycle is ONE transaction that records every command DFDG has confirmed since the
  * last cycle as sent (with its local effect and audit entry) and claims the next command of every
@@ -101,6 +115,14 @@ export interface EngineMetrics {
 export class SyncEngine {
   readonly connectivity: Connectivity;
   private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log' | 'onFinished'>> & Pick<EngineOptions, 'onEvent' | 'log' | 'onFinished'>;
+  private readonly limits: PolicyLimits;
+  /**
+   * When each waiting command is due, on the monotonic clock, with the stored (wall-clock)
+   * next_attempt_at it stands for: a row whose stored time changed (retry now, a new wait) is read again.
+   */
+  private readonly waits = new Map<string, { stored: string; at: number }>();
+  /** The earliest due time (monotonic) of a waiting head seen by the last selection. */
+  private nextWake = Infinity;
   /** Commands DFDG has answered, waiting for the next cycle to record them as sent. */
   private finishing: { rec: OutboxRecord; receipt: Receipt; done: () => void }[] = [];
   /** Confirmed commands until their "sent" is on disk, with the promise that settles then. */
@@ -119,9 +141,9 @@ export class SyncEngine {
   private probeDelay: number;
   private nextProbeAt = 0;
   private session = { done: 0 };
-  private lastProgressAt = 0;
+  private lastProgressAt = -Infinity;
   /** When sync.lastSyncedAt was last written, and a newer value waiting to be written. */
-  private lastSyncedWrittenAt = 0;
+  private lastSyncedWrittenAt = -Infinity;
   private lastSyncedPending: string | null = null;
   private lastError: string | null = null;
   private drainWaiters: (() => void)[] = [];
@@ -136,6 +158,7 @@ export class SyncEngine {
       clients: opts.clients,
       identity: opts.identity,
       clock: opts.clock,
+      monotonic: opts.monotonic ?? (() => performance.now()),
       concurrency: opts.concurrency ?? 4,
       baseDelayMs: opts.baseDelayMs ?? 2_000,
       maxDelayMs: opts.maxDelayMs ?? 300_000,
@@ -150,6 +173,7 @@ export class SyncEngine {
       onFinished: opts.onFinished,
       log: opts.log,
     };
+    this.limits = { baseDelayMs: this.o.baseDelayMs, maxDelayMs: this.o.maxDelayMs, maxAttempts: this.o.maxAttempts, budgetMs: this.o.budgetMs, settleMs: this.o.settleMs };
     this.probeDelay = this.o.probeMs;
     this.flusher = new WalFlusher(opts.store);
   }
@@ -252,11 +276,12 @@ export class SyncEngine {
     this.timerAt = Infinity;
   }
 
+  /** Wakes the drain at `at` on the monotonic clock. */
   private schedule(at: number): void {
     if (!this.running || at >= this.timerAt) return;
     this.clearTimer();
     this.timerAt = at;
-    const delay = Math.max(0, at - this.o.clock().getTime());
+    const delay = Math.max(0, at - this.o.monotonic());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
@@ -285,12 +310,12 @@ export class SyncEngine {
     } catch (e) {
       // A store error must not kill the drain loop silently: log and look again a little later.
       this.log('error', 'outbox: drain loop failed', { error: errorName(e) });
-      this.schedule(this.o.clock().getTime() + this.o.baseDelayMs);
+      this.schedule(this.o.monotonic() + this.o.baseDelayMs);
     }
   }
 
-  /** How many commands this cycle may start, for which organisation; null when none. */
-  private lanes(nowMs: number): { free: number; org: string; online: boolean } | null {
+  /** How many commands this cycle may start, for which organisation; null when none. `mono`: the monotonic clock. */
+  private lanes(mono: number): { free: number; org: string; online: boolean } | null {
     if (!this.running || this.stopping) return null;
     const identity = this.o.identity();
     if (!this.o.clients() || !identity) return null;
@@ -298,7 +323,7 @@ export class SyncEngine {
     if (!online) {
       // Offline: one probe at a time, spaced out; everything else waits.
       if (this.inFlight.size > 0) return null;
-      if (nowMs < this.nextProbeAt) {
+      if (mono < this.nextProbeAt) {
         this.schedule(this.nextProbeAt);
         return null;
       }
@@ -308,12 +333,18 @@ export class SyncEngine {
     return free > 0 ? { free, org: orgKey(identity), online } : null;
   }
 
-  /** The oldest due command of each citizen with nothing in flight, and how each must start. */
-  private selectHeads(lanes: { free: number; org: string }, nowMs: number, at: string): Head[] {
+  /** The oldest due command of each citizen with nothing in flight, and the policy's decision for each. */
+  private selectHeads(lanes: { free: number; org: string }, mono: number, wallMs: number): Head[] {
     const { outbox } = this.o;
     const busyCpr = new Set<string>();
     for (const f of this.inFlight.values()) busyCpr.add(f.cpr);
-    const heads = outbox.dueHeads(lanes.org, at, lanes.free, (id, cpr) => this.inFlight.has(id) || this.committing.has(id) || busyCpr.has(cpr));
+    this.nextWake = Infinity;
+    const heads = outbox.dueHeads(
+      lanes.org,
+      lanes.free,
+      (id, cpr) => this.inFlight.has(id) || this.committing.has(id) || busyCpr.has(cpr),
+      (id, nextAttemptAt) => this.waiting(id, nextAttemptAt, mono, wallMs),
+    );
     const out: Head[] = [];
     for (const h of heads) {
       let rec = outbox.get(h.id);
@@ -321,19 +352,44 @@ export class SyncEngine {
       // Found 'sending' with nothing in flight (a cycle that failed to record it): it may have reached
       // DFDG, so it is read back before anything is sent.
       if (rec.state === 'sending' && !rec.uncertain) rec = { ...rec, uncertain: true };
-      const direct = rec.command !== null && !rec.uncertain && !this.tooOld(rec, nowMs);
-      out.push({ rec, direct });
+      const decision = this.decide(rec.command ? { type: 'due' } : { type: 'unreadable' }, this.attemptOf(rec, { counted: false, probe: false }), wallMs);
+      out.push({ rec, decision, direct: decision.next === 'send' });
     }
     return out;
   }
 
   /**
-   * The time budget runs from the first try that could have reached DFDG (DFDG remembers an
-   * x-requestId for 7 days): a command that waited out a long offline period, with every probe given
-   * back, has not started it and is sent when DFDG is back.
+   * Whether a command still waits for its next try. Its wait is measured on the monotonic clock; a
+   * stored due time this run did not set (an earlier run, "retry now") is taken onto it once.
    */
-  private tooOld(rec: OutboxRecord, nowMs: number): boolean {
-    return rec.firstAttemptAt !== null && nowMs - Date.parse(rec.firstAttemptAt) > this.o.budgetMs;
+  private waiting(id: string, stored: string | null, mono: number, wallMs: number): boolean {
+    if (stored === null) return false;
+    let w = this.waits.get(id);
+    if (!w || w.stored !== stored) {
+      w = { stored, at: mono + (Date.parse(stored) - wallMs) };
+      this.waits.set(id, w);
+    }
+    if (!(w.at > mono)) return false;
+    this.nextWake = Math.min(this.nextWake, w.at);
+    return true;
+  }
+
+  /** The outbox policy (policy.ts), with this engine's limits and the wall clock for the time budget. */
+  private decide(outcome: Outcome, attempt: Attempt, wallMs = this.o.clock().getTime()): Decision {
+    return decide(outcome, attempt, { limits: this.limits, now: wallMs, random: this.o.random });
+  }
+
+  /** The try as the policy sees it; `fresh`: read the stored count again (after a claim). */
+  private attemptOf(rec: OutboxRecord, o: { counted: boolean; probe: boolean; uncertain?: boolean; fresh?: boolean }): Attempt {
+    const cur = o.fresh ? (this.o.outbox.get(rec.id) ?? rec) : rec;
+    return {
+      kind: rec.kind,
+      attempts: cur.attempts,
+      counted: o.counted,
+      uncertain: o.uncertain ?? rec.uncertain,
+      probe: o.probe,
+      firstAttemptAt: cur.firstAttemptAt === null ? null : Date.parse(cur.firstAttemptAt),
+    };
   }
 
   /**
@@ -347,17 +403,18 @@ export class SyncEngine {
     const batch = this.finishing;
     this.finishing = [];
     const now = this.o.clock();
-    const nowMs = now.getTime();
+    const wallMs = now.getTime();
     const at = now.toISOString();
-    const lanes = this.lanes(nowMs);
+    const mono = this.o.monotonic();
+    const lanes = this.lanes(mono);
     // Without outcomes to record, the heads are known before the transaction, so it is flushed to disk
     // only when a claimed command needs it. With outcomes, a citizen's next command becomes its head
     // only once its predecessor is recorded, so the heads are chosen inside the transaction.
     let heads: Head[] | null = null;
     if (!batch.length) {
-      heads = lanes ? this.selectHeads(lanes, nowMs, at) : [];
+      heads = lanes ? this.selectHeads(lanes, mono, wallMs) : [];
       if (!heads.length) {
-        this.afterCycle(lanes, 0, nowMs);
+        this.afterCycle(lanes, 0);
         return;
       }
     }
@@ -368,8 +425,8 @@ export class SyncEngine {
         applySent(store, outbox, rec, receipt, at);
         this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
       }
-      if (batch.length) this.noteSynced(at, nowMs);
-      const chosen = heads ?? (lanes ? this.selectHeads(lanes, nowMs, at) : []);
+      if (batch.length) this.noteSynced(at, mono);
+      const chosen = heads ?? (lanes ? this.selectHeads(lanes, mono, wallMs) : []);
       started = chosen.filter((h) => !h.direct || outbox.markSending(h.rec.id, at));
     };
     const mustFlush = () => batch.length > 0 || started.some((h) => h.direct && !IDEMPOTENT_AT_DFDG.has(h.rec.kind));
@@ -385,10 +442,12 @@ export class SyncEngine {
         this.committing.delete(b.rec.id);
         b.done();
       }
-      this.schedule(nowMs + this.o.baseDelayMs);
+      this.schedule(mono + this.o.baseDelayMs);
       return;
     }
     this.counters.cycles++;
+    for (const b of batch) this.waits.delete(b.rec.id);
+    for (const h of started) this.waits.delete(h.rec.id);
     let onDisk: Promise<void> | null = null;
     if (mustFlush()) {
       this.counters.durableCycles++;
@@ -407,7 +466,7 @@ export class SyncEngine {
       );
     }
     if (started.length && lanes && !lanes.online) {
-      this.nextProbeAt = nowMs + this.probeDelay;
+      this.nextProbeAt = mono + this.probeDelay;
       this.probeDelay = Math.min(this.o.probeMaxMs, this.probeDelay * 2);
     }
     if (batch.length && onDisk) {
@@ -426,11 +485,11 @@ export class SyncEngine {
       // predecessor we would send again.
       const previous = this.unflushed.get(h.rec.cpr);
       const gate = h.direct && onDisk && !IDEMPOTENT_AT_DFDG.has(h.rec.kind) ? onDisk : previous ? previous.catch(() => undefined) : null;
-      this.startTask(h.rec, h.direct, gate, probe);
+      this.startTask(h, gate, probe);
     }
     const changed = batch.length + started.length;
     if (changed) this.emit({ type: 'outbox.changed', commandId: changed === 1 ? (batch[0]?.rec.id ?? started[0]!.rec.id) : null });
-    this.afterCycle(lanes, started.length, nowMs);
+    this.afterCycle(lanes, started.length);
   }
 
   /** Confirmed commands whose "sent" is on disk: tell the listeners, release the waiters. */
@@ -446,12 +505,10 @@ export class SyncEngine {
     this.checkDrained();
   }
 
-  private afterCycle(lanes: { free: number; org: string } | null, started: number, nowMs: number): void {
-    // All lanes busy: their completions bring the next cycle. Otherwise wake up for the next retry.
-    if (lanes && started < lanes.free) {
-      const nextDue = this.o.outbox.nextDueAt(lanes.org, new Date(nowMs).toISOString());
-      if (nextDue) this.schedule(Date.parse(nextDue));
-    }
+  private afterCycle(lanes: { free: number; org: string } | null, started: number): void {
+    // All lanes busy: their completions bring the next cycle. Otherwise wake up for the next retry
+    // (the selection saw every waiting head: it stops early only when every lane was filled).
+    if (lanes && started < lanes.free && this.nextWake < Infinity) this.schedule(this.nextWake);
     this.progress(false);
     this.checkDrained();
   }
@@ -459,7 +516,7 @@ export class SyncEngine {
   /** sync.progress at most every PROGRESS_EVERY_MS while draining, and once when drained. */
   private progress(final: boolean): void {
     if (this.session.done === 0) return;
-    const t = Date.now();
+    const t = this.o.monotonic();
     if (final) {
       this.emit({ type: 'sync.progress', done: this.session.done, total: this.session.done });
       this.session = { done: 0 };
@@ -471,11 +528,11 @@ export class SyncEngine {
     this.emit({ type: 'sync.progress', done: this.session.done, total: this.session.done + this.o.outbox.countPending() });
   }
 
-  /** sync.lastSyncedAt, written at most every LAST_SYNCED_EVERY_MS during a drain (one page less per cycle). */
-  private noteSynced(at: string, nowMs: number): void {
-    if (nowMs - this.lastSyncedWrittenAt >= LAST_SYNCED_EVERY_MS) {
+  /** sync.lastSyncedAt (wall clock), written at most every LAST_SYNCED_EVERY_MS (monotonic) during a drain (one page less per cycle). */
+  private noteSynced(at: string, mono: number): void {
+    if (mono - this.lastSyncedWrittenAt >= LAST_SYNCED_EVERY_MS) {
       this.o.store.kv.set('sync.lastSyncedAt', at);
-      this.lastSyncedWrittenAt = nowMs;
+      this.lastSyncedWrittenAt = mono;
       this.lastSyncedPending = null;
     } else {
       this.lastSyncedPending = at;
@@ -487,7 +544,7 @@ export class SyncEngine {
     if (this.lastSyncedPending) {
       const at = this.lastSyncedPending;
       this.lastSyncedPending = null;
-      this.lastSyncedWrittenAt = Date.now();
+      this.lastSyncedWrittenAt = this.o.monotonic();
       this.o.store.kv.set('sync.lastSyncedAt', at);
     }
     this.progress(true);
@@ -496,10 +553,11 @@ export class SyncEngine {
     for (const w of waiters) w();
   }
 
-  /** `probe`: started while offline, to find out whether DFDG is back. */
-  private startTask(rec: OutboxRecord, claimed: boolean, gate: Promise<void> | null, probe: boolean): void {
+  /** Runs a head's decisions in the background. `probe`: started while offline, to find out whether DFDG is back. */
+  private startTask(head: Head, gate: Promise<void> | null, probe: boolean): void {
+    const { rec } = head;
     const abort = new AbortController();
-    const run = () => (claimed ? this.send(rec, abort.signal, probe) : this.prepareAndSend(rec, abort.signal, probe));
+    const run = () => this.run(rec, head.decision, head.direct, abort.signal, probe);
     const promise = (gate ? gate.then(run) : run())
       .catch((e) => this.log('error', 'outbox task failed unexpectedly', { commandId: rec.id, error: errorName(e) }))
       .finally(() => {
@@ -516,67 +574,79 @@ export class SyncEngine {
     return { clients, ctx: { identity, userType: 2, signal }, store: this.o.store, outbox: this.o.outbox };
   }
 
-  /** The fast path: a command claimed by the cycle's commit goes out at once. */
-  private async send(rec: OutboxRecord, signal: AbortSignal, probe: boolean): Promise<void> {
-    const cmd = rec.command!;
-    const env = this.env(signal, rec);
-    if (!env) {
-      // The configuration changed between the claim and the call: nothing went out.
-      this.o.outbox.markHeld(rec.id, localError('not-configured', 'DFDG er ikke sat op.', rec.kind), this.o.clock().toISOString(), false, true);
-      return;
-    }
-    try {
-      const receipt = await execute(env, rec, cmd);
-      this.connectivity.reportSuccess();
-      // DFDG has it. The lane is free for another citizen now; this citizen's next command is claimed
-      // in the cycle that records this one as sent.
-      void this.finishSent(rec, receipt);
-    } catch (e) {
-      await this.handleError(env, rec, cmd, e, { wasUncertain: false, attemptCounted: true, probe });
-    }
-  }
-
-  /** The slow path: quarantine, read-back of an uncertain command, the time budget; then claim and send. */
-  private async prepareAndSend(rec: OutboxRecord, signal: AbortSignal, probe: boolean): Promise<void> {
-    const { outbox, store } = this.o;
-    const cmd = rec.command;
-    if (!cmd) {
-      this.reject(rec, localError('quarantined', 'Kommandoen kunne ikke læses (ugyldigt indhold) og er sat til side. Den er ikke sendt.', rec.kind));
-      return;
-    }
-    const env = this.env(signal, rec);
-    if (!env) return;
-    // While the read-back has not answered, the command stays uncertain whatever the error says.
-    let stillUncertain = rec.uncertain;
-    let claimed = false;
-    try {
-      if (rec.uncertain) {
-        const rb = await readBack(env, rec, cmd);
-        this.connectivity.reportSuccess();
-        if (rb.applied) {
-          this.log('info', 'outbox: uncertain command found applied at DFDG', { commandId: rec.id, kind: rec.kind });
-          await this.finishSent(rec, rb.receipt);
+  /**
+   * Carries out the policy's decisions for one command until it rests (sent, rejected, or waiting as
+   * 'failed'): read back, claim and send, each outcome decided again by the policy. `claimed`: the
+   * cycle's commit already claimed it, so it goes out at once (the fast path).
+   */
+  private async run(rec: OutboxRecord, first: Decision, claimed: boolean, signal: AbortSignal, probe: boolean): Promise<void> {
+    let d = first;
+    let counted = claimed;
+    /** Why the current read-back runs: DFDG said it had seen the request (412/4977), or null (an uncertain outcome). */
+    let replay: DfdgFailure | null = null;
+    let env: ExecEnv | null = null;
+    for (;;) {
+      switch (d.next) {
+        case 'sent':
+          // DFDG has it. The lane is free for another citizen now; this citizen's next command is
+          // claimed in the cycle that records this one as sent.
+          if (d.row === 'read-back found it') this.log('info', 'outbox: uncertain command found applied at DFDG', { commandId: rec.id, kind: rec.kind });
+          void this.finishSent(rec, d.receipt);
           return;
+        case 'rejected':
+          this.reject(rec, d.error);
+          return;
+        case 'retry':
+          this.retryLater(rec, d);
+          return;
+        case 'held':
+          this.hold(rec, d);
+          return;
+        case 'aborted':
+          this.o.outbox.markFailed(rec.id, d.error, this.waitUntil(rec.id, 0), true);
+          return;
+      }
+      env ??= this.env(signal, rec);
+      if (!env) {
+        // The configuration changed: nothing went out. A claimed command waits (its try given back).
+        if (!counted) return;
+        d = this.decide({ type: 'not-configured' }, this.attemptOf(rec, { counted, probe, fresh: true }));
+        continue;
+      }
+      const cmd = rec.command!;
+      const readingBack = d.next === 'read-back';
+      let outcome: Outcome;
+      try {
+        if (readingBack) {
+          const rb = await readBack(env, rec, cmd);
+          this.connectivity.reportSuccess();
+          outcome = rb.applied ? { type: 'read-back', found: true, receipt: rb.receipt } : { type: 'read-back', found: false, replay };
+        } else {
+          if (!counted) {
+            // A message must be durably marked "sending" before it goes out (after a crash it is then
+            // read back, never sent blind); an idempotent REST command may skip the disk flush. A
+            // command cancelled meanwhile is not claimed.
+            const at = this.o.clock().toISOString();
+            const claim = () => this.o.outbox.markSending(rec.id, at);
+            if (!(IDEMPOTENT_AT_DFDG.has(rec.kind) ? this.flusher.commitUnflushed(claim) : this.o.store.transaction(claim))) return;
+            counted = true;
+            this.waits.delete(rec.id);
+            this.emit({ type: 'outbox.changed', commandId: rec.id });
+          }
+          outcome = { type: 'answered', receipt: await execute(env, rec, cmd) };
+          this.connectivity.reportSuccess();
         }
-        stillUncertain = false;
+      } catch (e) {
+        if (isDfdgError(e)) this.connectivity.reportFailure(e);
+        const failure = failureOf(e);
+        if (failure.source === 'unknown') this.log('warn', 'outbox: unexpected error while sending', { commandId: rec.id, kind: rec.kind, error: errorName(e) });
+        outcome = { type: 'failed', failure };
       }
-      if (this.tooOld(rec, this.o.clock().getTime())) {
-        this.reject(rec, localError('too-old', 'Kommandoen er for gammel til at blive sendt automatisk. Kontrollér den og send den igen.', rec.kind));
-        return;
-      }
-      // A message must be durably marked "sending" before it goes out (after a crash it is then read
-      // back, never sent blind); an idempotent REST command may skip the disk flush. A command
-      // cancelled during the read-back is not claimed.
-      const at = this.o.clock().toISOString();
-      const claim = () => outbox.markSending(rec.id, at);
-      claimed = IDEMPOTENT_AT_DFDG.has(rec.kind) ? this.flusher.commitUnflushed(claim) : store.transaction(claim);
-      if (!claimed) return;
-      this.emit({ type: 'outbox.changed', commandId: rec.id });
-      const receipt = await execute(env, rec, cmd);
-      this.connectivity.reportSuccess();
-      void this.finishSent(rec, receipt);
-    } catch (e) {
-      await this.handleError(env, rec, cmd, e, { wasUncertain: stillUncertain, attemptCounted: claimed, probe });
+      // While a read-back has not answered, the command stays uncertain, and the read-back is no claimed
+      // try. A call goes out only once nothing is uncertain (a read-back found nothing, or none was needed).
+      const uncertain = readingBack && outcome.type === 'failed';
+      d = this.decide(outcome, this.attemptOf(rec, { counted: readingBack ? false : counted, uncertain, probe, fresh: true }));
+      if (outcome.type === 'failed' && outcome.failure.source === 'dfdg' && d.next === 'read-back') replay = outcome.failure;
     }
   }
 
@@ -595,6 +665,7 @@ export class SyncEngine {
 
   private reject(rec: OutboxRecord, error: DfdgErrorInfo): void {
     const { store, outbox } = this.o;
+    this.waits.delete(rec.id);
     store.transaction(() => {
       outbox.markRejected(rec.id, error);
       applyRejected(store, outbox, rec);
@@ -606,115 +677,34 @@ export class SyncEngine {
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 
-  /** `attemptDelta`: see Outbox.markFailed (+1 a failed read-back, -1 a try given back). */
-  private retryLater(rec: OutboxRecord, error: DfdgErrorInfo, uncertain: boolean, delayMs?: number, attemptDelta = 0): void {
-    const attempts = Math.max(0, (this.o.outbox.get(rec.id)?.attempts ?? rec.attempts) + attemptDelta);
-    if (attempts >= this.o.maxAttempts) {
-      this.reject(rec, localError('gave-up', `Opgivet efter ${attempts} forsøg: ${error.text}`, rec.kind));
-      return;
-    }
-    const wait = Math.max(delayMs ?? backoffDelay(Math.max(1, attempts), { baseMs: this.o.baseDelayMs, capMs: this.o.maxDelayMs }, this.o.random), uncertain ? this.o.settleMs : 0);
-    const next = new Date(this.o.clock().getTime() + wait).toISOString();
-    this.o.outbox.markFailed(rec.id, error, next, uncertain, attemptDelta);
-    this.lastError = error.text;
+  /** The wall-clock time stored as next_attempt_at for a wait of `delayMs`, kept on the monotonic clock too. */
+  private waitUntil(id: string, delayMs: number): string {
+    const stored = new Date(this.o.clock().getTime() + delayMs).toISOString();
+    this.waits.set(id, { stored, at: this.o.monotonic() + delayMs });
+    return stored;
+  }
+
+  /** Waits as 'failed' for another try (policy: retry). */
+  private retryLater(rec: OutboxRecord, d: Extract<Decision, { next: 'retry' }>): void {
+    if (d.renewRequestId) this.o.outbox.renewRequestId(rec.id);
+    this.o.outbox.markFailed(rec.id, d.error, this.waitUntil(rec.id, d.delayMs), d.uncertain, d.attemptDelta);
+    this.lastError = d.error.text;
     this.emit({ type: 'outbox.changed', commandId: rec.id });
   }
 
   /**
-   * The secure connection was refused (kind 'tls': the server's certificate is not trusted, or ours was
-   * refused). Nothing reached DFDG, so this is no rejection and costs no attempt: the command waits as
-   * 'failed' with advice to check the certificates in Indstillinger, and the drain pauses like offline
-   * (connectivity cause 'tls') until a probe gets through or the settings change.
+   * Held back on our side of the line (policy: held): the secure connection was refused (kind 'tls':
+   * the server's certificate is not trusted, or ours was refused), or the configuration changed. Nothing
+   * reached DFDG, so this is no rejection and costs no attempt: the command waits as 'failed' (for a
+   * certificate, with advice to check Indstillinger), and the drain pauses like offline (connectivity
+   * cause 'tls') until a probe gets through or the settings change.
    */
-  private hold(rec: OutboxRecord, e: DfdgError, uncertain: boolean, attemptCounted: boolean): void {
-    const { outbox } = this.o;
-    // A transient handshake failure waits like a network failure; a certificate failure has taken the
-    // app offline, so the probe schedule decides when it is tried again.
-    const wait = e.transient ? backoffDelay(Math.max(1, rec.attempts), { baseMs: this.o.baseDelayMs, capMs: this.o.maxDelayMs }, this.o.random) : 0;
-    const next = new Date(this.o.clock().getTime() + Math.max(wait, uncertain ? this.o.settleMs : 0)).toISOString();
-    outbox.markHeld(rec.id, { ...e.toInfo(), kind: 'tls' }, next, uncertain, attemptCounted);
-    this.lastError = e.text;
-    this.log('warn', 'outbox: secure connection refused; command held until the certificate is fixed', { commandId: rec.id, kind: rec.kind, service: e.service, operation: e.operation });
+  private hold(rec: OutboxRecord, d: Extract<Decision, { next: 'held' }>): void {
+    this.o.outbox.markHeld(rec.id, d.error, this.waitUntil(rec.id, d.delayMs), d.uncertain, d.giveBack);
+    this.lastError = d.error.text;
+    if (d.error.kind === 'tls') {
+      this.log('warn', 'outbox: secure connection refused; command held until the certificate is fixed', { commandId: rec.id, kind: rec.kind, service: d.error.service, operation: d.error.operation });
+    }
     this.emit({ type: 'outbox.changed', commandId: rec.id });
-  }
-
-  /**
-   * `wasUncertain`: the command may already be at DFDG (its read-back had not answered); `attemptCounted`:
-   * this try was counted by its claim; `probe`: it was sent while offline to see whether DFDG is back.
-   */
-  private async handleError(
-    env: ExecEnv,
-    rec: OutboxRecord,
-    cmd: AnyCommand,
-    e: unknown,
-    { wasUncertain, attemptCounted, probe }: { wasUncertain: boolean; attemptCounted: boolean; probe: boolean },
-  ): Promise<void> {
-    if (e instanceof LocalCommandError) {
-      this.reject(rec, localError(e.reason, e.message, rec.kind));
-      return;
-    }
-    if (!isDfdgError(e)) {
-      // Unknown failure after the call may have gone out: treat as uncertain and read back first.
-      this.log('warn', 'outbox: unexpected error while sending', { commandId: rec.id, kind: rec.kind, error: errorName(e) });
-      this.retryLater(rec, localError('gave-up', 'Uventet fejl under afsendelse', rec.kind), true);
-      return;
-    }
-    this.connectivity.reportFailure(e);
-    if (e.kind === 'cancelled') {
-      this.o.outbox.markFailed(rec.id, e.toInfo(), this.o.clock().toISOString(), true);
-      return;
-    }
-    if (e.kind === 'tls') {
-      this.hold(rec, e, wasUncertain || e.ambiguous, attemptCounted);
-      return;
-    }
-    const code = e.code ?? e.httpStatus;
-    if (code !== null && REPLAY_CODES.has(code) && !e.transient) {
-      await this.resolveReplay(env, rec, cmd, e);
-      return;
-    }
-    if (e.transient) {
-      // A probe that did not get through costs no attempt, nor does its read-back: however long the app
-      // is offline, only tries made while DFDG could be reached count towards giving up.
-      const delta = probe && isUnreachable(e) ? (attemptCounted ? -1 : 0) : wasUncertain ? 1 : 0;
-      this.retryLater(rec, e.toInfo(), e.ambiguous || wasUncertain, undefined, delta);
-      return;
-    }
-    if (wasUncertain) {
-      // The read-back itself was refused (e.g. access withdrawn): never resend blind.
-      this.retryLater(rec, e.toInfo(), true, undefined, 1);
-      return;
-    }
-    this.reject(rec, e.toInfo());
-  }
-
-  /**
-   * DFDG says it has seen this request (412: same x-requestId) or this id (4977: the client's own
-   * absence/activity id exists). Read back: if the effect is there, the command is sent. A 412 without
-   * the effect means the first request was refused after DFDG recorded its id: send again with a new
-   * x-requestId, so DFDG's real answer comes back.
-   */
-  private async resolveReplay(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand, e: DfdgError): Promise<void> {
-    try {
-      const rb = await readBack(env, rec, cmd);
-      if (rb.applied) {
-        await this.finishSent(rec, rb.receipt);
-        return;
-      }
-    } catch (rbErr) {
-      this.connectivity.reportFailure(rbErr);
-      if (isDfdgError(rbErr) && rbErr.kind === 'tls') {
-        this.hold(rec, rbErr, true, false);
-        return;
-      }
-      this.retryLater(rec, isDfdgError(rbErr) ? rbErr.toInfo() : e.toInfo(), true, undefined, 1);
-      return;
-    }
-    if ((e.code ?? e.httpStatus) === 412) {
-      this.o.outbox.renewRequestId(rec.id);
-      this.retryLater(rec, e.toInfo(), false, 0);
-      return;
-    }
-    this.reject(rec, e.toInfo());
   }
 }

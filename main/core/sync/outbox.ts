@@ -118,7 +118,6 @@ export class Outbox {
   private readonly sGet;
   private readonly sInsert;
   private readonly sDue;
-  private readonly sNextDue;
   // The drain's per-command statements, prepared once (preparing costs about as much as running them).
   private readonly sClaim;
   private readonly sSent;
@@ -128,6 +127,7 @@ export class Outbox {
   private readonly sDependents;
   private readonly sCountPending;
   private readonly sClaimedReceipt;
+  private readonly sSentRecommendation;
 
   constructor(
     private readonly store: Store,
@@ -147,7 +147,6 @@ export class Outbox {
        WHERE state IN ${PENDING_SQL} AND org = @org AND seq > @after
        ORDER BY seq LIMIT @limit`,
     );
-    this.sNextDue = db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE state = 'failed' AND org = ? AND next_attempt_at > ?").pluck();
     this.sClaim = db.prepare<[string, string, string, string]>(
       `UPDATE outbox SET state = 'sending', uncertain = 0, attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),
          last_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ${PENDING_SQL}`,
@@ -161,6 +160,9 @@ export class Outbox {
     this.sDependents = db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq');
     this.sCountPending = db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck();
     this.sClaimedReceipt = db.prepare<[string, string]>("SELECT 1 FROM outbox WHERE state = 'sent' AND id != ? AND json_extract(receipt, '$.entityId') = ?");
+    this.sSentRecommendation = db.prepare<[string]>(
+      "SELECT 1 FROM outbox WHERE state = 'sent' AND kind = 'message.create' AND json_extract(receipt, '$.entityId') = ? AND json_extract(payload, '$.contextType') = 11",
+    );
   }
 
   private now(): IsoDateTime {
@@ -223,10 +225,11 @@ export class Outbox {
 
   /**
    * Commands that may be sent now for one organisation, oldest first: each the oldest pending command
-   * of its citizen (commands for one citizen go strictly in order) and due (no retry wait left).
-   * `skip` holds commands and citizens already being handled.
+   * of its citizen (commands for one citizen go strictly in order) and due. `skip` holds commands and
+   * citizens already being handled; `waiting` says whether a command's retry wait is not over (the
+   * engine measures waits on its monotonic clock; the stored next_attempt_at is their wall-clock record).
    */
-  dueHeads(org: string, now: IsoDateTime, limit: number, skip: (id: string, cpr: string) => boolean): OutboxHead[] {
+  dueHeads(org: string, limit: number, skip: (id: string, cpr: string) => boolean, waiting: (id: string, nextAttemptAt: IsoDateTime | null) => boolean): OutboxHead[] {
     const out: OutboxHead[] = [];
     const seen = new Set<string>();
     let page = Math.max(limit * 4, 16);
@@ -243,7 +246,7 @@ export class Outbox {
         if (seen.has(r.cpr)) continue;
         seen.add(r.cpr);
         if (skip(r.id, r.cpr)) continue;
-        if (r.next_attempt_at !== null && r.next_attempt_at > now) continue;
+        if (waiting(r.id, r.next_attempt_at)) continue;
         out.push({ id: r.id, cpr: r.cpr, kind: r.kind as CommandKind, state: r.state, nextAttemptAt: r.next_attempt_at });
         if (out.length >= limit) break;
       }
@@ -260,6 +263,11 @@ export class Outbox {
   /** Whether a DFDG message id is already the receipt of another sent command (read-back matching). */
   isClaimedReceipt(entityId: string, exceptId: string): boolean {
     return this.sClaimedReceipt.get(exceptId, entityId) !== undefined;
+  }
+
+  /** Whether a DFDG message id is the receipt of a type 11 recommendation this outbox sent. */
+  isSentRecommendation(messageId: string): boolean {
+    return this.sSentRecommendation.get(messageId) !== undefined;
   }
 
   /** At startup: a command found 'sending' may have reached DFDG before the process died. */
@@ -350,11 +358,6 @@ export class Outbox {
 
   countPending(): number {
     return Number(this.sCountPending.get());
-  }
-
-  /** Earliest time a waiting (failed) command becomes due, for the drain timer. */
-  nextDueAt(org: string, after: IsoDateTime): IsoDateTime | null {
-    return (this.sNextDue.get(org, after) as string | null | undefined) ?? null;
   }
 }
 

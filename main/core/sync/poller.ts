@@ -1,11 +1,12 @@
+import { advisoryFor, stalePartsFor } from '../../../shared/advisories';
 import type { Identity, NotificationItem, NotificationKind } from '../../../shared/domain';
 import { isDfdgError } from '../dfdg/errors';
 import type { CallContext, DfdgClients } from '../dfdg/types';
 import type { Store } from '../store/db';
 import { uuidv7 } from '../store/ids';
-import { advisoryFor, stalePartsFor } from './advisories';
 import type { Connectivity } from './connectivity';
 import type { Logger } from './engine';
+import type { Outbox } from './outbox';
 
 const KNOWN: NotificationKind[] = [
   'GetCitizenMessageVersion1',
@@ -25,6 +26,8 @@ export interface PollResult {
 
 export interface PollerOptions {
   store: Store;
+  /** Our sent commands: a recommendation known only by its receipt is still ours. */
+  outbox: Outbox;
   clients: () => DfdgClients | null;
   identity: () => Identity | null;
   clock: () => Date;
@@ -129,7 +132,7 @@ export class NotificationPoller {
               org: identity.organisation,
               now,
               citizenName: store.citizens.get(item.cpr)?.citizen.name ?? null,
-              isOwnRecommendation: (id) => isOwnRecommendation(store, id, identity),
+              isOwnRecommendation: (id) => isOwnRecommendation(store, this.o.outbox, id, identity),
               recommendationAnswerDays: this.o.recommendationAnswerDays ?? 14,
             },
             uuidv7(now.getTime()),
@@ -155,12 +158,8 @@ export class NotificationPoller {
 }
 
 /** A type 11 recommendation our organisation sent (from the message cache or our own outbox receipts). */
-export function isOwnRecommendation(store: Store, messageId: string, identity: Identity): boolean {
+export function isOwnRecommendation(store: Store, outbox: Outbox, messageId: string, identity: Identity): boolean {
   const m = store.messages.get(messageId);
   if (m) return m.contextType === 11 && m.from.organisationCode === identity.organisation.code;
-  return (
-    store.db
-      .prepare("SELECT 1 FROM outbox WHERE state = 'sent' AND kind = 'message.create' AND json_extract(receipt, '$.entityId') = ? AND json_extract(payload, '$.contextType') = 11")
-      .get(messageId) !== undefined
-  );
+  return outbox.isSentRecommendation(messageId);
 }

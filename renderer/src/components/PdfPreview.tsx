@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OpenPdf } from '../lib/pdf';
 import { Modal } from './Modal';
+import { ErrorText } from './ErrorText';
 
 export function PdfPreview({ fileName, bytes, onClose }: { fileName: string; bytes: Uint8Array; onClose: () => void }) {
   const [doc, setDoc] = useState<OpenPdf | null>(null);
@@ -54,9 +55,7 @@ export function PdfPreview({ fileName, bytes, onClose }: { fileName: string; byt
         }}
       >
         {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
+          <ErrorText error={error} />
         ) : !doc ? (
           <p role="status">Åbner PDF …</p>
         ) : (

@@ -1,9 +1,9 @@
 // Next/previous item in a list from the keyboard: J/K and Alt+↓/↑ anywhere on the screen (through
-// the shortcut stack), the arrow keys, Home and End when the list has focus.
+// the shortcuts' 'list' layer, so an open dialog or composer takes them first), the arrow keys, Home and End when the list has focus.
 import { useCallback, useState } from 'react';
 import { useShortcut } from './shortcuts';
 
-export function useRovingList(count: number, opts: { enabled?: boolean; onMove?: (index: number) => void } = {}) {
+export function useRovingList(count: number, opts: { onMove?: (index: number) => void } = {}) {
   const [active, setActive] = useState(0);
   const clamped = count === 0 ? -1 : Math.min(active, count - 1);
   const { onMove } = opts;
@@ -16,9 +16,9 @@ export function useRovingList(count: number, opts: { enabled?: boolean; onMove?:
     },
     [count, onMove],
   );
-  const enabled = (opts.enabled ?? true) && count > 0;
-  useShortcut('next', () => move(clamped + 1), enabled);
-  useShortcut('prev', () => move(clamped - 1), enabled);
+  const enabled = count > 0;
+  useShortcut('next', () => move(clamped + 1), { layer: 'list', enabled });
+  useShortcut('prev', () => move(clamped - 1), { layer: 'list', enabled });
 
   /** Arrow keys, Home/End, PageUp/PageDown on the focused list. */
   const onKeyDown = (e: React.KeyboardEvent, pageSize = 10) => {

@@ -4,11 +4,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCpr } from '../../../shared/cpr';
 import type { MessageDraft } from '../../../shared/domain';
 import { formatDate } from '../../../shared/dates';
-import { call, errorText, useDfdgEvent } from '../lib/bridge';
+import { call, useDfdgEvent } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
 import { useShortcut } from '../lib/shortcuts';
+import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useApp, type CitizenTab } from '../stores/app';
+import { ErrorText } from '../components/ErrorText';
 import { Tabs } from '../components/Tabs';
 import { CitizenContext, type CitizenCtx, type ComposeRequest } from './citizen/context';
 import { DialogTab } from './citizen/DialogTab';
@@ -31,11 +33,8 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
   const announce = useApp((s) => s.announce);
   const codes = useCodes();
   const [version, setVersion] = useState(0);
-  const [refreshing, setRefreshing] = useState(false);
-  const [refreshError, setRefreshError] = useState<string | null>(null);
   const [composeDraftId, setComposeDraftId] = useState<string | null>(null);
   const [createdDraft, setCreatedDraft] = useState<MessageDraft | null>(null);
-  const [composeError, setComposeError] = useState<string | null>(null);
   const overview = useAsync(() => call('citizens.open', { cpr, purpose: 'citizen-page' }), [cpr]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const reloadOverview = overview.reload;
@@ -53,27 +52,26 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
 
   const selectTab = useCallback((t: CitizenTab) => navigate({ name: 'citizen', cpr, tab: t }), [navigate, cpr]);
 
+  const compose = useAction(async (req: ComposeRequest) => {
+    const request: { cpr: string; contextType?: number; replyTo?: string | null; templateId?: string } = { cpr };
+    if (req.contextType !== undefined) request.contextType = req.contextType;
+    if (req.replyTo !== undefined) request.replyTo = req.replyTo;
+    if (req.templateId !== undefined) request.templateId = req.templateId;
+    const d = await call('drafts.create', request);
+    setCreatedDraft(d);
+    setComposeDraftId(d.id);
+  });
+  const startCompose = compose.run;
   const openComposer = useCallback(
     (req: ComposeRequest = {}) => {
-      setComposeError(null);
       navigate({ name: 'citizen', cpr, tab: 'dialog' });
-      const request: { cpr: string; contextType?: number; replyTo?: string | null; templateId?: string } = { cpr };
-      if (req.contextType !== undefined) request.contextType = req.contextType;
-      if (req.replyTo !== undefined) request.replyTo = req.replyTo;
-      if (req.templateId !== undefined) request.templateId = req.templateId;
-      call('drafts.create', request).then(
-        (d) => {
-          setCreatedDraft(d);
-          setComposeDraftId(d.id);
-        },
-        (e: unknown) => setComposeError(errorText(e)),
-      );
+      void startCompose(req);
     },
-    [cpr, navigate],
+    [cpr, navigate, startCompose],
   );
 
   const citizen = overview.data?.citizen ?? null;
-  useShortcut('newMessage', () => openComposer(), citizen !== null && composeDraftId === null);
+  useShortcut('newMessage', () => openComposer(), { enabled: citizen !== null && composeDraftId === null });
 
   const ctx = useMemo<CitizenCtx | null>(
     () =>
@@ -95,30 +93,18 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
     [citizen, cpr, version, messageId, composeDraftId, createdDraft, openComposer, navigate, reloadOverview],
   );
 
-  const refresh = () => {
-    setRefreshing(true);
-    setRefreshError(null);
-    call('citizens.refresh', { cpr }).then(
-      (o) => {
-        overview.setData(() => o);
-        setVersion((v) => v + 1);
-        setRefreshing(false);
-        announce('Borgerens oplysninger er opdateret fra DFDG');
-      },
-      (e: unknown) => {
-        setRefreshError(errorText(e));
-        setRefreshing(false);
-      },
-    );
-  };
+  const refresh = useAction(async () => {
+    const o = await call('citizens.refresh', { cpr });
+    overview.setData(() => o);
+    setVersion((v) => v + 1);
+    announce('Borgerens oplysninger er opdateret fra DFDG');
+  });
 
   if (overview.error && !overview.data) {
     return (
       <section className="screen" aria-labelledby="citizen-error-title">
         <h1 id="citizen-error-title">Borgeren kan ikke vises</h1>
-        <p role="alert" className="error">
-          {overview.error}
-        </p>
+        <ErrorText error={overview.error} />
         <button type="button" onClick={() => useApp.getState().focusSearch()}>
           Tilbage til søgning
         </button>
@@ -140,10 +126,10 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
     <CitizenContext.Provider value={ctx}>
       <section className="screen citizen" aria-labelledby="citizen-name">
         <div className="citizen-head">
-          <div>
-            <h1 id="citizen-name" ref={headingRef} tabIndex={-1}>
-              {citizen.name}
-            </h1>
+          <h1 id="citizen-name" ref={headingRef} tabIndex={-1}>
+            {citizen.name}
+          </h1>
+          <div className="citizen-facts">
             <dl className="facts">
               <div>
                 <dt>CPR-nummer</dt>
@@ -183,14 +169,10 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
           </div>
           <div className="citizen-actions">
             <Freshness freshness={freshness} />
-            <button type="button" onClick={refresh} disabled={refreshing}>
-              {refreshing ? 'Opdaterer …' : 'Opdatér fra DFDG'}
+            <button type="button" onClick={() => void refresh.run()} disabled={refresh.pending}>
+              {refresh.pending ? 'Opdaterer …' : 'Opdatér fra DFDG'}
             </button>
-            {refreshError && (
-              <p role="alert" className="error">
-                {refreshError}
-              </p>
-            )}
+            <ErrorText error={refresh.error} />
             <button type="button" className="primary" onClick={() => openComposer()} disabled={composeDraftId !== null} aria-keyshortcuts="Control+N">
               Ny besked
             </button>
@@ -204,11 +186,7 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
             ))}
           </div>
         )}
-        {composeError && (
-          <p role="alert" className="error">
-            Beskeden kunne ikke oprettes: {composeError}
-          </p>
-        )}
+        <ErrorText error={compose.error} prefix="Beskeden kunne ikke oprettes:" />
         <Tabs
           id="citizen"
           label="Borgerens oplysninger"
@@ -233,8 +211,6 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
 /** Audit export for this CPR: main writes the CSV, the renderer offers it as a Blob download link. */
 function AuditExport({ cpr }: { cpr: string }) {
   const [link, setLink] = useState<{ url: string; fileName: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const anchorRef = useRef<HTMLAnchorElement>(null);
 
   useEffect(() => () => {
@@ -244,26 +220,16 @@ function AuditExport({ cpr }: { cpr: string }) {
     anchorRef.current?.click();
   }, [link]);
 
-  const run = () => {
-    setBusy(true);
-    setError(null);
-    call('audit.export', { cpr }).then(
-      (r) => {
-        // Main's CSV starts with the BOM Excel needs to read the Danish letters as UTF-8; add one only if it is missing.
-        const blob = new Blob([r.csv.startsWith('\ufeff') ? r.csv : `\ufeff${r.csv}`], { type: 'text/csv;charset=utf-8' });
-        setLink({ url: URL.createObjectURL(blob), fileName: r.fileName });
-        setBusy(false);
-        useApp.getState().announce(`Adgangsloggen er klar: ${r.fileName}`);
-      },
-      (e: unknown) => {
-        setError(errorText(e));
-        setBusy(false);
-      },
-    );
-  };
+  const exportLog = useAction(async () => {
+    const r = await call('audit.export', { cpr });
+    // Main's CSV starts with the BOM Excel needs to read the Danish letters as UTF-8; add one only if it is missing.
+    const blob = new Blob([r.csv.startsWith('\ufeff') ? r.csv : `\ufeff${r.csv}`], { type: 'text/csv;charset=utf-8' });
+    setLink({ url: URL.createObjectURL(blob), fileName: r.fileName });
+    useApp.getState().announce(`Adgangsloggen er klar: ${r.fileName}`);
+  });
   return (
     <div className="audit-export">
-      <button type="button" onClick={run} disabled={busy}>
+      <button type="button" onClick={() => void exportLog.run()} disabled={exportLog.pending}>
         Eksportér adgangslog (CSV)
       </button>
       {link && (
@@ -271,11 +237,7 @@ function AuditExport({ cpr }: { cpr: string }) {
           Gem {link.fileName}
         </a>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={exportLog.error} />
     </div>
   );
 }

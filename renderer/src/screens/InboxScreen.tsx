@@ -8,11 +8,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Advisory, AdvisoryKind } from '../../../shared/domain';
 import { formatCpr } from '../../../shared/cpr';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { call, errorText, useDfdgEvent } from '../lib/bridge';
+import { call, useDfdgEvent } from '../lib/bridge';
 import { useToday } from '../lib/ruleContext';
+import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useRovingList } from '../lib/useRovingList';
 import { useApp, type CitizenTab } from '../stores/app';
+import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
 import { RecommendationAnswer } from './RecommendationAnswer';
 
@@ -57,7 +59,6 @@ export function InboxScreen() {
   useDfdgEvent('inbox.changed', () => data.reload());
   const items = data.data?.advisories ?? [];
   const [answering, setAnswering] = useState<Advisory | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render; nothing memoizes it
@@ -67,7 +68,7 @@ export function InboxScreen() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
   });
-  const roving = useRovingList(items.length, { enabled: answering === null, onMove: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) });
+  const roving = useRovingList(items.length, { onMove: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) });
   const current = roving.active >= 0 ? items[roving.active] : undefined;
 
   useEffect(() => {
@@ -76,16 +77,11 @@ export function InboxScreen() {
 
   const replace = (a: Advisory) => data.setData((prev) => prev && { ...prev, advisories: prev.advisories.map((x) => (x.id === a.id ? a : x)) });
 
-  const act = async (kind: 'take' | 'done' | 'reopen', a: Advisory) => {
-    setActionError(null);
-    try {
-      const updated = await call(kind === 'take' ? 'advisories.take' : kind === 'done' ? 'advisories.done' : 'advisories.reopen', { id: a.id });
-      replace(updated);
-      announce(kind === 'take' ? 'Du har taget opgaven' : kind === 'done' ? 'Opgaven er markeret som udført' : 'Opgaven er åbnet igen');
-    } catch (e) {
-      setActionError(errorText(e));
-    }
-  };
+  const act = useAction(async (kind: 'take' | 'done' | 'reopen', a: Advisory) => {
+    const updated = await call(kind === 'take' ? 'advisories.take' : kind === 'done' ? 'advisories.done' : 'advisories.reopen', { id: a.id });
+    replace(updated);
+    announce(kind === 'take' ? 'Du har taget opgaven' : kind === 'done' ? 'Opgaven er markeret som udført' : 'Opgaven er åbnet igen');
+  });
 
   const open = (a: Advisory) => {
     if (orgType === 'jobcenter' && a.kind === 'recommendation-received' && a.entityId) {
@@ -121,22 +117,14 @@ export function InboxScreen() {
           </label>
         </div>
       </div>
-      {data.error && (
-        <p role="alert" className="error">
-          {data.error}
-        </p>
-      )}
+      <ErrorText error={data.error} />
       {data.loading && !data.data && <p>Henter advis'er …</p>}
       {data.data && (
         <p className="hint" id="inbox-count">
           {items.length === 0 ? 'Ingen åbne advis\'er.' : `${items.length.toLocaleString('da-DK')} advis'er. Brug J/K eller piletasterne, og Enter for at åbne.`}
         </p>
       )}
-      {actionError && (
-        <p role="alert" className="error">
-          {actionError}
-        </p>
-      )}
+      <ErrorText error={act.error} />
       <div className="split">
         <div
           ref={scrollRef}
@@ -211,17 +199,17 @@ export function InboxScreen() {
                 {orgType === 'jobcenter' && current.kind === 'recommendation-received' && current.entityId ? 'Besvar indstillingen' : 'Åbn borger'}
               </button>
               {current.status === 'open' && (
-                <button type="button" onClick={() => void act('take', current)}>
+                <button type="button" onClick={() => void act.run('take', current)}>
                   Tag opgaven
                 </button>
               )}
               {current.status !== 'done' && (
-                <button type="button" onClick={() => void act('done', current)}>
+                <button type="button" onClick={() => void act.run('done', current)}>
                   Marker som udført
                 </button>
               )}
               {current.status === 'done' && (
-                <button type="button" onClick={() => void act('reopen', current)}>
+                <button type="button" onClick={() => void act.run('reopen', current)}>
                   Åbn igen
                 </button>
               )}

@@ -1,21 +1,23 @@
 // The outbox: every pending, failed and rejected command with its state; a progress bar while main
 // drains it; retry, cancel, and edit-and-resend for a rejection, which shows DFDG's code and a plain
 // Danish explanation of what to change. J/K moves between items.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Finding, OutboxItem, OutboxState } from '../../../shared/domain';
-import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc';
-import { absenceTypesFor, checkAbsence, checkMessageDraft, consequencesOfAbsence } from '../../../shared/rules';
-import { formatDate, formatDateTime } from '../../../shared/dates';
-import { call, errorText, ipcError, useDfdgEvent } from '../lib/bridge';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { OutboxItem, OutboxState } from '../../../shared/domain';
+import type { ChannelResponse } from '../../../shared/ipc';
+import { checkMessageDraft } from '../../../shared/rules';
+import { formatDateTime } from '../../../shared/dates';
+import { call, ipcError, useDfdgEvent } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
-import { useRuleContext, useToday } from '../lib/ruleContext';
+import { useRuleContext } from '../lib/ruleContext';
+import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useRovingList } from '../lib/useRovingList';
 import { OUTBOX_STATE_TEXT } from '../lib/format';
 import { useApp } from '../stores/app';
-import { DateField } from '../components/DateField';
 import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../components/Findings';
+import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
+import { AbsenceFields, useAbsenceForm, type AbsenceAction, type AbsenceCommand } from './citizen/AbsenceFields';
 
 const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'message.create': 'Besked',
@@ -37,8 +39,6 @@ export function OutboxScreen() {
   useDfdgEvent('outbox.changed', () => data.reload());
   const [filter, setFilter] = useState<Filter>('open');
   const [editing, setEditing] = useState<OutboxItem | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [syncing, setSyncing] = useState(false);
 
   const items = useMemo(() => {
     const all = [...(data.data?.items ?? [])].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
@@ -46,7 +46,6 @@ export function OutboxScreen() {
   }, [data.data, filter]);
   const listRef = useRef<HTMLUListElement>(null);
   const roving = useRovingList(items.length, {
-    enabled: editing === null,
     onMove: (i) => listRef.current?.querySelectorAll<HTMLElement>('.outbox-item')[i]?.focus(),
   });
 
@@ -56,30 +55,17 @@ export function OutboxScreen() {
 
   const replace = (item: OutboxItem) => data.setData((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === item.id ? item : x)) });
 
-  const act = async (kind: 'retry' | 'cancel', item: OutboxItem) => {
-    setActionError(null);
-    try {
-      const updated = await call(kind === 'retry' ? 'outbox.retry' : 'outbox.cancel', { id: item.id });
-      replace(updated);
-      announce(kind === 'retry' ? 'Sendes igen' : 'Annulleret');
-    } catch (e) {
-      setActionError(errorText(e));
-    }
-  };
+  const act = useAction(async (kind: 'retry' | 'cancel', item: OutboxItem) => {
+    const updated = await call(kind === 'retry' ? 'outbox.retry' : 'outbox.cancel', { id: item.id });
+    replace(updated);
+    announce(kind === 'retry' ? 'Sendes igen' : 'Annulleret');
+  });
 
-  const syncNow = async () => {
-    setSyncing(true);
-    setActionError(null);
-    try {
-      const status = await call('sync.now', {});
-      useApp.getState().setStatus(status);
-      data.reload();
-    } catch (e) {
-      setActionError(errorText(e));
-    } finally {
-      setSyncing(false);
-    }
-  };
+  const sync = useAction(async () => {
+    const status = await call('sync.now', {});
+    useApp.getState().setStatus(status);
+    data.reload();
+  });
 
   const status = data.data?.status;
   return (
@@ -92,8 +78,8 @@ export function OutboxScreen() {
             <option value="open">Det, der mangler</option>
             <option value="all">Alt</option>
           </select>
-          <button type="button" onClick={() => void syncNow()} disabled={syncing || !online}>
-            {syncing ? 'Sender …' : 'Send nu'}
+          <button type="button" onClick={() => void sync.run()} disabled={sync.pending || !online}>
+            {sync.pending ? 'Sender …' : 'Send nu'}
           </button>
         </div>
       </div>
@@ -116,16 +102,9 @@ export function OutboxScreen() {
           <progress id="outbox-progress" value={progress.done} max={progress.total} />
         </div>
       )}
-      {data.error && (
-        <p role="alert" className="error">
-          {data.error}
-        </p>
-      )}
-      {actionError && (
-        <p role="alert" className="error">
-          {actionError}
-        </p>
-      )}
+      <ErrorText error={data.error} />
+      <ErrorText error={act.error} />
+      <ErrorText error={sync.error} />
       {data.data && items.length === 0 && <p>{filter === 'open' ? 'Udbakken er tom. Alt er sendt.' : 'Der er intet i udbakken.'}</p>}
       <ul ref={listRef} className="plain outbox-list" aria-label="Udbakke">
         {items.map((item, i) => (
@@ -156,12 +135,12 @@ export function OutboxScreen() {
                   </button>
                 )}
                 {item.state === 'failed' && (
-                  <button type="button" onClick={() => void act('retry', item)}>
+                  <button type="button" onClick={() => void act.run('retry', item)}>
                     Prøv igen nu
                   </button>
                 )}
                 {(item.state === 'queued' || item.state === 'failed' || item.state === 'rejected') && (
-                  <button type="button" onClick={() => void act('cancel', item)}>
+                  <button type="button" onClick={() => void act.run('cancel', item)}>
                     Annullér
                   </button>
                 )}
@@ -218,11 +197,7 @@ function EditRejected({ id, onClose, onResent }: { id: string; onClose: () => vo
   const loaded = useAsync(() => call('outbox.get', { id }), [id]);
   return (
     <Modal title="Ret og send igen" onClose={onClose} wide>
-      {loaded.error && (
-        <p role="alert" className="error">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorText error={loaded.error} />
       {!loaded.data && !loaded.error && <p role="status">Henter …</p>}
       {loaded.data && <EditForm loaded={loaded.data} onClose={onClose} onResent={onResent} />}
     </Modal>
@@ -230,210 +205,39 @@ function EditRejected({ id, onClose, onResent }: { id: string; onClose: () => vo
 }
 
 function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () => void; onResent: (item: OutboxItem) => void }) {
-  const today = useToday();
-  const codes = useCodes();
-  const info = useApp((s) => s.info);
-  const item = loaded.item;
-  const [subject, setSubject] = useState(loaded.message?.subject ?? '');
-  const [body, setBody] = useState(loaded.message?.body ?? '');
-  const action = absenceAction(item.kind, loaded.absence !== null);
-  const abs = loaded.absence?.input ?? null;
-  // update/delete: the absence as it was before; its type and start decide the rules (begun, historic).
-  const previous = loaded.absence?.previous ?? null;
-  const [absType, setAbsType] = useState<number | null>(abs?.type ?? null);
-  const [start, setStart] = useState<string | null>(abs?.start ?? null);
-  const [end, setEnd] = useState<string | null>(abs?.end ?? null);
-  const [notificationDate, setNotificationDate] = useState<string | null>(abs?.notificationDate ?? today);
-  const [comment, setComment] = useState(abs?.comment ?? '');
-  const [rectification, setRectification] = useState(loaded.absence?.rectificationComment ?? '');
-  const [serverFindings, setServerFindings] = useState<Finding[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  // The citizen's details (contact group, registration, ...) for the rules, as on the Fravær tab; main
-  // checks the resend with the same. Opening the citizen is audited (purpose 'outbox').
-  const opened = useAsync(
-    () => (action ? call('citizens.open', { cpr: item.cpr, purpose: 'outbox' }) : Promise.resolve(null)),
-    [item.cpr, action],
-  );
-  const citizen = opened.data?.citizen ?? null;
-  // As on the Fravær tab: a registration or correction is checked as of its start date, a deletion as of today.
-  const editsPeriod = action === 'create' || action === 'update';
-  const asOf = editsPeriod ? start ?? today : today;
-  const ctx = useRuleContext(citizen, asOf);
-  const types = useMemo(() => (ctx && editsPeriod ? absenceTypesFor(ctx, asOf) : []), [ctx, editsPeriod, asOf]);
-  const typeOffered = !editsPeriod || absType === null || types.some((t) => t.id === absType);
-  const consequences = useMemo(() => (ctx && editsPeriod && absType !== null ? consequencesOfAbsence(absType, ctx) : []), [ctx, editsPeriod, absType]);
-  const local = useMemo(() => {
-    if (!ctx) return [];
-    if (loaded.message) return checkMessageDraft({ contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body }, ctx);
-    if (action === 'delete') {
-      return checkAbsence(
-        { action, type: previous?.type ?? null, start: previous?.start ?? today, end: previous?.end ?? null, today, rectificationComment: rectification || null },
-        ctx,
-      );
-    }
-    if (action) {
-      return checkAbsence(
-        {
-          action,
-          type: absType,
-          start: start ?? '',
-          end,
-          today,
-          previousType: previous?.type ?? null,
-          previousStart: previous?.start ?? null,
-          comment: comment || null,
-          rectificationComment: rectification || null,
-        },
-        ctx,
-      );
-    }
-    return [];
-  }, [ctx, loaded.message, action, previous, subject, body, absType, start, end, today, comment, rectification]);
-  const shown = withServerFindings(local, serverFindings);
-  const blocked = hasErrors(local) || !typeOffered || (editsPeriod && (absType === null || !start || !notificationDate));
-  const other = shown.filter((f) => !f.field || !['subject', 'body', 'type', 'start', 'end', 'comment', 'rectificationComment'].includes(f.field));
-  const F = 'resubmit';
-  const fid = (f: string) => findingsId(F, f);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (blocked) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const request: ChannelRequest<'outbox.resubmit'> = { id: item.id };
-      if (loaded.message) request.message = { contextType: loaded.message.contextType, channel: loaded.message.channel, subject, body };
-      if (abs && editsPeriod && absType !== null && start && notificationDate) {
-        const input = { type: absType, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: abs.endReason };
-        request.absence = action === 'update' ? { input, rectificationComment: rectification.trim() || null } : { input };
-      } else if (action === 'delete') {
-        request.absence = { rectificationComment: rectification.trim() || null };
-      }
-      const r = await call('outbox.resubmit', request);
-      setServerFindings(r.findings);
-      onResent(r.item);
-    } catch (err) {
-      const ie = ipcError(err);
-      if (ie?.findings) setServerFindings(ie.findings);
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
-
+  const action = absenceAction(loaded.item.kind, loaded.absence !== null);
+  if (loaded.message) return <EditMessage item={loaded.item} message={loaded.message} onClose={onClose} onResent={onResent} />;
+  if (loaded.absence && action) return <EditAbsence item={loaded.item} absence={loaded.absence} action={action} onClose={onClose} onResent={onResent} />;
   return (
-    <form onSubmit={(e) => void submit(e)} className="resubmit">
+    <ResubmitForm item={loaded.item} onClose={onClose} onSubmit={null} error={null}>
+      <p>Denne registrering kan ikke rettes her. Annullér den, og opret den igen.</p>
+    </ResubmitForm>
+  );
+}
+
+type Edit<T> = { item: OutboxItem; onClose: () => void; onResent: (item: OutboxItem) => void } & T;
+
+/** The frame of the edit form: what was rejected and why, the fields, the failure of the last try, Send igen. */
+function ResubmitForm({ item, onClose, onSubmit, error, children }: { item: OutboxItem; onClose: () => void; onSubmit: (() => void) | null; error: unknown; children: ReactNode }) {
+  const info = useApp((s) => s.info);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit?.();
+      }}
+      className="resubmit"
+    >
       <p>
         <strong>
           {KIND_TEXT[item.kind]}: {item.summary}
         </strong>
       </p>
       <Problem item={item} />
-      {opened.error && (
-        <p className="hint" role="status">
-          Borgerens oplysninger kunne ikke hentes ({opened.error}). Reglerne, der afhænger af borgeren, tjekkes, når du sender igen.
-        </p>
-      )}
-
-      {loaded.message && (
-        <>
-          <p className="hint">
-            Beskedtype: {codes.label('CitizenMessageContextTypeIdentifier', loaded.message.contextType, 'Type')}, kanal {codes.label('CitizenMessageChannelTypeIdentifier', loaded.message.channel, 'Kanal')}
-          </p>
-          <div className="field">
-            <label htmlFor="resubmit-subject">Overskrift</label>
-            <input id="resubmit-subject" type="text" maxLength={250} value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={fid('subject')} />
-            <FieldFindings id={fid('subject')} findings={forField(shown, 'subject')} />
-          </div>
-          <div className="field">
-            <label htmlFor="resubmit-body">Tekst</label>
-            <textarea id="resubmit-body" rows={10} maxLength={10000} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={fid('body')} />
-            <FieldFindings id={fid('body')} findings={forField(shown, 'body')} />
-          </div>
-        </>
-      )}
-
-      {abs && editsPeriod && (
-        <>
-          <div className="field">
-            <label htmlFor="resubmit-type">Fraværstype</label>
-            <select id="resubmit-type" value={absType ?? ''} onChange={(e) => setAbsType(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={fid('type')}>
-              <option value="">Vælg …</option>
-              {!typeOffered && absType !== null && (
-                <option value={absType}>
-                  {absType} (kan ikke bruges på datoen)
-                </option>
-              )}
-              {types.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.id} – {t.name}
-                </option>
-              ))}
-            </select>
-            {!typeOffered && (
-              <p className="field-error" role="status">
-                Den valgte type kan ikke bruges for borgeren på startdatoen. Vælg en anden type.
-              </p>
-            )}
-            <FieldFindings id={fid('type')} findings={forField(shown, 'type')} />
-          </div>
-          <div className="field-row">
-            <DateField id="resubmit-start" label="Startdato" value={start} onChange={setStart} required describedBy={fid('start')} />
-            <DateField id="resubmit-end" label="Slutdato" value={end} onChange={setEnd} describedBy={fid('end')} />
-            <DateField id="resubmit-notified" label="Anmeldelsesdato" value={notificationDate} onChange={setNotificationDate} required />
-          </div>
-          <FieldFindings id={fid('start')} findings={forField(shown, 'start')} />
-          <FieldFindings id={fid('end')} findings={forField(shown, 'end')} />
-          {consequences.length > 0 && (
-            <div className="consequences" role="note" aria-labelledby="resubmit-consequences-title">
-              <h3 id="resubmit-consequences-title">Det betyder registreringen for borgeren</h3>
-              <ul>
-                {consequences.map((k) => (
-                  <li key={k.id}>{k.text}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor="resubmit-comment">Kommentar</label>
-            <textarea id="resubmit-comment" rows={3} maxLength={1500} value={comment} onChange={(e) => setComment(e.target.value)} aria-describedby={fid('comment')} />
-            <FieldFindings id={fid('comment')} findings={forField(shown, 'comment')} />
-          </div>
-        </>
-      )}
-      {action === 'delete' && previous && (
-        <p>
-          {codes.label('AbsenceTypeIdentifier', previous.type, 'Fraværstype')}, {formatDate(previous.start)} – {previous.end ? formatDate(previous.end) : 'ingen slutdato'}
-        </p>
-      )}
-      {(action === 'update' || action === 'delete') && (
-        <div className="field">
-          <label htmlFor="resubmit-rect">{action === 'delete' ? 'Berigtigelseskommentar (skal udfyldes)' : 'Berigtigelseskommentar'}</label>
-          <textarea
-            id="resubmit-rect"
-            rows={2}
-            maxLength={1500}
-            value={rectification}
-            onChange={(e) => setRectification(e.target.value)}
-            aria-required={action === 'delete' ? 'true' : undefined}
-            aria-describedby={`${fid('rectificationComment')} resubmit-rect-hint`}
-          />
-          <span id="resubmit-rect-hint" className="hint">
-            {action === 'delete' ? 'Forklar, hvorfor fraværet slettes.' : 'Forklar, hvad der rettes og hvorfor. Den gemmes i DFDG sammen med rettelsen.'}
-          </span>
-          <FieldFindings id={fid('rectificationComment')} findings={forField(shown, 'rectificationComment')} />
-        </div>
-      )}
-      {!loaded.message && !loaded.absence && <p>Denne registrering kan ikke rettes her. Annullér den, og opret den igen.</p>}
-      {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
-      {error && (
-        <p role="alert" className="error">
-          Ikke sendt igen: {error}
-        </p>
-      )}
+      {children}
+      <ErrorText error={error} prefix="Ikke sendt igen:" />
       <div className="actions">
-        <button type="submit" className="primary" disabled={blocked || busy || (!loaded.message && !loaded.absence) || !info?.identity}>
+        <button type="submit" className="primary" disabled={!onSubmit || !info?.identity}>
           Send igen
         </button>
         <button type="button" onClick={onClose}>
@@ -444,8 +248,73 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   );
 }
 
+function EditMessage({ item, message, onClose, onResent }: Edit<{ message: NonNullable<Loaded['message']> }>) {
+  const codes = useCodes();
+  const [subject, setSubject] = useState(message.subject);
+  const [body, setBody] = useState(message.body);
+  const resend = useAction(async () => {
+    const r = await call('outbox.resubmit', { id: item.id, message: { contextType: message.contextType, channel: message.channel, subject, body } });
+    onResent(r.item);
+  });
+  const ctx = useRuleContext(null);
+  const local = useMemo(() => (ctx ? checkMessageDraft({ contextType: message.contextType, channel: message.channel, subject, body }, ctx) : []), [ctx, message, subject, body]);
+  // After a refusal: main's findings beside the fields, until the next try.
+  const shown = withServerFindings(local, ipcError(resend.error)?.findings ?? []);
+  const other = shown.filter((f) => !f.field || !['subject', 'body'].includes(f.field));
+  const fid = (f: string) => findingsId('resubmit', f);
+  return (
+    <ResubmitForm item={item} onClose={onClose} onSubmit={hasErrors(local) || resend.pending ? null : () => void resend.run()} error={resend.error}>
+      <p className="hint">
+        Beskedtype: {codes.label('CitizenMessageContextTypeIdentifier', message.contextType, 'Type')}, kanal {codes.label('CitizenMessageChannelTypeIdentifier', message.channel, 'Kanal')}
+      </p>
+      <div className="field">
+        <label htmlFor="resubmit-subject">Overskrift</label>
+        <input id="resubmit-subject" type="text" maxLength={250} value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={fid('subject')} />
+        <FieldFindings id={fid('subject')} findings={forField(shown, 'subject')} />
+      </div>
+      <div className="field">
+        <label htmlFor="resubmit-body">Tekst</label>
+        <textarea id="resubmit-body" rows={10} maxLength={10000} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={fid('body')} />
+        <FieldFindings id={fid('body')} findings={forField(shown, 'body')} />
+      </div>
+      {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
+    </ResubmitForm>
+  );
+}
+
+/** A rejected absence command: the Fravær tab's fields and rules (AbsenceFields), with the citizen's details. */
+function EditAbsence({ item, absence, action, onClose, onResent }: Edit<{ absence: NonNullable<Loaded['absence']>; action: AbsenceAction }>) {
+  const resend = useAction(async ({ action: _, ...command }: AbsenceCommand) => {
+    const r = await call('outbox.resubmit', { id: item.id, absence: command });
+    onResent(r.item);
+  });
+  // The citizen's details (contact group, registration, ...) for the rules, as on the Fravær tab; main
+  // checks the resend with the same. Opening the citizen is audited (purpose 'outbox').
+  const opened = useAsync(() => call('citizens.open', { cpr: item.cpr, purpose: 'outbox' }), [item.cpr]);
+  const form = useAbsenceForm({
+    action,
+    citizen: opened.data?.citizen ?? null,
+    initial: absence.input,
+    previous: absence.previous ?? null,
+    rectification: absence.rectificationComment ?? '',
+    refused: ipcError(resend.error)?.findings ?? [],
+    onEdit: resend.reset,
+  });
+  const command = form.command;
+  return (
+    <ResubmitForm item={item} onClose={onClose} onSubmit={command && !resend.pending ? () => void resend.run(command) : null} error={resend.error}>
+      {opened.error && (
+        <p className="hint" role="status">
+          Borgerens oplysninger kunne ikke hentes ({opened.error}). Reglerne, der afhænger af borgeren, tjekkes, når du sender igen.
+        </p>
+      )}
+      <AbsenceFields form={form} idPrefix="resubmit" headingLevel={3} />
+    </ResubmitForm>
+  );
+}
+
 /** Which absence command the outbox item is (null: not an absence). */
-function absenceAction(kind: OutboxItem['kind'], hasAbsence: boolean): 'create' | 'update' | 'delete' | null {
+function absenceAction(kind: OutboxItem['kind'], hasAbsence: boolean): AbsenceAction | null {
   if (!hasAbsence) return null;
   return kind === 'absence.delete' ? 'delete' : kind === 'absence.update' ? 'update' : kind === 'absence.create' ? 'create' : null;
 }

@@ -5,14 +5,16 @@ import { useMemo, useState } from 'react';
 import type { CitizenMessage } from '../../../shared/domain';
 import type { ChannelRequest } from '../../../shared/ipc';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { call, errorText, ipcError } from '../lib/bridge';
+import { call, ipcError } from '../lib/bridge';
 import { useCodes } from '../lib/codes';
 import { authorityText, formatSize } from '../lib/format';
 import { parseRecommendationBody } from '../lib/recommendation';
 import { useToday } from '../lib/ruleContext';
+import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useApp } from '../stores/app';
 import { DateField } from '../components/DateField';
+import { ErrorText } from '../components/ErrorText';
 
 const GRANT_TEXT = 'Jobcentret har bevilget tilbuddet, som a-kassen har indstillet til. Aktiviteten er oprettet i borgerens Min plan.';
 const REJECT_TEXT = 'Jobcentret kan ikke imødekomme a-kassens indstilling om tilbud.';
@@ -42,19 +44,13 @@ export function RecommendationAnswer({
   }, [threads.data, messageId]);
 
   if (threads.error) {
-    return (
-      <p role="alert" className="error">
-        Indstillingen kunne ikke hentes: {threads.error}
-      </p>
-    );
+    return <ErrorText error={threads.error} prefix="Indstillingen kunne ikke hentes:" />;
   }
   if (!threads.data) return <p role="status">Henter indstillingen …</p>;
   if (!message) {
     return (
       <div>
-        <p role="alert" className="error">
-          Indstillingen findes ikke (længere) i borgerens tråde.
-        </p>
+        <ErrorText error="Indstillingen findes ikke (længere) i borgerens tråde." />
         <button type="button" onClick={onCancel}>
           Luk
         </button>
@@ -94,8 +90,6 @@ function AnswerForm({
   const [end, setEnd] = useState<string | null>(null);
   const [hours, setHours] = useState<number | null>(parsed.hoursPerWeek != null ? Math.round(parsed.hoursPerWeek) : null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const choose = (d: 'grant' | 'reject') => {
     setDecision(d);
@@ -117,35 +111,31 @@ function AnswerForm({
     return p;
   };
 
-  const submit = async (e: React.FormEvent) => {
+  const answer = useAction(async () => {
+    const request: ChannelRequest<'recommendations.answer'> = {
+      cpr,
+      messageId: message.id,
+      decision: decision!,
+      body: body.trim(),
+    };
+    if (advisoryId) request.advisoryId = advisoryId;
+    if (decision === 'reject') request.reasons = reasons.trim();
+    if (decision === 'grant') request.activity = { name: name.trim(), activationType: activationType!, start: start!, end, hoursPerWeek: hours! };
+    await call('recommendations.answer', request);
+    announce(decision === 'grant' ? 'Tilbuddet er bevilget. Aktiviteten og svaret ligger i udbakken.' : 'Afslaget er lagt i udbakken.');
+    onDone();
+  });
+  // Main's findings say what to change; otherwise main's (or DFDG's) reason.
+  const refusal = ipcError(answer.error)?.findings;
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const p = validate();
     setProblems(p);
-    if (p.length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const request: ChannelRequest<'recommendations.answer'> = {
-        cpr,
-        messageId: message.id,
-        decision: decision!,
-        body: body.trim(),
-      };
-      if (advisoryId) request.advisoryId = advisoryId;
-      if (decision === 'reject') request.reasons = reasons.trim();
-      if (decision === 'grant') request.activity = { name: name.trim(), activationType: activationType!, start: start!, end, hoursPerWeek: hours! };
-      await call('recommendations.answer', request);
-      announce(decision === 'grant' ? 'Tilbuddet er bevilget. Aktiviteten og svaret ligger i udbakken.' : 'Afslaget er lagt i udbakken.');
-      onDone();
-    } catch (err) {
-      const ie = ipcError(err);
-      setError(ie?.findings?.length ? ie.findings.map((f) => f.message).join(' ') : errorText(err));
-      setBusy(false);
-    }
+    if (p.length === 0) void answer.run();
   };
 
   return (
-    <form className="answer" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="answer" onSubmit={submit} noValidate>
       <section aria-labelledby="answer-rec-title" className="received">
         <h3 id="answer-rec-title">{message.subject}</h3>
         <p className="hint">
@@ -247,13 +237,9 @@ function AnswerForm({
           </ul>
         </div>
       )}
-      {error && (
-        <p role="alert" className="error">
-          Svaret blev ikke gemt: {error}
-        </p>
-      )}
+      <ErrorText error={refusal?.length ? refusal.map((f) => f.message).join(' ') : answer.error} prefix="Svaret blev ikke gemt:" />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={answer.pending}>
           {decision === 'reject' ? 'Send afslag' : decision === 'grant' ? 'Bevilg og send svar' : 'Send svar'}
         </button>
         <button type="button" onClick={onCancel}>

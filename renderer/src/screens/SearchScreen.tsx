@@ -10,6 +10,7 @@ import { formatDate } from '../../../shared/dates';
 import { call, errorText } from '../lib/bridge';
 import { useApp } from '../stores/app';
 import { useCodes } from '../lib/codes';
+import { ErrorText } from '../components/ErrorText';
 
 interface Answer {
   query: string;
@@ -24,7 +25,15 @@ export function SearchScreen() {
   const focusTick = useApp((s) => s.searchFocusTick);
   const navigate = useApp((s) => s.navigate);
   const codes = useCodes();
-  const [query, setQuery] = useState('');
+  // Back to this screen brings back what was searched for (the route keeps it, in memory only).
+  const [query, setQueryState] = useState(() => {
+    const route = useApp.getState().route;
+    return route.name === 'search' ? (route.query ?? '') : '';
+  });
+  const setQuery = (q: string) => {
+    setQueryState(q);
+    useApp.getState().replaceRoute({ name: 'search', query: q });
+  };
   const [latest, setLatest] = useState<Answer | null>(null);
   const [failed, setFailed] = useState<{ query: string; message: string } | null>(null);
   const [messages, setMessages] = useState<{ query: string; hits: MessageHit[] } | null>(null);
@@ -128,11 +137,7 @@ export function SearchScreen() {
         </p>
       </form>
 
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {busy && !answer && <p aria-live="polite">Søger …</p>}
       {answer && (
         <div aria-live="polite" aria-busy={busy}>

@@ -1,6 +1,7 @@
 // Settings: who the app acts as (from the certificate), certificate import (PKCS#12 + passphrase;
-// main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the local
-// cache retention and staleness, caseworker name and e-mail. "Lokale data" shows when
+// main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the proxy
+// to DFDG (the system's, none, or one given), the local cache retention and staleness, caseworker
+// name and e-mail. "Lokale data" shows when
 // the retention purge last ran and the citizens it holds back because of a draft or an unsent
 // command, so the caseworker can finish or discard that work.
 import { useState } from 'react';
@@ -8,10 +9,18 @@ import type { ChannelRequest, ChannelResponse, Settings } from '../../../shared/
 import { DFDG_SERVICES as SERVICES, RETENTION_DAYS, SANDBOX_ORGANISATION_IDS, STALE_AFTER_MINUTES, sandboxOrganisationLabel, type SandboxOrganisation as SandboxOrg } from '../../../shared/constants';
 import { formatCpr } from '../../../shared/cpr';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { call, errorText, ipcError } from '../lib/bridge';
+import { call, ipcError } from '../lib/bridge';
+import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useApp } from '../stores/app';
+import { ErrorText } from '../components/ErrorText';
 
+type ProxyMode = Settings['proxy']['mode'];
+const PROXY_CHOICES: { mode: ProxyMode; label: string }[] = [
+  { mode: 'system', label: 'Brug styresystemets proxy-indstilling (også automatisk konfiguration)' },
+  { mode: 'none', label: 'Ingen proxy (direkte forbindelse)' },
+  { mode: 'manual', label: 'Brug denne proxy' },
+];
 
 export function SettingsScreen() {
   const settings = useAsync(() => call('settings.get', {}), []);
@@ -19,12 +28,8 @@ export function SettingsScreen() {
     <section className="screen settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Indstillinger</h1>
       <IdentityPanel />
-      <CertificateImport />
-      {settings.error && (
-        <p role="alert" className="error">
-          {settings.error}
-        </p>
-      )}
+      <CertificateImport secretStorage={settings.data?.secretStorage ?? null} />
+      <ErrorText error={settings.error} />
       {settings.data && <SettingsForm initial={settings.data} onSaved={(s) => settings.setData(() => s)} />}
       <LocalData />
     </section>
@@ -40,45 +45,26 @@ function LocalData() {
   const status = useAsync(() => call('retention.status', {}), []);
   const navigate = useApp((s) => s.navigate);
   const announce = useApp((s) => s.announce);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
-  const purgeNow = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const s = await call('retention.purge', {});
-      status.setData(() => s);
-      announce(s.lastPurged ? `Oprydningen er kørt: ${plural(s.lastPurged, 'borger', 'borgere')} fjernet.` : 'Oprydningen er kørt. Ingen borgere skulle fjernes.');
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const purge = useAction(async () => {
+    const s = await call('retention.purge', {});
+    status.setData(() => s);
+    announce(s.lastPurged ? `Oprydningen er kørt: ${plural(s.lastPurged, 'borger', 'borgere')} fjernet.` : 'Oprydningen er kørt. Ingen borgere skulle fjernes.');
+  });
 
-  const deleteDraft = async (id: string) => {
-    setError(null);
-    try {
-      await call('drafts.delete', { id });
-      setConfirming(null);
-      announce('Kladden er slettet.');
-      status.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const deleteDraft = useAction(async (id: string) => {
+    await call('drafts.delete', { id });
+    setConfirming(null);
+    announce('Kladden er slettet.');
+    status.reload();
+  });
 
   const s = status.data;
   return (
     <section aria-labelledby="local-data-title" className="panel">
       <h2 id="local-data-title">Lokale data</h2>
-      {status.error && (
-        <p role="alert" className="error">
-          {status.error}
-        </p>
-      )}
+      <ErrorText error={status.error} />
       {s && (
         <>
           <p>
@@ -105,7 +91,7 @@ function LocalData() {
                     held={h}
                     confirming={confirming}
                     onConfirm={setConfirming}
-                    onDelete={(id) => void deleteDraft(id)}
+                    onDelete={(id) => void deleteDraft.run(id)}
                     onOpen={() => navigate({ name: 'citizen', cpr: h.cpr, tab: 'dialog' })}
                     onOutbox={() => navigate({ name: 'outbox' })}
                   />
@@ -115,13 +101,10 @@ function LocalData() {
           )}
         </>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <button type="button" onClick={() => void purgeNow()} disabled={busy || !s}>
-        {busy ? 'Rydder op …' : 'Ryd op nu'}
+      <ErrorText error={deleteDraft.error} />
+      <ErrorText error={purge.error} />
+      <button type="button" onClick={() => void purge.run()} disabled={purge.pending || !s}>
+        {purge.pending ? 'Rydder op …' : 'Ryd op nu'}
       </button>
     </section>
   );
@@ -240,43 +223,42 @@ function IdentityPanel() {
   );
 }
 
-function CertificateImport() {
+/** What protects the certificate and its passphrase at rest, as Settings reports it (never claimed beyond that). */
+const STORED_AS: Record<Settings['secretStorage'], string> = {
+  os: 'Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.',
+  file: 'Certifikat og adgangskode gemmes krypteret med en nøglefil, som kun din brugerkonto kan læse (ikke styresystemets nøglering).',
+  basic_text: 'Certifikat og adgangskode gemmes kun sløret, fordi styresystemet ingen nøglering har.',
+  test: 'Certifikat og adgangskode gemmes krypteret.',
+};
+
+function CertificateImport({ secretStorage }: { secretStorage: Settings['secretStorage'] | null }) {
   const [p12, setP12] = useState<File | null>(null);
   const [ca, setCa] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!p12) {
-      setError('Vælg certifikatfilen (.p12 eller .pfx).');
-      return;
-    }
-    setBusy(true);
-    setError(null);
+  const importIt = useAction(async (file: File) => {
     setDone(null);
-    try {
-      const request: ChannelRequest<'settings.importCertificate'> = { p12: new Uint8Array(await p12.arrayBuffer()), passphrase };
-      if (ca) request.ca = new Uint8Array(await ca.arrayBuffer());
-      const r = await call('settings.importCertificate', request);
-      setPassphrase('');
-      const text = `Certifikatet er importeret. Du arbejder nu som ${r.identity.caseworker.fullName}, ${r.identity.organisation.name} (${r.identity.organisation.code}).`;
-      setDone(text);
-      const info = await call('app.info', {});
-      useApp.getState().setInfo(info);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    const request: ChannelRequest<'settings.importCertificate'> = { p12: new Uint8Array(await file.arrayBuffer()), passphrase };
+    if (ca) request.ca = new Uint8Array(await ca.arrayBuffer());
+    const r = await call('settings.importCertificate', request);
+    setPassphrase('');
+    setDone(`Certifikatet er importeret. Du arbejder nu som ${r.identity.caseworker.fullName}, ${r.identity.organisation.name} (${r.identity.organisation.code}).`);
+    const info = await call('app.info', {});
+    useApp.getState().setInfo(info);
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setMissing(p12 ? null : 'Vælg certifikatfilen (.p12 eller .pfx).');
+    if (p12) void importIt.run(p12);
+    else importIt.reset();
   };
 
   return (
     <section aria-labelledby="cert-title" className="panel">
       <h2 id="cert-title">Certifikat</h2>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <div className="field">
           <label htmlFor="cert-file">Organisationens certifikat (PKCS#12, .p12 eller .pfx)</label>
           <input id="cert-file" type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
@@ -289,19 +271,15 @@ function CertificateImport() {
           <label htmlFor="cert-ca">DFDG's CA-certifikat (valgfrit, .pem, .crt eller .cer)</label>
           <input id="cert-ca" type="file" accept=".pem,.crt,.cer" onChange={(e) => setCa(e.target.files?.[0] ?? null)} />
         </div>
-        <p className="hint">Certifikat og adgangskode gemmes krypteret med styresystemets nøglering.</p>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        {secretStorage && <p className="hint">{STORED_AS[secretStorage]}</p>}
+        <ErrorText error={missing ?? importIt.error} />
         {done && (
           <p className="success" role="status">
             {done}
           </p>
         )}
-        <button type="submit" disabled={busy}>
-          {busy ? 'Importerer …' : 'Importér certifikat'}
+        <button type="submit" disabled={importIt.pending}>
+          {importIt.pending ? 'Importerer …' : 'Importér certifikat'}
         </button>
       </form>
     </section>
@@ -319,59 +297,57 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
   const [retention, setRetention] = useState(String(initial.retentionDays));
   const [stale, setStale] = useState(String(initial.staleAfterMinutes));
   const [sandboxOrg, setSandboxOrg] = useState<SandboxOrg>(initial.sandboxOrganisation);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
+  const [proxyMode, setProxyMode] = useState<ProxyMode>(initial.proxy.mode);
+  const [proxyUrl, setProxyUrl] = useState(initial.proxy.url ?? '');
+  const [problems, setProblems] = useState<string | null>(null);
 
-  const submit = async (e: React.FormEvent) => {
+  const save = useAction(async (retentionDays: number, staleAfterMinutes: number) => {
+    const svc: Record<string, { url: string; namespace?: string }> = {};
+    for (const [k, v] of Object.entries(services)) {
+      if (v.url.trim()) svc[k] = v.namespace.trim() ? { url: v.url.trim(), namespace: v.namespace.trim() } : { url: v.url.trim() };
+    }
+    const request: ChannelRequest<'settings.save'> = {
+      dfdgBaseUrl: baseUrl.trim() || null,
+      services: svc,
+      caseworkerName: name.trim() || null,
+      caseworkerEmail: email.trim() || null,
+      retentionDays,
+      staleAfterMinutes,
+      proxy: { mode: proxyMode, url: proxyMode === 'manual' ? proxyUrl.trim() || null : null },
+    };
+    // Only when it changes: switching makes the app reconnect as the other organisation.
+    if (sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
+    const saved = await call('settings.save', request);
+    onSaved(saved);
+    announce('Indstillingerne er gemt.');
+    call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
+  });
+  const issues = ipcError(save.error)?.issues ?? [];
+
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const retentionDays = Number(retention);
     const staleAfterMinutes = Number(stale);
-    const problems: string[] = [];
+    const found: string[] = [];
     const within = (n: number, r: { min: number; max: number }) => Number.isInteger(n) && n >= r.min && n <= r.max;
-    if (!within(retentionDays, RETENTION_DAYS)) problems.push(`Opbevaringstiden skal være mellem ${RETENTION_DAYS.min} og ${RETENTION_DAYS.max} dage.`);
-    if (!within(staleAfterMinutes, STALE_AFTER_MINUTES)) problems.push(`Data regnes for forældede efter ${STALE_AFTER_MINUTES.min} til ${STALE_AFTER_MINUTES.max} minutter.`);
-    if (problems.length) {
-      setError(problems.join(' '));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setIssues([]);
-    try {
-      const svc: Record<string, { url: string; namespace?: string }> = {};
-      for (const [k, v] of Object.entries(services)) {
-        if (v.url.trim()) svc[k] = v.namespace.trim() ? { url: v.url.trim(), namespace: v.namespace.trim() } : { url: v.url.trim() };
-      }
-      const request: ChannelRequest<'settings.save'> = {
-        dfdgBaseUrl: baseUrl.trim() || null,
-        services: svc,
-        caseworkerName: name.trim() || null,
-        caseworkerEmail: email.trim() || null,
-        retentionDays,
-        staleAfterMinutes,
-      };
-      // Only when it changes: switching makes the app reconnect as the other organisation.
-      if (sandboxOrg !== initial.sandboxOrganisation) request.sandboxOrganisation = sandboxOrg;
-      const saved = await call('settings.save', request);
-      onSaved(saved);
-      announce('Indstillingerne er gemt.');
-      call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
-    } catch (err) {
-      const ie = ipcError(err);
-      setIssues(ie?.issues ?? []);
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!within(retentionDays, RETENTION_DAYS)) found.push(`Opbevaringstiden skal være mellem ${RETENTION_DAYS.min} og ${RETENTION_DAYS.max} dage.`);
+    if (!within(staleAfterMinutes, STALE_AFTER_MINUTES)) found.push(`Data regnes for forældede efter ${STALE_AFTER_MINUTES.min} til ${STALE_AFTER_MINUTES.max} minutter.`);
+    setProblems(found.length ? found.join(' ') : null);
+    if (found.length) save.reset();
+    else void save.run(retentionDays, staleAfterMinutes);
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="panel" aria-labelledby="conn-title">
+    <form onSubmit={submit} className="panel" aria-labelledby="conn-title">
       <h2 id="conn-title">Forbindelse og program</h2>
       {initial.secretStorage === 'basic_text' && (
         <p className="banner banner-warn" role="note">
           Styresystemet har ingen nøglering. Certifikatets adgangskode er kun sløret, ikke krypteret. Installér en nøglering (fx GNOME Keyring) for at beskytte den.
+        </p>
+      )}
+      {initial.secretStorage === 'file' && (
+        <p className="banner banner-info" role="note">
+          Nøglen er beskyttet af filrettigheder, ikke af styresystemets nøglering. Databasens nøgle og certifikatets adgangskode er krypteret med en nøglefil, som kun din brugerkonto kan læse.
         </p>
       )}
       <div className="field">
@@ -396,6 +372,24 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           </span>
         </div>
       )}
+      <fieldset aria-describedby="set-proxy-hint">
+        <legend>Proxy til DFDG</legend>
+        {PROXY_CHOICES.map((c) => (
+          <label key={c.mode} className="radio">
+            <input type="radio" name="set-proxy" value={c.mode} checked={proxyMode === c.mode} onChange={() => setProxyMode(c.mode)} />
+            {c.label}
+          </label>
+        ))}
+        {proxyMode === 'manual' && (
+          <div className="field">
+            <label htmlFor="set-proxy-url">Proxy-adresse</label>
+            <input id="set-proxy-url" type="url" value={proxyUrl} onChange={(e) => setProxyUrl(e.target.value)} placeholder="http://proxy.kommune.dk:8080" />
+          </div>
+        )}
+        <span id="set-proxy-hint" className="hint">
+          Gælder forbindelsen til DFDG. Den indbyggede sandbox bruges altid uden proxy.
+        </span>
+      </fieldset>
       <details>
         <summary>Adresser for de enkelte services</summary>
         <table className="services">
@@ -451,19 +445,16 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           <input id="set-stale" type="number" min={STALE_AFTER_MINUTES.min} max={STALE_AFTER_MINUTES.max} value={stale} onChange={(e) => setStale(e.target.value)} />
         </div>
       </div>
-      {error && (
-        <div role="alert" className="error">
-          <p>{error}</p>
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((i) => (
-                <li key={i.path}>{i.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      <button type="submit" className="primary" disabled={busy}>
+      <ErrorText error={problems ?? save.error}>
+        {!problems && issues.length > 0 && (
+          <ul>
+            {issues.map((i) => (
+              <li key={i.path}>{i.message}</li>
+            ))}
+          </ul>
+        )}
+      </ErrorText>
+      <button type="submit" className="primary" disabled={save.pending}>
         Gem indstillinger
       </button>
     </form>

@@ -1,6 +1,8 @@
 // The app-wide store: who we act as (app.info), connectivity, outbox status and sync progress, the
-// open-advisory count, the code lists main has cached, the current screen, and the live-region text.
-// Screens keep their own data locally; only what the frame shows at all times lives here.
+// open-advisory count, the code lists main has cached, the current screen and the screens visited
+// (Back/Forward), and the live-region text. Screens keep their own data locally; only what the frame
+// shows at all times lives here. The visited screens are kept here only, in memory: a route holds a
+// CPR number, so it never goes into the URL, the browser's session history or the window title.
 import { create } from 'zustand';
 import type { CodeListItem, ConnectivityCause, SyncStatus } from '../../../shared/domain';
 import type { ChannelResponse } from '../../../shared/ipc';
@@ -10,7 +12,7 @@ export type AppInfo = ChannelResponse<'app.info'>;
 export type CitizenTab = 'dialog' | 'fravaer' | 'plan' | 'moeder' | 'joblog';
 
 export type Route =
-  | { name: 'search' }
+  | { name: 'search'; /** What was in the search field, restored when the caseworker comes Back. */ query?: string }
   | { name: 'citizen'; cpr: string; tab: CitizenTab; /** A message whose thread the Dialog tab opens (from a message search). */ messageId?: string }
   | { name: 'inbox' }
   | { name: 'outbox' }
@@ -28,6 +30,8 @@ export interface AppState {
   inboxOpen: number | null;
   codeLists: Record<string, CodeListItem[]> | null;
   route: Route;
+  /** The screens visited, for Back and Forward; `index` is the one shown (`route`). */
+  history: { entries: Route[]; index: number };
   /** Bumped to ask the search field to take focus (Ctrl+K). */
   searchFocusTick: number;
   helpOpen: boolean;
@@ -40,12 +44,42 @@ export interface AppState {
   setProgress(p: { done: number; total: number } | null): void;
   setInboxOpen(n: number): void;
   setCodeLists(lists: Record<string, CodeListItem[]>): void;
+  /** Go to a screen (a new history entry, unless it is the one shown). */
   navigate(route: Route): void;
+  /** Change the screen's own entry without a new one (the search field's text). */
+  replaceRoute(route: Route): void;
+  back(): void;
+  forward(): void;
   focusSearch(): void;
   setHelpOpen(open: boolean): void;
   announce(text: string): void;
   clearAnnouncement(seq: number): void;
 }
+
+/** How many screens Back can go through. */
+const HISTORY_LIMIT = 100;
+
+/** The same screen: Back should not stop twice on it (the search field's text does not count). */
+function sameScreen(a: Route, b: Route): boolean {
+  if (a.name !== b.name) return false;
+  if (a.name === 'citizen' && b.name === 'citizen') return a.cpr === b.cpr && a.tab === b.tab && a.messageId === b.messageId;
+  return true;
+}
+
+function pushed(history: AppState['history'], route: Route): Pick<AppState, 'route' | 'history'> {
+  const current = history.entries[history.index];
+  if (current && sameScreen(current, route)) return { route: current, history };
+  const entries = [...history.entries.slice(0, history.index + 1), route].slice(-HISTORY_LIMIT);
+  return { route, history: { entries, index: entries.length - 1 } };
+}
+
+function moved(history: AppState['history'], by: -1 | 1): Pick<AppState, 'route' | 'history'> | Record<string, never> {
+  const index = history.index + by;
+  const route = history.entries[index];
+  return route ? { route, history: { entries: history.entries, index } } : {};
+}
+
+const START: Route = { name: 'search' };
 
 export const useApp = create<AppState>()((set) => ({
   info: null,
@@ -57,7 +91,8 @@ export const useApp = create<AppState>()((set) => ({
   progress: null,
   inboxOpen: null,
   codeLists: null,
-  route: { name: 'search' },
+  route: START,
+  history: { entries: [START], index: 0 },
   searchFocusTick: 0,
   helpOpen: false,
   announcement: { text: '', seq: 0 },
@@ -69,8 +104,16 @@ export const useApp = create<AppState>()((set) => ({
   setProgress: (p) => set({ progress: p && p.total > 0 && p.done < p.total ? p : null }),
   setInboxOpen: (n) => set({ inboxOpen: n }),
   setCodeLists: (lists) => set({ codeLists: lists }),
-  navigate: (route) => set({ route }),
-  focusSearch: () => set((s) => ({ route: s.route.name === 'search' ? s.route : { name: 'search' }, searchFocusTick: s.searchFocusTick + 1 })),
+  navigate: (route) => set((s) => pushed(s.history, route)),
+  replaceRoute: (route) =>
+    set((s) => {
+      const entries = [...s.history.entries];
+      entries[s.history.index] = route;
+      return { route, history: { entries, index: s.history.index } };
+    }),
+  back: () => set((s) => moved(s.history, -1)),
+  forward: () => set((s) => moved(s.history, 1)),
+  focusSearch: () => set((s) => ({ ...pushed(s.history, { name: 'search' }), searchFocusTick: s.searchFocusTick + 1 })),
   setHelpOpen: (open) => set({ helpOpen: open }),
   announce: (text) => set((s) => ({ announcement: { text, seq: s.announcement.seq + 1 } })),
   clearAnnouncement: (seq) => set((s) => (s.announcement.seq === seq ? { announcement: { text: '', seq } } : s)),
@@ -88,7 +131,8 @@ export function resetAppStore(): void {
     progress: null,
     inboxOpen: null,
     codeLists: null,
-    route: { name: 'search' },
+    route: START,
+    history: { entries: [START], index: 0 },
     searchFocusTick: 0,
     helpOpen: false,
     announcement: { text: '', seq: 0 },

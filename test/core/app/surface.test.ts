@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/ipc';
 import { createTestSecretStore, SettingsService } from '../../../main/core/settings';
-import { CPR_A } from '../support/fixtures';
+import { AKASSE_IDENTITY, CPR_A } from '../support/fixtures';
+import { FakeDfdg } from '../support/fakeDfdg';
 import { tempDataDir } from '../support/tmp';
 import { makeCore, seedCitizen, type CoreRig } from './helpers';
 
@@ -42,14 +43,25 @@ describe('the core behind the IPC contract', () => {
     expect(seen['citizen.updated']).toContainEqual({ cpr: CPR_A });
   });
 
-  it('delegates settings to the settings service and follows the caseworker’s name in place', async () => {
+  it('delegates settings to the settings service; what they change reaches the core only through reconfigure (from the shell)', async () => {
     const tmp = tempDataDir();
     const settings = await SettingsService.open(tmp.dir, createTestSecretStore());
-    rig = await makeCore({ over: { settings } });
+    const fake = new FakeDfdg();
+    let built = 0;
+    rig = await makeCore({ fake, over: { settings, clientsFactory: () => (built++, fake.clients()) } });
     expect((await rig.call('settings.get', {})).retentionDays).toBe(30);
     await rig.call('settings.save', { caseworkerName: 'Birgitte Berg', retentionDays: 45 });
     expect((await rig.call('settings.get', {})).retentionDays).toBe(45);
+    // The core does not follow the settings on its own (main/runtime.ts owns reconfiguration) ...
+    const info = await rig.call('app.info', {});
+    expect(info.identity?.caseworker.fullName).toBe(AKASSE_IDENTITY.caseworker.fullName);
+    // ... and applies what the shell hands it in place: a name without new clients, an address with them.
+    const target = { dfdg: { baseUrl: 'https://dfdg.invalid', tls: { kind: 'pem' as const, cert: 'x', key: 'x' } }, mode: 'sandbox' as const };
+    rig.core.reconfigure({ ...target, identity: settings.applyCaseworker(structuredClone(AKASSE_IDENTITY)) });
     expect((await rig.call('app.info', {})).identity?.caseworker.fullName).toBe('Birgitte Berg');
+    expect(built).toBe(1);
+    rig.core.reconfigure({ ...target, dfdg: { ...target.dfdg, baseUrl: 'https://dfdg-test.invalid' }, identity: AKASSE_IDENTITY });
+    expect(built).toBe(2);
     tmp.cleanup();
   });
 });

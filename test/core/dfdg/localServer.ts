@@ -75,8 +75,11 @@ export async function startTcpServer(onSocket: (s: net.Socket) => void): Promise
   };
 }
 
-/** An HTTP CONNECT proxy that records the targets it tunnels to. */
-export async function startConnectProxy(): Promise<{ url: string; targets: string[]; close: () => Promise<void> }> {
+/**
+ * An HTTP CONNECT proxy that records the targets it is asked for and tunnels to them, or, with
+ * `refuse`, answers every CONNECT with that status (a proxy that says no).
+ */
+export async function startConnectProxy(opts: { refuse?: number } = {}): Promise<{ url: string; port: number; targets: string[]; close: () => Promise<void> }> {
   const targets: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -90,6 +93,10 @@ export async function startConnectProxy(): Promise<{ url: string; targets: strin
         return;
       }
       targets.push(m[1]!);
+      if (opts.refuse) {
+        client.end(`HTTP/1.1 ${opts.refuse} Nej\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
       const [host, port] = m[1]!.split(':');
       const upstream = net.connect({ host, port: Number(port) }, () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -101,8 +108,10 @@ export async function startConnectProxy(): Promise<{ url: string; targets: strin
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
+    port,
     targets,
     close: () =>
       new Promise<void>((r) => {

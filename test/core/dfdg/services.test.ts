@@ -433,6 +433,30 @@ describe('WsrmService / WsrmMessageService', () => {
     expect(sent[0]!.headers['soapaction']).toBe(`"http://service.bm.dk/pjaktass/1/WsrmMessageService#${kind}"`);
   });
 
+  it('getItemResults reads item by item: a malformed item is kept as its XML with the reason, its siblings are read, and a kind this client cannot read comes back as XML', async () => {
+    const good = item('<r:CitizenMessageIdentifier>M9</r:CitizenMessageIdentifier><r:CitizenMessageContextTypeIdentifier>11</r:CitizenMessageContextTypeIdentifier>');
+    const bad = good.replace('<r:MessageIdentifier>W1</r:MessageIdentifier>', '<r:MessageIdentifier>W2</r:MessageIdentifier>').replace('>11<', '>elleve<');
+    const { http } = fake((s) => {
+      const op = s.headers['soapaction']!.split('#')[1]!.replace('"', '');
+      return soapAnswer('WsrmMessageService', op, op === 'GetLokationVersion1' ? `<r:Items>${item('<r:Lokation a="1 &amp; 2">Vej &lt;3&gt;</r:Lokation>')}</r:Items>` : `<r:Items>${good}${bad}</r:Items>`);
+    });
+    const w = wsrmClient(soapFor('WsrmService', http), soapFor('WsrmMessageService', http));
+    const results = await w.getItemResults!({ ...ctx, userType: 3 }, 's1', 'GetCitizenMessageVersion1');
+    expect(results[0]).toMatchObject({ ok: true, item: { messageIdentifier: 'w1', details: { contextType: 11 } } });
+    expect(results[1]).toMatchObject({ ok: false, messageIdentifier: 'w2' });
+    const failed = results[1] as { error: string; xml: string };
+    expect(failed.error).toBe('ugyldigt tal');
+    // The kept XML reads back as the same item.
+    const back = parseXml(failed.xml);
+    expect(back.name).toBe('Item');
+    expect(child(back, ns('WsrmMessageService'), 'CitizenMessageContextTypeIdentifier')?.text).toBe('elleve');
+    const unknown = await w.getItemResults!({ ...ctx, userType: 3 }, 's1', 'GetLokationVersion1');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatchObject({ ok: false, messageIdentifier: 'w1', error: 'Ukendt WSRM-metode: GetLokationVersion1' });
+    const lok = child(parseXml((unknown[0] as { xml: string }).xml), ns('WsrmMessageService'), 'Lokation')!;
+    expect([lok.text, lok.attrs.a]).toEqual(['Vej <3>', '1 & 2']);
+  });
+
   it('an unknown kind is refused before anything is sent', async () => {
     const { http, sent } = fake(() => soapAnswer('WsrmMessageService', 'X', ''));
     const w = wsrmClient(soapFor('WsrmService', http), soapFor('WsrmMessageService', http));

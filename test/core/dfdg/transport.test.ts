@@ -1,6 +1,7 @@
 // Transport and error classification against tiny local servers (127.0.0.1, port 0): what the outbox
 // sees when DFDG is down, slow, resets, answers 5xx/4xx, or is not who it claims to be.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
 import { createDfdgClients, identityFromTls, type CallContext, type DfdgConfig } from '../../../main/core/dfdg';
 import { transportError } from '../../../main/core/dfdg/http';
 import { failure } from './failures';
@@ -308,6 +309,21 @@ describe('transport', () => {
     await proxy.close();
   });
 
+  it.each([
+    ['hangs up before answering CONNECT', (s: Socket) => s.once('data', () => s.destroy())],
+    ['answers something that is not HTTP', (s: Socket) => s.once('data', () => s.end('SSH-2.0-OpenSSH\r\n\r\n'))],
+  ])('names the proxy when it %s (no hang, nothing reached DFDG)', async (_what, onSocket) => {
+    const bad = await startTcpServer(onSocket);
+    const before = srv.requests.length;
+    const c = createDfdgClients(config(srv.url, { proxyUrl: `http://127.0.0.1:${bad.port}` }));
+    const e = await failure(c.fravaer.getAlleFravaer(ctx, CPR));
+    expect({ kind: e.kind, transient: e.transient, ambiguous: e.ambiguous }).toEqual({ kind: 'proxy', transient: true, ambiguous: false });
+    expect(e.text).toMatch(new RegExp(`^Proxyen 127\\.0\\.0\\.1:${bad.port} svarede ikke som en proxy`));
+    expect(srv.requests.length).toBe(before);
+    c.close();
+    await bad.close();
+  });
+
   it('refuses a server whose certificate is signed by another CA, in plain words, permanently', async () => {
     const other = new TestCa('Imposter CA');
     const imposter = await startHttpsServer({ caPem: ca.certPem, server: other.server() }, (_req, res) => {
@@ -344,7 +360,6 @@ describe('transportError for failures the local servers cannot provoke', () => {
     ['CERT_HAS_EXPIRED', 'certificate has expired', 'tls', false, /udløbet/],
     ['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames", 'tls', false, /adresse/],
     ['ENOTFOUND', 'getaddrinfo ENOTFOUND dfdg.example', 'network', true, /navn/],
-    ['EPROXY', 'Proxy refused the tunnel (407)', 'network', true, /proxy/],
   ] as const)('%s → kind %s, transient %s, never ambiguous', (code, message, kind, transient, text) => {
     const e = transportError(Object.assign(new Error(message), { code, request: { writableFinished: true } }), meta);
     expect({ kind: e.kind, transient: e.transient, ambiguous: e.ambiguous }).toEqual({ kind, transient, ambiguous: false });

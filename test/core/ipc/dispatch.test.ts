@@ -168,6 +168,16 @@ describe('createDispatcher: errors from handlers', () => {
     expect(err.message).toMatch(/DFDG kan ikke nås/);
   });
 
+  it("names the proxy when it is the cause, still as kind 'offline', never as \"DFDG kan ikke nås\"", async () => {
+    const text = 'Proxyen proxy.kommune.dk:8080 afviste forbindelsen til DFDG (HTTP 403). Kontrollér proxy-indstillingen under Indstillinger → Proxy til DFDG, eller kontakt jeres it-afdeling.';
+    const { handlers } = recordingHandlers(() => {
+      throw new DfdgError({ code: null, text, service: 'FravaerService', operation: 'GetAlleFravaer', transient: true, kind: 'proxy' });
+    });
+    const err = expectError(await createDispatcher(handlers)('absences.list', { cpr: CPR }));
+    expect(err).toMatchObject({ kind: 'offline', code: null, message: `${text} Det, du har gemt, er ikke gået tabt.` });
+    expect(err.message).not.toMatch(/DFDG kan ikke nås/);
+  });
+
   it('explains a refused certificate on a direct request as a certificate problem, not as offline or a rejection', async () => {
     for (const transient of [false, true]) {
       const { handlers } = recordingHandlers(() => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../main/core/errors';
-import { DB_KEY_FILE, createKeyFileSecretStore, createTestSecretStore, loadOrCreateDbKey, type SecretStore } from '../../../main/core/settings';
+import { DB_KEY_FILE, KEY_FILE, createKeyFileSecretStore, createTestSecretStore, loadOrCreateDbKey, type SecretStore } from '../../../main/core/settings';
 
 let dir: string;
 beforeEach(() => {
@@ -27,10 +27,19 @@ describe('secret stores', () => {
     await expect(a.decrypt(sealed)).rejects.toThrow();
   });
 
-  it('the key-file fallback reports basic_text and keeps its key across restarts', async () => {
+  it("the key-file store reports 'file' and keeps its key across restarts", async () => {
     const a = createKeyFileSecretStore(dir);
-    expect(a.kind).toBe('basic_text');
+    expect(a.kind).toBe('file');
     const sealed = await a.encrypt(Buffer.from('x'));
+    expect((await createKeyFileSecretStore(dir).decrypt(sealed)).toString()).toBe('x');
+  });
+
+  it.skipIf(process.platform === 'win32')('the key file is readable by the user only (0600), and a looser mode is tightened on start', async () => {
+    createKeyFileSecretStore(dir);
+    expect(statSync(join(dir, KEY_FILE)).mode & 0o777).toBe(0o600);
+    chmodSync(join(dir, KEY_FILE), 0o644);
+    const sealed = await createKeyFileSecretStore(dir).encrypt(Buffer.from('x'));
+    expect(statSync(join(dir, KEY_FILE)).mode & 0o777).toBe(0o600);
     expect((await createKeyFileSecretStore(dir).decrypt(sealed)).toString()).toBe('x');
   });
 });

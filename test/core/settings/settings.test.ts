@@ -45,6 +45,7 @@ describe('SettingsService: plain settings', () => {
       retentionDays: 30,
       secretStorage: 'test',
       sandboxOrganisation: 'akasse-067',
+      proxy: { mode: 'system', url: null },
     });
     expect(await s.dfdgConfig()).toBeNull();
   });
@@ -52,7 +53,7 @@ describe('SettingsService: plain settings', () => {
   it('saves a patch, tells listeners, and survives a restart', async () => {
     const s = await open();
     const seen: Settings[] = [];
-    s.onChange((x) => seen.push(x));
+    s.onChange((x) => void seen.push(x));
     const saved = await s.save({
       dfdgBaseUrl: 'https://dfdg.test.example/',
       services: { FravaerService: { url: 'https://fravaer.example/api' }, CitizenMessageService: { url: 'https://cm.example/x.svc', namespace: 'http://service.bm.dk/x/2024/' } },
@@ -107,7 +108,34 @@ describe('SettingsService: plain settings', () => {
     const s = await open();
     expect(s.get()).toMatchObject({ retentionDays: 45, staleAfterMinutes: 20, caseworkerName: 'Søren Ågård' });
     expect(s.get()).not.toHaveProperty('language');
+    // No proxy field yet: the system's proxy, as before the setting existed.
+    expect(s.proxy()).toEqual({ mode: 'system', url: null });
     expect(readdirSync(dir).some((f) => f.includes('damaged'))).toBe(false);
+  });
+
+  it('keeps a proxy chosen by hand as http(s)://host:port, and "system" or "none" without an address', async () => {
+    const s = await open();
+    expect((await s.save({ proxy: { mode: 'manual', url: '  http://Proxy.Kommune.dk:8080/  ' } })).proxy).toEqual({ mode: 'manual', url: 'http://proxy.kommune.dk:8080' });
+    expect((await open()).proxy()).toEqual({ mode: 'manual', url: 'http://proxy.kommune.dk:8080' });
+    expect((await s.save({ proxy: { mode: 'manual', url: 'https://[fd00::8]:8443' } })).proxy.url).toBe('https://[fd00::8]:8443');
+    expect((await s.save({ proxy: { mode: 'none', url: 'http://glemt.example:1' } })).proxy).toEqual({ mode: 'none', url: null });
+    expect((await s.save({ proxy: { mode: 'system', url: null } })).proxy).toEqual({ mode: 'system', url: null });
+  });
+
+  it.each([
+    [null, /Skriv proxyens adresse/],
+    ['proxy.kommune.dk:8080', /skal begynde med http:\/\/ eller https:\/\//],
+    ['socks5://proxy.kommune.dk:1080', /skal begynde med http:\/\/ eller https:\/\//],
+    ['http://bruger:kode@proxy.kommune.dk:8080', /må ikke indeholde brugernavn eller adgangskode/],
+    ['http://proxy.kommune.dk:8080/pac.js', /kun navn og port/],
+    ['http://', /ikke en gyldig adresse/],
+  ])('refuses the manual proxy %s in Danish and keeps the old setting', async (url, message) => {
+    const s = await open();
+    await s.save({ proxy: { mode: 'manual', url: 'http://proxy.kommune.dk:8080' } });
+    const err = await refusal(s.save({ proxy: { mode: 'manual', url } }));
+    expect(err.kind).toBe('invalid-request');
+    expect(err.message).toMatch(message);
+    expect((await open()).proxy()).toEqual({ mode: 'manual', url: 'http://proxy.kommune.dk:8080' });
   });
 
   it('sets a damaged settings file aside and starts with defaults', async () => {

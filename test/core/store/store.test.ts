@@ -116,6 +116,21 @@ describe('search and freshness', () => {
     expect(s.messages.search('mødet', { cpr: CPR_A })).toEqual([]);
   });
 
+  it('counts a citizen’s threads: a message that answers one that is cached is no thread of its own', () => {
+    const s = store!;
+    s.messages.upsertMany(
+      [
+        message({ id: 't1' }),
+        message({ id: 't1-svar', responseToId: 't1' }),
+        message({ id: 't2', responseToId: 'ikke-hentet' }),
+        message({ id: 'b1', cpr: CPR_B }),
+      ],
+      '2026-11-22T09:00:00.000Z',
+    );
+    expect(s.messages.countThreads(CPR_A)).toBe(2);
+    expect(s.messages.countThreads(CPR_B)).toBe(1);
+  });
+
   it('says whether cached data is fresh or stale', () => {
     const now = new Date('2026-11-22T10:00:00.000Z');
     expect(freshnessOf('2026-11-22T09:55:00.000Z', now, 15 * 60_000, 'cache').stale).toBe(false);

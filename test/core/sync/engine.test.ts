@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DfdgError } from '../../../main/core/dfdg/errors';
 import type { DfdgClients } from '../../../main/core/dfdg/types';
 import { TLS_EXPLANATION, outboxExplanation } from '../../../shared/dfdgErrors';
-import { addCitizen, cprN, enqueueAbsence, enqueueMessage, makeRig, messagePayload, type Rig } from './helpers';
+import { addCitizen, cprN, enqueueAbsence, enqueueMessage, makeRig, messagePayload, waitFor, type Rig } from './helpers';
 
 let rig: Rig;
 afterEach(async () => {
@@ -299,6 +299,67 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
   });
 });
 
+describe('sync engine: waits on the monotonic clock, the wall clock only for what DFDG sees', () => {
+  /** Calls `onFailed` once, right after the command's first failure is recorded. */
+  function afterFirstFailure(onFailed: () => void) {
+    let done = false;
+    return (e: { type: string }) => {
+      if (done || e.type !== 'outbox.changed' || !rig) return;
+      if (rig.outbox.list().some((r) => r.state === 'failed')) {
+        done = true;
+        onFailed();
+      }
+    };
+  }
+
+  it('retries after its backoff when the wall clock is set back an hour meanwhile (not an hour later)', async () => {
+    let wallOffset = 0;
+    rig = makeRig({
+      clock: () => new Date(Date.now() + wallOffset),
+      baseDelayMs: 200,
+      maxDelayMs: 200,
+      onEvent: afterFirstFailure(() => (wallOffset = -3_600_000)),
+    });
+    addCitizen(rig.fake, cprN(60));
+    rig.fake.queued = ['503'];
+    const id = enqueueMessage(rig, cprN(60), 'Uret blev stillet tilbage');
+    rig.engine.start();
+    await rig.engine.whenDrained(5_000);
+    expect(wallOffset).toBe(-3_600_000);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(rig.fake.messages).toHaveLength(1);
+  });
+
+  it('waits the settle time before reading back an uncertain send, even when the wall clock jumps ahead', async () => {
+    let mono = 0;
+    let wallOffset = 0;
+    rig = makeRig({
+      clock: () => new Date(Date.now() + wallOffset),
+      monotonic: () => mono,
+      settleMs: 1_000,
+      onEvent: afterFirstFailure(() => (wallOffset = 2 * 3_600_000)),
+    });
+    addCitizen(rig.fake, cprN(61));
+    rig.fake.queued = ['drop'];
+    const id = enqueueMessage(rig, cprN(61), 'Svaret gik tabt');
+    rig.engine.start();
+    await waitFor('the dropped answer recorded', () => rig.outbox.get(id)!.state === 'failed');
+    expect(rig.outbox.get(id)).toMatchObject({ uncertain: true });
+    // What the caseworker sees is wall-clock time: the next try a second after the (jumped) clock.
+    expect(Date.parse(rig.outbox.get(id)!.nextAttemptAt!)).toBeLessThan(Date.now() + 2 * 3_600_000);
+    // Two hours later by the wall clock, no time at all by the monotonic one: nothing is read back yet.
+    rig.engine.kick();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(rig.fake.calls.map((c) => c.op)).toEqual(['CitizenMessageService.CreateMessage']);
+    mono = 1_000;
+    rig.engine.kick();
+    await rig.engine.whenDrained(5_000);
+    expect(rig.fake.calls.map((c) => c.op)).toEqual(['CitizenMessageService.CreateMessage', 'CitizenMessageService.GetCitizenMessages']);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(rig.fake.messages).toHaveLength(1);
+  });
+});
+
 describe('sync engine: a TLS handshake refused (certificate)', () => {
   const untrusted = (operation: string) =>
     new DfdgError({
@@ -329,14 +390,6 @@ describe('sync engine: a TLS handshake refused (certificate)', () => {
     };
     return { clients, state };
   }
-
-  const waitFor = async (what: string, cond: () => boolean, timeoutMs = 5_000) => {
-    const until = Date.now() + timeoutMs;
-    while (!cond()) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
 
   it('holds the commands as failed with certificate advice, pauses like offline, burns no attempt, and sends once the certificate is fixed', async () => {
     rig = makeRig({ maxAttempts: 2, probeMs: 10, probeMaxMs: 10 });

@@ -110,3 +110,12 @@ export function cprN(n: number): string {
   const month = String((Math.floor(n / 28) % 12) + 1).padStart(2, '0');
   return `${day}${month}90${String(1000 + (n % 9000)).padStart(4, '0')}`;
 }
+
+/** Polls `cond` until it holds (every 5 ms, failing after `timeoutMs`). */
+export async function waitFor(what: string, cond: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationItem } from '../../../shared/domain';
 import { openStore, type Store } from '../../../main/core/store';
+import { Outbox } from '../../../main/core/sync/outbox';
 import { NotificationPoller } from '../../../main/core/sync/poller';
 import { AKASSE_IDENTITY, citizen, CPR_A, CPR_B, JOBCENTER_IDENTITY, message } from '../support/fixtures';
 import { FakeDfdg } from '../support/fakeDfdg';
 import { tempDataDir } from '../support/tmp';
+import { messagePayload } from './helpers';
 
 let tmp: ReturnType<typeof tempDataDir>;
 let store: Store;
@@ -38,7 +40,7 @@ function item(over: Partial<NotificationItem>): NotificationItem {
 }
 
 function poller(identity = AKASSE_IDENTITY, clients = fake.clients()) {
-  return new NotificationPoller({ store, clients: () => clients, identity: () => identity, clock: () => now });
+  return new NotificationPoller({ store, outbox: new Outbox(store, () => now), clients: () => clients, identity: () => identity, clock: () => now });
 }
 
 describe('notification poller', () => {
@@ -75,6 +77,23 @@ describe('notification poller', () => {
       ['recommendation-answered', 'Jobcentret har svaret på jeres indstilling om tilbud'],
     ]);
     expect(store.notifications.count()).toBe(5);
+  });
+
+  it('knows an answer to a recommendation it sent from the outbox receipt alone (the message itself not cached), and only a type 11 one', async () => {
+    const outbox = new Outbox(store, () => now);
+    const sent = (contextType: number) =>
+      store.transaction(() => {
+        const rec = outbox.enqueue({ kind: 'message.create', cpr: CPR_A, org: 'akasse:067', citizenName: null, summary: 'x', payload: messagePayload(CPR_A, 'Indstilling', { contextType }) });
+        outbox.markSending(rec.id);
+        const entityId = randomUUID();
+        outbox.markSent(rec.id, { messageIdentifier: null, entityId, eventDate: null });
+        return entityId;
+      });
+    const recommendation = sent(11);
+    const plain = sent(1);
+    fake.notifications = [item({ details: { contextType: 1, responseToId: recommendation } }), item({ details: { contextType: 1, responseToId: plain } })];
+    await poller().pollNow();
+    expect(store.advisories.list({ sort: 'kind' }).advisories.map((a) => a.kind)).toEqual(['message-received', 'recommendation-answered']);
   });
 
   it('stores items once when the acknowledgement is lost and they come again', async () => {

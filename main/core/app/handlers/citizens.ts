@@ -11,22 +11,13 @@ import { loadCitizen, mayShow, readPart, requireAccess, requireAllowed, saveCiti
 type Overview = ChannelResponse<'citizens.open'>;
 
 export function overviewOf(c: CoreContext, citizen: Citizen, freshness: Freshness): Overview {
-  const db = c.store.db;
   const cpr = citizen.cpr;
-  const threads = Number(
-    db
-      .prepare(
-        `SELECT count(*) FROM messages m WHERE m.cpr = ? AND (m.response_to IS NULL OR NOT EXISTS (SELECT 1 FROM messages p WHERE p.id = m.response_to))`,
-      )
-      .pluck()
-      .get(cpr),
-  );
   return {
     citizen,
     freshness,
     access: checkAccess(c.ruleCtx(citizen)),
     counts: {
-      threads,
+      threads: c.store.messages.countThreads(cpr),
       absences: c.store.absences.count(cpr),
       activities: c.store.activities.count(cpr),
       openAdvisories: c.store.advisories.countOpen(cpr),

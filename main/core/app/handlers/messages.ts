@@ -4,7 +4,7 @@ import type { CachedCitizen } from '../../store/repos/citizens';
 import { CoreError } from '../../errors';
 import type { CommandPayloads } from '../../sync/commands';
 import { isMessageKind } from '../../sync/commands';
-import { isAccessDenied, isTransient, type CoreContext } from '../context';
+import { isAccessDenied, isTransient, offlineError, type CoreContext } from '../context';
 import { denyCitizen, mayShow, readPart, requireAccess } from '../reads';
 import { buildThreads, type PendingForThread } from '../threads';
 
@@ -86,7 +86,7 @@ export function messageHandlers(c: CoreContext): Pick<IpcHandlers, 'messages.thr
       } catch (e) {
         if (isAccessDenied(e)) denyCitizen(c, cpr, 'document.read', 'dialog', e);
         c.audit.record({ cpr, action: 'document.read', source: 'dfdg', purpose: 'dialog', outcome: 'error' });
-        if (isTransient(e)) throw new CoreError('offline', 'Dokumentet er ikke hentet endnu, og DFDG kan ikke nås lige nu. Prøv igen, når forbindelsen er tilbage.');
+        if (isTransient(e)) throw offlineError(c, e, 'Dokumentet er ikke hentet endnu, og DFDG kan ikke nås lige nu. Prøv igen, når forbindelsen er tilbage.', 'Dokumentet er ikke hentet endnu.');
         throw e;
       }
       const sha = c.store.blobs.put(bytes);

@@ -37,12 +37,13 @@ export function defaultSettings(c: CoreContext): Settings {
     staleAfterMinutes: Math.round(c.staleMs() / 60_000),
     secretStorage: 'test',
     sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
+    proxy: { mode: 'system', url: null },
   };
 }
 
 export function miscHandlers(
   c: CoreContext,
-  hooks: { afterSettingsChange: () => Promise<void>; refreshCodeListsInBackground: () => void },
+  hooks: { refreshCodeListsInBackground: () => void },
 ): Pick<IpcHandlers, 'app.info' | 'settings.get' | 'settings.save' | 'settings.importCertificate' | 'codelists.get' | 'audit.list' | 'audit.export'> {
   return {
     async 'app.info'() {
@@ -62,16 +63,13 @@ export function miscHandlers(
 
     async 'settings.save'(patch) {
       if (!c.settings) throw new CoreError('not-configured', 'Indstillingerne kan ikke gemmes i denne tilstand.');
-      const saved = await c.settings.save(patch);
-      await hooks.afterSettingsChange();
-      return saved;
+      // Resolves once the shell has applied the change (main/runtime.ts: the one owner of reconfiguration).
+      return c.settings.save(patch);
     },
 
     async 'settings.importCertificate'({ p12, passphrase, ca }) {
       if (!c.settings) throw new CoreError('not-configured', 'Certifikater kan ikke importeres i denne tilstand.');
-      const identity = await c.settings.importCertificate(p12, passphrase, ca);
-      await hooks.afterSettingsChange();
-      return { identity };
+      return { identity: await c.settings.importCertificate(p12, passphrase, ca) };
     },
 
     async 'codelists.get'() {

@@ -7,7 +7,7 @@ import { checkPlanChange } from '../../../../shared/rules';
 import { CoreError } from '../../errors';
 import type { CommandPayloads } from '../../sync/commands';
 import { orgKey } from '../../sync/outbox';
-import { isTransient, type CoreContext } from '../context';
+import { isTransient, offlineError, type CoreContext } from '../context';
 import { citizenForCommand, readPart } from '../reads';
 import { checkMessage, messagePayload, rulesError } from './drafts';
 
@@ -167,7 +167,7 @@ export function planHandlers(
         const companies = await c.dfdg((cl, ctx) => cl.virksomhedskonto.getVirksomhedskonto(ctx, { ...(cvr ? { cvr } : {}), ...(pNumber ? { pNumber } : {}) }));
         return { companies };
       } catch (e) {
-        if (isTransient(e)) throw new CoreError('offline', 'DFDG kan ikke nås lige nu, og virksomhedsopslag gemmes ikke på computeren. Prøv igen om lidt.');
+        if (isTransient(e)) throw offlineError(c, e, 'DFDG kan ikke nås lige nu, og virksomhedsopslag gemmes ikke på computeren. Prøv igen om lidt.', 'Virksomhedsopslag gemmes ikke på computeren.');
         throw e;
       }
     },

@@ -60,6 +60,7 @@ export class MessageRepo {
   private readonly sDocGet;
   private readonly sDocSetSha;
   private readonly sCountCpr;
+  private readonly sCountThreads;
   private readonly sTerm;
   private readonly sExpand;
 
@@ -88,6 +89,11 @@ export class MessageRepo {
     this.sDocGet = db.prepare<[string], DocRow>('SELECT id, cpr, message_id, file_name, mime_type, size, sha256 FROM documents WHERE id = ?');
     this.sDocSetSha = db.prepare('UPDATE documents SET sha256 = ?, fetched_at = ? WHERE id = ?');
     this.sCountCpr = db.prepare<[string], number>('SELECT count(*) FROM messages WHERE cpr = ?').pluck();
+    this.sCountThreads = db
+      .prepare<[string], number>(
+        'SELECT count(*) FROM messages m WHERE m.cpr = ? AND (m.response_to IS NULL OR NOT EXISTS (SELECT 1 FROM messages p WHERE p.id = m.response_to))',
+      )
+      .pluck();
     this.sTerm = db.prepare('INSERT OR IGNORE INTO message_terms (term) VALUES (?)');
     this.sExpand = db.prepare<[string, string, number], string>('SELECT term FROM message_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?').pluck();
   }
@@ -151,6 +157,11 @@ export class MessageRepo {
 
   countByCpr(cpr: Cpr): number {
     return this.sCountCpr.get(cpr) ?? 0;
+  }
+
+  /** The citizen's threads: messages that answer none, or answer one that is not cached. */
+  countThreads(cpr: Cpr): number {
+    return this.sCountThreads.get(cpr) ?? 0;
   }
 
   get(id: string): CitizenMessage | null {

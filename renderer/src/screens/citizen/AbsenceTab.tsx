@@ -3,20 +3,22 @@
 // citizen's contact group on the chosen start date, and the form shows what the type means for the
 // citizen before it is saved. Findings come from the shared rules; main checks them again.
 import { useMemo, useState } from 'react';
-import type { Absence, AbsenceInput, Finding } from '../../../../shared/domain';
-import { absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../../shared/rules';
+import type { Absence } from '../../../../shared/domain';
+import { consequencesOfAbsence } from '../../../../shared/rules';
 import { formatDate } from '../../../../shared/dates';
-import { call, errorText, ipcError } from '../../lib/bridge';
+import { call, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { authorityText } from '../../lib/format';
 import { useRuleContext, useToday } from '../../lib/ruleContext';
+import { useShortcut } from '../../lib/shortcuts';
+import { useAction } from '../../lib/useAction';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
-import { DateField } from '../../components/DateField';
-import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../../components/Findings';
+import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { useCitizen } from './context';
 import { Freshness } from './Freshness';
+import { AbsenceFields, useAbsenceForm, type AbsenceCommand } from './AbsenceFields';
 
 type Editing = { mode: 'create' } | { mode: 'update'; absence: Absence } | null;
 
@@ -115,11 +117,7 @@ export function AbsenceTab() {
       </div>
       {list.data && <Freshness freshness={list.data.freshness} />}
       {editing && <AbsenceForm key={editing.mode === 'update' ? editing.absence.id : 'new'} editing={editing} onDone={done} onCancel={() => setEditing(null)} />}
-      {list.error && (
-        <p role="alert" className="error">
-          {list.error}
-        </p>
-      )}
+      <ErrorText error={list.error} />
       {list.loading && !list.data && <p>Henter fravær …</p>}
       {list.data && (
         <>
@@ -135,152 +133,44 @@ export function AbsenceTab() {
 
 function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editing>; onDone: () => void; onCancel: () => void }) {
   const { cpr, citizen } = useCitizen();
-  const today = useToday();
   const announce = useApp((s) => s.announce);
   const existing = editing.mode === 'update' ? editing.absence : null;
-  const [type, setType] = useState<number | null>(existing?.type ?? null);
-  const [start, setStart] = useState<string | null>(existing?.start ?? today);
-  const [end, setEnd] = useState<string | null>(existing?.end ?? null);
-  const [notificationDate, setNotificationDate] = useState<string | null>(existing?.notificationDate ?? today);
-  const [comment, setComment] = useState(existing?.comment ?? '');
-  const [rectification, setRectification] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [serverFindings, setServerFindings] = useState<Finding[]>([]);
-  // Main's verdict was on the form as it was: any edit hands the checking back to the local rules
-  // (otherwise a refusal, e.g. a missing rectification comment, kept Save disabled after the fix).
-  const edited =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      setServerFindings([]);
-      setError(null);
-      set(v);
-    };
-
-  // Types are offered as of the start date (validity and contact group on that day).
-  const asOf = start ?? today;
-  const ctx = useRuleContext(citizen, asOf);
-  const types = useMemo(() => (ctx ? absenceTypesFor(ctx, asOf) : []), [ctx, asOf]);
-  const typeOffered = type === null || types.some((t) => t.id === type);
-  const consequences = useMemo(() => (ctx && type !== null ? consequencesOfAbsence(type, ctx) : []), [ctx, type]);
-  const findings = useMemo(
-    () =>
-      ctx
-        ? checkAbsence(
-            {
-              action: editing.mode,
-              type,
-              start: start ?? '',
-              end,
-              today,
-              previousType: existing?.type ?? null,
-              previousStart: existing?.start ?? null,
-              comment: comment || null,
-              rectificationComment: rectification || null,
-            },
-            ctx,
-          )
-        : [],
-    [ctx, editing.mode, type, start, end, today, existing, comment, rectification],
-  );
-  const shown = withServerFindings(findings, serverFindings);
-  const placed = ['type', 'start', 'end', 'comment', 'rectificationComment', 'notificationDate'];
-  const other = shown.filter((f) => !f.field || !placed.includes(f.field));
-  const blocked = hasErrors(shown) || !typeOffered || type === null || !start || !notificationDate;
-
-  const F = 'absence';
-  const fid = (f: string) => findingsId(F, f);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (blocked || type === null || !start || !notificationDate) return;
-    setBusy(true);
-    setError(null);
-    const input: AbsenceInput = { type, start, end, comment: comment.trim() ? comment : null, notificationDate, endReason: existing?.endReason ?? null };
-    try {
-      if (existing) {
-        const r = await call('absences.update', { cpr, absenceId: existing.id, input, rectificationComment: rectification.trim() || null });
-        setServerFindings(r.findings);
-        announce('Rettelsen er lagt i udbakken og sendes til DFDG.');
-      } else {
-        const r = await call('absences.create', { cpr, input });
-        setServerFindings(r.findings);
-        announce('Fraværet er lagt i udbakken og sendes til DFDG.');
-      }
-      onDone();
-    } catch (err) {
-      const ie = ipcError(err);
-      if (ie?.findings) setServerFindings(ie.findings);
-      setError(errorText(err));
-      setBusy(false);
+  const save = useAction(async (command: AbsenceCommand) => {
+    if (command.action === 'update' && existing) {
+      await call('absences.update', { cpr, absenceId: existing.id, input: command.input, rectificationComment: command.rectificationComment });
+      announce('Rettelsen er lagt i udbakken og sendes til DFDG.');
+    } else if (command.action === 'create') {
+      await call('absences.create', { cpr, input: command.input });
+      announce('Fraværet er lagt i udbakken og sendes til DFDG.');
     }
+    onDone();
+  });
+  const form = useAbsenceForm({
+    action: editing.mode,
+    citizen,
+    initial: existing,
+    previous: existing,
+    refused: ipcError(save.error)?.findings ?? [],
+    onEdit: save.reset,
+  });
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (form.command) void save.run(form.command);
   };
+  // What was typed here is not kept anywhere else: Back (Alt+←, the mouse's back button) waits for Save or Cancel.
+  const unsaved = Object.keys(form.touched).length > 0;
+  const hold = () => announce('Fraværet er ikke gemt. Gem det, eller annullér, før du går tilbage.');
+  useShortcut('back', hold, { layer: 'composer', enabled: unsaved });
+  useShortcut('forward', hold, { layer: 'composer', enabled: unsaved });
 
   return (
-    <form className="absence-form" onSubmit={(e) => void submit(e)} aria-labelledby="absence-form-title">
+    <form className="absence-form" onSubmit={submit} aria-labelledby="absence-form-title">
       <h3 id="absence-form-title">{existing ? 'Ret fravær' : 'Registrér fravær'}</h3>
-      <div className="field-row">
-        <DateField id="absence-start" label="Startdato" value={start} onChange={edited(setStart)} required describedBy={fid('start')} />
-        <DateField id="absence-end" label="Slutdato" value={end} onChange={edited(setEnd)} describedBy={fid('end')} />
-        <DateField id="absence-notified" label="Anmeldelsesdato" value={notificationDate} onChange={edited(setNotificationDate)} required describedBy={fid('notificationDate')} />
-      </div>
-      <FieldFindings id={fid('start')} findings={forField(shown, 'start')} />
-      <FieldFindings id={fid('end')} findings={forField(shown, 'end')} />
-      <FieldFindings id={fid('notificationDate')} findings={forField(shown, 'notificationDate')} />
-      <div className="field">
-        <label htmlFor="absence-type">Fraværstype</label>
-        <select id="absence-type" value={type ?? ''} onChange={(e) => edited(setType)(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={`${fid('type')} absence-type-hint`}>
-          <option value="">Vælg fraværstype …</option>
-          {!typeOffered && type !== null && <option value={type}>{type} (kan ikke bruges på datoen)</option>}
-          {types.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.id} – {t.name}
-            </option>
-          ))}
-        </select>
-        <span id="absence-type-hint" className="hint">
-          Kun de typer, der kan bruges for borgerens kontaktgruppe på startdatoen, vises.
-        </span>
-        {!typeOffered && (
-          <p className="field-error" role="status">
-            Den valgte type kan ikke bruges for borgeren på startdatoen. Vælg en anden type.
-          </p>
-        )}
-        <FieldFindings id={fid('type')} findings={forField(shown, 'type')} />
-      </div>
-      {consequences.length > 0 && (
-        <div className="consequences" role="note" aria-labelledby="absence-consequences-title">
-          <h4 id="absence-consequences-title">Det betyder registreringen for borgeren</h4>
-          <ul>
-            {consequences.map((c) => (
-              <li key={c.id}>{c.text}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor="absence-comment">Kommentar</label>
-        <textarea id="absence-comment" rows={3} maxLength={1500} value={comment} onChange={(e) => edited(setComment)(e.target.value)} aria-describedby={fid('comment')} />
-        <FieldFindings id={fid('comment')} findings={forField(shown, 'comment')} />
-      </div>
-      {existing && (
-        <div className="field">
-          <label htmlFor="absence-rectification">Berigtigelseskommentar</label>
-          <textarea id="absence-rectification" rows={2} maxLength={1500} value={rectification} onChange={(e) => edited(setRectification)(e.target.value)} aria-describedby={`${fid('rectificationComment')} absence-rect-hint`} />
-          <span id="absence-rect-hint" className="hint">
-            Forklar, hvad der rettes og hvorfor. Den gemmes i DFDG sammen med rettelsen.
-          </span>
-          <FieldFindings id={fid('rectificationComment')} findings={forField(shown, 'rectificationComment')} />
-        </div>
-      )}
-      {other.length > 0 && <FieldFindings id={fid('general')} findings={other} />}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <AbsenceFields form={form} idPrefix="absence" />
+      <ErrorText error={save.error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={blocked || busy}>
+        <button type="submit" className="primary" disabled={!form.command || save.pending}>
           {existing ? 'Gem rettelse' : 'Registrér'}
         </button>
         <button type="button" onClick={onCancel}>
@@ -293,60 +183,26 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
 
 function DeleteAbsence({ absence, onDone, onCancel }: { absence: Absence; onDone: () => void; onCancel: () => void }) {
   const { cpr, citizen } = useCitizen();
-  const today = useToday();
-  const codes = useCodes();
   const announce = useApp((s) => s.announce);
-  const ctx = useRuleContext(citizen);
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const findings = useMemo(
-    () => (ctx ? checkAbsence({ action: 'delete', type: absence.type, start: absence.start, end: absence.end, today, rectificationComment: comment || null }, ctx) : []),
-    [ctx, absence, today, comment],
-  );
-  const blocked = hasErrors(findings) || comment.trim() === '';
+  const remove = useAction(async (rectificationComment: string) => {
+    await call('absences.delete', { cpr, absenceId: absence.id, rectificationComment });
+    announce('Sletningen er lagt i udbakken og sendes til DFDG.');
+    onDone();
+  });
+  const form = useAbsenceForm({ action: 'delete', citizen, initial: null, previous: absence, refused: ipcError(remove.error)?.findings ?? [], onEdit: remove.reset });
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (blocked) return;
-    setBusy(true);
-    try {
-      await call('absences.delete', { cpr, absenceId: absence.id, rectificationComment: comment.trim() });
-      announce('Sletningen er lagt i udbakken og sendes til DFDG.');
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
+    if (form.command?.action === 'delete') void remove.run(form.command.rectificationComment);
   };
 
   return (
     <Modal title="Slet fravær" onClose={onCancel}>
-      <form onSubmit={(e) => void submit(e)}>
-        <p>
-          {codes.label('AbsenceTypeIdentifier', absence.type, 'Fraværstype')}, {formatDate(absence.start)} – {absence.end ? formatDate(absence.end) : 'ingen slutdato'}
-        </p>
-        <div className="field">
-          <label htmlFor="delete-rectification">Berigtigelseskommentar (skal udfyldes)</label>
-          <textarea
-            id="delete-rectification"
-            rows={3}
-            maxLength={1500}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            aria-required="true"
-            aria-describedby={findingsId('delete', 'rectificationComment')}
-            data-autofocus
-          />
-        </div>
-        <FieldFindings id={findingsId('delete', 'rectificationComment')} findings={findings.filter((f) => comment.trim() !== '' || f.field !== 'rectificationComment')} />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+      <form onSubmit={submit}>
+        <AbsenceFields form={form} idPrefix="absence-delete" />
+        <ErrorText error={remove.error} />
         <div className="actions">
-          <button type="submit" className="danger" disabled={blocked || busy}>
+          <button type="submit" className="danger" disabled={!form.command || remove.pending}>
             Slet fraværet
           </button>
           <button type="button" onClick={onCancel}>

@@ -5,13 +5,16 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CitizenMessage, MessageDraft, MessageThread } from '../../../../shared/domain';
 import { ORGANISATION_TYPE_ID } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
-import { call, errorText } from '../../lib/bridge';
+import { call } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { OUTBOX_STATE_TEXT, authorityText, formatSize } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { useAsync } from '../../lib/useAsync';
 import { useRovingList } from '../../lib/useRovingList';
+import { useShortcutClaim } from '../../lib/shortcuts';
 import { useApp } from '../../stores/app';
 import { PdfPreview } from '../../components/PdfPreview';
+import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { useCitizen } from './context';
 import { Freshness } from './Freshness';
@@ -26,7 +29,9 @@ export function DialogTab() {
   const drafts = useAsync(() => call('drafts.list', { cpr }), [cpr, version, composeDraftId]);
   const sorted = useMemo(() => [...(threads.data?.threads ?? [])].sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : -1)), [threads.data]);
   const listRef = useRef<HTMLUListElement>(null);
-  const roving = useRovingList(sorted.length, { enabled: composeDraftId === null });
+  const roving = useRovingList(sorted.length);
+  // The open composer takes J/K and Alt+↓/↑ from the thread list beneath it.
+  useShortcutClaim('composer', ['next', 'prev'], composeDraftId !== null);
   const current = roving.active >= 0 ? sorted[roving.active] : undefined;
   const [answering, setAnswering] = useState<{ messageId: string } | null>(null);
 
@@ -65,11 +70,7 @@ export function DialogTab() {
 
       <section aria-labelledby="threads-title" className="threads">
         <h2 id="threads-title">Tråde</h2>
-        {threads.error && (
-          <p role="alert" className="error">
-            {threads.error}
-          </p>
-        )}
+        <ErrorText error={threads.error} />
         {threads.data && <Freshness freshness={threads.data.freshness} />}
         {threads.loading && !threads.data && <p>Henter beskeder …</p>}
         {threads.data && sorted.length === 0 && <p>Der er ingen beskeder med borgeren endnu.</p>}
@@ -131,7 +132,10 @@ export function DialogTab() {
 }
 
 function DraftRow({ draft, onResume, onDeleted, disabled }: { draft: MessageDraft; onResume: () => void; onDeleted: () => void; disabled: boolean }) {
-  const [error, setError] = useState<string | null>(null);
+  const remove = useAction(async () => {
+    await call('drafts.delete', { id: draft.id });
+    onDeleted();
+  });
   const label = draft.subject.trim() || '(uden overskrift)';
   return (
     <li className="draft-row">
@@ -141,20 +145,10 @@ function DraftRow({ draft, onResume, onDeleted, disabled }: { draft: MessageDraf
       <button type="button" onClick={onResume} disabled={disabled} aria-label={`Fortsæt kladden ${label}`}>
         Fortsæt
       </button>
-      <button
-        type="button"
-        onClick={() =>
-          call('drafts.delete', { id: draft.id }).then(onDeleted, (e: unknown) => setError(errorText(e)))
-        }
-        aria-label={`Slet kladden ${label}`}
-      >
+      <button type="button" onClick={() => void remove.run()} aria-label={`Slet kladden ${label}`}>
         Slet
       </button>
-      {error && (
-        <span role="alert" className="error">
-          {error}
-        </span>
-      )}
+      <ErrorText as="span" error={remove.error} />
     </li>
   );
 }
@@ -178,21 +172,18 @@ function ThreadView({
   const codes = useCodes();
   const [preview, setPreview] = useState<{ fileName: string; bytes: Uint8Array } | null>(null);
   const [xml, setXml] = useState<{ fileName: string; text: string } | null>(null);
-  const [docError, setDocError] = useState<string | null>(null);
+  // The file a failure is about, named before the reason.
+  const [failedDoc, setFailedDoc] = useState('');
   const last = thread.messages[thread.messages.length - 1];
   const fromAkasse = thread.messages.find((m) => m.contextType === 11 && m.from.organisationType === ORGANISATION_TYPE_ID.akasse);
   const answered = fromAkasse ? thread.messages.some((m) => m.responseToId !== null && m.from.organisationType === ORGANISATION_TYPE_ID.jobcenter) : false;
 
-  const openDoc = async (m: CitizenMessage, d: CitizenMessage['documents'][number]) => {
-    setDocError(null);
-    try {
-      const r = await call('messages.document', { cpr: m.cpr, documentId: d.id });
-      if (r.mimeType === 'application/pdf') setPreview({ fileName: r.fileName, bytes: r.bytes });
-      else setXml({ fileName: r.fileName, text: new TextDecoder('utf-8', { fatal: false }).decode(r.bytes) });
-    } catch (e) {
-      setDocError(`${d.fileName}: ${errorText(e)}`);
-    }
-  };
+  const openDoc = useAction(async (m: CitizenMessage, d: CitizenMessage['documents'][number]) => {
+    setFailedDoc(d.fileName);
+    const r = await call('messages.document', { cpr: m.cpr, documentId: d.id });
+    if (r.mimeType === 'application/pdf') setPreview({ fileName: r.fileName, bytes: r.bytes });
+    else setXml({ fileName: r.fileName, text: new TextDecoder('utf-8', { fatal: false }).decode(r.bytes) });
+  });
 
   return (
     <article className="thread" aria-labelledby="thread-subject">
@@ -211,7 +202,7 @@ function ThreadView({
               <ul className="documents" aria-label="Bilag">
                 {m.documents.map((d) => (
                   <li key={d.id}>
-                    <button type="button" onClick={() => void openDoc(m, d)}>
+                    <button type="button" onClick={() => void openDoc.run(m, d)}>
                       Åbn {d.fileName} ({d.mimeType === 'application/pdf' ? 'PDF' : 'XML'}, {formatSize(d.size)})
                     </button>
                   </li>
@@ -233,11 +224,7 @@ function ThreadView({
           </li>
         ))}
       </ol>
-      {docError && (
-        <p role="alert" className="error">
-          {docError}
-        </p>
-      )}
+      <ErrorText error={openDoc.error} prefix={`${failedDoc}:`} />
       <div className="thread-actions">
         {canAnswer && fromAkasse && !answered && (
           <button type="button" className="primary" onClick={() => onAnswer(fromAkasse)}>

@@ -9,6 +9,7 @@ import { useToday } from '../../lib/ruleContext';
 import { useAsync } from '../../lib/useAsync';
 import { useCitizen } from './context';
 import { Freshness } from './Freshness';
+import { ErrorText } from '../../components/ErrorText';
 
 const REC_STATUS = { pending: 'Afventer jobcentrets svar', answered: 'Besvaret af jobcentret', granted: 'Bevilget – oprettet i Min plan' } as const;
 
@@ -30,11 +31,7 @@ export function PlanTab() {
   return (
     <div className="plan">
       <h2>Min plan</h2>
-      {plan.error && (
-        <p role="alert" className="error">
-          {plan.error}
-        </p>
-      )}
+      <ErrorText error={plan.error} />
       {plan.loading && !plan.data && <p>Henter Min plan …</p>}
       {plan.data && <Freshness freshness={plan.data.freshness} />}
 

@@ -4,6 +4,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { Freshness as FreshnessInfo } from '../../../../shared/domain';
 import type { AsyncState } from '../../lib/useAsync';
 import { Freshness } from './Freshness';
+import { ErrorText } from '../../components/ErrorText';
 
 export interface Column<T> {
   header: string;
@@ -30,11 +31,7 @@ export function RecordTable<T extends { id: string }, D extends { freshness: Fre
   return (
     <div>
       <h2>{title}</h2>
-      {state.error && (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      )}
+      <ErrorText error={state.error} />
       {state.loading && !state.data && <p>{loadingText}</p>}
       {state.data && <Freshness freshness={state.data.freshness} />}
       {state.data && sorted.length === 0 && <p>{emptyText}</p>}

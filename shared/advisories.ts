@@ -1,6 +1,12 @@
-import { ORGANISATION_TYPE_ID, type Advisory, type AdvisoryKind, type IsoDateTime, type NotificationItem, type OrganisationRef } from '../../../shared/domain';
-import { addDays, todayIso } from '../../../shared/dates';
-import type { CachePart } from '../store/repos/caseData';
+// Advisory derivation: which DFDG notification (WSRM item) needs a caseworker, and as what. One pure
+// function used by the desktop's own poller (main/core/sync/poller.ts) and by the organisation hub's
+// intake (hub/intake.ts), so the two can never derive different advisories from the same item.
+
+import { ORGANISATION_TYPE_ID, type Advisory, type AdvisoryKind, type IsoDateTime, type NotificationItem, type OrganisationRef } from './domain';
+import { addDays, todayIso } from './dates';
+
+/** The parts of a citizen's cached case data a notification can make stale. */
+export type StalePart = 'status' | 'messages' | 'absences' | 'activities' | 'meetings';
 
 export interface AdvisoryContext {
   org: OrganisationRef;
@@ -108,7 +114,7 @@ export function advisoryFor(item: NotificationItem, c: AdvisoryContext, id: stri
 }
 
 /** The cached parts a notification makes stale (the next read goes to DFDG). */
-export function stalePartsFor(item: NotificationItem): CachePart[] {
+export function stalePartsFor(item: NotificationItem): StalePart[] {
   switch (item.kind) {
     case 'GetCitizenMessageVersion1':
       return ['messages'];

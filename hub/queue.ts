@@ -1,0 +1,281 @@
+// The team queue in PostgreSQL: keyset-paged views, the five changes (take, release, hand over,
+// complete, reopen) and take-next. Every change is ONE statement: the conditional UPDATE (its
+// precondition in the WHERE, re-checked by PostgreSQL against the latest row when it races), its
+// audit row and its change-feed row commit together or not at all. A change that lost gets the
+// advisory as it is now, to explain the conflict (409) with who holds it and since when.
+
+import type pg from 'pg';
+import { takenByText, type HubAdvisory, type HubCaseworker, type HubChangeOp, type HubConflict, type HubPage, type HubTeam, type HubView } from '../shared/hubApi';
+import type { AdvisoryKind } from '../shared/domain';
+
+export interface Actor extends HubCaseworker {
+  desktopId: string;
+}
+
+export type Action = 'take' | 'release' | 'handover' | 'complete' | 'reopen';
+
+export type ChangeResult =
+  | { kind: 'ok'; advisory: HubAdvisory; changed: boolean }
+  | { kind: 'not-found' }
+  | { kind: 'conflict'; conflict: HubConflict };
+
+/** Thrown for a cursor the hub did not hand out (400). */
+export class BadCursorError extends Error {}
+
+interface ActionSql {
+  op: HubChangeOp;
+  /** Which rows the change applies to; $2 is the caller's id. */
+  where: string;
+  set: string;
+  /** The state in which repeating the change changes nothing (answered 200, no new version). */
+  already: (a: HubAdvisory, callerId: string, to?: HubCaseworker) => boolean;
+}
+
+const ACTIONS: Record<Action, ActionSql> = {
+  take: {
+    op: 'taken',
+    where: "a.status = 'open'",
+    set: "status = 'in-progress', taken_by = $2, taken_by_name = $3, taken_at = now()",
+    already: (a, me) => a.status === 'in-progress' && a.takenBy?.id === me,
+  },
+  release: {
+    op: 'released',
+    where: "a.status = 'in-progress' AND a.taken_by = $2",
+    set: "status = 'open', taken_by = NULL, taken_by_name = NULL, taken_at = NULL",
+    already: (a) => a.status === 'open',
+  },
+  handover: {
+    op: 'handed-over',
+    where: "(a.status = 'open' OR (a.status = 'in-progress' AND a.taken_by = $2))",
+    set: "status = 'in-progress', taken_by = $8, taken_by_name = $9, taken_at = now()",
+    already: (a, _me, to) => a.status === 'in-progress' && a.takenBy?.id === to?.id,
+  },
+  complete: {
+    op: 'completed',
+    where: "(a.status = 'open' OR (a.status = 'in-progress' AND a.taken_by = $2))",
+    set: "status = 'done', done_by = $2, done_by_name = $3, done_at = now(), taken_by = NULL, taken_by_name = NULL, taken_at = NULL",
+    already: (a, me) => a.status === 'done' && a.doneBy?.id === me,
+  },
+  reopen: {
+    op: 'reopened',
+    where: "a.status = 'done'",
+    set: "status = 'open', done_by = NULL, done_by_name = NULL, done_at = NULL",
+    already: (a) => a.status === 'open',
+  },
+};
+
+/**
+ * The audit row and the change row of the UPDATE named `u` (which returns adv, id, status,
+ * old_status). $1 org, $2/$3 the actor, $4 the desktop, $5 the audit detail; $6… the statement's own.
+ */
+function recordChange(op: HubChangeOp): string {
+  return `,
+  aud AS (
+    INSERT INTO audit (org, actor_id, actor_name, desktop_id, action, advisory_id, from_status, to_status, detail)
+    SELECT $1, $2, $3, $4, '${op}', u.id, u.old_status, u.status, $5::jsonb FROM u
+  ),
+  chg AS (
+    INSERT INTO changes (org, advisory_id, op, data)
+    SELECT $1, u.id, '${op}', jsonb_build_object('op', '${op}', 'advisory', u.adv, 'by', jsonb_build_object('id', $2::text, 'name', $3::text), 'at', hub_ts(now())) FROM u
+    RETURNING id
+  )
+SELECT u.adv FROM u`;
+}
+
+const KEY_COLUMNS = "a.due_key::text AS k1, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS k2, a.id::text AS k3";
+const DONE_KEY_COLUMNS = "to_char(a.done_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS k1, a.id::text AS k3";
+const TODAY = "(now() AT TIME ZONE 'Europe/Copenhagen')::date";
+
+function encodeCursor(parts: string[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, n: number): string[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'string' && x.length <= 60)) return v as string[];
+  } catch {
+    // falls through
+  }
+  throw new BadCursorError('cursor');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class Queue {
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly org: string,
+    /** Called after every committed change (the feed wakes the other replicas). */
+    private readonly changed: () => void,
+  ) {}
+
+  async get(id: string): Promise<HubAdvisory | null> {
+    if (!UUID.test(id)) return null;
+    const r = await this.pool.query<{ adv: HubAdvisory }>('SELECT hub_advisory_json(a) AS adv FROM advisories a WHERE a.org = $1 AND a.id = $2', [this.org, id]);
+    return r.rows[0]?.adv ?? null;
+  }
+
+  async page(view: HubView, opts: { kind?: AdvisoryKind | undefined; limit: number; cursor?: string | undefined; callerId: string }, feedCursor: string): Promise<HubPage> {
+    const params: unknown[] = [this.org];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = ['a.org = $1'];
+    if (view === 'mine') where.push("a.status = 'in-progress'", `a.taken_by = ${p(opts.callerId)}`);
+    else if (view === 'unassigned') where.push("a.status = 'open'");
+    else if (view === 'overdue') where.push("a.status <> 'done'", `a.due_key < ${TODAY}`);
+    else if (view === 'all') where.push("a.status <> 'done'");
+    else where.push("a.status = 'done'");
+    if (opts.kind) where.push(`a.kind = ${p(opts.kind)}`);
+    let sql: string;
+    if (view === 'done') {
+      if (opts.cursor) {
+        const [t, id] = decodeCursor(opts.cursor, 2);
+        where.push(`(a.done_at, a.id) < (${p(t)}::timestamptz, ${p(id)}::uuid)`);
+      }
+      sql = `SELECT hub_advisory_json(a) AS adv, ${DONE_KEY_COLUMNS} FROM advisories a WHERE ${where.join(' AND ')} ORDER BY a.done_at DESC, a.id DESC LIMIT ${p(opts.limit + 1)}`;
+    } else {
+      if (opts.cursor) {
+        const [due, created, id] = decodeCursor(opts.cursor, 3);
+        where.push(`(a.due_key, a.created_at, a.id) > (${p(due)}::date, ${p(created)}::timestamptz, ${p(id)}::uuid)`);
+      }
+      sql = `SELECT hub_advisory_json(a) AS adv, ${KEY_COLUMNS} FROM advisories a WHERE ${where.join(' AND ')} ORDER BY a.due_key, a.created_at, a.id LIMIT ${p(opts.limit + 1)}`;
+    }
+    let rows: { adv: HubAdvisory; k1: string; k2?: string; k3: string }[];
+    try {
+      rows = (await this.pool.query<{ adv: HubAdvisory; k1: string; k2?: string; k3: string }>(sql, params)).rows;
+    } catch (e) {
+      // A cursor that decodes but holds no date/uuid: PostgreSQL refuses the cast.
+      if ((e as { code?: string }).code?.startsWith('22')) throw new BadCursorError('cursor');
+      throw e;
+    }
+    const more = rows.length > opts.limit;
+    const page = more ? rows.slice(0, opts.limit) : rows;
+    const last = page[page.length - 1];
+    const nextCursor = more && last ? encodeCursor(view === 'done' ? [last.k1, last.k3] : [last.k1, last.k2 ?? '', last.k3]) : null;
+    return { items: page.map((r) => r.adv), nextCursor, feedCursor };
+  }
+
+  async change(action: Action, id: string, actor: Actor, opts: { version?: number | undefined; to?: HubCaseworker | undefined }): Promise<ChangeResult> {
+    if (!UUID.test(id)) return { kind: 'not-found' };
+    const a = ACTIONS[action];
+    const detail = action === 'handover' && opts.to ? { to: opts.to } : null;
+    const params: unknown[] = [this.org, actor.id, actor.name, actor.desktopId, detail === null ? null : JSON.stringify(detail), id, opts.version ?? null];
+    if (action === 'handover') params.push(opts.to?.id ?? null, opts.to?.name ?? null);
+    const sql = `WITH o AS (
+    SELECT id, status AS old_status FROM advisories WHERE org = $1 AND id = $6 FOR UPDATE
+  ),
+  u AS (
+    UPDATE advisories a SET ${a.set}, version = a.version + 1
+    FROM o WHERE a.id = o.id AND ${a.where} AND ($7::int IS NULL OR a.version = $7::int)
+    RETURNING hub_advisory_json(a) AS adv, a.id, a.status, o.old_status
+  )${recordChange(a.op)}`;
+    const r = await this.pool.query<{ adv: HubAdvisory }>(sql, params);
+    const done = r.rows[0]?.adv;
+    if (done) {
+      this.changed();
+      return { kind: 'ok', advisory: done, changed: true };
+    }
+    const current = await this.get(id);
+    if (!current) return { kind: 'not-found' };
+    if (opts.version === undefined || opts.version === current.version) {
+      if (a.already(current, actor.id, opts.to)) return { kind: 'ok', advisory: current, changed: false };
+    }
+    return { kind: 'conflict', conflict: conflictOf(action, current, actor.id, opts.version) };
+  }
+
+  /** Takes the open advisory due first (FOR UPDATE SKIP LOCKED: concurrent callers get different ones). Null: none left. */
+  async takeNext(actor: Actor, kind?: AdvisoryKind): Promise<HubAdvisory | null> {
+    const params: unknown[] = [this.org, actor.id, actor.name, actor.desktopId, null];
+    let filter = '';
+    if (kind) {
+      params.push(kind);
+      filter = ' AND kind = $6';
+    }
+    const sql = `WITH o AS (
+    SELECT id, status AS old_status FROM advisories
+    WHERE org = $1 AND status = 'open'${filter}
+    ORDER BY due_key, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+  ),
+  u AS (
+    UPDATE advisories a SET ${ACTIONS.take.set}, version = a.version + 1
+    FROM o WHERE a.id = o.id
+    RETURNING hub_advisory_json(a) AS adv, a.id, a.status, o.old_status
+  )${recordChange('taken')}`;
+    const r = await this.pool.query<{ adv: HubAdvisory }>(sql, params);
+    const adv = r.rows[0]?.adv ?? null;
+    if (adv) this.changed();
+    return adv;
+  }
+
+  async team(callerId: string): Promise<HubTeam> {
+    const people = await this.pool.query<{ id: string; name: string; taken: number; overdue: number }>(
+      `SELECT c.id, c.name, coalesce(t.taken, 0)::int AS taken, coalesce(t.overdue, 0)::int AS overdue
+       FROM caseworkers c
+       LEFT JOIN (
+         SELECT taken_by, count(*) AS taken, count(*) FILTER (WHERE due_key < ${TODAY}) AS overdue
+         FROM advisories WHERE org = $1 AND status = 'in-progress' GROUP BY taken_by
+       ) t ON t.taken_by = c.id
+       WHERE c.org = $1
+       ORDER BY t.taken DESC NULLS LAST, c.name`,
+      [this.org],
+    );
+    const counts = await this.pool.query<HubTeam['counts']>(
+      `SELECT count(*) FILTER (WHERE status = 'in-progress' AND taken_by = $2)::int AS mine,
+              count(*) FILTER (WHERE status = 'open')::int AS unassigned,
+              count(*) FILTER (WHERE due_key < ${TODAY})::int AS overdue,
+              count(*)::int AS "all"
+       FROM advisories WHERE org = $1 AND status <> 'done'`,
+      [this.org, callerId],
+    );
+    return { caseworkers: people.rows, counts: counts.rows[0]! };
+  }
+
+  async colleague(id: string): Promise<HubCaseworker | null> {
+    const r = await this.pool.query<HubCaseworker>('SELECT id, name FROM caseworkers WHERE org = $1 AND id = $2', [this.org, id]);
+    return r.rows[0] ?? null;
+  }
+
+  /** What the intake took from DFDG: the last pull, and the messages it could not read (flagged, newest first). */
+  async intakeStatus(): Promise<{ lastPull: unknown; notifications: number; flaggedCount: number; flagged: { messageIdentifier: string; method: string; state: string; error: string | null; receivedAt: string; hasXml: boolean }[] }> {
+    const r = await this.pool.query<{ last_pull: unknown; total: number; flagged_count: number; flagged: { messageIdentifier: string; method: string; state: string; error: string | null; receivedAt: string; hasXml: boolean }[] }>(
+      `SELECT (SELECT value FROM hub_state WHERE key = 'last_pull') AS last_pull,
+              (SELECT count(*)::int FROM notifications WHERE org = $1) AS total,
+              (SELECT count(*)::int FROM notifications WHERE org = $1 AND state <> 'stored') AS flagged_count,
+              coalesce((SELECT json_agg(f) FROM (
+                SELECT message_identifier AS "messageIdentifier", method, state, error, hub_ts(received_at) AS "receivedAt", raw_xml IS NOT NULL AS "hasXml"
+                FROM notifications WHERE org = $1 AND state <> 'stored' ORDER BY id DESC LIMIT 50) f), '[]'::json) AS flagged`,
+      [this.org],
+    );
+    const x = r.rows[0]!;
+    return { lastPull: x.last_pull ?? null, notifications: x.total, flaggedCount: x.flagged_count, flagged: x.flagged };
+  }
+
+  /** Records a caseworker seen at the hub (name from the latest certificate). */
+  async seen(c: HubCaseworker): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO caseworkers (org, id, name) VALUES ($1, $2, $3) ON CONFLICT (org, id) DO UPDATE SET name = EXCLUDED.name, last_seen = now()',
+      [this.org, c.id, c.name],
+    );
+  }
+}
+
+/** Why a change lost, in Danish, with the holder and since when. */
+export function conflictOf(action: Action, current: HubAdvisory, callerId: string, version: number | undefined, now = new Date()): HubConflict {
+  const base = { holder: current.takenBy, since: current.takenAt, advisory: current };
+  if (current.status === 'in-progress' && current.takenBy && current.takenAt && current.takenBy.id !== callerId) {
+    return { ...base, code: 'taken', message: `${takenByText(current.takenBy, current.takenAt, now)}.` };
+  }
+  if (version !== undefined && version !== current.version) {
+    return { ...base, code: 'stale', message: 'Opgaven er ændret, siden du hentede den. Se den nye udgave, og prøv igen.' };
+  }
+  if (current.status === 'done') {
+    const by = current.doneBy ? ` af ${current.doneBy.name}` : '';
+    return { ...base, holder: current.doneBy, since: current.doneAt, code: 'done', message: `Opgaven er allerede afsluttet${by}.` };
+  }
+  if (action === 'release') return { ...base, code: 'not-taken', message: 'Opgaven er ikke taget af dig.' };
+  if (action === 'reopen') return { ...base, code: 'not-done', message: 'Opgaven er ikke afsluttet, så den kan ikke genåbnes.' };
+  return { ...base, code: 'stale', message: 'Opgaven er ændret, siden du hentede den. Se den nye udgave, og prøv igen.' };
+}

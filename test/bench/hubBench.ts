@@ -1,0 +1,202 @@
+// `npm run bench -- --only hub`: the organisation hub on an embedded PostgreSQL in a temp dir.
+// - intake: the hub's store statement (notification + advisory + audit + change, 500 per sequence)
+//   vs a bare batched INSERT of the same notification rows into the same database, same run;
+//   plus the whole pull from the sandbox (SOAP included), for information;
+// - take-next with 200 concurrent caseworkers (p50/p99), against a hub in its own process;
+// - a change made at one replica seen by a desktop subscribed at another (p99);
+// - the hub process's memory with 500 connected feed clients;
+// - the first page of a team queue of 10,000 advisories.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import { migrate } from '../../hub/db/migrate';
+import { Intake, storeNotifications, type NotificationRow } from '../../hub/intake';
+import { identityFromTls } from '../../main/core/dfdg/identity';
+import { createDfdgClients } from '../../main/core/dfdg/index';
+import type { HubChangeEvent } from '../../shared/hubApi';
+import type { NotificationItem } from '../../shared/domain';
+import { caseworker, eventually, ORG, readFeed, seedAdvisories, spawnHub, startHubSandbox, startTestDatabase, type Caseworker, type HubProcess } from '../hub/helpers';
+import { metric, percentile, type Metric } from './types';
+
+const now = () => performance.now();
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+function rows(n: number): NotificationRow[] {
+  return Array.from({ length: n }, (_, i): NotificationRow => {
+    const item: NotificationItem = {
+      messageIdentifier: crypto.randomUUID(),
+      kind: 'GetCitizenMessageVersion1',
+      cpr: String(1000000000 + i),
+      changeType: 1,
+      eventAt: new Date().toISOString(),
+      registeringOrganisation: { organisationType: 2, organisationCode: '067' },
+      registeringUser: { fullName: 'Mette Sørensen', userIdentifier: 'CVR:19670067-UUID:bench' },
+      entityId: crypto.randomUUID(),
+      details: { contextType: 11, responseToId: null },
+    };
+    return { message_identifier: item.messageIdentifier, method: item.kind, cpr: item.cpr, state: 'stored', item, raw_xml: null, error: null };
+  });
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+export async function hubBench(): Promise<Record<string, Metric>> {
+  const out: Record<string, Metric> = {};
+  const load = () => Math.round(os.loadavg()[0]! * 10) / 10;
+  const [t, db] = await Promise.all([startHubSandbox(), startTestDatabase()]);
+  const hubs: HubProcess[] = [];
+  const people: Caseworker[] = [];
+  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  try {
+    const c = await pool.connect();
+    await migrate(c);
+    c.release();
+
+    // --- Intake: the hub's store vs a bare batched INSERT of the same rows ---------------------
+    const o = t.sb.certs.orgs[ORG]!;
+    const tls = { kind: 'pkcs12' as const, pfx: o.p12, passphrase: t.sb.certs.passphrase, ca: t.sb.certs.caPem };
+    const identity = identityFromTls(tls);
+    const clients = createDfdgClients({ baseUrl: t.sb.url, tls });
+    const intake = new Intake({ databaseUrl: db.url, replica: 'bench', org: ORG, identity, clients, intervalMs: 60_000 });
+    await pool.query('CREATE TABLE bare_notifications (LIKE notifications INCLUDING ALL)');
+    const N = 10_000;
+    const SEQ = 500;
+    const hubRows = rows(N);
+    const bareRows = hubRows.map((r) => ({ ...r }));
+    let hubMs = 0;
+    let bareMs = 0;
+    for (let i = 0; i < N; i += SEQ) {
+      const batch = hubRows.slice(i, i + SEQ);
+      const t0 = now();
+      const advisories = intake.advisoriesOf(batch, new Date());
+      await storeNotifications(pool, { org: ORG, replica: 'bench', sequenceId: crypto.randomUUID() }, batch, advisories);
+      hubMs += now() - t0;
+      const t1 = now();
+      await pool.query(
+        `INSERT INTO bare_notifications (org, message_identifier, method, cpr, state, item, raw_xml, error, sequence_id, received_by)
+         SELECT $1, r.message_identifier, r.method, r.cpr, r.state, r.item, r.raw_xml, r.error, $2, 'bench'
+         FROM jsonb_to_recordset($3::jsonb) AS r(message_identifier text, method text, cpr text, state text, item jsonb, raw_xml text, error text)`,
+        [ORG, crypto.randomUUID(), JSON.stringify(bareRows.slice(i, i + SEQ))],
+      );
+      bareMs += now() - t1;
+    }
+    const hubRate = (N / hubMs) * 1000;
+    const bareRate = (N / bareMs) * 1000;
+    out.hubIntakeRatio = metric(`Hub intake store vs bare batched INSERT (${N} notifications, ${SEQ}/sequence; with advisory, audit, change)`, hubRate / bareRate, 'ratio', { min: 0.5, text: '≥ 0.5×' }, {
+      hubPerSecond: Math.round(hubRate),
+      barePerSecond: Math.round(bareRate),
+    });
+    await pool.query('TRUNCATE notifications, advisories, audit, changes, bare_notifications');
+
+    // The whole pull from the sandbox (SOAP, parsing, derivation, store, acknowledgement).
+    await t.admin.raiseNotifications({ org: ORG, count: 2000 });
+    const puller = new Intake({ databaseUrl: db.url, replica: 'bench', org: ORG, identity, clients, intervalMs: 60_000 });
+    const t2 = now();
+    puller.start();
+    await eventually(async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications')).rows[0]!.n === 2000, 120_000, 20);
+    const pullMs = now() - t2;
+    await puller.stop();
+    clients.close();
+    out.hubPull = metric('Hub pull from the sandbox end to end (2,000 notifications, 4 sequences)', (2000 / pullMs) * 1000, 'cmd/s', null, { ms: Math.round(pullMs) });
+    await pool.query('TRUNCATE notifications, advisories, audit, changes');
+
+    // --- Two replicas in their own processes (API only) ----------------------------------------
+    const [a, b] = await Promise.all([spawnHub(t.sb, db.url, ['--no-intake']), spawnHub(t.sb, db.url, ['--no-intake'])]);
+    hubs.push(a, b);
+
+    // --- Take-next, 200 concurrent caseworkers --------------------------------------------------
+    await seedAdvisories(db, 5000, 'recommendation-received');
+    await pool.query('VACUUM ANALYZE advisories');
+    const team = [1, 2, 3].map((n) => caseworker(t.sb, `jobcenter-10100-${n}`, a.url, { maxSockets: 70 }));
+    people.push(...team);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => team[i % 3]!.call('GET', '/v1/me'))); // warm: TLS sessions
+    const lat: number[] = [];
+    const t3 = now();
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        for (let k = 0; k < 20; k++) {
+          const s = now();
+          const r = await team[i % 3]!.call('POST', '/v1/queue/take-next', {}, { desktop: `bench-${i}` });
+          lat.push(now() - s);
+          if (r.status !== 200) throw new Error(`take-next answered ${r.status}`);
+        }
+      }),
+    );
+    const takeWall = now() - t3;
+    const l = sorted(lat);
+    out.hubTakeNextP99 = metric('Take-next, 200 concurrent caseworkers (4,000 takes): p99', percentile(l, 99), 'ms', { max: 50, text: '< 50 ms' }, {
+      p50: Math.round(percentile(l, 50) * 10) / 10,
+      p95: Math.round(percentile(l, 95) * 10) / 10,
+      takesPerSecond: Math.round((lat.length / takeWall) * 1000),
+      machineLoadAverage: load(),
+    });
+    out.hubTakeNextP50 = metric('Take-next, 200 concurrent caseworkers: p50', percentile(l, 50), 'ms', null);
+
+    // --- A change at one replica, seen by a desktop at the other ------------------------------
+    const writer = team[0]!;
+    const readerAtB = caseworker(t.sb, 'jobcenter-10100-2', b.url);
+    people.push(readerAtB);
+    const feed = await readFeed(readerAtB.agent, b.url, null);
+    await feed.until((e) => e.some((x) => x.event === 'hello'));
+    const seen: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = now();
+      const r = await writer.call<{ id: string }>('POST', '/v1/queue/take-next', {});
+      const id = r.body.id;
+      await feed.until((e) => e.some((x) => x.event === 'advisory' && (x.data as HubChangeEvent).advisory.id === id), 10_000);
+      seen.push(now() - s);
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    feed.close();
+    const sv = sorted(seen);
+    out.hubChangeSeenP99 = metric('A change at one replica seen by a desktop at another (take → SSE event): p99', percentile(sv, 99), 'ms', { max: 250, text: '< 250 ms' }, {
+      p50: Math.round(percentile(sv, 50) * 10) / 10,
+      samples: sv.length,
+    });
+
+    // --- Memory with 500 connected desktops ----------------------------------------------------
+    const before = rssKb(b.child.pid!);
+    const many = [1, 2, 3].map((n) => caseworker(t.sb, `jobcenter-10100-${n}`, b.url, { maxSockets: 200 }));
+    people.push(...many);
+    const feeds = await Promise.all(Array.from({ length: 500 }, (_, i) => readFeed(many[i % 3]!.agent, b.url, null)));
+    await Promise.all(feeds.map((f) => f.until((e) => e.some((x) => x.event === 'hello'), 60_000)));
+    const fan = now();
+    const r = await writer.call<{ id: string }>('POST', '/v1/queue/take-next', {});
+    await Promise.all(feeds.map((f) => f.until((e) => e.some((x) => x.event === 'advisory' && (x.data as HubChangeEvent).advisory.id === r.body.id), 30_000)));
+    const fanMs = now() - fan;
+    const after = rssKb(b.child.pid!);
+    for (const f of feeds) f.close();
+    out.hubMemory500 = metric('Hub replica RSS with 500 connected feed clients', after / 1024, 'MB', null, {
+      beforeMb: Math.round(before / 102.4) / 10,
+      perClientKb: Math.round((after - before) / 500),
+      fanOutToAll500Ms: Math.round(fanMs),
+    });
+
+    // --- First page of a queue of 10,000 -----------------------------------------------------
+    await pool.query('TRUNCATE notifications, advisories, audit, changes');
+    await seedAdvisories(db, 10_000, 'recommendation-received');
+    await pool.query('VACUUM ANALYZE advisories');
+    const pageLat: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const s = now();
+      const p = await writer.call<{ items: unknown[] }>('GET', '/v1/advisories?view=all&limit=50');
+      pageLat.push(now() - s);
+      if (p.body.items.length !== 50) throw new Error('first page is short');
+    }
+    const pl = sorted(pageLat.slice(10));
+    out.hubFirstPage = metric('First page (50) of a team queue of 10,000 advisories, warm connection: p50', percentile(pl, 50), 'ms', null, {
+      p95: Math.round(percentile(pl, 95) * 10) / 10,
+    });
+    return out;
+  } finally {
+    for (const p of people) p.agent.destroy();
+    for (const h of hubs) await h.kill('SIGTERM').catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    await Promise.all([t.close(), db.close()]);
+  }
+}
