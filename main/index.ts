@@ -84,8 +84,9 @@ async function boot() {
   if (DEV) sinks.push(consoleSink());
   log = createLogger({ sinks, minLevel: DEV ? 'debug' : 'info' });
   const secrets = await createSafeStorageSecretStore(safeStorage, userData);
-  const dbKey = await loadOrCreateDbKey(userData, secrets);
   const settings = await SettingsService.open(userData, secrets);
+  // Without a keyring (basic_text) nothing is stored unless an administrator allowed it (fatal() says so).
+  const dbKey = await loadOrCreateDbKey(userData, secrets, { allowObfuscated: settings.get().allowObfuscatedKeyStorage });
   manager = new RuntimeManager({
     dataDir: userData,
     dbKey,
