@@ -19,7 +19,13 @@ export default defineConfig({
       // Code the entries share goes into chunks beside them, not into chunks/: pdf.ts finds the worker
       // next to its own module (new URL('./pdfWorker.js', import.meta.url)).
       rollupOptions: {
-        input: { index: resolve(root, 'main/index.ts'), pdfWorker: resolve(root, 'main/core/attachments/pdfWorker.ts'), web: resolve(root, 'main/web/main.ts') },
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          pdfWorker: resolve(root, 'main/core/attachments/pdfWorker.ts'),
+          web: resolve(root, 'main/web/main.ts'),
+          // sandboxChild: the bundled sandbox in a process of its own (main/sandboxProcess.ts).
+          sandboxChild: resolve(root, 'sandbox/child.ts'),
+        },
         output: { chunkFileNames: '[name]-[hash].js' },
       },
     },

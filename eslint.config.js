@@ -78,17 +78,17 @@ export default tseslint.config(
     deny(packagesOtherThan([], false), 'shared/rules is pure functions of its inputs: no packages (shared/rules/README.md).'),
   ]),
 
-  // main/ the Electron shell (main/README.md): electron, main/core, shared/; the sandbox only with import().
+  // main/ the Electron shell (main/README.md): electron, main/core, shared/; the sandbox runs in a process of its own.
   folder(['main/*.ts'], [
     top(['renderer', 'preload', 'hub'], 'main/ never imports renderer/, preload/ or hub/ (main/README.md).'),
-    top(['sandbox'], 'main/ loads the bundled sandbox only with import() where it starts it, so a start against DFDG never parses its code (main/README.md).'),
+    top(['sandbox'], 'main/ never imports the sandbox: it runs in a process of its own (main/sandboxProcess.ts), so a start against DFDG never parses its code (main/README.md).'),
     deny(packagesOtherThan(['electron']), 'main/ may use only electron and Node built-ins; everything else belongs in main/core (main/README.md).'),
   ]),
   // main/web/ browser mode (main/web/README.md): plain Node, the same core and runtime as the Electron shell, never electron.
   folder(['main/web/**/*.ts'], [
     deny('^electron(?:/|$)', 'main/web/ is browser mode: plain Node, never electron (main/web/README.md).'),
     top(['renderer', 'preload', 'hub'], 'main/web/ serves the built renderer; it never imports renderer/, preload/ or hub/ (main/web/README.md).'),
-    top(['sandbox'], 'main/web/ starts the bundled sandbox through main/runtime.ts, never by importing it (main/web/README.md).'),
+    top(['sandbox'], 'main/web/ starts the bundled sandbox in a process of its own (main/sandboxProcess.ts), never by importing it (main/web/README.md).'),
     deny(packagesOtherThan(['ws']), 'main/web/ may use only Node built-ins and ws (main/web/README.md).'),
   ]),
   // main/core/*.ts (errors, log): used by every core folder; Node built-ins only.

@@ -3,7 +3,7 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess, type BrowserWindow } from 'electron';
 import { createCore } from './core/app';
 import { identityFromTls } from './core/dfdg/identity';
 import { CoreError } from './core/errors';
@@ -17,6 +17,7 @@ import { forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { resolveSystemProxy } from './proxy';
 import { RuntimeManager, type Runtime } from './runtime';
+import { startSandboxProcess, type SpawnChild } from './sandboxProcess';
 import { createSafeStorageSecretStore } from './secrets';
 import { createMainWindow, hardenSession, windowTitle } from './window';
 
@@ -84,16 +85,17 @@ async function boot() {
   if (DEV) sinks.push(consoleSink());
   log = createLogger({ sinks, minLevel: DEV ? 'debug' : 'info' });
   const secrets = await createSafeStorageSecretStore(safeStorage, userData);
-  const dbKey = await loadOrCreateDbKey(userData, secrets);
   const settings = await SettingsService.open(userData, secrets);
+  // Without a keyring (basic_text) nothing is stored unless an administrator allowed it (fatal() says so).
+  const dbKey = await loadOrCreateDbKey(userData, secrets, { allowObfuscated: settings.get().allowObfuscatedKeyStorage });
   manager = new RuntimeManager({
     dataDir: userData,
     dbKey,
     settings,
     createCore,
-    // Loaded only when the sandbox is used (no DFDG configured): its code is a chunk of its own, not
-    // parsed on every start.
-    startSandbox: async (o) => (await import('../sandbox/server')).startSandbox(o),
+    // In a utility process of its own (main/sandboxProcess.ts): nothing a request makes the sandbox do
+    // can stall this process, and its code is never parsed here.
+    startSandbox: (o) => startSandboxProcess(spawnUtilityProcess, { ...o, onUnexpectedExit: (code) => log('error', 'sandbox: its process ended', { code }) }),
     identityFromTls,
     resolveSystemProxy: (url) => resolveSystemProxy(url, (message) => log('warn', message)),
     logger: (level, message, fields) => log(level, message, fields),
@@ -118,6 +120,17 @@ async function boot() {
     void dialog.showMessageBox(win, { type: 'warning', title: 'DFDG Desk', message: 'DFDG er ikke sat op', detail: runtime.problem });
   }
 }
+
+/** Electron's utility process: a Node process of the app's own (the runAsNode fuse keeps fork out). */
+const spawnUtilityProcess: SpawnChild = (entry) => {
+  const child = utilityProcess.fork(entry, [], { serviceName: 'DFDG Desk sandbox', stdio: 'inherit' });
+  return {
+    post: (m) => child.postMessage(m),
+    onMessage: (l) => child.on('message', l),
+    onExit: (l) => child.on('exit', (code) => l(code)),
+    kill: () => void child.kill(),
+  };
+};
 
 function fatal(err: unknown) {
   const detail = err instanceof CoreError ? err.message : 'DFDG Desk kunne ikke starte. Prøv at starte programmet igen. Hvis fejlen bliver ved, så kontakt support.';

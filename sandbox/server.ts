@@ -18,7 +18,7 @@ import { orgById } from './orgs';
 import { generatePopulation } from './population';
 import { buildSample, type Sample } from './sample';
 import { handleAdmin } from './services/admin';
-import { citizenMessageService } from './services/citizenMessage';
+import { citizenMessageService, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from './services/citizenMessage';
 import { codeListService } from './services/codeList';
 import { handleFravaer, routeFravaer } from './services/fravaer';
 import { handleIndkaldelse, routeIndkaldelse } from './services/indkaldelse';
@@ -64,7 +64,39 @@ const SOAP_SERVICES: Record<string, SoapService> = Object.fromEntries(
   [citizenMessageService, personStatusService, personActivityStatusService, codeListService, wsrmService, wsrmMessageService].map((s) => [s.name, s]),
 );
 
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/**
+ * What a request may carry. The markup of any request: 2 MB (an 8 MB body of `<b/>` took the parser
+ * 4 s). A CreateMessage may add its documents on top: up to MAX_DOCUMENTS of MAX_DOCUMENT_BYTES,
+ * base64 (docs/wire-contract.md: Documents 0..5, Content ≤ 10 MB decoded); only their base64 runs count
+ * towards that allowance, the rest still has to fit in the 2 MB.
+ */
+export const MAX_MARKUP_BYTES = 2 * 1024 * 1024;
+const MAX_DOCUMENTS_BYTES = MAX_DOCUMENTS * Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4 + 64 * 1024;
+
+function bodyLimit(target: Target): number {
+  return target.kind === 'soap' && target.service.name === 'CitizenMessageService' && target.op === 'CreateMessage' ? MAX_MARKUP_BYTES + MAX_DOCUMENTS_BYTES : MAX_MARKUP_BYTES;
+}
+
+/** The body without its long base64 runs (the documents' content): what the XML parser has to work through. */
+function markupBytes(body: Buffer): number {
+  if (body.length <= MAX_MARKUP_BYTES) return body.length;
+  // One pass (a regular expression over megabytes of base64 overflows V8's stack): the text runs
+  // between '>' and '<' made only of base64 characters and at least 1 KB long are content.
+  let content = 0;
+  let run = -1; // length of the current text run while it is all base64, -1 outside or when not
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    if (b === 0x3e /* > */) run = 0;
+    else if (b === 0x3c /* < */) {
+      if (run >= 1024) content += run;
+      run = -1;
+    } else if (run >= 0) {
+      const base64 = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2f || b === 0x3d || b === 0x0d || b === 0x0a;
+      run = base64 ? run + 1 : -1;
+    }
+  }
+  return body.length - content;
+}
 
 type Target =
   | { kind: 'soap'; service: SoapService; op: string }
@@ -97,13 +129,13 @@ function classify(method: string, pathname: string, soapAction: string | string[
   return { kind: 'none' };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit = MAX_MARKUP_BYTES): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         resolve(null);
         req.removeAllListeners('data');
         req.resume();
@@ -230,8 +262,8 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
       sock.destroy();
       return;
     }
-    const body = await readBody(req);
-    if (body === null) {
+    const body = await readBody(req, bodyLimit(target));
+    if (body === null || markupBytes(body) > MAX_MARKUP_BYTES) {
       send(res, json(413, { fejlkode: 413, fejltekst: 'For stor forespørgsel' }, 'rejected'), correlationId);
       sock.destroy();
       return;
@@ -275,6 +307,10 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
       });
     },
   );
+  // A client that trickles its request holds a socket, not the server: headers within 10 s, the whole
+  // request (documents included, over loopback or a LAN) within 60 s (Node's defaults: 60 s and 300 s).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
   server.on('secureConnection', (sock: TLSSocket) => {
     const caller = callerOf(sock);
     sock.on('close', () => sockets.delete(sock));

@@ -114,7 +114,14 @@ export function parseXml(xml: string): XEl {
   if (/<!DOCTYPE/i.test(xml)) throw new XmlError('DOCTYPE is not allowed');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new XmlError(valid.err.msg);
-  const doc = parser.parse(xml) as RawNode[];
+  let doc: RawNode[];
+  try {
+    doc = parser.parse(xml) as RawNode[];
+  } catch (e) {
+    // The parser's own limits (e.g. "Maximum nested tags exceeded") are the sender's fault, like any
+    // other malformed input: a client fault (1014), never a server fault a client would retry.
+    throw new XmlError(e instanceof Error ? e.message : 'The message could not be parsed');
+  }
   const roots = doc.filter((n) => !('#text' in n) && !('#comment' in n));
   if (roots.length !== 1 || !roots[0]) throw new XmlError('Expected exactly one root element');
   const root = build(roots[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));

@@ -82,6 +82,8 @@ export const zSettings = z.object({
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS),
   /** The proxy to DFDG (`url` only with mode 'manual'); the bundled sandbox is always reached directly. */
   proxy: z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() }),
+  /** An administrator allowed obfuscated key storage ('basic_text') in settings.json; read-only here. */
+  allowObfuscatedKeyStorage: z.boolean(),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { loadOrCreateDbKey } from '../core/settings/dbKey';
 import { createKeyFileSecretStore } from '../core/settings/secretStore';
 import { SettingsService } from '../core/settings/settingsService';
 import { RuntimeManager, type Runtime } from '../runtime';
+import { forkNodeChild, startSandboxProcess } from '../sandboxProcess';
 import { startWebServer, type WebServer } from './server';
 
 /** Browser mode's own files in the data directory: the instance lock, the launcher page. */
@@ -75,7 +76,8 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
       dbKey,
       settings,
       createCore,
-      startSandbox: async (o) => (await import('../../sandbox/server')).startSandbox(o),
+      // In a child process of its own (main/sandboxProcess.ts): the sandbox can never stall browser mode.
+      startSandbox: (o) => startSandboxProcess(forkNodeChild, { ...o, onUnexpectedExit: (code) => log('error', 'sandbox: its process ended', { code }) }),
       identityFromTls,
       logger: log,
     });

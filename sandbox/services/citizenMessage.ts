@@ -18,7 +18,9 @@ import { el, opt, type WEl } from '../xml';
 import { isCurrentMember } from '../access';
 import { person } from './common';
 
-const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/** A document's content, decoded (docs/wire-contract.md: ≤ 10 MB), and how many a message may carry (0..5). */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_DOCUMENTS = 5;
 const HTML_TAG = /<\s*\/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?\/?\s*>/;
 
 const ORG_SPEC: Spec = {
@@ -66,7 +68,7 @@ const CREATE_SPEC: Spec = {
       Document: {
         t: 'obj',
         min: 0,
-        max: 5,
+        max: MAX_DOCUMENTS,
         fields: {
           FileName: { t: 'str', len: [1, 255] },
           MimeType: { t: 'str', len: [1, 255] },

@@ -67,18 +67,17 @@ describe('the built shell bundle', () => {
     expect(statSync(PRELOAD).size).toBeLessThan(PRELOAD_BUDGET_BYTES);
   });
 
-  it('parses no sandbox code at start: the bundled sandbox is a chunk of its own, loaded with import() only when it is used', () => {
+  it('parses no sandbox code at start: the bundled sandbox is an entry of its own (sandboxChild.js), run in a process of its own', () => {
     // electron-vite keeps a "// <source path>" line before each module it bundles.
     const modules = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\/\/ ((?:main|shared|sandbox)\/\S+\.ts)$/gm)].map((m) => m[1]!);
-    // The entries (the shell, browser mode, the PDF worker) and the shared chunks sit side by side in out/main.
+    // The entries (the shell, browser mode, the PDF worker, the sandbox's process) and the shared chunks sit side by side in out/main.
     const dir = join(root, 'out', 'main');
     const entries = ['index.js', 'web.js', 'pdfWorker.js'];
-    for (const entry of entries) expect(modules(join(dir, entry)).filter((m) => m.startsWith('sandbox/')), entry).toEqual([]);
-    const chunks = readdirSync(dir).filter((f) => f.endsWith('.js') && !entries.includes(f)).map((f) => join(dir, f));
-    const sandboxChunk = chunks.find((f) => modules(f).includes('sandbox/server.ts'));
-    expect(sandboxChunk).toBeDefined();
-    const name = sandboxChunk!.split(/[\\/]/).pop()!;
-    expect(readFileSync(MAIN, 'utf8')).toMatch(new RegExp(`import\\("\\./${name.replace(/[.]/g, '\\.')}"\\)`));
+    const chunks = readdirSync(dir).filter((f) => f.endsWith('.js') && !entries.includes(f) && f !== 'sandboxChild.js');
+    // No sandbox module in the app's entries or in any chunk they could load.
+    for (const file of [...entries, ...chunks]) expect(modules(join(dir, file)).filter((m) => m.startsWith('sandbox/')), file).toEqual([]);
+    expect(modules(join(dir, 'sandboxChild.js'))).toEqual(expect.arrayContaining(['sandbox/child.ts', 'sandbox/server.ts']));
+    for (const entry of ['index.js', 'web.js']) expect(readFileSync(join(dir, entry), 'utf8'), entry).not.toMatch(/sandbox\/server/);
   });
 
   it('boots against the bundled sandbox, answers IPC through the real core, serves the renderer with the CSP, and quits cleanly', async () => {
@@ -90,6 +89,8 @@ describe('the built shell bundle', () => {
       expect(get('driver-error')).toBeUndefined();
 
       expect(results.findIndex((r) => r.kind === 'schemes')).toBeLessThan(results.findIndex((r) => r.kind === 'window'));
+      // The sandbox ran in a process of its own, from the built entry next to index.js.
+      expect(get('utility-fork')).toEqual({ kind: 'utility-fork', entry: 'sandboxChild.js', serviceName: 'DFDG Desk sandbox' });
       const win = get('window')!;
       expect(win.url).toBe('app://desk/index.html');
       expect(win.title).toBe('DFDG Desk – A-kasse Nordlys (sandbox) (sandkasse)');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../shared/ipc';
 import { FakeBrowserWindow, fakeEvent, type FakeSession } from './fakes';
 import type * as Electron from 'electron';
+import type * as Certs from '../core/settings/certs';
 
 const h = vi.hoisted(() => {
   const state = {
@@ -21,6 +22,8 @@ const h = vi.hoisted(() => {
     sandboxClosed: 0,
     coreListeners: new Map<string, (p: unknown) => void>(),
     createCoreOptions: [] as Record<string, unknown>[],
+    sandboxForks: [] as { entry: string; serviceName: string | undefined }[],
+    certs: null as null | typeof Certs,
   };
   return state;
 });
@@ -58,22 +61,33 @@ vi.mock('electron', async () => {
       encryptStringAsync: async (s: string) => Buffer.from(`E${s}`),
       decryptStringAsync: async (b: Buffer) => ({ result: b.toString().slice(1), shouldReEncrypt: false }),
     },
+    // The sandbox's utility process (main/sandboxProcess.ts, sandbox/child.ts), played by a fake child.
+    utilityProcess: {
+      fork: vi.fn((entry: string, _args: string[], options: { serviceName?: string }) => {
+        h.sandboxForks.push({ entry, serviceName: options.serviceName });
+        const child = new EE();
+        const emit = (m: unknown) => setImmediate(() => child.emit('message', m));
+        return Object.assign(child, {
+          postMessage: (m: { type: string }) => {
+            if (m.type === 'start') {
+              const { makeClientCert: make } = h.certs!;
+              const org = make({ ou: 'akasse-067', o: 'A-kasse Nordlys (sandbox)', cn: 'Sandkasse Sagsbehandler' });
+              emit({ type: 'ready', url: 'https://127.0.0.1:45555', port: 45555, dataDir: 'x', certs: { caPem: 'ca', passphrase: 'x', orgs: { 'akasse-067': { certPem: org.certPem, keyPem: org.keyPem } }, caseworkers: [] } });
+            } else if (m.type === 'close') {
+              h.sandboxClosed++;
+              emit({ type: 'closed' });
+              setImmediate(() => child.emit('exit', 0));
+            }
+          },
+          kill: vi.fn(),
+        });
+      }),
+    },
     shell: { openExternal: vi.fn(async () => undefined) },
     dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showErrorBox: vi.fn() },
   };
 });
 
-vi.mock('../../sandbox/server', async () => {
-  const { makeClientCert: make } = await import('../core/settings/certs');
-  const org = make({ ou: 'akasse-067', o: 'A-kasse Nordlys (sandbox)', cn: 'Sandkasse Sagsbehandler' });
-  return {
-    startSandbox: async () => ({
-      url: 'https://127.0.0.1:45555',
-      certs: { caPem: 'ca', passphrase: 'x', orgs: { 'akasse-067': { certPem: org.certPem, keyPem: org.keyPem } } },
-      close: async () => void h.sandboxClosed++,
-    }),
-  };
-});
 
 vi.mock('../../main/core/app', async () => {
   const { channelNames: names } = await import('../../shared/ipc');
@@ -102,6 +116,7 @@ async function until(check: () => boolean, ms = 5000) {
 }
 
 beforeAll(async () => {
+  h.certs = await import('../core/settings/certs');
   h.userData = mkdtempSync(join(tmpdir(), 'dfdg-shell-'));
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   FakeBrowserWindow.instances = [];
@@ -135,6 +150,8 @@ describe('main/index.ts', () => {
     expect(win.loaded).toBe('app://desk/index.html');
     expect(win.title).toBe('DFDG Desk – A-kasse Nordlys (sandbox) (sandkasse)');
     expect(h.createCoreOptions[0]).toMatchObject({ mode: 'sandbox', sandboxUrl: 'https://127.0.0.1:45555', dataDir: join(h.userData, 'core', 'sandbox-akasse-067') });
+    // The sandbox runs in a utility process of its own, from its entry (sandbox/child.ts from the sources).
+    expect(h.sandboxForks).toEqual([{ entry: expect.stringMatching(/sandbox[/\\]child\.ts$/), serviceName: 'DFDG Desk sandbox' }]);
     expect((h.createCoreOptions[0]!.dbKey as Buffer).length).toBe(32);
   });
 

@@ -18,6 +18,7 @@ const settings: Settings = {
   secretStorage: 'basic_text',
   sandboxOrganisation: 'akasse-067',
   proxy: { mode: 'system', url: null },
+  allowObfuscatedKeyStorage: true,
 };
 
 describe('settings', () => {
@@ -52,7 +53,9 @@ describe('settings', () => {
   it('warns when secrets are only obfuscated, and switches the sandbox organisation', async () => {
     const bridge = new FakeBridge().reply('settings.get', settings).reply('settings.save', (req) => ({ ...settings, ...req }) as Settings);
     const { user } = renderApp(bridge, { name: 'settings' });
-    expect(await screen.findByText(/Certifikatets adgangskode er kun sløret, ikke krypteret/)).toBeInTheDocument();
+    // The app runs on obfuscated keys only because an administrator allowed it (main refuses otherwise): said so.
+    const warning = await screen.findByText(/certifikatets adgangskode er kun sløret, ikke krypteret/);
+    expect(warning).toHaveTextContent('Det har en administrator tilladt på denne computer (allowObfuscatedKeyStorage).');
     await user.selectOptions(screen.getByLabelText('Sandboxen arbejder som'), 'Jobcenter 10100');
     await user.click(screen.getByRole('button', { name: 'Gem indstillinger' }));
     await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));

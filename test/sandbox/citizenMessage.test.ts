@@ -197,6 +197,24 @@ describe('CitizenMessageService', () => {
     expect((await send('jobcenter-10100', { cpr: c.cpr, to: { type: 2, code: '067' }, context: 1, responseTo: closed.id ?? '' })).fault?.code).toBe(8116);
   });
 
+  it('bounds what a request may make the parser do: nesting past its depth is a client fault (1014), markup over 2 MB is refused (413), documents still fit', async () => {
+    const c = shared();
+    const to = { type: 8, code: '10100' };
+    // Before, the parser's own depth error surfaced as s:Server, which a client retries.
+    const deep = await soap(t.sb, 'akasse-067', S, 'GetCitizenMessages', x('PersonCivilRegistrationIdentifier', c.cpr) + '<b>'.repeat(5000) + '</b>'.repeat(5000));
+    expect(deep.fault).toMatchObject({ code: 1014, faultcode: 's:Client' });
+    // 2.5 MB of markup: refused before it is parsed, on any operation, CreateMessage included.
+    const flood = '<b/>'.repeat(640 * 1024);
+    expect((await soap(t.sb, 'akasse-067', S, 'GetCitizenMessages', x('PersonCivilRegistrationIdentifier', c.cpr) + flood)).status).toBe(413);
+    expect((await soap(t.sb, 'akasse-067', S, 'CreateMessage', createXml('akasse-067', { cpr: c.cpr, to }) + flood)).status).toBe(413);
+    // Five documents of 2 MB each (a 13 MB request): the documents' allowance, on top of the 2 MB of markup.
+    const two = Buffer.concat([pdf, Buffer.alloc(2 * 1024 * 1024 - pdf.length, 0x20)]);
+    const five = Array.from({ length: 5 }, (_, i) => ({ name: `${i}.pdf`, mime: 'application/pdf', content: two }));
+    const sent = await send('akasse-067', { cpr: c.cpr, to, docs: five });
+    expect(sent.status).toBe(200);
+    expect(sent.fault).toBeNull();
+  });
+
   it('answers schema violations with 1014', async () => {
     const c = shared();
     const to = { type: 8, code: '10100' };

@@ -71,13 +71,27 @@ export function requireAllowed(c: CoreContext, citizen: Citizen, action: AuditAc
   throw accessDenied(c, citizen);
 }
 
-/** Stores a person status from DFDG (and names the citizen on their advisories). */
-export function saveCitizen(c: CoreContext, citizen: Citizen, at: string): void {
+/**
+ * Stores a person status from DFDG (and names the citizen on their advisories), only when the rules
+ * let the organisation see the citizen: a person status DFDG answered for a citizen we may not see is
+ * never kept (DFDG's own filters are not ours to trust alone), and what the cache held about them is
+ * forgotten (drafts and unsent commands stay). Returns the access the rules decided.
+ */
+export function saveCitizen(c: CoreContext, citizen: Citizen, at: string): 'allowed' | 'denied' {
+  const access = accessOf(c, citizen);
+  if (access === 'denied') {
+    if (c.store.citizens.get(citizen.cpr)) {
+      purgeCitizen(c.store, citizen.cpr);
+      c.events.emit('citizen.updated', { cpr: citizen.cpr });
+    }
+    return access;
+  }
   c.store.transaction(() => {
-    c.store.citizens.upsert(citizen, { fetchedAt: at, lastUsedAt: null, access: accessOf(c, citizen) });
+    c.store.citizens.upsert(citizen, { fetchedAt: at, lastUsedAt: null, access });
     c.store.cacheMeta.set(citizen.cpr, 'status', at);
     c.store.advisories.setCitizenName(citizen.cpr, citizen.name);
   });
+  return access;
 }
 
 /**
@@ -96,11 +110,9 @@ export async function loadCitizen(
   const tryDfdg = !!c.clients() && !!c.identity() && (o.force || c.connectivity.online);
   let failure: unknown = null;
   if (tryDfdg) {
+    let citizen: Citizen | null = null;
     try {
-      const citizen = await c.dfdg((cl, ctx) => cl.personStatus.getVariablePersonStatus(ctx, cpr));
-      const at = c.nowIso();
-      saveCitizen(c, citizen, at);
-      return { citizen, freshness: { fetchedAt: at, stale: false, source: 'dfdg' } };
+      citizen = await c.dfdg((cl, ctx) => cl.personStatus.getVariablePersonStatus(ctx, cpr));
     } catch (e) {
       if (isAccessDenied(e)) denyCitizen(c, cpr, o.action, o.purpose, e);
       if (!isTransient(e)) {
@@ -108,6 +120,14 @@ export async function loadCitizen(
         notFoundOrThrow(e);
       }
       failure = e;
+    }
+    if (citizen) {
+      const at = c.nowIso();
+      if (saveCitizen(c, citizen, at) === 'denied') {
+        c.audit.record({ cpr, action: o.action, source: 'dfdg', purpose: o.purpose, outcome: 'denied' });
+        throw accessDenied(c, citizen);
+      }
+      return { citizen, freshness: { fetchedAt: at, stale: false, source: 'dfdg' } };
     }
   }
   if (cached) return { citizen: cached.citizen, freshness: fresh };
@@ -160,10 +180,15 @@ export async function readPart<T>(
   }
 }
 
-/** A citizen must be known (cached) before commands are made for them; the cache is refreshed if possible. */
-export async function citizenForCommand(c: CoreContext, cpr: Cpr, purpose: string): Promise<Citizen> {
-  const { citizen } = await loadCitizen(c, cpr, { purpose, action: 'citizen.open' });
-  const findings = checkAccess(c.ruleCtx(citizen)).filter((f) => f.severity === 'error');
-  if (findings.length) throw new CoreError('access-denied', findings[0]!.message, { findings });
+/**
+ * Before anything is made for a citizen (a draft, a command): access decided from the person status.
+ * A cached citizen we may not see is refused at once; otherwise the status is read (the cache while
+ * fresh, else DFDG) and the rules decide. A citizen neither cached nor reachable cannot be decided,
+ * so nothing is made (the offline error says so).
+ */
+export async function citizenForCommand(c: CoreContext, cpr: Cpr, purpose: string, action: AuditAction = 'citizen.open'): Promise<Citizen> {
+  requireAccess(c, cpr, action, purpose);
+  const { citizen, freshness } = await loadCitizen(c, cpr, { purpose, action });
+  requireAllowed(c, citizen, action, purpose, freshness.source);
   return citizen;
 }

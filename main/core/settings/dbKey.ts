@@ -22,8 +22,28 @@ const locked = (cause?: unknown) =>
     cause !== undefined ? { cause } : {},
   );
 
-/** Returns the database key, creating and storing it (wrapped) on first run. */
-export async function loadOrCreateDbKey(dataDir: string, secrets: SecretStore): Promise<Buffer> {
+/**
+ * Refused while the secrets could only be obfuscated (Linux without a keyring: safeStorage's
+ * 'basic_text', a fixed password anyone can read in Chromium's source): the key would guard CPR data
+ * with nothing. Only an administrator's opt-in in settings.json (allowObfuscatedKeyStorage; README
+ * "Linux without a keyring") lets it through; it is shown in Indstillinger, never set from the app.
+ */
+export const OBFUSCATED_KEYS_REFUSED =
+  'Styresystemet har ingen nøglering (fx GNOME Keyring eller KWallet), så nøglen til de lokale borgerdata kan ikke beskyttes – den ville kun være sløret. ' +
+  'DFDG Desk gemmer derfor ingen CPR-data på denne computer. Start eller installér en nøglering og start programmet igen, ' +
+  'eller bed jeres administrator om at tillade det (indstillingen allowObfuscatedKeyStorage, se vejledningen).';
+
+export interface DbKeyOptions {
+  /** An administrator allowed obfuscated key storage on this machine (settings.json); default false. */
+  allowObfuscated?: boolean;
+}
+
+/**
+ * Returns the database key, creating and storing it (wrapped) on first run. With a SecretStore that
+ * can only obfuscate ('basic_text') it refuses before reading or writing anything, unless allowed.
+ */
+export async function loadOrCreateDbKey(dataDir: string, secrets: SecretStore, opts: DbKeyOptions = {}): Promise<Buffer> {
+  if (secrets.kind === 'basic_text' && opts.allowObfuscated !== true) throw new CoreError('internal', OBFUSCATED_KEYS_REFUSED);
   const file = join(dataDir, DB_KEY_FILE);
   if (existsSync(file)) {
     let stored: z.infer<typeof zKeyFile>;

@@ -63,6 +63,8 @@ const zStored = z.object({
   sandboxOrganisation: z.enum(SANDBOX_ORGANISATION_IDS).catch(DEFAULT_SANDBOX_ORGANISATION),
   certificate: zStoredCertificate.nullable().catch(null),
   proxy: z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() }).catch(DEFAULT_PROXY),
+  /** An administrator's opt-in to obfuscated key storage (Linux without a keyring); never set from the app. */
+  allowObfuscatedKeyStorage: z.boolean().catch(false),
 });
 type Stored = z.infer<typeof zStored>;
 
@@ -77,6 +79,7 @@ const emptyStored = (): Stored => ({
   sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
   certificate: null,
   proxy: DEFAULT_PROXY,
+  allowObfuscatedKeyStorage: false,
 });
 
 const zSavePatch = channels['settings.save'].request;
@@ -129,6 +132,7 @@ export class SettingsService {
       secretStorage: this.secrets.kind,
       sandboxOrganisation: s.sandboxOrganisation,
       proxy: { ...s.proxy },
+      allowObfuscatedKeyStorage: s.allowObfuscatedKeyStorage,
     };
   }
 

@@ -342,7 +342,9 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
       <h2 id="conn-title">Forbindelse og program</h2>
       {initial.secretStorage === 'basic_text' && (
         <p className="banner banner-warn" role="note">
-          Styresystemet har ingen nøglering. Certifikatets adgangskode er kun sløret, ikke krypteret. Installér en nøglering (fx GNOME Keyring) for at beskytte den.
+          Styresystemet har ingen nøglering. Nøglen til de lokale borgerdata og certifikatets adgangskode er kun sløret, ikke krypteret.{' '}
+          {initial.allowObfuscatedKeyStorage ? 'Det har en administrator tilladt på denne computer (allowObfuscatedKeyStorage). ' : ''}
+          Installér en nøglering (fx GNOME Keyring) for at beskytte dem.
         </p>
       )}
       {initial.secretStorage === 'file' && (

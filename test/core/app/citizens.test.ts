@@ -120,3 +120,54 @@ describe('citizens.open and refresh', () => {
     expect(events).toContain(CPR_A);
   });
 });
+
+describe('access for citizens not yet on this computer', () => {
+  // Six citizens an a-kasse (067) may not see, none cached; DFDG answers the person status for five
+  // of them (its filters are its own) and refuses the sixth.
+  const others: [string, Parameters<typeof seedCitizen>[2]][] = [
+    ['1102851234', { akasseCode: '084', akasseName: 'A-kasse Syd' }],
+    ['1203851234', { akasseCode: null, akasseName: null }],
+    ['1304851234', { contactGroup: 2 }],
+    ['1405851234', { contactGroup: 8, registrationCategory: 1 }],
+    ['1506851234', { contactGroup: null }],
+  ];
+  const refusedByDfdg = '1607851234';
+
+  it('decides access from the person status before a draft is made, and keeps nothing but the refusal in the audit log', async () => {
+    rig = await makeCore();
+    for (const [cpr, over] of others) seedCitizen(rig.fake, cpr, over);
+    seedCitizen(rig.fake, refusedByDfdg);
+    rig.fake.denied.add(refusedByDfdg);
+    for (const cpr of [...others.map(([c]) => c), refusedByDfdg]) {
+      const err = await expectCoreError(rig.call('drafts.create', { cpr }), 'access-denied');
+      expect(err.message, cpr).not.toBe('');
+      expect(rig.core.store.citizens.get(cpr), cpr).toBeNull();
+      expect(rig.core.store.drafts.list(cpr), cpr).toEqual([]);
+      expect(rig.core.audit.list(cpr).map((e) => [e.action, e.outcome]), cpr).toEqual([['draft.create', 'denied']]);
+    }
+    // A citizen the a-kasse may see: the draft is made, and the person status is kept.
+    seedCitizen(rig.fake, CPR_A);
+    const draft = await rig.call('drafts.create', { cpr: CPR_A });
+    expect(draft.cpr).toBe(CPR_A);
+    expect(rig.core.store.citizens.get(CPR_A)?.citizen.akasseCode).toBe('067');
+  });
+
+  it('a CPR search at DFDG for a citizen the organisation may not see finds nothing and caches nothing', async () => {
+    rig = await makeCore();
+    for (const [cpr, over] of others) seedCitizen(rig.fake, cpr, over);
+    for (const [cpr] of others) {
+      expect((await rig.call('citizens.search', { query: cpr })).results, cpr).toEqual([]);
+      expect(rig.core.store.citizens.get(cpr), cpr).toBeNull();
+      await expectCoreError(rig.call('citizens.open', { cpr, purpose: 'citizen-page' }), 'access-denied');
+      expect(rig.core.store.citizens.get(cpr), cpr).toBeNull();
+    }
+  });
+
+  it('offline, a citizen never seen here gets no draft: access cannot be decided', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_B);
+    rig.fake.offline = true;
+    await expectCoreError(rig.call('drafts.create', { cpr: CPR_B }), 'offline');
+    expect(rig.core.store.drafts.list(CPR_B)).toEqual([]);
+  });
+});

@@ -1,9 +1,10 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../main/core/errors';
-import { DB_KEY_FILE, KEY_FILE, createKeyFileSecretStore, createTestSecretStore, loadOrCreateDbKey, type SecretStore } from '../../../main/core/settings';
+import { DB_KEY_FILE, KEY_FILE, OBFUSCATED_KEYS_REFUSED, SettingsService, createKeyFileSecretStore, createTestSecretStore, loadOrCreateDbKey, type SecretStore } from '../../../main/core/settings';
+import { channels } from '../../../shared/contract';
 
 let dir: string;
 beforeEach(() => {
@@ -76,9 +77,32 @@ describe('loadOrCreateDbKey', () => {
     const inner = createTestSecretStore();
     const basic: SecretStore = { ...inner, kind: 'basic_text' };
     const os: SecretStore = { ...inner, kind: 'os' };
-    const key = await loadOrCreateDbKey(dir, basic);
+    const key = await loadOrCreateDbKey(dir, basic, { allowObfuscated: true });
     expect(JSON.parse(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).protection).toBe('basic_text');
     expect((await loadOrCreateDbKey(dir, os)).equals(key)).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, DB_KEY_FILE), 'utf8')).protection).toBe('os');
+  });
+
+  it('stores no key (so no CPR data) while the secrets could only be obfuscated, unless an administrator allowed it', async () => {
+    const basic: SecretStore = { ...createTestSecretStore(), kind: 'basic_text' };
+    const err = await loadOrCreateDbKey(dir, basic).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CoreError);
+    expect((err as CoreError).message).toBe(OBFUSCATED_KEYS_REFUSED);
+    expect((err as CoreError).message).toMatch(/gemmer derfor ingen CPR-data på denne computer/);
+    expect(existsSync(join(dir, DB_KEY_FILE))).toBe(false);
+    // An existing store wrapped before is not opened either.
+    await loadOrCreateDbKey(dir, basic, { allowObfuscated: true });
+    await expect(loadOrCreateDbKey(dir, basic, { allowObfuscated: false })).rejects.toThrow(OBFUSCATED_KEYS_REFUSED);
+    // Every other protection is unaffected by the opt-in.
+    expect((await loadOrCreateDbKey(mkdtempSync(join(tmpdir(), 'dfdg-secrets-os-')), { ...createTestSecretStore(), kind: 'os' })).length).toBe(32);
+  });
+
+  it('reads the administrator opt-in from settings.json, never from the app (settings.save refuses it)', async () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ version: 1, allowObfuscatedKeyStorage: true }));
+    const settings = await SettingsService.open(dir, createTestSecretStore());
+    expect(settings.get().allowObfuscatedKeyStorage).toBe(true);
+    expect(channels['settings.save'].request.safeParse({ allowObfuscatedKeyStorage: false }).success).toBe(false);
+    const fresh = await SettingsService.open(mkdtempSync(join(tmpdir(), 'dfdg-secrets-fresh-')), createTestSecretStore());
+    expect(fresh.get().allowObfuscatedKeyStorage).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 // through what the shell registered, prints the results as `RESULT <json>` lines, and quits.
 // With DFDG_TEST_PDF (a file) it also attaches that PDF to a draft for a citizen of the sandbox's
 // sample, through IPC (the PDF intake and its worker thread, out/main/pdfWorker.js).
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,7 +81,19 @@ export const dialog = {
   showMessageBox: async (_w, o) => (out('messageBox', { detail: o?.detail ?? null }), { response: 0 }),
   showErrorBox: (title, detail) => out('fatal', { title, detail }),
 };
-export default { app, BrowserWindow, protocol, ipcMain, session, safeStorage, shell, dialog };
+// utilityProcess: a Node child of the bundle's entry (sandbox/child.ts speaks both Electron's parentPort
+// and Node's IPC), so the built out/main/sandboxChild.js runs for real.
+export const utilityProcess = {
+  fork(entry, args = [], options = {}) {
+    out('utility-fork', { entry: entry.split(/[\\/]/).pop(), serviceName: options.serviceName ?? null });
+    const child = fork(entry, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    const p = new EventEmitter();
+    child.on('message', (m) => p.emit('message', m));
+    child.on('exit', (code) => p.emit('exit', code ?? 0));
+    return Object.assign(p, { pid: child.pid, postMessage: (m) => child.send(m), kill: () => child.kill('SIGKILL') });
+  },
+};
+export default { app, BrowserWindow, protocol, ipcMain, session, safeStorage, shell, dialog, utilityProcess };
 
 async function drive() {
   try {

@@ -1,4 +1,4 @@
-import type { Citizen, CitizenSummary, Cpr, Freshness } from '../../../../shared/domain';
+import type { Citizen, Cpr, Freshness } from '../../../../shared/domain';
 import { isValidCpr, looksLikeCpr, normalizeCpr } from '../../../../shared/cpr';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { checkAccess } from '../../../../shared/rules';
@@ -81,11 +81,10 @@ export function citizenHandlers(c: CoreContext): Pick<IpcHandlers, 'citizens.sea
           try {
             const citizen = await c.dfdg((cl, ctx) => cl.personStatus.getVariablePersonStatus(ctx, cpr, { core: true, contactGroup: true, unemploymentFund: true, authority: true }));
             const at = c.nowIso();
-            saveCitizen(c, citizen, at);
-            const denied = checkAccess(c.ruleCtx(citizen)).some((f) => f.severity === 'error');
+            // Only a citizen the organisation may see is kept (saveCitizen): a refusal leaves nothing behind.
+            const denied = saveCitizen(c, citizen, at) === 'denied';
             c.audit.record({ cpr, action: 'citizen.search', source: 'dfdg', purpose: 'search', outcome: denied ? 'denied' : 'ok' });
-            const summary: CitizenSummary = toSummary(c.store.citizens.get(cpr)!);
-            return { results: denied ? [] : [summary], source: 'dfdg', online: true };
+            return { results: denied ? [] : [toSummary(c.store.citizens.get(cpr)!)], source: 'dfdg', online: true };
           } catch (e) {
             if (isAccessDenied(e)) {
               c.audit.record({ cpr, action: 'citizen.search', source: 'dfdg', purpose: 'search', outcome: 'denied' });

@@ -10,7 +10,7 @@ import { uuidv7 } from '../../store/ids';
 import type { CommandPayloads } from '../../sync/commands';
 import { orgKey } from '../../sync/outbox';
 import type { CoreContext } from '../context';
-import { citizenForCommand, requireAccess } from '../reads';
+import { citizenForCommand } from '../reads';
 import { BUILT_IN_TEMPLATES, fillTemplate, placeholderValues, subjectHasCprPlaceholder } from '../templates';
 
 const errorsOf = (f: Finding[]) => f.filter((x) => x.severity === 'error');
@@ -97,8 +97,8 @@ export function draftHandlers(
 
     async 'drafts.create'({ cpr, contextType, replyTo, templateId }) {
       const identity = c.requireIdentity();
-      requireAccess(c, cpr, 'draft.create', 'composer');
-      const citizen = c.store.citizens.get(cpr)?.citizen ?? null;
+      // Access decided from the person status before anything is made (an uncached citizen is read first).
+      const citizen = await citizenForCommand(c, cpr, 'composer', 'draft.create');
       const isAkasse = identity.organisation.type === 'akasse';
       const now = c.nowIso();
       const draft: MessageDraft = {

@@ -38,6 +38,7 @@ export function defaultSettings(c: CoreContext): Settings {
     secretStorage: 'test',
     sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
     proxy: { mode: 'system', url: null },
+    allowObfuscatedKeyStorage: false,
   };
 }
 
