@@ -8,7 +8,7 @@ export { checkAbsence, MIN_TEMPORARY_WORK_DAYS } from './absence';
 export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS, MAX_ABSENCE_COMMENT_CHARS } from '../constants';
 export { checkMeeting } from './meetings';
 export { checkPlanChange } from './plan';
-export { checkJoblogEntry } from './joblog';
+export { checkJoblogEntry, joblogMonths, type JoblogMonth, type JoblogAbsence } from './joblog';
 export { checkAccess } from './access';
 export { checkJobOrderMediation } from './jobOrders';
 export { consequencesOfAbsence, absenceNotifiesBoth } from './consequences';

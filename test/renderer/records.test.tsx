@@ -4,7 +4,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { JoblogEntry, Meeting } from '../../shared/domain';
 import { FakeBridge, anna } from './fakeBridge';
-import { openCitizen } from './helpers';
+import { absenceRow, openCitizen } from './helpers';
 
 const freshness = { fetchedAt: '2026-11-22T09:00:00Z', stale: true, source: 'cache' as const };
 
@@ -98,27 +98,66 @@ describe('Møder', () => {
 });
 
 describe('Joblog', () => {
-  it('lists the applications newest first, with deadline, company, title and description', async () => {
+  it('groups the applications by calendar month, newest first, with deadline, company, title and description', async () => {
     const bridge = new FakeBridge().reply('joblog.list', {
       entries: [
         job('j1', '2026-09-01'),
         job('j2', '2026-11-20', { submissionDeadlineDate: '2026-11-30', description: 'Første linje\nAnden linje' }),
         job('j3', '2026-10-05'),
+        job('j4', '2026-11-02'),
       ],
       freshness,
     });
     await openCitizen(bridge, anna.cpr, 'joblog');
     const panel = screen.getByRole('tabpanel');
     expect(within(panel).getByRole('heading', { level: 2 })).toHaveTextContent('Joblog');
-    const table = await within(panel).findByRole('table', { name: 'Jobsøgning, nyeste først' });
-    expect(cells(table)).toEqual([
+    const november = await within(panel).findByRole('region', { name: 'November 2026 – 2 jobsøgninger' });
+    expect(cells(within(november).getByRole('table', { name: 'Jobsøgning i november 2026, nyeste først' }))).toEqual([
       ['Søgt', 'Frist', 'Virksomhed', 'Stilling', 'Beskrivelse'],
       ['20-11-2026', '30-11-2026', 'Firma j2', 'Stilling j2', 'Første linje\nAnden linje'],
-      ['05-10-2026', '', 'Firma j3', 'Stilling j3', ''],
-      ['01-09-2026', '', 'Firma j1', 'Stilling j1', ''],
+      ['02-11-2026', '', 'Firma j4', 'Stilling j4', ''],
     ]);
-    expect(within(table).getByText(/^Første linje/)).toHaveClass('pre');
+    expect(within(november).getByText(/^Første linje/)).toHaveClass('pre');
+    // Newest month first; October and September with their one entry each.
+    expect(within(panel).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'November 2026 – 2 jobsøgninger',
+      'Oktober 2026 – 1 jobsøgning',
+      'September 2026 – 1 jobsøgning',
+    ]);
     expect(within(panel).getByText(/^Fra den lokale kopi/)).toHaveClass('hint', 'stale');
+    // What DFDG no longer does (seed 001 §4.2), and that the tab only shows.
+    expect(within(panel).getByText(/DFDG advarer ikke længere, når borgeren ikke har registreret i joblog i 30 dage/)).toBeInTheDocument();
+    expect(within(panel).getByText(/DFDG Desk registrerer ikke selv/)).toBeInTheDocument();
+    expect(within(panel).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('shows beside each month the absences that exempt the citizen from registering (11 for contact group 7), and not for other groups', async () => {
+    const entries = [job('j1', '2026-10-03'), job('j2', '2026-08-14')];
+    const sick = absenceRow({ id: 'a-11', type: 11, start: '2026-09-25', end: '2026-10-10' });
+    const holiday = absenceRow({ id: 'a-10', type: 10, start: '2026-10-12', end: '2026-10-16' });
+    const flex = new FakeBridge().reply('joblog.list', { entries, freshness }).reply('absences.list', { absences: [sick, holiday], freshness });
+    flex.citizens = [{ ...anna, contactGroup: 7 }];
+    await openCitizen(flex, anna.cpr, 'joblog');
+    const october = await screen.findByRole('region', { name: 'Oktober 2026 – 1 jobsøgning' });
+    const exempt = await within(october).findByRole('list', { name: 'Fritagelser i oktober 2026' });
+    expect(within(exempt).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^Fritaget for at registrere i joblog: Sygdom – sygemelding 25-09-2026 – 10-10-2026 \(kontaktgruppe 7/),
+    ]);
+    // September has no entry but the exemption covers it: the month without entries is not listed unless it is the current one.
+    expect(within(screen.getByRole('region', { name: 'August 2026 – 1 jobsøgning' })).queryByRole('list')).not.toBeInTheDocument();
+    // The current month is always there, also without entries.
+    expect(screen.getByRole('region', { name: 'November 2026 – ingen registreringer' })).toBeInTheDocument();
+  });
+
+  it('names no exemption for a citizen in contact group 1, and marks a date before 01-01-2015', async () => {
+    const bridge = new FakeBridge()
+      .reply('joblog.list', { entries: [job('j1', '2026-10-03'), job('old', '1020-10-31')], freshness })
+      .reply('absences.list', { absences: [absenceRow({ id: 'a-11', type: 11, start: '2026-09-25', end: '2026-10-10' })], freshness });
+    await openCitizen(bridge, anna.cpr, 'joblog');
+    const october = await screen.findByRole('region', { name: 'Oktober 2026 – 1 jobsøgning' });
+    expect(within(october).queryByRole('list')).not.toBeInTheDocument();
+    const old = screen.getByRole('region', { name: 'Oktober 1020 – 1 jobsøgning' });
+    expect(within(old).getByText(/før 01-01-2015: sandsynligvis forkert årstal/)).toBeInTheDocument();
   });
 
   it('says it is fetching until main answers', async () => {
