@@ -35,4 +35,30 @@ describe('PDF preview', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
+
+  it('Ctrl+Enter in the preview does not send the message beneath it (the dialog holds the composer\'s keys)', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n');
+    const bridge = new FakeBridge().reply('attachments.get', { fileName: 'cv.pdf', mimeType: 'application/pdf', bytes: pdf });
+    const { user } = await openCitizen(bridge);
+    await user.click(screen.getByRole('button', { name: 'Ny besked' }));
+    await composerForm();
+    await user.type(screen.getByLabelText('Overskrift'), 'Samtale');
+    await user.type(screen.getByLabelText('Tekst'), 'Hej Anna');
+    await user.upload(screen.getByLabelText('Vedhæft fil (PDF eller XML)'), new File([pdf], 'cv.pdf', { type: 'application/pdf' }));
+    await user.click(await screen.findByRole('button', { name: 'Vis cv.pdf' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Forhåndsvisning: cv.pdf' });
+    await within(dialog).findByRole('img', { name: 'Side 1 af 3 i cv.pdf' });
+    within(dialog).getByRole('button', { name: 'Næste side' }).focus();
+
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(bridge.callsOf('drafts.submit')).toEqual([]);
+    expect(dialog).toBeInTheDocument();
+
+    // Closed again, Ctrl+Enter in the composer sends as before.
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    screen.getByLabelText('Tekst').focus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge.callsOf('drafts.submit')).toHaveLength(1));
+  });
 });

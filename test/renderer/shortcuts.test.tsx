@@ -1,10 +1,14 @@
 // Keyboard: Ctrl+K and "/" search, Ctrl+N new message, "?" and F1 help, Esc closes; plain keys do
 // nothing while the caseworker types in a field. Which handler gets a key is decided by its layer
-// (dialog > composer > list > global), never by the order handlers were switched on.
+// (dialog > composer > list > global), never by the order handlers were mounted or switched on; an
+// open <dialog> holds every key but help from what is beneath it.
 import { render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { useRef, useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CitizenMessage, MessageThread } from '../../shared/domain';
-import { runShortcut, useShortcut, useShortcutClaim, type ShortcutLayer } from '../../renderer/src/lib/shortcuts';
+import { Modal } from '../../renderer/src/components/Modal';
+import { SHORTCUTS, handleGlobalKey, runShortcut, useShortcut, useShortcutClaim, type ShortcutAction, type ShortcutLayer } from '../../renderer/src/lib/shortcuts';
 import { FakeBridge, anna } from './fakeBridge';
 import { openCitizen, renderApp, composerForm } from './helpers';
 
@@ -150,5 +154,136 @@ describe('shortcuts', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     await user.keyboard('j');
     expect(within(list).getByRole('option', { selected: true })).toHaveTextContent('Ældre tråd');
+  });
+});
+
+// The registry on its own, through the one document listener <App> installs (no App here).
+describe('shortcut registry', () => {
+  beforeEach(() => document.addEventListener('keydown', handleGlobalKey));
+  afterEach(() => document.removeEventListener('keydown', handleGlobalKey));
+
+  function On({ action = 'next', name, layer, log }: { action?: ShortcutAction; name: string; layer: ShortcutLayer; log: string[] }) {
+    useShortcut(action, () => log.push(name), { layer });
+    return null;
+  }
+
+  it('J goes to the dialog over the global handler whichever mounted first, and back to the global one when the dialog goes', async () => {
+    const user = userEvent.setup();
+    for (const first of ['global', 'dialog'] as const) {
+      const log: string[] = [];
+      const mounted = { global: false, dialog: false };
+      const tree = () => (
+        <>
+          {mounted.global && <On name="global" layer="global" log={log} />}
+          {mounted.dialog && <On name="dialog" layer="overlay" log={log} />}
+        </>
+      );
+      const { rerender, unmount } = render(tree());
+      const press = async (...steps: [keyof typeof mounted, boolean][]) => {
+        for (const [name, on] of steps) {
+          mounted[name] = on;
+          rerender(tree());
+        }
+        await user.keyboard('j');
+        return log.at(-1);
+      };
+      const second = first === 'global' ? 'dialog' : 'global';
+      expect(await press([first, true], [second, true])).toBe('dialog');
+      expect(await press(['dialog', false])).toBe('global');
+      expect(await press(['dialog', true])).toBe('dialog');
+      // The global one unmounted and mounted again (now the newest) still does not get it.
+      expect(await press(['global', false], ['global', true])).toBe('dialog');
+      expect(await press(['dialog', false])).toBe('global');
+      expect(await press(['global', false])).toBe('global'); // nobody has J: nothing ran
+      expect(log).toEqual(['dialog', 'global', 'dialog', 'dialog', 'global']);
+      unmount();
+    }
+  });
+
+  it('an open <dialog> holds every key but help from what is beneath it, and gives them back when it closes', async () => {
+    const user = userEvent.setup();
+    const log: string[] = [];
+    const actions = SHORTCUTS.flatMap((s) => (s.action ? [s.action] : []));
+    function Page() {
+      const [open, setOpen] = useState(false);
+      return (
+        <>
+          {actions.map((a) => (
+            <On key={a} action={a} name={a} layer={a === 'next' || a === 'prev' ? 'list' : 'global'} log={log} />
+          ))}
+          <button type="button" onClick={() => setOpen(true)}>
+            Åbn
+          </button>
+          {open && (
+            <Modal title="Dialog" onClose={() => setOpen(false)}>
+              <button type="button">Ok</button>
+            </Modal>
+          )}
+        </>
+      );
+    }
+    render(<Page />);
+    await user.click(screen.getByRole('button', { name: 'Åbn' }));
+    expect(screen.getByRole('dialog', { name: 'Dialog' })).toBeInTheDocument();
+    await user.keyboard('j/{Control>}k{/Control}{Control>}n{/Control}{Control>}{Enter}{/Control}{Alt>}{ArrowLeft}{/Alt}{Alt>}{ArrowDown}{/Alt}');
+    expect(log).toEqual([]);
+    await user.keyboard('{F1}');
+    expect(log).toEqual(['help']);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await user.keyboard('j{Alt>}{ArrowLeft}{/Alt}');
+    expect(log).toEqual(['help', 'next', 'back']);
+  });
+
+  it('single-key shortcuts do nothing in a text field or text area; Ctrl and Alt ones still work there', async () => {
+    const user = userEvent.setup();
+    const log: string[] = [];
+    render(
+      <>
+        <On action="next" name="next" layer="list" log={log} />
+        <On action="search" name="search" layer="global" log={log} />
+        <On action="help" name="help" layer="global" log={log} />
+        <input aria-label="Felt" />
+        <textarea aria-label="Tekstområde" />
+        <input type="checkbox" aria-label="Afkrydsning" />
+      </>,
+    );
+    await user.type(screen.getByLabelText('Felt'), 'j/?');
+    await user.type(screen.getByLabelText('Tekstområde'), 'j/?');
+    expect(screen.getByLabelText('Felt')).toHaveValue('j/?');
+    expect(screen.getByLabelText('Tekstområde')).toHaveValue('j/?');
+    expect(log).toEqual([]);
+    await user.keyboard('{Control>}k{/Control}');
+    expect(log).toEqual(['search']);
+    // A checkbox is not typed in: J works there.
+    screen.getByLabelText('Afkrydsning').focus();
+    await user.keyboard('j');
+    expect(log).toEqual(['search', 'next']);
+  });
+
+  it('a handler confined to an element gets its key only from inside it', async () => {
+    const user = userEvent.setup();
+    const log: string[] = [];
+    function Form() {
+      const ref = useRef<HTMLFormElement>(null);
+      useShortcut('send', () => log.push('send'), { layer: 'composer', within: ref });
+      return (
+        <form ref={ref}>
+          <textarea aria-label="Tekst" />
+        </form>
+      );
+    }
+    render(
+      <>
+        <Form />
+        <input aria-label="Udenfor" />
+      </>,
+    );
+    screen.getByLabelText('Udenfor').focus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(log).toEqual([]);
+    screen.getByLabelText('Tekst').focus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(log).toEqual(['send']);
   });
 });

@@ -17,9 +17,9 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             <tr key={s.text}>
               <td>
                 {s.keys.map((k, i) => (
-                  <span key={k}>
+                  <span key={k.label}>
                     {i > 0 && ' eller '}
-                    <kbd>{k}</kbd>
+                    <kbd>{k.label}</kbd>
                   </span>
                 ))}
               </td>

@@ -2,10 +2,11 @@
 // is open, the newest dialog is on top, and Esc reaches the top one as the browser's cancel event,
 // which hands the closing to the owner (onClose), so the owner's state stays the one truth. Labelled
 // by its heading; focus moves in on open (the field marked data-autofocus, else the first field) and
-// back to where it was on close; Tab stays inside. The keys that would change the screen beneath
-// (J/K, Ctrl+N, Ctrl+K, Alt+←/→) are claimed at the shortcuts' overlay layer.
+// back to where it was on close; Tab stays inside. Every shortcut but help (J/K, Ctrl+N, Ctrl+K,
+// Alt+←/→, the composer's Ctrl+Enter) is claimed at the shortcuts' overlay layer, so nothing beneath
+// the dialog moves, changes or sends while it is open.
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
-import { useShortcutClaim } from '../lib/shortcuts';
+import { DIALOG_HOLDS, useShortcutClaim } from '../lib/shortcuts';
 
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const titleId = useId();
@@ -15,7 +16,7 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
     close.current = onClose;
   });
   // The screen beneath neither moves nor changes while the dialog is open (help still opens above it).
-  useShortcutClaim('overlay', ['search', 'newMessage', 'next', 'prev', 'back', 'forward']);
+  useShortcutClaim('overlay', DIALOG_HOLDS);
 
   useLayoutEffect(() => {
     const dialog = ref.current;

@@ -16,6 +16,7 @@ import { useCodes } from '../../lib/codes';
 import { formatClock } from '../../lib/format';
 import { RECOMMENDATION_SUBJECT, mergeGenerated, recommendationBody } from '../../lib/recommendation';
 import { useRuleContext } from '../../lib/ruleContext';
+import { useShortcut } from '../../lib/shortcuts';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
 import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } from '../../components/Findings';
@@ -288,12 +289,9 @@ function ComposerForm({
     }
   };
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void send();
-    }
-  };
+  // Ctrl+Enter from inside the form; a dialog opened from it (the PDF preview) holds it.
+  const formRef = useRef<HTMLFormElement>(null);
+  useShortcut('send', () => void send(), { layer: 'composer', within: formRef });
 
   const F = 'composer';
   const fid = (field: string) => findingsId(F, field);
@@ -309,7 +307,7 @@ function ComposerForm({
           e.preventDefault();
           void send();
         }}
-        onKeyDown={onKeyDown}
+        ref={formRef}
         onDragOver={(e) => {
           if (e.dataTransfer.types.includes('Files')) {
             e.preventDefault();
