@@ -7,7 +7,7 @@ import { app, dialog, ipcMain, protocol, safeStorage, session, shell, utilityPro
 import { createCore } from './core/app';
 import { identityFromTls } from './core/dfdg/identity';
 import { CoreError } from './core/errors';
-import { createDispatcher, describeErrorSafely, type Dispatch } from './core/ipc/dispatch';
+import { createDispatcher, stackFrames, type Dispatch } from './core/ipc/dispatch';
 import { isSafeExternalUrl } from './core/ipc/origin';
 import { consoleSink, createLogger, fileSink, type Logger, type LogSink } from './core/log';
 import { loadOrCreateDbKey } from './core/settings/dbKey';
@@ -69,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function attach(runtime: Runtime) {
   // Unexpected handler failures: channel, error name and stack frames, never the message.
-  const onError = (channel: string, err: unknown) => log('error', 'ipc: request failed unexpectedly', { channel, error: err, where: describeErrorSafely(err) });
+  const onError = (channel: string, err: unknown) => log('error', 'ipc: request failed unexpectedly', { channel, error: err, frames: stackFrames(err) });
   dispatch = createDispatcher(runtime.core.handlers, { validateResponses: DEV, onError });
   stopEvents();
   stopEvents = forwardCoreEvents(runtime.core.on, () => win?.webContents ?? null, { validate: DEV, onError });

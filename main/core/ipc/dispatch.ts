@@ -44,8 +44,27 @@ const KNOWN_KINDS = new Set<string>(zIpcError.shape.kind.options);
 /** Name and stack frames of an error, without its message (which may hold personal data). */
 export function describeErrorSafely(err: unknown): string {
   if (!(err instanceof Error)) return `non-error thrown (${typeof err})`;
-  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n');
-  return `${err.name}${frames ? `\n${frames}` : ''}`;
+  const frames = stackFrames(err);
+  return `${err.name}${frames.length ? `\n  ${frames.join('\n  ')}` : ''}`;
+}
+
+/**
+ * Where an error was thrown: up to `max` frames as "function (file.js:line:col)", the file by its name
+ * only (no directory: a path may name the user), never the error's message. The log takes these (it
+ * drops indented "at" lines, main/core/log.ts).
+ */
+export function stackFrames(err: unknown, max = 8): string[] {
+  if (!(err instanceof Error) || typeof err.stack !== 'string') return [];
+  const out: string[] = [];
+  for (const line of err.stack.split('\n')) {
+    const m = /^\s+at (?:(.*?) \((.*)\)|(.*))$/.exec(line);
+    if (!m) continue;
+    const fn = m[1] ?? '';
+    const where = (m[2] ?? m[3] ?? '').replace(/^.*[/\\]/, '');
+    out.push(fn ? `${fn} (${where})` : where);
+    if (out.length >= max) break;
+  }
+  return out;
 }
 
 const defaultOnError = (channel: string, err: unknown) => {
