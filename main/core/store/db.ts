@@ -131,6 +131,18 @@ export class Store {
     }
   }
 
+  /**
+   * Copies the WAL into the database and truncates it to 0 bytes (wal_checkpoint(TRUNCATE)), so pages
+   * of rows just deleted no longer sit in `<db>-wal` while the app runs. Not inside a transaction (the
+   * checkpoint cannot run there; the caller's commit comes first). Returns whether the WAL is now empty:
+   * false when a reader held it (SQLite then checkpoints what it can and leaves the rest for the next time).
+   */
+  checkpoint(): boolean {
+    if (this.closed || this.db.inTransaction) return false;
+    const r = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return r[0]?.busy === 0;
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }

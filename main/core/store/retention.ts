@@ -23,6 +23,8 @@ const UNSENT = "('queued', 'sending', 'failed', 'rejected')";
  * reported in `held` so the caseworker can finish or discard the work first. The audit log is not
  * touched here (it has its own purpose: the citizen's right of access).
  * RETAIN_REFERRAL and RETAIN_SCREENING concern data this client does not cache.
+ * Ends with a checkpoint that truncates the WAL (Store.checkpoint): until then the write-ahead log still
+ * holds the pages the purged rows were on, while the app runs.
  */
 export function purgeCache(store: Store, now: Date, retentionDays: number): PurgeReport {
   const report: PurgeReport = { purged: [], held: [], outboxHistoryRemoved: 0 };
@@ -32,7 +34,7 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
       report.held.push({ cpr: d.cpr, reason: d.reason, drafts: d.drafts, unsentCommands: d.unsentCommands, ruleId: d.ruleId, text: d.text });
       continue;
     }
-    purgeCitizen(store, d.cpr);
+    removeCitizen(store, d.cpr);
     report.purged.push({ cpr: d.cpr, reason: d.reason, ruleId: d.ruleId, text: d.text });
   }
   if (store.kv.get(TERMS_DIRTY)) pruneMessageTerms(store);
@@ -41,6 +43,7 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
     .run(new Date(now.getTime() - retentionDays * 86_400_000).toISOString()).changes;
   store.kv.set(RETENTION_LAST_RUN, now.toISOString());
   store.kv.set(RETENTION_LAST_PURGED, String(report.purged.length));
+  store.checkpoint();
   return report;
 }
 
@@ -117,9 +120,16 @@ export function evaluateRetention(store: Store, now: Date, retentionDays: number
 /**
  * Removes everything cached about one citizen: status, messages (and their FTS entries), documents and
  * their blobs, absences, activities, meetings, joblog, notifications, advisories and finished outbox
- * rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache).
+ * rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache). Then the WAL is
+ * checkpointed and truncated (Store.checkpoint), so the removed rows' pages do not stay in it.
  */
 export function purgeCitizen(store: Store, cpr: Cpr): void {
+  removeCitizen(store, cpr);
+  store.checkpoint();
+}
+
+/** purgeCitizen without the checkpoint (purgeCache removes many citizens, then checkpoints once). */
+function removeCitizen(store: Store, cpr: Cpr): void {
   const shas = store.messages.documentShas(cpr);
   store.transaction(() => {
     for (const table of ['messages', 'documents', 'absences', 'activities', 'meetings', 'joblog', 'notifications', 'advisories', 'cache_meta']) {
