@@ -7,6 +7,7 @@
 // integers for code-list values in the body.
 
 import { ORGANISATION_TYPE_ID, type CitizenMessage, type Cpr, type IsoDateTime, type MessageDocumentMeta } from '../../../shared/domain';
+import { SIZE_LIMITS } from './http';
 import type { Reader, SoapService, XNode, XmlObject } from './soap';
 import type { CallContext, CitizenMessageClient, CreateMessageInput, ServiceReceipt } from './types';
 import { WireError } from './values';
@@ -87,7 +88,7 @@ export function createMessageBody(ctx: CallContext, input: CreateMessageInput): 
 export function citizenMessageClient(soap: SoapService): CitizenMessageClient {
   return {
     createMessage(ctx, input) {
-      return soap.request(ctx, 'CreateMessage', createMessageBody(ctx, input), { write: true }, (res, r) => ({
+      return soap.request(ctx, 'CreateMessage', createMessageBody(ctx, input), { write: true, limits: SIZE_LIMITS.upload }, (res, r) => ({
         messageId: r.str(res, 'CitizenMessageIdentifier').toLowerCase(),
         receipt: readReceipt(r, res),
       }));
@@ -100,7 +101,7 @@ export function citizenMessageClient(soap: SoapService): CitizenMessageClient {
 
     getCitizenMessageDocument(ctx, cpr, documentId) {
       const body: XmlObject = { PersonCivilRegistrationIdentifier: cpr, CitizenMessageDocumentIdentifier: documentId };
-      return soap.request(ctx, 'GetCitizenMessageDocument', body, { write: false }, (res, r) => {
+      return soap.request(ctx, 'GetCitizenMessageDocument', body, { write: false, limits: SIZE_LIMITS.download }, (res, r) => {
         const b64 = r.str(res, 'CitizenMessageDocument').replace(/\s+/g, '');
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireError('dokumentet er ikke gyldig base64');
         return Buffer.from(b64, 'base64');

@@ -30,6 +30,7 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult
 export const GENERIC_INTERNAL_MESSAGE = 'Der opstod en uventet fejl. Prøv igen. Hvis fejlen bliver ved, så kontakt support.';
 const KEPT_MESSAGE = 'Det, du har gemt, er ikke gået tabt.';
 export const OFFLINE_MESSAGE = `DFDG kan ikke nås lige nu. Prøv igen om lidt. ${KEPT_MESSAGE}`;
+const PROTOCOL_ADVICE = 'Prøv igen. Hvis fejlen bliver ved, så kontakt support.';
 
 /** The answer to every request while the core starts or restarts (the Electron shell and browser mode). */
 export const NOT_READY: IpcResult<never> = Object.freeze({
@@ -92,6 +93,9 @@ export function toIpcError(err: unknown): { error: IpcError; unexpected: boolean
     // The proxy in front of DFDG is the cause: name it, not "DFDG kan ikke nås".
     if (e.transient && e.kind === 'proxy') return { error: { kind: 'offline', message: `${e.text} ${KEPT_MESSAGE}`, code: null }, unexpected: false };
     if (e.transient) return { error: { kind: 'offline', message: OFFLINE_MESSAGE, code: e.code }, unexpected: false };
+    // DFDG's answer could not be read (malformed, or over the size cap): our own Danish text says which,
+    // not "DFDG afviste forespørgslen" (DFDG did not refuse anything).
+    if (e.kind === 'protocol') return { error: { kind: 'dfdg', code: null, message: `${e.text} ${PROTOCOL_ADVICE}` }, unexpected: false };
     const { title, advice } = explainDfdgError(e.code, e.httpStatus);
     return { error: { kind: 'dfdg', code: e.code, message: `${title} ${advice}`.trim() }, unexpected: false };
   }
