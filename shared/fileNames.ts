@@ -2,13 +2,11 @@
 // wherever a name is kept (a draft's attachment, the outbox, a cached document) or leaves the app (the
 // CreateMessage request, a file the caseworker saves).
 
+import { SAFE_FILE_NAME_BYTES, SAFE_FILE_NAME_CHARS } from './constants';
+
 /** The types an attachment or a DFDG document can have, by MIME type, with the extension each gets. */
 export const FILE_EXTENSIONS = { 'application/pdf': 'pdf', 'application/xml': 'xml' } as const;
 export type FileMimeType = keyof typeof FILE_EXTENSIONS;
-
-/** Longest name kept, in characters and in UTF-8 bytes (file systems count bytes: 255 on most). */
-export const MAX_FILE_NAME_CHARS = 120;
-export const MAX_FILE_NAME_BYTES = 240;
 
 /** Said when nothing of the name is left. */
 export const DEFAULT_FILE_STEM = 'bilag';
@@ -29,11 +27,11 @@ const trimDotsAndSpaces = (s: string) => s.replace(/^[.\s]+|[.\s]+$/gu, '');
 
 /** The stem cut to whole code points so that stem + ext fits both limits, trimmed; `bilag` if empty. */
 function cap(s: string, ext: string): string {
-  const room = MAX_FILE_NAME_CHARS - ext.length;
+  const room = SAFE_FILE_NAME_CHARS - ext.length;
   let stem = '';
   let chars = 0;
   for (const ch of s) {
-    if (chars + 1 > room || utf8Bytes(stem + ch + ext) > MAX_FILE_NAME_BYTES) break;
+    if (chars + 1 > room || utf8Bytes(stem + ch + ext) > SAFE_FILE_NAME_BYTES) break;
     stem += ch;
     chars++;
   }
@@ -49,7 +47,7 @@ function cap(s: string, ext: string): string {
  *   extension is replaced (`rapport.exe` → `rapport.pdf`), and not doubled (`rapport.pdf.exe` → `rapport.pdf`);
  * - leading and trailing dots and spaces trimmed; a name Windows reserves (CON, PRN, AUX, NUL, COM0–9,
  *   LPT0–9) gets the prefix `_`; an empty name becomes `bilag`;
- * - at most MAX_FILE_NAME_CHARS characters and MAX_FILE_NAME_BYTES UTF-8 bytes, extension included.
+ * - at most SAFE_FILE_NAME_CHARS characters and SAFE_FILE_NAME_BYTES UTF-8 bytes, extension included.
  * Unicode NFC. Idempotent: a name it returned comes back unchanged.
  */
 export function safeFileName(name: string, mimeType: FileMimeType): string {

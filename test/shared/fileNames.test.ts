@@ -1,6 +1,7 @@
 // safeFileName (shared/fileNames.ts): the one rule for attachment and document names (issue 15 item 10).
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_NAME_BYTES, MAX_FILE_NAME_CHARS, safeFileName } from '../../shared/fileNames';
+import { SAFE_FILE_NAME_BYTES, SAFE_FILE_NAME_CHARS } from '../../shared/constants';
+import { safeFileName } from '../../shared/fileNames';
 
 const PDF = 'application/pdf' as const;
 const XML = 'application/xml' as const;
@@ -59,15 +60,15 @@ describe('safeFileName', () => {
 
   it('caps the length in characters and in UTF-8 bytes, never splitting a character, keeping the extension', () => {
     const long = safeFileName(`${'a'.repeat(300)}.pdf`, PDF);
-    expect(long).toBe(`${'a'.repeat(MAX_FILE_NAME_CHARS - 4)}.pdf`);
+    expect(long).toBe(`${'a'.repeat(SAFE_FILE_NAME_CHARS - 4)}.pdf`);
     const wide = safeFileName(`${'æ'.repeat(200)}.pdf`, PDF);
-    expect(new TextEncoder().encode(wide).length).toBeLessThanOrEqual(MAX_FILE_NAME_BYTES);
+    expect(new TextEncoder().encode(wide).length).toBeLessThanOrEqual(SAFE_FILE_NAME_BYTES);
     expect(wide).toMatch(/^æ+\.pdf$/);
     const emoji = safeFileName(`${'📄'.repeat(100)}.pdf`, PDF);
     expect(emoji).toMatch(/^(📄)+\.pdf$/u);
-    expect(new TextEncoder().encode(emoji).length).toBeLessThanOrEqual(MAX_FILE_NAME_BYTES);
+    expect(new TextEncoder().encode(emoji).length).toBeLessThanOrEqual(SAFE_FILE_NAME_BYTES);
     // Cut where the cut leaves a trailing dot or space: trimmed, not kept.
-    expect(safeFileName(`${'a'.repeat(MAX_FILE_NAME_CHARS - 5)}. b.pdf`, PDF)).toBe(`${'a'.repeat(MAX_FILE_NAME_CHARS - 5)}.pdf`);
+    expect(safeFileName(`${'a'.repeat(SAFE_FILE_NAME_CHARS - 5)}. b.pdf`, PDF)).toBe(`${'a'.repeat(SAFE_FILE_NAME_CHARS - 5)}.pdf`);
   });
 
   it('is idempotent: a name it returned comes back unchanged', () => {

@@ -9,7 +9,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/rules';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/constants';
 import { DfdgError } from './errors';
 import { readPkcs12 } from './identity';
 import type { DfdgConfig, TlsConfig } from './types';
