@@ -3,6 +3,7 @@
 // and no login prompt (HTTP auth, proxy) is answered.
 
 import type { App, Event, WebContents } from 'electron';
+import type { Logger } from './core/log';
 import { hardenWebContents, type OpenExternal } from './window';
 
 const hostOf = (url: string) => {
@@ -34,8 +35,8 @@ export function onSelectClientCertificate(event: Event, _contents: WebContents |
   callback();
 }
 
-export function installAppSecurity(app: Pick<App, 'on'>, openExternal: OpenExternal): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+export function installAppSecurity(app: Pick<App, 'on'>, openExternal: OpenExternal, log?: Logger): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal, log ? { log } : {}));
   app.on('certificate-error', onCertificateError);
   app.on('select-client-certificate', onSelectClientCertificate);
   app.on('login', (event, _contents, _details, _authInfo, callback) => {

@@ -7,8 +7,8 @@ import { app, dialog, ipcMain, protocol, safeStorage, session, shell, utilityPro
 import { createCore } from './core/app';
 import { identityFromTls } from './core/dfdg/identity';
 import { CoreError } from './core/errors';
-import { createDispatcher, describeErrorSafely, type Dispatch } from './core/ipc/dispatch';
-import { isSafeExternalUrl } from './core/ipc/origin';
+import { createDispatcher, stackFrames, type Dispatch } from './core/ipc/dispatch';
+import { isAllowedExternalUrl } from './core/ipc/origin';
 import { consoleSink, createLogger, fileSink, type Logger, type LogSink } from './core/log';
 import { loadOrCreateDbKey } from './core/settings/dbKey';
 import { SettingsService } from './core/settings/settingsService';
@@ -29,7 +29,7 @@ const DEV = !app.isPackaged;
 const LOG_FILE = ['logs', 'dfdg-desk.log'] as const;
 
 const openExternal = (url: string) => {
-  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 };
 
 let win: BrowserWindow | null = null;
@@ -43,7 +43,7 @@ let log: Logger = createLogger({ sinks: [consoleSink()], minLevel: DEV ? 'debug'
 // Before ready: the app:// scheme, the renderer sandbox for every web contents, the security rules.
 registerAppScheme(protocol);
 app.enableSandbox();
-installAppSecurity(app, openExternal);
+installAppSecurity(app, openExternal, (level, message, fields) => log(level, message, fields));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -69,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function attach(runtime: Runtime) {
   // Unexpected handler failures: channel, error name and stack frames, never the message.
-  const onError = (channel: string, err: unknown) => log('error', 'ipc: request failed unexpectedly', { channel, error: err, where: describeErrorSafely(err) });
+  const onError = (channel: string, err: unknown) => log('error', 'ipc: request failed unexpectedly', { channel, error: err, frames: stackFrames(err) });
   dispatch = createDispatcher(runtime.core.handlers, { validateResponses: DEV, onError });
   stopEvents();
   stopEvents = forwardCoreEvents(runtime.core.on, () => win?.webContents ?? null, { validate: DEV, onError });
@@ -112,7 +112,7 @@ async function boot() {
   });
 
   const runtime = await manager.start();
-  win = createMainWindow({ preloadPath: PRELOAD, title: windowTitle(runtime.identity, runtime.mode), devTools: DEV, openExternal });
+  win = createMainWindow({ preloadPath: PRELOAD, title: windowTitle(runtime.identity, runtime.mode), devTools: DEV, openExternal, log: (level, message, fields) => log(level, message, fields) });
   win.on('closed', () => {
     win = null;
   });

@@ -69,6 +69,12 @@ export const MAX_BODY_CHARS = 10_000;
 export const MAX_ABSENCE_COMMENT_CHARS = 1500;
 /** A file name as it travels with an attachment. */
 export const MAX_FILE_NAME_CHARS = 255;
+/**
+ * A file name as it is kept and sent (shared/fileNames safeFileName), extension included: in characters
+ * and in UTF-8 bytes (file systems count bytes: 255 on most).
+ */
+export const SAFE_FILE_NAME_CHARS = 120;
+export const SAFE_FILE_NAME_BYTES = 240;
 /** Settings → Lokale data: keep cached citizens 1..365 days (default 30, rules.md RETAIN_CACHE). */
 export const RETENTION_DAYS = { min: 1, max: 365, default: 30 } as const;
 /** Settings: cached data counts as stale after 1..1440 minutes (default 15). */

@@ -129,6 +129,18 @@ const zRetentionStatus = z.object({
       unsentCommands: z.number(),
     }),
   ),
+  /**
+   * The access log's hash chain, checked at start and before every export: 'checking' until the first
+   * check has finished, 'broken' with the Danish reason when an entry was changed, removed or inserted
+   * outside the app. The log is kept `retentionYears` years (ASSUMED).
+   */
+  auditLog: z.object({
+    state: z.enum(['checking', 'intact', 'broken']),
+    entries: z.number(),
+    checkedAt: z.string().nullable(),
+    problem: z.string().nullable(),
+    retentionYears: z.number(),
+  }),
 });
 
 const zRecommendationStatus = z.object({
@@ -359,7 +371,8 @@ export const channels = {
     response: z.object({ lists: z.record(z.string(), z.array(zCodeListItem)), fetchedAt: z.record(z.string(), z.string().nullable()) }),
   },
   'audit.list': { request: z.object({ cpr: zCpr, limit: z.number().int().min(1).max(1000).optional() }).strict(), response: z.object({ entries: z.array(zAuditEntry) }) },
-  'audit.export': { request: z.object({ cpr: zCpr }).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
+  /** chainIntact: whether the whole log's hash chain was intact when the CSV was made (the CSV says so too). */
+  'audit.export': { request: z.object({ cpr: zCpr }).strict(), response: z.object({ fileName: z.string(), csv: z.string(), chainIntact: z.boolean() }) },
 } as const satisfies Record<Channel, Spec>;
 
 // ---------------------------------------------------------------------------------------------

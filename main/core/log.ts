@@ -7,7 +7,11 @@
 //   replaced by [cpr] in the message and in every string field, nested ones included; a number of nine
 //   or ten digits (a CPR number whose leading zero was lost) likewise;
 // - fields named body, text, subject, cpr or name (or ending so: citizenName, fileName, messageText …)
-//   are dropped, at any depth;
+//   are dropped, at any depth, and so are the free-text fields a caseworker or a citizen fills in:
+//   email, comment(s), note(s), description, message, query, search, address, phone (or ending so:
+//   caseworkerEmail, searchQuery, errorMessage …) and the bare search terms q and term(s);
+// - indented stack lines ("    at fn (/home/user/…/file.js:1:2)") are dropped from the message and from
+//   every string field: they name files and directories (a user's home) and never classify anything;
 // - an Error is written as its name only; a DfdgError also with its code, service, operation, kind,
 //   HTTP status and whether it is transient, and a CoreError with its kind — never its message or
 //   String(err) (DFDG's text may quote what the caseworker wrote).
@@ -29,16 +33,23 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 
 /** Ten digits (DDMMÅÅXXXX) with an optional dash or space after the sixth, not part of a longer number. */
 const CPR_LIKE = /(?<!\d)\d{6}[- ]?\d{4}(?!\d)/g;
-/** Field names whose values are never written (matched case-insensitively at the end of the name). */
-const DROPPED = /(body|text|subject|cpr|name)$/i;
+/**
+ * Field names whose values are never written (matched case-insensitively at the end of the name, or the
+ * whole name for the short search-term keys).
+ */
+const DROPPED = /(body|text|subject|cpr|name|e-?mail|comments?|notes?|description|message|query|search|address|phone)$|^(q|terms?)$/i;
+/** One stack line as V8 writes it: indented, then "at ". */
+const STACK_LINE = /^[ \t]+at [^\n]*(\n|$)/gm;
+const HAS_STACK_LINE = /^[ \t]+at /m;
 const MAX_DEPTH = 6;
 const MAX_STRING = 2_000;
 
 export const REDACTED_CPR = '[cpr]';
 
-/** The text with every CPR-like number replaced by [cpr]. */
+/** The text without stack lines, with every CPR-like number replaced by [cpr]. */
 export function redactText(s: string): string {
-  const r = s.replace(CPR_LIKE, REDACTED_CPR);
+  const noStack = HAS_STACK_LINE.test(s) ? s.replace(STACK_LINE, '').replace(/\n+$/, '') : s;
+  const r = noStack.replace(CPR_LIKE, REDACTED_CPR);
   return r.length > MAX_STRING ? `${r.slice(0, MAX_STRING)}…` : r;
 }
 

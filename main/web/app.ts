@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join } from 'node:path';
 import { createCore } from '../core/app';
 import { identityFromTls } from '../core/dfdg/identity';
-import { createDispatcher, describeErrorSafely, registerEventForwarding, type Dispatch } from '../core/ipc/dispatch';
+import { createDispatcher, registerEventForwarding, stackFrames, type Dispatch } from '../core/ipc/dispatch';
 import { createLogger, fileSink, type Logger, type LogSink } from '../core/log';
 import { writeFileAtomicSync } from '../core/settings/atomicWrite';
 import { loadOrCreateDbKey } from '../core/settings/dbKey';
@@ -89,7 +89,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
     cleanups.push(() => server.close());
 
     // As main/index.ts attach(): unpackaged, responses are checked against the contract too.
-    const onError = (channel: string, err: unknown) => log('error', 'ipc: request failed unexpectedly', { channel, error: err, where: describeErrorSafely(err) });
+    const onError = (channel: string, err: unknown) => log('error', 'ipc: request failed unexpectedly', { channel, error: err, frames: stackFrames(err) });
     let started = false;
     manager.onChange((runtime) => {
       dispatch = createDispatcher(runtime.core.handlers, { validateResponses: true, onError });

@@ -3,7 +3,7 @@
 // against the sandbox, the 100-kill crash soak, the organisation hub (hubBench.ts), and (when
 // test/bench/renderer.ts exists) the renderer.
 //
-// Options: --only store,drain,crash,hub,renderer   --citizens N --messages N   --kills N
+// Options: --only store,audit,drain,crash,hub,renderer   --citizens N --messages N   --kills N --audit N
 // Bench data is generated into a temp dir each run (a minute or so) and removed afterwards.
 
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ import { crashSoak } from './crashSoak';
 import { generate } from './data';
 import { drainVsAxios } from './drainBench';
 import { hubBench } from './hubBench';
-import { coldOpen, overviewAndSearch } from './storeBench';
+import { auditChain, coldOpen, overviewAndSearch } from './storeBench';
 import { metric, type Metric, type RendererBenchModule } from './types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,7 +26,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const SECTIONS = ['store', 'drain', 'crash', 'hub', 'renderer'];
+const SECTIONS = ['store', 'audit', 'drain', 'crash', 'hub', 'renderer'];
 const only = arg('only')?.split(',') ?? SECTIONS;
 const citizens = Number(arg('citizens') ?? 100_000);
 const messages = Number(arg('messages') ?? 1_000_000);
@@ -65,6 +65,16 @@ async function main(): Promise<void> {
       Object.assign(results, await coldOpen(data));
       sampleRss();
       Object.assign(results, await overviewAndSearch(data));
+      sampleRss();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (only.includes('audit')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfdg-bench-audit-'));
+    try {
+      console.log('[bench] access log hash chain …');
+      Object.assign(results, await auditChain(dir, randomBytes(32), Number(arg('audit') ?? 200_000)));
       sampleRss();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { DfdgError } from '../../main/core/dfdg/errors';
 import { CoreError } from '../../main/core/errors';
+import { stackFrames } from '../../main/core/ipc/dispatch';
 import { consoleSink, createLogger, fileSink, type LogLevel } from '../../main/core/log';
 import { makeCore, seedCitizen, type CoreRig } from './app/helpers';
 import { FakeDfdg } from './support/fakeDfdg';
@@ -33,7 +34,7 @@ describe('redacting logger', () => {
   it('replaces CPR numbers in the message and in nested field values, with or without the dash', () => {
     const m = memory();
     m.log('warn', `lookup of ${CPR_A} and 020285-1111 failed`, {
-      query: 'borger 0303792222',
+      label: 'borger 0303792222',
       nested: { list: ['x 010190-1234 y', { deeper: 'cpr=1111111118' }], count: 2 },
       asNumber: 101901234,
       // Not CPR-like: longer numbers, short codes, ids.
@@ -46,7 +47,7 @@ describe('redacting logger', () => {
     const p = m.parsed()[0]!;
     expect(p.msg).toBe('lookup of [cpr] and [cpr] failed');
     expect(p.fields).toEqual({
-      query: 'borger [cpr]',
+      label: 'borger [cpr]',
       nested: { list: ['x [cpr] y', { deeper: 'cpr=[cpr]' }], count: 2 },
       asNumber: '[cpr]',
       epochMs: 1795338000000,
@@ -71,6 +72,58 @@ describe('redacting logger', () => {
     const line = m.lines[0]!.line;
     for (const secret of ['Kære Anna', 'Indstilling om tilbud', 'fri tekst', 'not even', 'Anna Jensen', 'anna-jensen', 'hemmelig']) expect(line).not.toContain(secret);
     expect(m.parsed()[0]!.fields).toEqual({ draft: { kind: 11 }, kind: 'message.create' });
+  });
+
+  it('drops the free-text fields a caseworker or citizen fills in: email, comment, query, notes … at any depth', () => {
+    const m = memory();
+    m.log('info', 'settings saved', {
+      email: 'karen.jensen@akasse.dk',
+      caseworkerEmail: 'karen@akasse.dk',
+      'e-mail': 'k@a.dk',
+      comment: 'Borgeren er syg, ring til Anna',
+      absenceComment: 'Anna har influenza',
+      comments: ['Anna flytter'],
+      query: 'Anna Jensen Kragelundvej',
+      searchQuery: 'Kragelundvej 4',
+      search: 'Kragelundvej',
+      q: 'kragelund',
+      term: 'kragelund',
+      note: 'Anna ringede',
+      description: 'Anna har fået job',
+      errorMessage: 'Anna findes ikke',
+      address: 'Kragelundvej 4',
+      phone: '+45 12 34 56 78',
+      absence: { type: 11, comment: 'Anna har influenza', start: '2026-12-01' },
+      count: 2,
+      requestId: 'r-1',
+    });
+    const line = m.lines[0]!.line;
+    for (const secret of ['karen', 'k@a.dk', 'Anna', 'Kragelund', 'kragelund', '12 34']) expect(line).not.toContain(secret);
+    expect(m.parsed()[0]!.fields).toEqual({ absence: { type: 11, start: '2026-12-01' }, count: 2, requestId: 'r-1' });
+  });
+
+  it('drops indented stack lines ("    at …") from the message and from string fields', () => {
+    const m = memory();
+    const err = new TypeError('x');
+    err.stack = 'TypeError: boom\n    at open (/home/karen.jensen/dfdg/out/main/index.js:10:5)\n\tat async run (C:\\Users\\karen\\app.js:3:1)';
+    m.log('error', `request failed\n${err.stack}`, { detail: `first\n    at f (/home/karen.jensen/x.js:1:1)\nlast`, stack: err.stack });
+    const line = m.lines[0]!.line;
+    expect(line).not.toContain('karen');
+    expect(line).not.toMatch(/\bat (open|async|f) /);
+    const p = m.parsed()[0]!;
+    expect(p.msg).toBe('request failed\nTypeError: boom');
+    expect(p.fields).toEqual({ detail: 'first\nlast', stack: 'TypeError: boom' });
+  });
+
+  it('names where an unexpected error came from by function and file name, without directories or the message', () => {
+    const m = memory();
+    const err = new Error(`Anna ${CPR_A}`);
+    err.stack = `Error: Anna ${CPR_A}\n    at Object.open (/home/karen.jensen/dfdg/out/main/index.js:10:5)\n    at C:\\Users\\karen\\app.js:3:1`;
+    m.log('error', 'ipc: request failed unexpectedly', { channel: 'citizens.open', error: err, frames: stackFrames(err) });
+    const p = m.parsed()[0]!;
+    expect(p.fields).toEqual({ channel: 'citizens.open', error: { name: 'Error' }, frames: ['Object.open (index.js:10:5)', 'app.js:3:1'] });
+    expect(m.lines[0]!.line).not.toContain('karen');
+    expect(m.lines[0]!.line).not.toContain('Anna');
   });
 
   it('writes a DfdgError as its classification only, never its message or DFDG’s text', () => {

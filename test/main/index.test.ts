@@ -171,11 +171,11 @@ describe('main/index.ts', () => {
     const log = h.createCoreOptions[0]!.log as (level: string, msg: string, fields?: Record<string, unknown>) => void;
     expect(typeof log).toBe('function');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    log('warn', 'outbox: held for 010190-1234', { commandId: 'c-9', body: 'Kære Anna', nested: { cpr: '0101901234', query: '0202851111' } });
+    log('warn', 'outbox: held for 010190-1234', { commandId: 'c-9', body: 'Kære Anna', nested: { cpr: '0101901234', label: '0202851111' } });
     const file = join(h.userData, 'logs', 'dfdg-desk.log');
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     const last = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
-    expect(last).toMatchObject({ level: 'warn', msg: 'outbox: held for [cpr]', fields: { commandId: 'c-9', nested: { query: '[cpr]' } } });
+    expect(last).toMatchObject({ level: 'warn', msg: 'outbox: held for [cpr]', fields: { commandId: 'c-9', nested: { label: '[cpr]' } } });
     const text = readFileSync(file, 'utf8');
     for (const secret of ['010190-1234', '0101901234', '0202851111', 'Kære Anna']) expect(text).not.toContain(secret);
     // The runtime's own lines go to the same file; in development also to the console.

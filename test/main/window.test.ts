@@ -68,26 +68,72 @@ describe('hardenWebContents', () => {
   function hardened() {
     const wc = new FakeWebContents();
     const opened: string[] = [];
-    hardenWebContents(wc as never, (u) => opened.push(u));
-    return { wc, opened };
+    const logged: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+    let t = 10_000;
+    hardenWebContents(wc as never, (u) => opened.push(u), { log: (_level, message, fields) => logged.push({ message, fields }), now: () => t });
+    const click = () => wc.emit('input-event', fakeEvent(), { type: 'mouseUp' });
+    const key = (keyCode: string) => wc.emit('input-event', fakeEvent(), { type: 'keyDown', keyCode });
+    return { wc, opened, logged, click, key, advance: (ms: number) => (t += ms) };
   }
 
-  it('denies every new window; https links go to the system browser, nothing else does', () => {
-    const { wc, opened } = hardened();
-    for (const url of ['https://www.star.dk/', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://desk/index.html', 'smb://x/y']) {
+  it('denies every new window; a clicked link to STAR, Jobnet or borger.dk opens in the system browser, nothing else does', () => {
+    const { wc, opened, click } = hardened();
+    for (const url of ['https://www.star.dk/', 'https://evil.example/', 'https://star.dk.evil.example/', 'https://evilstar.dk/', 'http://www.jobnet.dk/', 'https://www.jobnet.dk:8443/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://desk/index.html', 'smb://x/y', 'https://www.borger.dk/arbejde']) {
+      click();
       expect(wc.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
-    expect(opened).toEqual(['https://www.star.dk/']);
+    expect(opened).toEqual(['https://www.star.dk/', 'https://www.borger.dk/arbejde']);
   });
 
-  it('blocks every navigation of the page; a clicked https link opens outside', () => {
-    const { wc, opened } = hardened();
-    for (const url of ['https://evil.example/phish', 'app://desk/other.html', 'file:///etc/passwd']) {
+  it('opens an allowed link only right after the caseworker clicked or pressed Enter, once per gesture', () => {
+    const { wc, opened, logged, click, key, advance } = hardened();
+    const open = (url: string) => wc.windowOpenHandler!({ url });
+    open('https://www.star.dk/uden-klik?cpr=0101901234'); // a script, no gesture
+    click();
+    advance(2_500);
+    open('https://www.star.dk/for-sent'); // the click was too long ago
+    key('A');
+    open('https://www.star.dk/tast'); // typing is not activating a link
+    wc.emit('input-event', fakeEvent(), { type: 'mouseMove' });
+    open('https://www.star.dk/mus');
+    expect(opened).toEqual([]);
+    click();
+    advance(100);
+    open('https://www.jobnet.dk/hjaelp');
+    open('https://www.jobnet.dk/igen'); // the same click does not open a second page
+    key('Enter');
+    open('https://www.borger.dk/');
+    expect(opened).toEqual(['https://www.jobnet.dk/hjaelp', 'https://www.borger.dk/']);
+    // Blocked and logged, without the query.
+    expect(logged.map((l) => l.fields)).toContainEqual({ event: 'window-open', target: 'https://www.star.dk/uden-klik', reason: 'no-user-gesture' });
+    expect(JSON.stringify(logged)).not.toContain('0101901234');
+  });
+
+  it('blocks every navigation of the page and opens nothing from it, even right after a click; it is logged without the query', () => {
+    const { wc, opened, logged, click } = hardened();
+    for (const url of ['https://www.star.dk/hjaelp?cpr=0101901234#x', 'https://evil.example/phish?token=abc', 'app://desk/other.html', 'file:///etc/passwd']) {
+      click();
       const e = fakeEvent({ url });
       wc.emit('will-navigate', e, url);
       expect(e.defaultPrevented, url).toBe(true);
     }
-    expect(opened).toEqual(['https://evil.example/phish']);
+    expect(opened).toEqual([]);
+    expect(logged.map((l) => l.fields)).toEqual([
+      { event: 'will-navigate', target: 'https://www.star.dk/hjaelp', reason: 'navigation' },
+      { event: 'will-navigate', target: 'https://evil.example/phish', reason: 'navigation' },
+      { event: 'will-navigate', target: 'app://desk/other.html', reason: 'navigation' },
+      { event: 'will-navigate', target: 'file:///etc/passwd', reason: 'navigation' },
+    ]);
+    expect(JSON.stringify(logged)).not.toMatch(/0101901234|token|#x/);
+  });
+
+  it('hardens a web contents once, however often it is asked', () => {
+    const wc = new FakeWebContents();
+    const logged: unknown[] = [];
+    hardenWebContents(wc as never, () => undefined, { log: (_l, m) => logged.push(m) });
+    hardenWebContents(wc as never, () => undefined, { log: (_l, m) => logged.push(m) });
+    wc.emit('will-navigate', fakeEvent({ url: 'https://evil.example/' }));
+    expect(logged).toHaveLength(1);
   });
 
   it('blocks frames and redirects leaving app://, and every <webview>', () => {

@@ -67,6 +67,8 @@ export const anna: Citizen = {
 
 export const okStatus: SyncStatus = { online: true, cause: null, draining: false, pending: 0, failed: 0, rejected: 0, lastSyncedAt: null, lastError: null };
 const freshness = { fetchedAt: '2026-11-22T09:00:00Z', stale: false, source: 'dfdg' as const };
+/** The access log's chain as main reports it once the check at start has finished. */
+export const auditLog = { state: 'intact' as const, entries: 12, checkedAt: '2026-11-22T08:00:00Z', problem: null, retentionYears: 5 };
 
 export class FakeBridge implements DfdgBridge {
   readonly calls: { channel: Channel; request: unknown }[] = [];
@@ -243,9 +245,9 @@ export class FakeBridge implements DfdgBridge {
     'joblog.list': () => ({ entries: [], freshness }),
     'outbox.list': () => ({ items: [], status: okStatus }),
     'companies.lookup': () => ({ companies: [] }),
-    'retention.status': () => ({ retentionDays: 30, lastRunAt: null, lastPurged: null, held: [] }),
-    'retention.purge': () => ({ retentionDays: 30, lastRunAt: '2026-11-22T09:00:00Z', lastPurged: 0, held: [] }),
+    'retention.status': () => ({ retentionDays: 30, lastRunAt: null, lastPurged: null, held: [], auditLog }),
+    'retention.purge': () => ({ retentionDays: 30, lastRunAt: '2026-11-22T09:00:00Z', lastPurged: 0, held: [], auditLog }),
     // Like main's AuditLog.exportCsv: UTF-8 with a BOM, so Excel reads æøå.
-    'audit.export': (req) => ({ fileName: `adgangslog-${req.cpr.slice(0, 6)}.csv`, csv: '\uFEFFtidspunkt;handling\n' }),
+    'audit.export': (req) => ({ fileName: `adgangslog-${req.cpr.slice(0, 6)}.csv`, csv: '\uFEFFtidspunkt;handling\n', chainIntact: true }),
   };
 }

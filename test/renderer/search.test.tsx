@@ -80,6 +80,16 @@ describe('search', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Jeres organisation har ikke adgang til borgeren eller til denne handling. (DFDG-fejlkode 4575)');
   });
 
+  it('says, beside the download, when the access log chain was broken at export', async () => {
+    const bridge = new FakeBridge().reply('audit.export', () => ({ fileName: 'adgangslog-010190.csv', csv: '\uFEFFtidspunkt;handling\r\n', chainIntact: false }));
+    URL.createObjectURL = () => 'blob:audit';
+    URL.revokeObjectURL = () => undefined;
+    const { user } = renderApp(bridge, { name: 'citizen', cpr: anna.cpr, tab: 'dialog' });
+    await user.click(await screen.findByRole('button', { name: 'Eksportér adgangslog (CSV)' }));
+    expect(await screen.findByRole('link', { name: 'Gem adgangslog-010190.csv' })).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Adgangsloggens kæde er brudt');
+  });
+
   it('exports the audit log for the citizen as a CSV download link', async () => {
     const bridge = new FakeBridge();
     const created: Blob[] = [];
@@ -94,6 +104,7 @@ describe('search', () => {
     expect(link).toHaveAttribute('download', 'adgangslog-010190.csv');
     expect(link).toHaveAttribute('href', 'blob:audit');
     expect(bridge.callsOf('audit.export')).toEqual([{ cpr: anna.cpr }]);
+    expect(screen.queryByText(/kæde er brudt/)).toBeNull();
     expect(await created[0]!.text()).toContain('tidspunkt;handling');
     // Exactly one BOM (main's): a second would land in Excel's first header cell.
     const bytes = new Uint8Array(await created[0]!.arrayBuffer());

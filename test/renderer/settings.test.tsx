@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChannelResponse, Settings } from '../../shared/ipc';
-import { failure, FakeBridge, jobcenterIdentity } from './fakeBridge';
+import { auditLog, failure, FakeBridge, jobcenterIdentity } from './fakeBridge';
 import { renderApp } from './helpers';
 
 const settings: Settings = {
@@ -108,6 +108,7 @@ describe('settings', () => {
           unsentCommands: 1,
         },
       ],
+      auditLog,
     };
     let current = held;
     const bridge = new FakeBridge()
@@ -136,5 +137,27 @@ describe('settings', () => {
     expect(await within(panel).findByText('Ingen borgere holdes tilbage.')).toBeInTheDocument();
     expect(within(panel).getByText(/1 borger fjernet/)).toBeInTheDocument();
     expect(bridge.callsOf('retention.purge')).toHaveLength(1);
+  });
+
+  it('Lokale data: says how long the access log is kept (assumed) and that its chain was checked intact', async () => {
+    const bridge = new FakeBridge().reply('settings.get', settings);
+    renderApp(bridge, { name: 'settings' });
+    const panel = await screen.findByRole('region', { name: 'Lokale data' });
+    expect(await within(panel).findByText(/Adgangsloggen gemmes i 5 år \(antaget: ingen regel fastsætter perioden\)/)).toBeInTheDocument();
+    expect(within(panel).getByText('Adgangsloggen er kontrolleret 22-11-2026 09:00: kæden er intakt (12 poster).')).toBeInTheDocument();
+    expect(within(panel).queryByRole('alert')).toBeNull();
+  });
+
+  it('Lokale data: shows a broken access log chain as an alert with main\'s reason, not hidden', async () => {
+    const problem = 'Post nr. 4 (04-11-2026 09:00) er ændret, efter at den blev skrevet.';
+    const bridge = new FakeBridge()
+      .reply('settings.get', settings)
+      .reply('retention.status', () => ({ retentionDays: 30, lastRunAt: null, lastPurged: null, held: [], auditLog: { ...auditLog, state: 'broken', problem } }));
+    renderApp(bridge, { name: 'settings' });
+    const panel = await screen.findByRole('region', { name: 'Lokale data' });
+    const alert = await within(panel).findByRole('alert');
+    expect(alert).toHaveTextContent(`Adgangsloggens kæde er brudt. ${problem}`);
+    expect(alert).toHaveTextContent('Kontakt jeres it-sikkerhedsansvarlige, før loggen udleveres.');
+    expect(within(panel).queryByText(/kæden er intakt/)).toBeNull();
   });
 });

@@ -195,13 +195,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const purge = (): PurgeReport => {
     const report = purgeCache(store, clock(), c.retentionDays());
-    if (report.purged.length || report.held.length) {
-      c.log('info', 'retention purge', { purged: report.purged.length, held: report.held.length, outboxHistoryRemoved: report.outboxHistoryRemoved });
+    if (report.purged.length || report.held.length || report.auditEntriesRemoved) {
+      c.log('info', 'retention purge', { purged: report.purged.length, held: report.held.length, outboxHistoryRemoved: report.outboxHistoryRemoved, auditEntriesRemoved: report.auditEntriesRemoved });
     }
     return report;
   };
   let purgeTimer: NodeJS.Timeout | null = null;
   let started = false;
+  let chainCheck: Promise<void> = Promise.resolve();
 
   return {
     handlers,
@@ -227,10 +228,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         purgeTimer.unref?.();
       }
       if (c.canReachDfdg()) refreshCodeListsInBackground();
+      // The access log's chain is checked once at start, off the start path (in chunks); Indstillinger
+      // shows the result, and a broken chain is logged (which entry, never its content).
+      chainCheck = audit
+        .verifyChain()
+        .then((r) => {
+          if (!r.intact) c.log('error', 'audit: the access log chain is broken', { entryId: r.brokenAt, checked: r.entries });
+        })
+        .catch((e: unknown) => c.log('error', 'audit: the access log chain could not be checked', { error: e instanceof Error ? e.name : 'unknown' }));
     },
     async stop() {
       if (purgeTimer) clearInterval(purgeTimer);
-      await Promise.allSettled([engine.stop(), poller.stop(), codeListRefresh ?? Promise.resolve()]);
+      await Promise.allSettled([engine.stop(), poller.stop(), codeListRefresh ?? Promise.resolve(), chainCheck]);
       events.dispose();
       state.clients?.close();
       store.close();

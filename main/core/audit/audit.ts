@@ -1,7 +1,20 @@
 import type { AuditEntry, Cpr, Identity } from '../../../shared/domain';
 import { formatCpr, maskCpr } from '../../../shared/cpr';
-import { formatDateTime, todayIso } from '../../../shared/dates';
+import { formatDate, formatDateTime, todayIso } from '../../../shared/dates';
 import type { Store } from '../store/db';
+import { AUDIT_RETENTION_YEARS, type AuditChainReport, type AuditRow } from '../store/repos/audit';
+
+/** What the app knows about the chain now: being checked (at start), or the last check's result. */
+export interface AuditChainStatus {
+  state: 'checking' | 'intact' | 'broken';
+  /** Entries checked by the last check. */
+  entries: number;
+  /** When the last check finished (null while the first one runs). */
+  checkedAt: string | null;
+  /** What is wrong, in Danish (null unless broken). */
+  problem: string | null;
+  retentionYears: number;
+}
 
 export type AuditSource = AuditEntry['source'];
 export type AuditOutcome = AuditEntry['outcome'];
@@ -84,49 +97,66 @@ function timestamp(iso: string): string {
  * bodies and no secrets are ever written.
  */
 export class AuditLog {
-  private readonly sInsert;
+  private status: AuditChainStatus = { state: 'checking', entries: 0, checkedAt: null, problem: null, retentionYears: AUDIT_RETENTION_YEARS };
+  private lastReport: AuditChainReport | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date,
     private readonly identity: () => Identity | null,
-  ) {
-    this.sInsert = store.db.prepare(
-      `INSERT INTO audit (at, user_identifier, user_name, organisation_type, organisation_code, cpr, action, source, purpose, outcome)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-  }
+  ) {}
 
   record(e: { cpr: Cpr | null; action: AuditAction; source: AuditSource; purpose: string; outcome?: AuditOutcome }): void {
     const who = this.identity();
-    this.sInsert.run(
-      this.clock().toISOString(),
-      who?.caseworker.userIdentifier ?? 'ukendt',
-      who?.caseworker.fullName ?? 'Ukendt bruger',
-      who ? (who.organisation.type === 'akasse' ? 2 : 8) : 0,
-      who?.organisation.code ?? '',
-      e.cpr,
-      e.action,
-      e.source,
-      e.purpose,
-      e.outcome ?? 'ok',
-    );
+    this.store.audit.append({
+      at: this.clock().toISOString(),
+      user_identifier: who?.caseworker.userIdentifier ?? 'ukendt',
+      user_name: who?.caseworker.fullName ?? 'Ukendt bruger',
+      organisation_type: who ? (who.organisation.type === 'akasse' ? 2 : 8) : 0,
+      organisation_code: who?.organisation.code ?? '',
+      cpr: e.cpr,
+      action: e.action,
+      source: e.source,
+      purpose: e.purpose,
+      outcome: e.outcome ?? 'ok',
+    });
   }
 
   /** Newest first. */
   list(cpr: Cpr, limit = 200): AuditEntry[] {
-    return this.store.db
-      .prepare<[string, number], Row>('SELECT * FROM audit WHERE cpr = ? ORDER BY id DESC LIMIT ?')
-      .all(cpr, limit)
-      .map(toEntry);
+    return this.store.audit.listByCpr(cpr, limit).map(toEntry);
+  }
+
+  /**
+   * Checks the whole hash chain (at start, and before every export) and keeps the result for
+   * Indstillinger: a broken chain is shown, never hidden.
+   */
+  async verifyChain(): Promise<AuditChainReport> {
+    const report = await this.store.audit.verify();
+    this.lastReport = report;
+    this.status = {
+      state: report.intact ? 'intact' : 'broken',
+      entries: report.entries,
+      checkedAt: this.clock().toISOString(),
+      problem: report.problem,
+      retentionYears: AUDIT_RETENTION_YEARS,
+    };
+    return report;
+  }
+
+  /** The chain as the last check found it ('checking' until the first check at start has finished). */
+  chainStatus(): AuditChainStatus {
+    return { ...this.status };
   }
 
   /**
    * Every entry about one citizen as CSV for the citizen's access request: semicolon-separated,
    * UTF-8 with BOM (so Excel opens it with æøå intact), Danish headers, dates dd-mm-åååå, oldest first.
+   * The whole log's chain is checked first, and the file ends by saying whether it is intact.
    */
-  exportCsv(cpr: Cpr): { fileName: string; csv: string } {
-    const rows = this.store.db.prepare<[string], Row>('SELECT * FROM audit WHERE cpr = ? ORDER BY id').all(cpr).map(toEntry);
+  async exportCsv(cpr: Cpr): Promise<{ fileName: string; csv: string; chainIntact: boolean }> {
+    const report = await this.verifyChain();
+    const rows = this.store.audit.allByCpr(cpr).map(toEntry);
     const header = ['Tidspunkt', 'Sagsbehandler', 'Bruger-id', 'Organisation', 'CPR-nummer', 'Handling', 'Kilde', 'Formål', 'Resultat'];
     const lines = [header.join(';')];
     for (const e of rows) {
@@ -146,26 +176,31 @@ export class AuditLog {
           .join(';'),
       );
     }
+    lines.push('', ...chainLines(report, this.status.checkedAt ?? this.clock().toISOString()).map((l) => l.map(cell).join(';')));
     const fileName = `adgangslog-${maskCpr(cpr).replace('****', 'xxxx')}-${todayIso(this.clock())}.csv`;
-    return { fileName, csv: `\uFEFF${lines.join('\r\n')}\r\n` };
+    return { fileName, csv: `\uFEFF${lines.join('\r\n')}\r\n`, chainIntact: report.intact };
+  }
+
+  /** The last check's report (tests, diagnostics). */
+  get lastChainReport(): AuditChainReport | null {
+    return this.lastReport;
   }
 }
 
-interface Row {
-  id: number;
-  at: string;
-  user_identifier: string;
-  user_name: string;
-  organisation_type: number;
-  organisation_code: string;
-  cpr: string | null;
-  action: string;
-  source: AuditSource;
-  purpose: string;
-  outcome: AuditOutcome;
+/** The CSV's closing lines: whether the log's chain is intact, and what retention has removed. */
+function chainLines(r: AuditChainReport, checkedAt: string): string[][] {
+  const out: string[][] = [
+    r.intact
+      ? ['Kontrol af adgangsloggen', `Kæden er intakt: alle ${r.entries} poster i loggen er kontrolleret ${timestamp(checkedAt)}.`]
+      : ['Kontrol af adgangsloggen', `KÆDEN ER BRUDT: ${r.problem ?? 'ukendt fejl'} Loggen kan være ændret uden om DFDG Desk. Kontakt jeres it-sikkerhedsansvarlige.`],
+  ];
+  if (r.purgedThrough) {
+    out.push(['Opbevaring', `Poster til og med ${formatDate(r.purgedThrough)} er slettet efter ${AUDIT_RETENTION_YEARS} år (antaget opbevaringsperiode).`]);
+  }
+  return out;
 }
 
-function toEntry(r: Row): AuditEntry {
+function toEntry(r: AuditRow): AuditEntry {
   return {
     id: r.id,
     at: r.at,

@@ -7,6 +7,8 @@
 // integers for code-list values in the body.
 
 import { ORGANISATION_TYPE_ID, type CitizenMessage, type Cpr, type IsoDateTime, type MessageDocumentMeta } from '../../../shared/domain';
+import { safeFileName } from '../../../shared/fileNames';
+import { SIZE_LIMITS } from './http';
 import type { Reader, SoapService, XNode, XmlObject } from './soap';
 import type { CallContext, CitizenMessageClient, CreateMessageInput, ServiceReceipt } from './types';
 import { WireError } from './values';
@@ -51,12 +53,11 @@ function readMessage(r: Reader, m: XNode): CitizenMessage {
     allowReply: r.bool(m, 'AllowReply'),
     responseToId: r.optStr(m, 'ResponseToMessageIdentifier')?.toLowerCase() ?? null,
     createdAt: r.dateTime(m, 'CreatedDateTime'),
-    documents: r.list(m, 'Documents', 'Document').map((d) => ({
-      id: r.str(d, 'CitizenMessageDocumentIdentifier').toLowerCase(),
-      fileName: r.str(d, 'FileName'),
-      mimeType: mimeType(r.str(d, 'MimeType')),
-      size: r.int(d, 'Size'),
-    })),
+    documents: r.list(m, 'Documents', 'Document').map((d) => {
+      const type = mimeType(r.str(d, 'MimeType'));
+      // Whoever sent it named it: kept and offered for saving only as a safe base name with the type's extension.
+      return { id: r.str(d, 'CitizenMessageDocumentIdentifier').toLowerCase(), fileName: safeFileName(r.str(d, 'FileName'), type), mimeType: type, size: r.int(d, 'Size') };
+    }),
   };
 }
 
@@ -79,7 +80,7 @@ export function createMessageBody(ctx: CallContext, input: CreateMessageInput): 
     AllowReply: input.allowReply,
     ResponseToMessageIdentifier: input.responseToId,
     Documents: input.documents.length
-      ? { Document: input.documents.map((d) => ({ FileName: d.fileName, MimeType: d.mimeType, Content: d.content.toString('base64') })) }
+      ? { Document: input.documents.map((d) => ({ FileName: safeFileName(d.fileName, d.mimeType), MimeType: d.mimeType, Content: d.content.toString('base64') })) }
       : null,
   };
 }
@@ -87,7 +88,7 @@ export function createMessageBody(ctx: CallContext, input: CreateMessageInput): 
 export function citizenMessageClient(soap: SoapService): CitizenMessageClient {
   return {
     createMessage(ctx, input) {
-      return soap.request(ctx, 'CreateMessage', createMessageBody(ctx, input), { write: true }, (res, r) => ({
+      return soap.request(ctx, 'CreateMessage', createMessageBody(ctx, input), { write: true, limits: SIZE_LIMITS.upload }, (res, r) => ({
         messageId: r.str(res, 'CitizenMessageIdentifier').toLowerCase(),
         receipt: readReceipt(r, res),
       }));
@@ -100,7 +101,7 @@ export function citizenMessageClient(soap: SoapService): CitizenMessageClient {
 
     getCitizenMessageDocument(ctx, cpr, documentId) {
       const body: XmlObject = { PersonCivilRegistrationIdentifier: cpr, CitizenMessageDocumentIdentifier: documentId };
-      return soap.request(ctx, 'GetCitizenMessageDocument', body, { write: false }, (res, r) => {
+      return soap.request(ctx, 'GetCitizenMessageDocument', body, { write: false, limits: SIZE_LIMITS.download }, (res, r) => {
         const b64 = r.str(res, 'CitizenMessageDocument').replace(/\s+/g, '');
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireError('dokumentet er ikke gyldig base64');
         return Buffer.from(b64, 'base64');

@@ -9,11 +9,39 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/constants';
 import { DfdgError } from './errors';
 import { readPkcs12 } from './identity';
 import type { DfdgConfig, TlsConfig } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+const MIB = 1024 * 1024;
+
+/**
+ * How large a request may be, and how large a response may grow after decompression (gzip, deflate,
+ * brotli are decoded as they arrive and counted decoded, so a small compressed bomb stops at the cap).
+ * A response over the cap is cut off and is an error of kind 'protocol', not transient: never retried
+ * as if DFDG were down.
+ */
+export interface SizeLimits {
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+}
+
+export const SIZE_LIMITS = {
+  /** Every call by default: envelopes, lists of messages, statuses, code lists, notifications, receipts. */
+  call: { maxRequestBytes: 2 * MIB, maxResponseBytes: 8 * MIB },
+  /**
+   * CreateMessage: the message with its attachments, base64 (4/3) of at most MAX_ATTACHMENTS files of
+   * MAX_ATTACHMENT_BYTES (rules.md MSG_ATTACHMENT_SIZE), plus the envelope.
+   */
+  upload: { maxRequestBytes: Math.ceil((MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES * 4) / 3) + 2 * MIB, maxResponseBytes: 8 * MIB },
+  /** GetCitizenMessageDocument: one document, base64, in its envelope (a document of up to 24 MB). */
+  download: { maxRequestBytes: 2 * MIB, maxResponseBytes: 32 * MIB },
+} as const satisfies Record<string, SizeLimits>;
+
+const mb = (bytes: number) => `${Math.round(bytes / MIB)} MB`;
 
 export interface AgentOptions {
   /** `http://[user:pass@]host:port` (or https://) of an HTTP CONNECT proxy. */
@@ -177,8 +205,9 @@ export function createHttp(config: DfdgConfig, agent?: https.Agent): AxiosInstan
     timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     proxy: false,
     maxRedirects: 0,
-    maxBodyLength: Infinity,
-    maxContentLength: Infinity,
+    // Never unbounded: each call may set its own (SIZE_LIMITS), this is the default.
+    maxBodyLength: SIZE_LIMITS.call.maxRequestBytes,
+    maxContentLength: SIZE_LIMITS.call.maxResponseBytes,
     decompress: true,
     responseType: 'text',
     transformResponse: [(d: unknown) => d],
@@ -205,6 +234,13 @@ export interface CallMeta {
   /** The call changes state at DFDG (decides `ambiguous`). */
   write: boolean;
   timeoutMs: number;
+  /** The size limits the call ran with (default SIZE_LIMITS.call). */
+  limits?: SizeLimits;
+}
+
+/** The axios options for a call's size limits. */
+export function sizeOptions(limits: SizeLimits): { maxBodyLength: number; maxContentLength: number } {
+  return { maxBodyLength: limits.maxRequestBytes, maxContentLength: limits.maxResponseBytes };
 }
 
 /** Client-certificate refusals the server reports with a TLS alert. */
@@ -247,6 +283,28 @@ export function transportError(err: unknown, meta: CallMeta): DfdgError {
   const written = e.request?.writableFinished === true;
   const base = { service: meta.service, operation: meta.operation, correlationId: meta.correlationId, cause: safeCause(code, message) };
 
+  const limits = meta.limits ?? SIZE_LIMITS.call;
+  if (/maxContentLength size of \d+ exceeded/.test(message)) {
+    // DFDG answered, and the answer was cut off at the cap: a write may have been applied.
+    return new DfdgError({
+      ...base,
+      code: null,
+      kind: 'protocol',
+      text: `DFDG's svar var større end ${mb(limits.maxResponseBytes)} og blev ikke læst færdigt.`,
+      transient: false,
+      ambiguous: meta.write,
+    });
+  }
+  if (/maxBodyLength/.test(message)) {
+    // Refused before it was sent.
+    return new DfdgError({
+      ...base,
+      code: null,
+      kind: 'protocol',
+      text: `Forespørgslen er større end ${mb(limits.maxRequestBytes)} og blev ikke sendt til DFDG.`,
+      transient: false,
+    });
+  }
   if (code === 'ERR_CANCELED' || e.name === 'CanceledError') {
     return new DfdgError({ ...base, code: null, kind: 'cancelled', text: 'Kaldet til DFDG blev afbrudt.', transient: true, ambiguous: meta.write && written });
   }

@@ -9,7 +9,7 @@ import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import type { Cpr } from '../../../shared/domain';
 import { DfdgError } from './errors';
-import { protocolError, statusError, transportError, type CallMeta } from './http';
+import { protocolError, sizeOptions, SIZE_LIMITS, statusError, transportError, type CallMeta, type SizeLimits } from './http';
 import type { CallContext, DfdgServiceName } from './types';
 import { WireError } from './values';
 
@@ -33,6 +33,8 @@ export interface RestRequest<T> {
   schema: z.ZodType<T> | null;
   /** The call changes state at DFDG (decides `ambiguous`). */
   write: boolean;
+  /** Request and response size caps (default SIZE_LIMITS.call). */
+  limits?: SizeLimits;
 }
 
 /** Encodes one path segment. */
@@ -55,7 +57,8 @@ export class RestService {
 
   async call<T>(ctx: CallContext, r: RestRequest<T>): Promise<T> {
     const correlationId = ctx.correlationId ?? randomUUID();
-    const meta: CallMeta = { service: this.service, operation: r.operation, correlationId, write: r.write, timeoutMs: this.timeoutMs };
+    const limits = r.limits ?? SIZE_LIMITS.call;
+    const meta: CallMeta = { service: this.service, operation: r.operation, correlationId, write: r.write, timeoutMs: this.timeoutMs, limits };
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'x-requestId': r.requestId ?? randomUUID(),
@@ -77,7 +80,7 @@ export class RestService {
     let status: number;
     let text: string;
     try {
-      const res = await this.http.request<string>({ method: r.method, url, headers, data, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const res = await this.http.request<string>({ method: r.method, url, headers, data, ...sizeOptions(limits), ...(ctx.signal ? { signal: ctx.signal } : {}) });
       status = res.status;
       text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
     } catch (e) {

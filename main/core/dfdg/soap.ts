@@ -9,7 +9,7 @@ import type { AxiosInstance } from 'axios';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { ORGANISATION_TYPE_ID } from '../../../shared/domain';
 import { DfdgError } from './errors';
-import { protocolError, statusError, transportError, type CallMeta } from './http';
+import { protocolError, sizeOptions, SIZE_LIMITS, statusError, transportError, type CallMeta, type SizeLimits } from './http';
 import type { CallContext, DfdgServiceName } from './types';
 import { WireError, wireBool, wireDate, wireDateTime, wireInt } from './values';
 
@@ -337,6 +337,13 @@ export interface SoapEndpoint {
   soapActionBase: string;
 }
 
+export interface SoapCallOptions {
+  /** The call changes state at DFDG (decides `ambiguous`). */
+  write: boolean;
+  /** Request and response size caps (default SIZE_LIMITS.call). */
+  limits?: SizeLimits;
+}
+
 /** One SOAP service: builds, posts, classifies. Returns the `<Operation>Response` element. */
 export class SoapService {
   readonly read: Reader;
@@ -350,8 +357,9 @@ export class SoapService {
     this.read = new Reader(endpoint.namespace);
   }
 
-  async call(ctx: CallContext, operation: string, body: XmlObject, opts: { write: boolean }, correlationId = ctx.correlationId ?? randomUUID()): Promise<XNode> {
-    const meta: CallMeta = { service: this.service, operation, correlationId, write: opts.write, timeoutMs: this.timeoutMs };
+  async call(ctx: CallContext, operation: string, body: XmlObject, opts: SoapCallOptions, correlationId = ctx.correlationId ?? randomUUID()): Promise<XNode> {
+    const limits = opts.limits ?? SIZE_LIMITS.call;
+    const meta: CallMeta = { service: this.service, operation, correlationId, write: opts.write, timeoutMs: this.timeoutMs, limits };
     const xml = buildEnvelope({ namespace: this.endpoint.namespace, operation, body, ctx });
     let status: number;
     let text: string;
@@ -363,6 +371,7 @@ export class SoapService {
           Accept: 'text/xml',
           'x-correlation-id': correlationId,
         },
+        ...sizeOptions(limits),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       });
       status = res.status;
@@ -425,7 +434,7 @@ export class SoapService {
   }
 
   /** Runs a mapping over the response; a WireError becomes DfdgError kind 'protocol'. */
-  async request<T>(ctx: CallContext, operation: string, body: XmlObject, opts: { write: boolean }, map: (r: XNode, read: Reader) => T): Promise<T> {
+  async request<T>(ctx: CallContext, operation: string, body: XmlObject, opts: SoapCallOptions, map: (r: XNode, read: Reader) => T): Promise<T> {
     const correlationId = ctx.correlationId ?? randomUUID();
     const response = await this.call(ctx, operation, body, opts, correlationId);
     try {

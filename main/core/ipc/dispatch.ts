@@ -30,6 +30,7 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult
 export const GENERIC_INTERNAL_MESSAGE = 'Der opstod en uventet fejl. Prøv igen. Hvis fejlen bliver ved, så kontakt support.';
 const KEPT_MESSAGE = 'Det, du har gemt, er ikke gået tabt.';
 export const OFFLINE_MESSAGE = `DFDG kan ikke nås lige nu. Prøv igen om lidt. ${KEPT_MESSAGE}`;
+const PROTOCOL_ADVICE = 'Prøv igen. Hvis fejlen bliver ved, så kontakt support.';
 
 /** The answer to every request while the core starts or restarts (the Electron shell and browser mode). */
 export const NOT_READY: IpcResult<never> = Object.freeze({
@@ -44,8 +45,27 @@ const KNOWN_KINDS = new Set<string>(zIpcError.shape.kind.options);
 /** Name and stack frames of an error, without its message (which may hold personal data). */
 export function describeErrorSafely(err: unknown): string {
   if (!(err instanceof Error)) return `non-error thrown (${typeof err})`;
-  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n');
-  return `${err.name}${frames ? `\n${frames}` : ''}`;
+  const frames = stackFrames(err);
+  return `${err.name}${frames.length ? `\n  ${frames.join('\n  ')}` : ''}`;
+}
+
+/**
+ * Where an error was thrown: up to `max` frames as "function (file.js:line:col)", the file by its name
+ * only (no directory: a path may name the user), never the error's message. The log takes these (it
+ * drops indented "at" lines, main/core/log.ts).
+ */
+export function stackFrames(err: unknown, max = 8): string[] {
+  if (!(err instanceof Error) || typeof err.stack !== 'string') return [];
+  const out: string[] = [];
+  for (const line of err.stack.split('\n')) {
+    const m = /^\s+at (?:(.*?) \((.*)\)|(.*))$/.exec(line);
+    if (!m) continue;
+    const fn = m[1] ?? '';
+    const where = (m[2] ?? m[3] ?? '').replace(/^.*[/\\]/, '');
+    out.push(fn ? `${fn} (${where})` : where);
+    if (out.length >= max) break;
+  }
+  return out;
 }
 
 const defaultOnError = (channel: string, err: unknown) => {
@@ -73,6 +93,9 @@ export function toIpcError(err: unknown): { error: IpcError; unexpected: boolean
     // The proxy in front of DFDG is the cause: name it, not "DFDG kan ikke nås".
     if (e.transient && e.kind === 'proxy') return { error: { kind: 'offline', message: `${e.text} ${KEPT_MESSAGE}`, code: null }, unexpected: false };
     if (e.transient) return { error: { kind: 'offline', message: OFFLINE_MESSAGE, code: e.code }, unexpected: false };
+    // DFDG's answer could not be read (malformed, or over the size cap): our own Danish text says which,
+    // not "DFDG afviste forespørgslen" (DFDG did not refuse anything).
+    if (e.kind === 'protocol') return { error: { kind: 'dfdg', code: null, message: `${e.text} ${PROTOCOL_ADVICE}` }, unexpected: false };
     const { title, advice } = explainDfdgError(e.code, e.httpStatus);
     return { error: { kind: 'dfdg', code: e.code, message: `${title} ${advice}`.trim() }, unexpected: false };
   }

@@ -91,6 +91,31 @@ export function resolveRendererPath(pathname: string, rootDir: string): AppFileR
   return { ok: true, file, mimeType };
 }
 
+/**
+ * The sites whose pages the app may open in the system browser (help and guidance the caseworker is
+ * pointed to: STAR, Jobnet, borger.dk), with their subdomains. Anything else is never opened.
+ */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = ['star.dk', 'jobnet.dk', 'borger.dk'];
+
+/** Links that may be handed to the system browser: safe (below), on the default port, of an allowed site. */
+export function isAllowedExternalUrl(url: string): boolean {
+  if (!isSafeExternalUrl(url)) return false;
+  const u = new URL(url);
+  const host = u.hostname.toLowerCase().replace(/\.$/, '');
+  return u.port === '' && EXTERNAL_LINK_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+/** A URL as the log may name it: scheme, host and path; never the query or the fragment (they may carry data). */
+export function urlForLog(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'data:' || u.protocol === 'javascript:' || u.protocol === 'blob:') return `${u.protocol}…`;
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(ugyldig adresse)';
+  }
+}
+
 /** Links that may be handed to the system browser: https only, no credentials. */
 export function isSafeExternalUrl(url: string): boolean {
   try {

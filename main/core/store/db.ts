@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BlobStore } from './blobs';
 import { migrate } from './migrations';
 import { AdvisoryRepo } from './repos/advisories';
+import { AuditRepo } from './repos/audit';
 import { CitizenRepo } from './repos/citizens';
 import { AbsenceRepo, ActivityRepo, CacheMetaRepo, SimpleListRepo } from './repos/caseData';
 import { DraftRepo, TemplateRepo } from './repos/drafts';
@@ -88,6 +89,7 @@ export class Store {
   readonly kv: KvRepo;
   readonly notifications: NotificationRepo;
   readonly advisories: AdvisoryRepo;
+  readonly audit: AuditRepo;
   private closed = false;
 
   constructor(
@@ -111,6 +113,7 @@ export class Store {
     this.kv = new KvRepo(db);
     this.notifications = new NotificationRepo(db);
     this.advisories = new AdvisoryRepo(db);
+    this.audit = new AuditRepo(db);
   }
 
   /** Runs `fn` in one SQLite transaction (immediate: takes the write lock up front). */
@@ -129,6 +132,18 @@ export class Store {
     } finally {
       this.db.pragma('synchronous = FULL');
     }
+  }
+
+  /**
+   * Copies the WAL into the database and truncates it to 0 bytes (wal_checkpoint(TRUNCATE)), so pages
+   * of rows just deleted no longer sit in `<db>-wal` while the app runs. Not inside a transaction (the
+   * checkpoint cannot run there; the caller's commit comes first). Returns whether the WAL is now empty:
+   * false when a reader held it (SQLite then checkpoints what it can and leaves the rest for the next time).
+   */
+  checkpoint(): boolean {
+    if (this.closed || this.db.inTransaction) return false;
+    const r = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return r[0]?.busy === 0;
   }
 
   get isOpen(): boolean {

@@ -1,3 +1,4 @@
+import { AUDIT_GENESIS, auditHash, type AuditRow } from './repos/audit';
 import type { Db } from './sqlite';
 
 export interface Migration {
@@ -216,6 +217,72 @@ export const migrations: Migration[] = [
         DROP TABLE temp.message_vocab;
         -- The drain reads pending commands oldest first.
         CREATE INDEX outbox_pending_seq ON outbox(seq) WHERE state IN ('queued', 'sending', 'failed');
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'audit log: hash chain, append-only triggers, retention anchors',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+        -- Where the retention purge removed the oldest entries: the last one removed, so the first kept
+        -- entry still continues a known hash (repos/audit.ts).
+        CREATE TABLE audit_anchor (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          through_id INTEGER NOT NULL,
+          through_hash TEXT NOT NULL,
+          through_at TEXT NOT NULL,
+          removed INTEGER NOT NULL
+        );
+      `);
+      // The entries written so far are chained now, in the order they were written (this cannot vouch
+      // for what happened to them before: from here on, a change shows).
+      const rows = db.prepare<[], Omit<AuditRow, 'prev_hash' | 'hash'>>('SELECT id, at, user_identifier, user_name, organisation_type, organisation_code, cpr, action, source, purpose, outcome FROM audit ORDER BY id').all();
+      const set = db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?');
+      let prev = AUDIT_GENESIS;
+      for (const r of rows) {
+        const hash = auditHash(prev, r);
+        set.run(prev, hash, r.id);
+        prev = hash;
+      }
+      // Append-only: no entry is ever changed; one is deleted only when a retention anchor covers it; a
+      // new one must continue the chain. An anchor must name a kept entry older than 5 years (the
+      // retention period, AUDIT_RETENTION_YEARS), go beyond the previous anchor, and is never changed.
+      db.exec(`
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+          SELECT RAISE(ABORT, 'audit: entries are never changed');
+        END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+          WHEN NOT EXISTS (SELECT 1 FROM audit_anchor WHERE through_id >= old.id)
+        BEGIN
+          SELECT RAISE(ABORT, 'audit: entries are removed only by the retention purge');
+        END;
+        CREATE TRIGGER audit_chain BEFORE INSERT ON audit
+          WHEN length(new.hash) != 64
+            OR new.id <= coalesce((SELECT max(id) FROM audit), (SELECT max(through_id) FROM audit_anchor), 0)
+            OR new.prev_hash IS NOT coalesce(
+                 (SELECT hash FROM audit ORDER BY id DESC LIMIT 1),
+                 (SELECT through_hash FROM audit_anchor ORDER BY through_id DESC LIMIT 1),
+                 '${AUDIT_GENESIS}')
+        BEGIN
+          SELECT RAISE(ABORT, 'audit: an entry must continue the chain');
+        END;
+        CREATE TRIGGER audit_anchor_check BEFORE INSERT ON audit_anchor
+          WHEN NOT EXISTS (SELECT 1 FROM audit WHERE id = new.through_id AND hash = new.through_hash AND at = new.through_at)
+            OR new.through_at >= strftime('%Y-%m-%dT%H:%M:%fZ', new.at, '-5 years')
+            OR new.through_id <= coalesce((SELECT max(through_id) FROM audit_anchor), 0)
+        BEGIN
+          SELECT RAISE(ABORT, 'audit: an anchor must name a kept entry older than the retention period');
+        END;
+        CREATE TRIGGER audit_anchor_no_update BEFORE UPDATE ON audit_anchor BEGIN
+          SELECT RAISE(ABORT, 'audit: anchors are never changed');
+        END;
+        CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor BEGIN
+          SELECT RAISE(ABORT, 'audit: anchors are never removed');
+        END;
       `);
     },
   },

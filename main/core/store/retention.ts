@@ -12,6 +12,8 @@ export interface PurgeReport {
   held: { cpr: Cpr; reason: PurgeReason; drafts: number; unsentCommands: number; ruleId: string; text: string }[];
   /** Sent and cancelled outbox rows older than the retention period that were removed. */
   outboxHistoryRemoved: number;
+  /** Access-log entries older than AUDIT_RETENTION_YEARS removed (through an anchor: the chain stays verifiable). */
+  auditEntriesRemoved: number;
 }
 
 const UNSENT = "('queued', 'sending', 'failed', 'rejected')";
@@ -20,27 +22,32 @@ const UNSENT = "('queued', 'sending', 'failed', 'rejected')";
  * Retention of the local cache (rules.md RETAIN_DECEASED, RETAIN_CACHE, decided by the rules layer's
  * retentionDecision): removes the cached data of citizens who are deceased, whom the organisation may
  * no longer see, or who have not been used for `retentionDays`. A citizen with a draft or an unsent command is never purged silently: they are
- * reported in `held` so the caseworker can finish or discard the work first. The audit log is not
- * touched here (it has its own purpose: the citizen's right of access).
+ * reported in `held` so the caseworker can finish or discard the work first. The audit log keeps its
+ * own period (it has its own purpose: the citizen's right of access): only its entries older than
+ * AUDIT_RETENTION_YEARS go, through the chain's sanctioned path (AuditRepo.purgeExpired).
  * RETAIN_REFERRAL and RETAIN_SCREENING concern data this client does not cache.
+ * Ends with a checkpoint that truncates the WAL (Store.checkpoint): until then the write-ahead log still
+ * holds the pages the purged rows were on, while the app runs.
  */
 export function purgeCache(store: Store, now: Date, retentionDays: number): PurgeReport {
-  const report: PurgeReport = { purged: [], held: [], outboxHistoryRemoved: 0 };
+  const report: PurgeReport = { purged: [], held: [], outboxHistoryRemoved: 0, auditEntriesRemoved: 0 };
   for (const d of evaluateRetention(store, now, retentionDays)) {
     if (d.held) {
       // Never silently: the citizen stays until the caseworker has sent or discarded the work.
       report.held.push({ cpr: d.cpr, reason: d.reason, drafts: d.drafts, unsentCommands: d.unsentCommands, ruleId: d.ruleId, text: d.text });
       continue;
     }
-    purgeCitizen(store, d.cpr);
+    removeCitizen(store, d.cpr);
     report.purged.push({ cpr: d.cpr, reason: d.reason, ruleId: d.ruleId, text: d.text });
   }
   if (store.kv.get(TERMS_DIRTY)) pruneMessageTerms(store);
   report.outboxHistoryRemoved = store.db
     .prepare("DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?")
     .run(new Date(now.getTime() - retentionDays * 86_400_000).toISOString()).changes;
+  report.auditEntriesRemoved = store.audit.purgeExpired(now);
   store.kv.set(RETENTION_LAST_RUN, now.toISOString());
   store.kv.set(RETENTION_LAST_PURGED, String(report.purged.length));
+  store.checkpoint();
   return report;
 }
 
@@ -117,9 +124,16 @@ export function evaluateRetention(store: Store, now: Date, retentionDays: number
 /**
  * Removes everything cached about one citizen: status, messages (and their FTS entries), documents and
  * their blobs, absences, activities, meetings, joblog, notifications, advisories and finished outbox
- * rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache).
+ * rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache). Then the WAL is
+ * checkpointed and truncated (Store.checkpoint), so the removed rows' pages do not stay in it.
  */
 export function purgeCitizen(store: Store, cpr: Cpr): void {
+  removeCitizen(store, cpr);
+  store.checkpoint();
+}
+
+/** purgeCitizen without the checkpoint (purgeCache removes many citizens, then checkpoints once). */
+function removeCitizen(store: Store, cpr: Cpr): void {
   const shas = store.messages.documentShas(cpr);
   store.transaction(() => {
     for (const table of ['messages', 'documents', 'absences', 'activities', 'meetings', 'joblog', 'notifications', 'advisories', 'cache_meta']) {

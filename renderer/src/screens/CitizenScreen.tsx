@@ -210,7 +210,7 @@ export function CitizenScreen({ cpr, tab, messageId }: { cpr: string; tab: Citiz
 
 /** Audit export for this CPR: main writes the CSV, the renderer offers it as a Blob download link. */
 function AuditExport({ cpr }: { cpr: string }) {
-  const [link, setLink] = useState<{ url: string; fileName: string } | null>(null);
+  const [link, setLink] = useState<{ url: string; fileName: string; chainIntact: boolean } | null>(null);
   const anchorRef = useRef<HTMLAnchorElement>(null);
 
   useEffect(() => () => {
@@ -224,8 +224,8 @@ function AuditExport({ cpr }: { cpr: string }) {
     const r = await call('audit.export', { cpr });
     // Main's CSV starts with the BOM Excel needs to read the Danish letters as UTF-8; add one only if it is missing.
     const blob = new Blob([r.csv.startsWith('\ufeff') ? r.csv : `\ufeff${r.csv}`], { type: 'text/csv;charset=utf-8' });
-    setLink({ url: URL.createObjectURL(blob), fileName: r.fileName });
-    useApp.getState().announce(`Adgangsloggen er klar: ${r.fileName}`);
+    setLink({ url: URL.createObjectURL(blob), fileName: r.fileName, chainIntact: r.chainIntact });
+    useApp.getState().announce(`Adgangsloggen er klar: ${r.fileName}${r.chainIntact ? '' : '. Adgangsloggens kæde er brudt.'}`);
   });
   return (
     <div className="audit-export">
@@ -236,6 +236,11 @@ function AuditExport({ cpr }: { cpr: string }) {
         <a ref={anchorRef} href={link.url} download={link.fileName}>
           Gem {link.fileName}
         </a>
+      )}
+      {link && !link.chainIntact && (
+        <p role="alert" className="error">
+          Adgangsloggens kæde er brudt: loggen kan være ændret uden om DFDG Desk, og filen siger det nederst. Se Indstillinger → Lokale data, og kontakt jeres it-sikkerhedsansvarlige, før loggen udleveres.
+        </p>
       )}
       <ErrorText error={exportLog.error} />
     </div>

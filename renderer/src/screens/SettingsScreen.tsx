@@ -76,6 +76,7 @@ function LocalData() {
               ? `Seneste oprydning: ${formatDateTime(s.lastRunAt)}${s.lastPurged !== null ? ` – ${plural(s.lastPurged, 'borger', 'borgere')} fjernet` : ''}.`
               : 'Oprydningen har ikke kørt endnu.'}
           </p>
+          <AuditLogStatus log={s.auditLog} />
           {s.held.length === 0 ? (
             <p>Ingen borgere holdes tilbage.</p>
           ) : (
@@ -107,6 +108,33 @@ function LocalData() {
         {purge.pending ? 'Rydder op …' : 'Ryd op nu'}
       </button>
     </section>
+  );
+}
+
+/**
+ * The access log's hash chain as main last checked it (at start, and with every export). A broken chain
+ * is an alert: an entry was changed, removed or added outside DFDG Desk.
+ */
+function AuditLogStatus({ log }: { log: RetentionStatus['auditLog'] }) {
+  const kept = `Adgangsloggen gemmes i ${plural(log.retentionYears, 'år', 'år')} (antaget: ingen regel fastsætter perioden), og hver post kædes sammen med den forrige, så en ændring kan ses.`;
+  return (
+    <div className="audit-log-status">
+      <p>{kept}</p>
+      {log.state === 'checking' && <p>Adgangsloggen kontrolleres …</p>}
+      {log.state === 'intact' && (
+        <p>
+          Adgangsloggen er kontrolleret{log.checkedAt ? ` ${formatDateTime(log.checkedAt)}` : ''}: kæden er intakt ({plural(log.entries, 'post', 'poster')}).
+        </p>
+      )}
+      {log.state === 'broken' && (
+        <div role="alert" className="banner banner-error">
+          <p>
+            <strong>Adgangsloggens kæde er brudt.</strong> {log.problem}
+          </p>
+          <p>Loggen kan være ændret uden om DFDG Desk. Kontakt jeres it-sikkerhedsansvarlige, før loggen udleveres.</p>
+        </div>
+      )}
+    </div>
   );
 }
 

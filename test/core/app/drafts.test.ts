@@ -160,6 +160,38 @@ describe('drafts', () => {
     expect(rig.fake.messages[0]!.documents).toMatchObject([{ fileName: 'praktikaftale.pdf', mimeType: 'application/pdf', size: pdf.byteLength }]);
   });
 
+  it('keeps only a safe base name for an attachment, with the extension of what the file is: in the draft, the outbox and what DFDG gets', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    const pdf = new Uint8Array(makePdf());
+    // Shown by a bidi-aware viewer as "C:\fakepath\..\..\evilexe.pdf"; really a name ending in ".exe".
+    const { attachment, draft } = await rig.call('attachments.add', { draftId: d.id, fileName: 'C:\\fakepath\\..\\..\\evil\u202Efdp.exe\r\n', bytes: pdf });
+    expect(attachment.fileName).toBe('evilfdp.pdf');
+    expect(draft.attachments.map((a) => a.fileName)).toEqual(['evilfdp.pdf']);
+    expect((await rig.call('drafts.get', { id: d.id })).attachments[0]!.fileName).toBe('evilfdp.pdf');
+    expect((await rig.call('attachments.get', { draftId: d.id, attachmentId: attachment.id })).fileName).toBe('evilfdp.pdf');
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: GOOD_BODY } });
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    expect(JSON.stringify(rig.core.outbox.get(commandId)!.rawPayload)).toContain('"fileName":"evilfdp.pdf"');
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.messages[0]!.documents.map((x) => x.fileName)).toEqual(['evilfdp.pdf']);
+  });
+
+  it('sends a draft saved before names were made safe with a safe name (CON, a path)', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    const { draft } = await rig.call('attachments.add', { draftId: d.id, fileName: 'plan.pdf', bytes: new Uint8Array(makePdf()) });
+    // As an older version stored it: verbatim.
+    rig.core.store.drafts.put({ ...draft, subject: 'Indstilling', body: GOOD_BODY, attachments: draft.attachments.map((a) => ({ ...a, fileName: '../../CON' })) });
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    expect(JSON.stringify(rig.core.outbox.get(commandId)!.rawPayload)).toContain('"fileName":"_CON.pdf"');
+    expect(JSON.stringify(rig.core.outbox.get(commandId)!.rawPayload)).not.toContain('CON"');
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.messages[0]!.documents.map((x) => x.fileName)).toEqual(['_CON.pdf']);
+  });
+
   it('shows a DFDG rejection with advice, lets the caseworker edit and resend it', async () => {
     rig = await makeCore();
     await openCitizen();

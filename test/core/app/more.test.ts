@@ -23,6 +23,17 @@ describe('documents, templates, retries, code lists', () => {
     expect(rig.core.audit.list(CPR_A).filter((e) => e.action === 'document.read').map((e) => e.source)).toEqual(['cache', 'dfdg']);
   });
 
+  it('offers a document for saving under a safe name, whatever its sender called it', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.documents.set('doc-2', Buffer.from('%PDF-1.4 faktura'));
+    rig.fake.messages.push(message({ id: 'msg-2', documents: [{ id: 'doc-2', fileName: '..\\..\\faktura\u202Efdp.exe', mimeType: 'application/pdf', size: 16 }] }));
+    await rig.call('messages.threads', { cpr: CPR_A });
+    expect((await rig.call('messages.document', { cpr: CPR_A, documentId: 'doc-2' })).fileName).toBe('fakturafdp.pdf');
+    // And from the cache the second time.
+    expect((await rig.call('messages.document', { cpr: CPR_A, documentId: 'doc-2' })).fileName).toBe('fakturafdp.pdf');
+  });
+
   it('refuses a template with the CPR in its subject, and keeps built-in templates read-only', async () => {
     rig = await makeCore();
     const err = await expectCoreError(rig.call('templates.save', { name: 'Min', contextType: 1, subject: 'Om {{borger.cpr}}', body: 'Tekst' }), 'rules');

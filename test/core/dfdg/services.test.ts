@@ -144,6 +144,41 @@ describe('CitizenMessageService', () => {
     });
   });
 
+  it('CreateMessage sends only a safe base name for each document, with the extension of its type', async () => {
+    const { http, sent } = fake(() => soapAnswer('CitizenMessageService', 'CreateMessage', `${receipt}<r:CitizenMessageIdentifier>x</r:CitizenMessageIdentifier>`));
+    const c = citizenMessageClient(soapFor('CitizenMessageService', http));
+    const content = Buffer.from('%PDF-1.7');
+    await c.createMessage(ctx, {
+      cpr: CPR, contextType: 1, channel: 1, subject: 'S', body: 'B', allowReply: false, responseToId: null, to: null,
+      documents: [
+        { fileName: '../../etc/passwd.pdf', mimeType: 'application/pdf', content },
+        { fileName: 'evil\u202Efdp.exe', mimeType: 'application/pdf', content },
+        { fileName: 'CON', mimeType: 'application/xml', content },
+        { fileName: 'a\u0000b\r\nc.pdf', mimeType: 'application/pdf', content },
+      ],
+    });
+    const docs = child(requestOf(sent[0]!, 'CitizenMessageService', 'CreateMessage'), ns('CitizenMessageService'), 'Documents')!;
+    expect(docs.children.map((d) => child(d, ns('CitizenMessageService'), 'FileName')?.text)).toEqual(['passwd.pdf', 'evilfdp.pdf', '_CON.xml', 'abc.pdf']);
+  });
+
+  it('GetCitizenMessages keeps a document name only as a safe base name with its type’s extension', async () => {
+    const { http } = fake(() =>
+      soapAnswer(
+        'CitizenMessageService',
+        'GetCitizenMessages',
+        `<r:CitizenMessages><r:CitizenMessage><r:CitizenMessageIdentifier>M1</r:CitizenMessageIdentifier><r:PersonCivilRegistrationIdentifier>${CPR}</r:PersonCivilRegistrationIdentifier>` +
+          `<r:FromUser><r:UserTypeIdentifier>2</r:UserTypeIdentifier><r:UserIdentifier>${RID}</r:UserIdentifier><r:FullName>Jonas Holm</r:FullName></r:FromUser>` +
+          `<r:CitizenMessageChannelTypeIdentifier>4</r:CitizenMessageChannelTypeIdentifier><r:CitizenMessageContextTypeIdentifier>1</r:CitizenMessageContextTypeIdentifier>` +
+          `<r:Subject>S</r:Subject><r:Body>B</r:Body><r:AllowReply>false</r:AllowReply><r:CreatedDateTime>2026-11-20T08:00:00Z</r:CreatedDateTime>` +
+          `<r:Documents><r:Document><r:CitizenMessageDocumentIdentifier>D1</r:CitizenMessageDocumentIdentifier><r:FileName>..\\..\\evil\u202Efdp.exe</r:FileName>` +
+          `<r:MimeType>application/pdf</r:MimeType><r:Size>2048</r:Size></r:Document></r:Documents></r:CitizenMessage></r:CitizenMessages>`,
+      ),
+    );
+    const c = citizenMessageClient(soapFor('CitizenMessageService', http));
+    const [m] = await c.getCitizenMessages(ctx, CPR);
+    expect(m!.documents).toEqual([{ id: 'd1', fileName: 'evilfdp.pdf', mimeType: 'application/pdf', size: 2048 }]);
+  });
+
   it('a reply carries ResponseToMessageIdentifier; no receiver and no documents leave those elements out', async () => {
     const { http, sent } = fake(() => soapAnswer('CitizenMessageService', 'CreateMessage', `${receipt}<r:CitizenMessageIdentifier>x</r:CitizenMessageIdentifier>`));
     const c = citizenMessageClient(soapFor('CitizenMessageService', http));

@@ -178,6 +178,16 @@ describe('createDispatcher: errors from handlers', () => {
     expect(err.message).not.toMatch(/DFDG kan ikke nås/);
   });
 
+  it("says DFDG's answer could not be read (e.g. over the size cap) in its own words, not that DFDG refused", async () => {
+    const text = "DFDG's svar var større end 32 MB og blev ikke læst færdigt.";
+    const { handlers } = recordingHandlers(() => {
+      throw new DfdgError({ code: null, text, service: 'CitizenMessageService', operation: 'GetCitizenMessageDocument', transient: false, kind: 'protocol' });
+    });
+    const err = expectError(await createDispatcher(handlers)('absences.list', { cpr: CPR }));
+    expect(err).toEqual({ kind: 'dfdg', code: null, message: `${text} Prøv igen. Hvis fejlen bliver ved, så kontakt support.` });
+    expect(err.message).not.toMatch(/afviste/);
+  });
+
   it('explains a refused certificate on a direct request as a certificate problem, not as offline or a rejection', async () => {
     for (const transient of [false, true]) {
       const { handlers } = recordingHandlers(() => {

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, purgeCache, type Store } from '../../../main/core/store';
+import { DB_FILE_NAME, openStore, purgeCache, purgeCitizen, type Store } from '../../../main/core/store';
 import { Outbox } from '../../../main/core/sync/outbox';
 import { absence, citizen, CPR_A, CPR_B, CPR_C, message } from '../support/fixtures';
 import { tempDataDir } from '../support/tmp';
@@ -79,5 +81,54 @@ describe('retention purge', () => {
     expect(report.held[1]!.text).toMatch(/kladder bevares/);
     expect(store.drafts.get('draft-1')).not.toBeNull();
     expect(store.messages.listByCpr(CPR_A)).toHaveLength(1);
+  });
+
+  describe('the write-ahead log after a purge, while the app runs', () => {
+    const wal = () => join(tmp.dir, `${DB_FILE_NAME}-wal`);
+    const walSize = () => (existsSync(wal()) ? statSync(wal()).size : 0);
+    /** 64-byte samples of every page frame in the WAL now (the encrypted pages the purged rows were on). */
+    const frames = () => {
+      const b = existsSync(wal()) ? readFileSync(wal()) : Buffer.alloc(0);
+      const page = 4096;
+      const out: Buffer[] = [];
+      for (let off = 32 + 24; off + page <= b.length; off += page + 24) out.push(b.subarray(off + 100, off + 164));
+      return out;
+    };
+
+    it('purgeCache checkpoints and truncates the WAL: no page of the purged citizen stays in it', () => {
+      cacheCitizen(CPR_A, { lastUsedDaysAgo: 2, deceased: true });
+      store.messages.upsertMany([message({ id: 'm-secret', cpr: CPR_A, body: 'Fortroligt: Kragelundvej 4, misbrugsbehandling.' })], daysAgo(1));
+      const before = frames();
+      expect(walSize()).toBeGreaterThan(0);
+      expect(before.length).toBeGreaterThan(0);
+
+      const report = purgeCache(store, now, 30);
+      expect(report.purged.map((p) => p.cpr)).toEqual([CPR_A]);
+      expect(walSize()).toBe(0);
+      const walNow = existsSync(wal()) ? readFileSync(wal()) : Buffer.alloc(0);
+      for (const f of before) expect(walNow.includes(f)).toBe(false);
+
+      // The store keeps running in WAL mode: new writes land in the WAL and read back.
+      cacheCitizen(CPR_C, { lastUsedDaysAgo: 1 });
+      expect(walSize()).toBeGreaterThan(0);
+      expect(store.citizens.get(CPR_C)).not.toBeNull();
+      expect(String(store.db.pragma('journal_mode', { simple: true }))).toBe('wal');
+    });
+
+    it('so does removing one citizen whom the organisation may no longer see (purgeCitizen)', () => {
+      cacheCitizen(CPR_B, { lastUsedDaysAgo: 1 });
+      expect(walSize()).toBeGreaterThan(0);
+      purgeCitizen(store, CPR_B);
+      expect(walSize()).toBe(0);
+      expect(store.messages.listByCpr(CPR_B)).toEqual([]);
+    });
+
+    it('is not attempted inside a transaction (the caller commits first)', () => {
+      cacheCitizen(CPR_B, { lastUsedDaysAgo: 1 });
+      expect(store.transaction(() => store.checkpoint())).toBe(false);
+      expect(walSize()).toBeGreaterThan(0);
+      expect(store.checkpoint()).toBe(true);
+      expect(walSize()).toBe(0);
+    });
   });
 });

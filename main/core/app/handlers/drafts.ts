@@ -2,6 +2,7 @@ import { ORGANISATION_TYPE_ID, type AttachmentMeta, type Citizen, type Finding, 
 import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
 import { containsCpr } from '../../../../shared/cpr';
 import { EMPTY_RECOMMENDATION, RECOMMENDATION_TYPE, newDraftDefaults } from '../../../../shared/drafts';
+import { safeFileName } from '../../../../shared/fileNames';
 import type { ChannelRequest, IpcHandlers } from '../../../../shared/ipc';
 import { checkMessageDraft, messageDraftInput } from '../../../../shared/rules';
 import { inspectAttachment } from '../../attachments';
@@ -47,6 +48,8 @@ function saveDraft(c: CoreContext, id: string, patch: DraftPatch): MessageDraft 
 /** The message command for a draft (the draft is kept inside, so it can be restored). */
 export function messagePayload(c: CoreContext, d: MessageDraft): CommandPayloads['message.create'] {
   const id = c.requireIdentity();
+  // Stored as it goes on the wire (a draft from before names were made safe may still hold a raw one).
+  const attachments = d.attachments.map((a) => ({ ...a, fileName: safeFileName(a.fileName, a.mimeType) }));
   return {
     cpr: d.cpr,
     contextType: d.contextType,
@@ -56,14 +59,14 @@ export function messagePayload(c: CoreContext, d: MessageDraft): CommandPayloads
     allowReply: d.allowReply,
     responseToId: d.replyTo,
     to: d.to,
-    attachments: d.attachments,
+    attachments,
     sender: {
       organisationType: ORGANISATION_TYPE_ID[id.organisation.type],
       organisationCode: id.organisation.code,
       userIdentifier: id.caseworker.userIdentifier,
       fullName: id.caseworker.fullName,
     },
-    draft: d,
+    draft: { ...d, attachments },
   };
 }
 
@@ -189,7 +192,8 @@ export function draftHandlers(
       const sha = c.store.blobs.put(bytes);
       const attachment: AttachmentMeta = {
         id: uuidv7(c.now().getTime()),
-        fileName,
+        // The base name, without control or bidi characters, with the extension of what the file is.
+        fileName: safeFileName(fileName, inspection.mimeType),
         mimeType: inspection.mimeType,
         size: inspection.size,
         sha256: sha,
@@ -216,7 +220,7 @@ export function draftHandlers(
       if (!a) throw new CoreError('not-found', 'Bilaget findes ikke på kladden.');
       const bytes = c.store.blobs.get(a.sha256);
       if (!bytes) throw new CoreError('not-found', `Bilaget »${a.fileName}« findes ikke længere på computeren.`);
-      return { fileName: a.fileName, mimeType: a.mimeType, bytes: new Uint8Array(bytes) };
+      return { fileName: safeFileName(a.fileName, a.mimeType), mimeType: a.mimeType, bytes: new Uint8Array(bytes) };
     },
 
     async 'templates.list'() {

@@ -1,4 +1,5 @@
 import type { Cpr } from '../../../../shared/domain';
+import { safeFileName } from '../../../../shared/fileNames';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import type { CachedCitizen } from '../../store/repos/citizens';
 import { CoreError } from '../../errors';
@@ -77,7 +78,7 @@ export function messageHandlers(c: CoreContext): Pick<IpcHandlers, 'messages.thr
         const bytes = c.store.blobs.get(doc.sha256);
         if (bytes) {
           c.audit.record({ cpr, action: 'document.read', source: 'cache', purpose: 'dialog' });
-          return { fileName: doc.fileName, mimeType: doc.mimeType, bytes: new Uint8Array(bytes) };
+          return { fileName: safeFileName(doc.fileName, doc.mimeType), mimeType: doc.mimeType, bytes: new Uint8Array(bytes) };
         }
       }
       let bytes: Buffer;
@@ -92,7 +93,7 @@ export function messageHandlers(c: CoreContext): Pick<IpcHandlers, 'messages.thr
       const sha = c.store.blobs.put(bytes);
       c.store.messages.setDocumentContent(documentId, sha, c.nowIso());
       c.audit.record({ cpr, action: 'document.read', source: 'dfdg', purpose: 'dialog' });
-      return { fileName: doc.fileName, mimeType: doc.mimeType, bytes: new Uint8Array(bytes) };
+      return { fileName: safeFileName(doc.fileName, doc.mimeType), mimeType: doc.mimeType, bytes: new Uint8Array(bytes) };
     },
   };
 }

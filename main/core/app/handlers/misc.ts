@@ -96,7 +96,7 @@ export function miscHandlers(
     async 'audit.export'({ cpr }) {
       c.requireIdentity();
       c.audit.record({ cpr, action: 'audit.export', source: 'local', purpose: 'audit' });
-      return c.audit.exportCsv(cpr);
+      return await c.audit.exportCsv(cpr);
     },
   };
 }

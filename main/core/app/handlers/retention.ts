@@ -7,7 +7,8 @@ type Status = ChannelResponse<'retention.status'>;
 /**
  * Settings → "Lokale data": when the retention purge last ran and which citizens it holds back (due
  * for purging, kept because a draft or an unsent command refers to them), so the caseworker can
- * finish or discard that work. Showing a held citizen's name is a read of the cache: audited.
+ * finish or discard that work. Showing a held citizen's name is a read of the cache: audited. Also the
+ * access log's chain as last checked (a broken chain is shown there, not hidden).
  */
 export function retentionHandlers(c: CoreContext, hooks: { purge: () => PurgeReport }): Pick<IpcHandlers, 'retention.status' | 'retention.purge'> {
   const status = (): Status => {
@@ -29,7 +30,7 @@ export function retentionHandlers(c: CoreContext, hooks: { purge: () => PurgeRep
       });
     }
     const purged = c.store.kv.get(RETENTION_LAST_PURGED);
-    return { retentionDays: days, lastRunAt: c.store.kv.get(RETENTION_LAST_RUN), lastPurged: purged === null ? null : Number(purged), held };
+    return { retentionDays: days, lastRunAt: c.store.kv.get(RETENTION_LAST_RUN), lastPurged: purged === null ? null : Number(purged), held, auditLog: c.audit.chainStatus() };
   };
   return {
     async 'retention.status'() {
