@@ -20,16 +20,19 @@ const standIn = (handler: string, prelude = '') =>
   );
 
 /**
- * Counts the jobs running at once in a shared array ([running, most at once]); each job holds for
- * `ms` milliseconds, then answers its input. `{ hang: true }` never answers, `{ crash: true }` exits.
+ * Counts the jobs running at once in a shared array ([running, most at once]); a job waits (up to 5 s)
+ * until `together` jobs run, holds `ms` milliseconds more, then answers its input. `{ hang: true }`
+ * never answers, `{ crash: true }` exits.
  */
 const COUNTING = standIn(`(input) => {
   if (input.hang) for (;;) {}
   if (input.crash) process.exit(7);
   const running = input.shared;
+  const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   const now = Atomics.add(running, 0, 1) + 1;
   for (let seen = Atomics.load(running, 1); now > seen; seen = Atomics.load(running, 1)) Atomics.compareExchange(running, 1, seen, now);
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, input.ms ?? 0);
+  for (let waited = 0; Atomics.load(running, 0) < (input.together ?? 0) && waited < 5000; waited += 5) sleep(5);
+  sleep(input.ms ?? 0);
   Atomics.sub(running, 0, 1);
   return { echo: input.n };
 }`);
@@ -65,7 +68,8 @@ describe('WorkerPool', () => {
   it.each([1, 2])('never runs more jobs at once than its size (%i), and queues the rest in order', async (size) => {
     const p = pool({ url: COUNTING, size });
     const counter = shared();
-    const jobs = Array.from({ length: 6 }, (_, n) => p.run({ n, shared: counter, ms: 40 }, { timeoutMs: 20_000 }));
+    // The first jobs wait for each other, so a pool that ran more than `size` at once would be seen.
+    const jobs = Array.from({ length: 6 }, (_, n) => p.run({ n, shared: counter, ms: 40, together: size }, { timeoutMs: 20_000 }));
     expect(p.stats()).toMatchObject({ busy: size, queued: 6 - size });
     const outcomes = await Promise.all(jobs);
     expect(outcomes.map(result)).toEqual([0, 1, 2, 3, 4, 5].map((n) => ({ echo: n })));
