@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analysePdfWithPdfJs } from '../../main/core/attachments/pdf';
+import { PdfReader } from '../../main/core/attachments/pdf';
 import { RENDERER_CSP } from '../../main/core/ipc/origin';
 import { channelNames } from '../../shared/ipc';
 import { makePdf } from '../fixtures/pdf';
@@ -128,17 +128,24 @@ describe('the built shell bundle', () => {
   it('the PDF worker is built next to index.js and reads a PDF on its own (out/main/pdfWorker.js)', async () => {
     expect(existsSync(PDF_WORKER)).toBe(true);
     const pdf = makePdf({ pages: 3 });
+    // The pool's protocol (main/core/workers): 'ready', then one answer per job, for as many jobs as it is sent.
     const messages = await new Promise<unknown[]>((resolve, reject) => {
       const got: unknown[] = [];
-      const worker = new Worker(PDF_WORKER, { workerData: { bytes: pdf } });
-      worker.on('message', (m) => got.push(m));
+      const worker = new Worker(PDF_WORKER);
+      worker.on('message', (m: { type: string }) => {
+        got.push(m);
+        if (m.type === 'ready') for (const id of [1, 2]) worker.postMessage({ type: 'job', id, input: { bytes: pdf } });
+        if (got.length === 3) void worker.terminate();
+      });
       worker.on('error', reject);
       worker.on('exit', () => resolve(got));
     });
-    expect(messages).toEqual([{ type: 'ready' }, { type: 'result', result: { ok: true, pageCount: 3, encrypted: false, javascript: false } }]);
+    const answer = { ok: true, pageCount: 3, encrypted: false, javascript: false };
+    expect(messages).toEqual([{ type: 'ready' }, { type: 'result', id: 1, result: answer }, { type: 'result', id: 2, result: answer }]);
     // And as the intake's worker, without falling back to the main thread.
     const warnings: string[] = [];
-    const read = await analysePdfWithPdfJs(makePdf({ encryption: 'user-password' }), 20_000, { workerUrl: pathToFileURL(PDF_WORKER), log: (_l, m) => void warnings.push(m) });
+    const reader = new PdfReader({ workerUrl: pathToFileURL(PDF_WORKER), log: (_l, m) => void warnings.push(m) });
+    const read = await reader.analyse(makePdf({ encryption: 'user-password' }), 20_000).finally(() => reader.close());
     expect(read).toEqual({ ok: false, reason: 'encrypted' });
     expect(warnings).toEqual([]);
   });

@@ -177,6 +177,7 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, m: unknown): void {
+    if (!this.slots.has(slot)) return;
     const msg = m as { type?: unknown; id?: unknown; result?: unknown } | null;
     if (msg?.type === 'ready' && !slot.ready) {
       slot.ready = true;
@@ -213,11 +214,7 @@ export class WorkerPool {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     const job = slot.job;
     slot.job = null;
-    slot.worker.removeAllListeners('message');
-    // An exit or error after this point is expected (it is being terminated): nothing listens for it.
-    slot.worker.removeAllListeners('exit');
-    slot.worker.removeAllListeners('error');
-    slot.worker.on('error', () => undefined);
+    // Its listeners stay (an 'error' without one would throw) but no longer count: the slot is gone.
     const ended = slot.worker.terminate().catch(() => undefined);
     job?.resolve(outcome);
     this.dispatch();
