@@ -41,7 +41,7 @@ const coreFolder = (name, { allowed = [], only = {}, packages = [], node = true,
     ...coreNever,
     deny(up(CORE.filter((c) => c !== name && !allowed.includes(c) && !(c in only))), `main/core/${name} may import only ${[...allowed, ...Object.keys(only)].map((a) => `../${a}`).join(', ') || 'no other main/core folder'} of main/core (${readme}).`),
     ...Object.entries(only).map(([sib, files]) =>
-      deny(`^(?:\\.\\./)+${sib}(?:/(?!(?:${files.join('|')})$)|$)`, `main/core/${name} may import only ${files.map((f) => `../${sib}/${f}`).join(', ')} of ../${sib} (${readme}).`),
+      deny(`^(?:\\.\\./)+${sib}(?:/(?!(?:${files.join('|')})(?:\\.ts)?$)|$)`, `main/core/${name} may import only ${files.map((f) => `../${sib}/${f}`).join(', ')} of ../${sib} (${readme}).`),
     ),
     deny(packagesOtherThan(packages, node), `main/core/${name} may use only these packages: ${[node ? 'Node built-ins' : null, ...packages].filter(Boolean).join(', ') || 'none'} (${readme}).`),
   ]);
