@@ -47,11 +47,13 @@ export function readCaCertificates(ca: Uint8Array): string {
   }
 }
 
-/** One PKCS#12 bundle to check at import: the file, its passphrase, and the time to check validity at. */
+/** One PKCS#12 bundle to check: the file, its passphrase, the time to check validity at. */
 export interface Pkcs12CheckInput {
   pfx: Uint8Array;
   passphrase: string;
   nowMs: number;
+  /** Also whether Node's TLS can load it (at import; default true). */
+  tlsCheck?: boolean;
 }
 
 /** The outcome as plain data (it crosses from the worker): the identity, or the refusal to rebuild. */
@@ -60,14 +62,14 @@ export type Pkcs12CheckResult =
   | { ok: false; refusal: { kind: 'identity'; reason: IdentityErrorReason; message: string } | { kind: 'core'; errorKind: IpcErrorKind; message: string } | { kind: 'other' } };
 
 /**
- * The import's check of a PKCS#12 bundle: the iteration cap, passphrase, key and certificate,
- * validity, organisation (identityFromTls), then whether Node's TLS can load it (assertTlsCanLoad).
+ * The check of a PKCS#12 bundle: the iteration cap, passphrase, key and certificate, validity,
+ * organisation (identityFromTls), then (at import) whether Node's TLS can load it (assertTlsCanLoad).
  */
 export function checkPkcs12(input: Pkcs12CheckInput): Pkcs12CheckResult {
   const pfx = Buffer.from(input.pfx.buffer, input.pfx.byteOffset, input.pfx.byteLength);
   try {
     const identity = identityFromTls({ kind: 'pkcs12', pfx, passphrase: input.passphrase }, undefined, new Date(input.nowMs));
-    assertTlsCanLoad(pfx, input.passphrase);
+    if (input.tlsCheck !== false) assertTlsCanLoad(pfx, input.passphrase);
     return { ok: true, identity };
   } catch (err) {
     // Only what the caseworker is told crosses over: no stack, no cause (they could hold key material).
