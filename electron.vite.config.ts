@@ -14,14 +14,17 @@ export default defineConfig({
       outDir: 'out/main',
       // pdfWorker: the PDF analysis worker thread (main/core/attachments/pdf.ts starts it as
       // out/main/pdfWorker.js, next to index.js; test/main/bundle-smoke.test.ts runs it).
+      // certificateWorker: the PKCS#12 import's check (main/core/settings/certificateImport.ts starts
+      // it as out/main/certificateWorker.js, next to index.js).
       // web: browser mode (main/web/main.ts), run with plain Node by `npm start` when Electron's
       // binary cannot be had, and by `npm run start:web`.
-      // Code the entries share goes into chunks beside them, not into chunks/: pdf.ts finds the worker
-      // next to its own module (new URL('./pdfWorker.js', import.meta.url)).
+      // Code the entries share goes into chunks beside them, not into chunks/: pdf.ts and
+      // certificateImport.ts find their worker next to their own module (workers/pool.ts entryUrl).
       rollupOptions: {
         input: {
           index: resolve(root, 'main/index.ts'),
           pdfWorker: resolve(root, 'main/core/attachments/pdfWorker.ts'),
+          certificateWorker: resolve(root, 'main/core/settings/certificateWorker.ts'),
           web: resolve(root, 'main/web/main.ts'),
           // sandboxChild: the bundled sandbox in a process of its own (main/sandboxProcess.ts).
           sandboxChild: resolve(root, 'sandbox/child.ts'),

@@ -26,7 +26,7 @@ const packagesOtherThan = (packages, node = true) =>
 /** A top-level folder of the repository (main/, sandbox/, ...), from anywhere below another one. */
 const top = (names, message) => deny(`^(?:\\.\\./)+(?:${names.join('|')})(?:/|$)`, message);
 /** The folders of main/core, named from inside main/core. */
-const CORE = ['app', 'attachments', 'audit', 'dfdg', 'ipc', 'settings', 'store', 'sync', 'errors', 'log'];
+const CORE = ['app', 'attachments', 'audit', 'dfdg', 'ipc', 'settings', 'store', 'sync', 'workers', 'errors', 'log'];
 
 const folder = (files, patterns, extra = {}) => ({ files, ...extra, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
@@ -41,7 +41,7 @@ const coreFolder = (name, { allowed = [], only = {}, packages = [], node = true,
     ...coreNever,
     deny(up(CORE.filter((c) => c !== name && !allowed.includes(c) && !(c in only))), `main/core/${name} may import only ${[...allowed, ...Object.keys(only)].map((a) => `../${a}`).join(', ') || 'no other main/core folder'} of main/core (${readme}).`),
     ...Object.entries(only).map(([sib, files]) =>
-      deny(`^(?:\\.\\./)+${sib}(?:/(?!(?:${files.join('|')})$)|$)`, `main/core/${name} may import only ${files.map((f) => `../${sib}/${f}`).join(', ')} of ../${sib} (${readme}).`),
+      deny(`^(?:\\.\\./)+${sib}(?:/(?!(?:${files.join('|')})(?:\\.ts)?$)|$)`, `main/core/${name} may import only ${files.map((f) => `../${sib}/${f}`).join(', ')} of ../${sib} (${readme}).`),
     ),
     deny(packagesOtherThan(packages, node), `main/core/${name} may use only these packages: ${[node ? 'Node built-ins' : null, ...packages].filter(Boolean).join(', ') || 'none'} (${readme}).`),
   ]);
@@ -94,13 +94,14 @@ export default tseslint.config(
   // main/core/*.ts (errors, log): used by every core folder; Node built-ins only.
   folder(['main/core/*.ts'], [...coreNever, deny(packagesOtherThan([]), 'main/core/errors.ts and log.ts use Node built-ins only.')]),
   coreFolder('app', { allowed: ['store', 'sync', 'audit', 'dfdg', 'attachments', 'settings', 'errors', 'log'] }),
-  coreFolder('attachments', { allowed: ['log'], packages: ['pdfjs-dist', 'fast-xml-parser'] }),
+  coreFolder('attachments', { allowed: ['log', 'workers'], packages: ['pdfjs-dist', 'fast-xml-parser'] }),
   coreFolder('audit', { allowed: ['store'] }),
   coreFolder('dfdg', { allowed: ['errors'], packages: ['axios', 'fast-xml-parser', 'zod', 'node-forge'] }),
   coreFolder('ipc', { allowed: ['errors'], only: { dfdg: ['errors'] }, packages: ['zod'] }),
-  coreFolder('settings', { allowed: ['errors'], only: { dfdg: ['types', 'identity'] }, packages: ['zod', 'node-forge'] }),
+  coreFolder('settings', { allowed: ['errors', 'workers'], only: { dfdg: ['types', 'identity'] }, packages: ['zod', 'node-forge'] }),
   coreFolder('store', { packages: ['better-sqlite3-multiple-ciphers'] }),
   coreFolder('sync', { allowed: ['store', 'log'], only: { dfdg: ['types', 'errors'] }, packages: ['zod'] }),
+  coreFolder('workers', {}),
 
   // preload/ (preload/README.md): electron and the contract in shared/, nothing else.
   folder(['preload/**/*.ts'], [

@@ -5,13 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess, type BrowserWindow } from 'electron';
 import { createCore } from './core/app';
-import { identityFromTls } from './core/dfdg/identity';
 import { CoreError } from './core/errors';
 import { createDispatcher, stackFrames, type Dispatch } from './core/ipc/dispatch';
 import { isAllowedExternalUrl } from './core/ipc/origin';
 import { consoleSink, createLogger, fileSink, type Logger, type LogSink } from './core/log';
 import { loadOrCreateDbKey } from './core/settings/dbKey';
 import { SettingsService } from './core/settings/settingsService';
+import { identityOffThread } from './core/settings/certificateImport';
 import { installAppSecurity } from './appSecurity';
 import { forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -96,7 +96,7 @@ async function boot() {
     // In a utility process of its own (main/sandboxProcess.ts): nothing a request makes the sandbox do
     // can stall this process, and its code is never parsed here.
     startSandbox: (o) => startSandboxProcess(spawnUtilityProcess, { ...o, onUnexpectedExit: (code) => log('error', 'sandbox: its process ended', { code }) }),
-    identityFromTls,
+    identityFromTls: identityOffThread,
     resolveSystemProxy: (url) => resolveSystemProxy(url, (message) => log('warn', message)),
     logger: (level, message, fields) => log(level, message, fields),
   });

@@ -57,7 +57,8 @@ export interface RuntimeDeps {
   settings: SettingsService;
   createCore(opts: CoreOptions): Promise<CoreLike>;
   startSandbox(opts: { dataDir: string; port: number }): Promise<SandboxLike>;
-  identityFromTls(tls: TlsConfig, names?: undefined, now?: Date): Identity;
+  /** The identity a TLS configuration acts as; the shells read a PKCS#12 bundle in a worker (identityOffThread). */
+  identityFromTls(tls: TlsConfig, names?: undefined, now?: Date): Identity | Promise<Identity>;
   /**
    * The proxy the operating system uses for a URL (its settings, PAC included) as `http(s)://host:port`,
    * or null for a direct connection (the shell asks Electron's session; main/proxy.ts).
@@ -205,7 +206,7 @@ export class RuntimeManager {
     }
     if (dfdg) {
       try {
-        const identity = settings.applyCaseworker(this.deps.identityFromTls(dfdg.tls, undefined, now));
+        const identity = settings.applyCaseworker(await this.deps.identityFromTls(dfdg.tls, undefined, now));
         const proxyUrl = await this.proxyFor(dfdg.baseUrl);
         return { mode: 'dfdg', dfdg: proxyUrl ? { ...dfdg, proxyUrl } : dfdg, identity, sandboxUrl: null, problem: null };
       } catch (err) {
@@ -219,7 +220,7 @@ export class RuntimeManager {
       const org = this.sandbox.certs.orgs[orgId];
       if (!org) throw new Error(`the sandbox has no certificate for ${orgId}`);
       const sandboxConfig: DfdgConfig = { baseUrl: this.sandbox.url, tls: { kind: 'pem', cert: org.certPem, key: org.keyPem, ca: this.sandbox.certs.caPem } };
-      const identity = settings.applyCaseworker(this.deps.identityFromTls(sandboxConfig.tls, undefined, now));
+      const identity = settings.applyCaseworker(await this.deps.identityFromTls(sandboxConfig.tls, undefined, now));
       return { mode: 'sandbox', dfdg: sandboxConfig, identity, sandboxUrl: this.sandbox.url, problem: null };
     } catch (err) {
       this.log(`the bundled sandbox could not be started (${errorName(err)})`);

@@ -7,13 +7,13 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../core/app';
-import { identityFromTls } from '../core/dfdg/identity';
 import { createDispatcher, registerEventForwarding, stackFrames, type Dispatch } from '../core/ipc/dispatch';
 import { createLogger, fileSink, type Logger, type LogSink } from '../core/log';
 import { writeFileAtomicSync } from '../core/settings/atomicWrite';
 import { loadOrCreateDbKey } from '../core/settings/dbKey';
 import { createKeyFileSecretStore } from '../core/settings/secretStore';
 import { SettingsService } from '../core/settings/settingsService';
+import { identityOffThread } from '../core/settings/certificateImport';
 import { RuntimeManager, type Runtime } from '../runtime';
 import { forkNodeChild, startSandboxProcess } from '../sandboxProcess';
 import { startWebServer, type WebServer } from './server';
@@ -78,7 +78,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
       createCore,
       // In a child process of its own (main/sandboxProcess.ts): the sandbox can never stall browser mode.
       startSandbox: (o) => startSandboxProcess(forkNodeChild, { ...o, onUnexpectedExit: (code) => log('error', 'sandbox: its process ended', { code }) }),
-      identityFromTls,
+      identityFromTls: identityOffThread,
       logger: log,
     });
     cleanups.push(() => manager.stop());

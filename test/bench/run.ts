@@ -1,9 +1,9 @@
 // `npm run bench`: performance and robustness figures for DFDG Desk, printed as a table and written
 // to bench-results.json. Sections: store at caseload scale (100k citizens, 1M messages), outbox drain
-// against the sandbox, the 100-kill crash soak, the organisation hub (hubBench.ts), and (when
-// test/bench/renderer.ts exists) the renderer.
+// against the sandbox, the 100-kill crash soak, the organisation hub (hubBench.ts), the PDF intake's
+// memory (pdfMemory.ts), and (when test/bench/renderer.ts exists) the renderer.
 //
-// Options: --only store,audit,drain,crash,hub,renderer   --citizens N --messages N   --kills N --audit N
+// Options: --only store,audit,drain,crash,hub,pdf,renderer   --citizens N --messages N   --kills N --audit N
 // Bench data is generated into a temp dir each run (a minute or so) and removed afterwards.
 
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,7 @@ import { crashSoak } from './crashSoak';
 import { generate } from './data';
 import { drainVsAxios } from './drainBench';
 import { hubBench } from './hubBench';
+import { pdfMemory } from './pdfMemory';
 import { auditChain, coldOpen, overviewAndSearch } from './storeBench';
 import { metric, type Metric, type RendererBenchModule } from './types';
 
@@ -26,7 +27,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const SECTIONS = ['store', 'audit', 'drain', 'crash', 'hub', 'renderer'];
+const SECTIONS = ['store', 'audit', 'drain', 'crash', 'hub', 'pdf', 'renderer'];
 const only = arg('only')?.split(',') ?? SECTIONS;
 const citizens = Number(arg('citizens') ?? 100_000);
 const messages = Number(arg('messages') ?? 1_000_000);
@@ -93,6 +94,10 @@ async function main(): Promise<void> {
     console.log('[bench] organisation hub …');
     Object.assign(results, await hubBench());
     sampleRss();
+  }
+  if (only.includes('pdf')) {
+    console.log('[bench] PDF intake memory …');
+    Object.assign(results, await pdfMemory());
   }
   sampleRss();
   results.peakRss = metric('Peak RSS of the bench process', peakRssMb, 'MB', null, { maxRssKb: process.resourceUsage().maxRSS });

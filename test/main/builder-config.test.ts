@@ -45,12 +45,12 @@ describe('electron-builder.yml', () => {
     expect(existsSync(prebuilds) && readdirSync(prebuilds).some((f) => f.endsWith('.node'))).toBe(true);
   });
 
-  it('packs the PDF worker entry and its shared chunk inside the asar, not unpacked (the asar integrity check covers them)', () => {
+  it('packs the worker entries (PDF, certificate) and their shared chunks inside the asar, not unpacked (the asar integrity check covers them)', () => {
     const filter = (patterns: string[]) => new FileMatcher(root, '/', (x) => x, patterns).createFilter();
     const asFile = { isDirectory: () => false } as Parameters<ReturnType<typeof filter>>[1];
     const packed = filter(([] as unknown[]).concat(config.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : ([] as string[]).concat((f as { filter?: string | string[] }).filter ?? []))));
     const unpacked = filter(([] as string[]).concat(config.asarUnpack ?? []));
-    for (const file of ['out/main/index.js', 'out/main/pdfWorker.js', 'out/main/chunks/pdfAnalysis-AbC123.js']) {
+    for (const file of ['out/main/index.js', 'out/main/pdfWorker.js', 'out/main/certificateWorker.js', 'out/main/pdfAnalysis-AbC123.js', 'out/main/chunks/pdfAnalysis-AbC123.js']) {
       expect(packed(join(root, file), asFile), file).toBe(true);
       expect(unpacked(join(root, file), asFile), file).toBe(false);
     }

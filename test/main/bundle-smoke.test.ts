@@ -11,16 +11,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analysePdfWithPdfJs } from '../../main/core/attachments/pdf';
+import { PdfReader } from '../../main/core/attachments/pdf';
 import { RENDERER_CSP } from '../../main/core/ipc/origin';
+import { checkPkcs12OffThread } from '../../main/core/settings/certificateImport';
 import { channelNames } from '../../shared/ipc';
+import { makeClientCert, TEST_RID } from '../core/settings/certs';
 import { makePdf } from '../fixtures/pdf';
 
 const root = process.cwd();
 const MAIN = join(root, 'out', 'main', 'index.js');
 const PDF_WORKER = join(root, 'out', 'main', 'pdfWorker.js');
+const CERTIFICATE_WORKER = join(root, 'out', 'main', 'certificateWorker.js');
 const PRELOAD = join(root, 'out', 'preload', 'index.cjs');
-const BUILD = [MAIN, PDF_WORKER, PRELOAD, join(root, 'out', 'renderer', 'index.html')];
+const BUILD = [MAIN, PDF_WORKER, CERTIFICATE_WORKER, PRELOAD, join(root, 'out', 'renderer', 'index.html')];
 /** The preload bundle's budget: it carries the contract's names, never its zod schemas (issue 14: it was 204 KB). */
 const PRELOAD_BUDGET_BYTES = 20 * 1024;
 
@@ -70,9 +73,9 @@ describe('the built shell bundle', () => {
   it('parses no sandbox code at start: the bundled sandbox is an entry of its own (sandboxChild.js), run in a process of its own', () => {
     // electron-vite keeps a "// <source path>" line before each module it bundles.
     const modules = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\/\/ ((?:main|shared|sandbox)\/\S+\.ts)$/gm)].map((m) => m[1]!);
-    // The entries (the shell, browser mode, the PDF worker, the sandbox's process) and the shared chunks sit side by side in out/main.
+    // The entries (the shell, browser mode, the workers, the sandbox's process) and the shared chunks sit side by side in out/main.
     const dir = join(root, 'out', 'main');
-    const entries = ['index.js', 'web.js', 'pdfWorker.js'];
+    const entries = ['index.js', 'web.js', 'pdfWorker.js', 'certificateWorker.js'];
     const chunks = readdirSync(dir).filter((f) => f.endsWith('.js') && !entries.includes(f) && f !== 'sandboxChild.js');
     // No sandbox module in the app's entries or in any chunk they could load.
     for (const file of [...entries, ...chunks]) expect(modules(join(dir, file)).filter((m) => m.startsWith('sandbox/')), file).toEqual([]);
@@ -128,19 +131,33 @@ describe('the built shell bundle', () => {
   it('the PDF worker is built next to index.js and reads a PDF on its own (out/main/pdfWorker.js)', async () => {
     expect(existsSync(PDF_WORKER)).toBe(true);
     const pdf = makePdf({ pages: 3 });
+    // The pool's protocol (main/core/workers): 'ready', then one answer per job, for as many jobs as it is sent.
     const messages = await new Promise<unknown[]>((resolve, reject) => {
       const got: unknown[] = [];
-      const worker = new Worker(PDF_WORKER, { workerData: { bytes: pdf } });
-      worker.on('message', (m) => got.push(m));
+      const worker = new Worker(PDF_WORKER);
+      worker.on('message', (m: { type: string }) => {
+        got.push(m);
+        if (m.type === 'ready') for (const id of [1, 2]) worker.postMessage({ type: 'job', id, input: { bytes: pdf } });
+        if (got.length === 3) void worker.terminate();
+      });
       worker.on('error', reject);
       worker.on('exit', () => resolve(got));
     });
-    expect(messages).toEqual([{ type: 'ready' }, { type: 'result', result: { ok: true, pageCount: 3, encrypted: false, javascript: false } }]);
+    const answer = { ok: true, pageCount: 3, encrypted: false, javascript: false };
+    expect(messages).toEqual([{ type: 'ready' }, { type: 'result', id: 1, result: answer }, { type: 'result', id: 2, result: answer }]);
     // And as the intake's worker, without falling back to the main thread.
     const warnings: string[] = [];
-    const read = await analysePdfWithPdfJs(makePdf({ encryption: 'user-password' }), 20_000, { workerUrl: pathToFileURL(PDF_WORKER), log: (_l, m) => void warnings.push(m) });
+    const reader = new PdfReader({ workerUrl: pathToFileURL(PDF_WORKER), log: (_l, m) => void warnings.push(m) });
+    const read = await reader.analyse(makePdf({ encryption: 'user-password' }), 20_000).finally(() => reader.close());
     expect(read).toEqual({ ok: false, reason: 'encrypted' });
     expect(warnings).toEqual([]);
+  });
+
+  it('the certificate worker is built next to index.js and checks a PKCS#12 bundle on its own (out/main/certificateWorker.js)', async () => {
+    const cert = makeClientCert();
+    const identity = await checkPkcs12OffThread(cert.p12, cert.passphrase, new Date('2027-06-01T10:00:00Z'), { workerUrl: pathToFileURL(CERTIFICATE_WORKER) });
+    expect(identity.caseworker.userIdentifier).toBe(TEST_RID);
+    await expect(checkPkcs12OffThread(cert.p12, 'forkert', new Date('2027-06-01T10:00:00Z'), { workerUrl: pathToFileURL(CERTIFICATE_WORKER) })).rejects.toThrow(/Adgangskoden/);
   });
 
   it('the bundled app inspects an attached PDF in its worker thread, not on the main thread', async () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { identityFromTls } from '../../main/core/dfdg/identity';
-import { SettingsService, createTestSecretStore, type SecretStore } from '../../main/core/settings';
+import forge from 'node-forge';
+import { SettingsService, createTestSecretStore, identityOffThread, type SecretStore } from '../../main/core/settings';
 import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type CoreTarget, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
 import { makeClientCert } from '../core/settings/certs';
 
@@ -52,7 +52,8 @@ function deps(over: Partial<RuntimeDeps> = {}): RuntimeDeps {
     settings,
     clock: () => NOW,
     log: () => undefined,
-    identityFromTls,
+    // As the shells wire it (main/index.ts, main/web/app.ts): a PKCS#12 bundle is read in a worker.
+    identityFromTls: identityOffThread,
     startSandbox: async (o) => {
       sandboxStarts.push(o);
       return sandbox;
@@ -146,6 +147,20 @@ describe('RuntimeManager', () => {
     expect(rt.identity!.caseworker.fullName).toBe('Mette Ærø');
     expect(cores[0]).toMatchObject({ mode: 'dfdg', sandboxUrl: null, dataDir: join(dir, 'core', 'dfdg-jobcenter-75100') });
     expect(cores[0]!.dfdg!.baseUrl).toBe('https://dfdg.example');
+  });
+
+  it('reads the stored PKCS#12 bundle in a worker thread at start: node-forge never parses it on the main thread', async () => {
+    const cert = makeClientCert({ ou: 'jobcenter-75100', o: 'Jobcenter Aarhus' });
+    await settings.importCertificate(cert.p12, cert.passphrase);
+    await settings.save({ dfdgBaseUrl: 'https://dfdg.example' });
+    const parseHere = vi.spyOn(forge.pkcs12, 'pkcs12FromAsn1');
+    try {
+      const rt = await new RuntimeManager(deps()).start();
+      expect(rt.identity!.organisation.code).toBe('75100');
+      expect(parseHere).not.toHaveBeenCalled();
+    } finally {
+      parseHere.mockRestore();
+    }
   });
 
   describe('the proxy to DFDG', () => {

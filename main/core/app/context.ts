@@ -4,6 +4,7 @@ import type { Citizen, ConnectivityCause, Identity, IsoDate, SyncStatus } from '
 import { todayIso } from '../../../shared/dates';
 import type { EventName, EventPayload } from '../../../shared/ipc';
 import { ruleContextFor, type RuleContext } from '../../../shared/rules';
+import type { PdfReader } from '../attachments';
 import type { AuditLog } from '../audit/audit';
 import { CoreError } from '../errors';
 import { isDfdgError } from '../dfdg/errors';
@@ -102,6 +103,8 @@ export class CoreContext {
     readonly settings: SettingsService | null,
     readonly clock: () => Date,
     readonly state: CoreState,
+    /** Reads attached PDFs in worker threads; closed when the core stops. */
+    readonly pdf: PdfReader,
     readonly opts: { staleAfterMinutes?: number; recommendationAnswerDays: number; version: string; log?: Logger },
   ) {}
 

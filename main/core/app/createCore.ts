@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Identity } from '../../../shared/domain';
 import type { EventName, EventPayload, IpcHandlers } from '../../../shared/ipc';
+import { PdfReader } from '../attachments';
 import { AuditLog } from '../audit/audit';
 import { createDfdgClients } from '../dfdg';
 import type { DfdgClients, DfdgConfig } from '../dfdg/types';
@@ -137,7 +138,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   connectivity.onChange((online, reason, cause) => events.emit('connectivity.changed', { online, reason, cause }));
   if (!state.clients) connectivity.set(false, state.mode === 'unconfigured' ? 'DFDG er ikke sat op.' : 'Forbindelsen til DFDG er ikke klar.');
 
-  const c = new CoreContext(store, outbox, engine, poller, audit, connectivity, events, opts.settings, clock, state, {
+  // pdf.js for attachments, in 1 to 2 worker threads started with the first PDF and ended with the core.
+  const pdf = new PdfReader(opts.log ? { log: opts.log } : {});
+  const c = new CoreContext(store, outbox, engine, poller, audit, connectivity, events, opts.settings, clock, state, pdf, {
     ...(opts.staleAfterMinutes !== undefined ? { staleAfterMinutes: opts.staleAfterMinutes } : {}),
     recommendationAnswerDays: opts.recommendationAnswerDays ?? 14,
     version: opts.version ?? '0.1.0',
@@ -239,7 +242,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async stop() {
       if (purgeTimer) clearInterval(purgeTimer);
-      await Promise.allSettled([engine.stop(), poller.stop(), codeListRefresh ?? Promise.resolve(), chainCheck]);
+      await Promise.allSettled([engine.stop(), poller.stop(), codeListRefresh ?? Promise.resolve(), chainCheck, pdf.close()]);
       events.dispose();
       state.clients?.close();
       store.close();

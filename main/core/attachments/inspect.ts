@@ -3,9 +3,8 @@
 
 import { createHash } from 'node:crypto';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/constants';
-import type { Logger } from '../log';
 import { refusalMessage, type AttachmentRefusal } from './messages';
-import { analysePdfWithPdfJs, scanPdf } from './pdf';
+import { scanPdf, type PdfReader } from './pdf';
 import { sniffXml, xmlProblem } from './xml';
 
 export type AttachmentInspection =
@@ -21,12 +20,12 @@ export type AttachmentInspection =
   | { ok: false; reason: AttachmentRefusal; message: string; detectedType: 'pdf' | 'xml' | 'other' };
 
 export interface InspectOptions {
+  /** Reads PDFs with pdf.js in worker threads (the core's, closed with it). */
+  pdf: PdfReader;
   /** Largest accepted size in bytes (default MAX_ATTACHMENT_BYTES, 10 MB). */
   maxBytes?: number;
   /** How long pdf.js may take to read the PDF (default 15 s); its worker thread is stopped then. */
   pdfTimeoutMs?: number;
-  /** The core's logger, for the warning when the PDF worker cannot be started. */
-  log?: Logger;
 }
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] === v);
@@ -54,14 +53,14 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * Inspects a file the caseworker wants to attach. Never throws for any content; the file name is not
  * used to decide anything (a renamed program is still a program).
  */
-export async function inspectAttachment(_fileName: string, bytes: Uint8Array, opts: InspectOptions = {}): Promise<AttachmentInspection> {
+export async function inspectAttachment(_fileName: string, bytes: Uint8Array, opts: InspectOptions): Promise<AttachmentInspection> {
   const maxBytes = opts.maxBytes ?? MAX_ATTACHMENT_BYTES;
   const size = bytes.byteLength;
   if (size > maxBytes) return refuse('too-large', 'other', { size, maxBytes });
   if (size === 0) return refuse('empty', 'other');
   if (isExecutable(bytes)) return refuse('executable', 'other');
 
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return inspectPdf(bytes, opts.pdfTimeoutMs ?? 15_000, opts.log);
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return inspectPdf(bytes, opts.pdf, opts.pdfTimeoutMs ?? 15_000);
 
   const sniff = sniffXml(bytes);
   if (sniff.xml) {
@@ -78,13 +77,13 @@ export async function inspectAttachment(_fileName: string, bytes: Uint8Array, op
   return refuse('not-pdf-or-xml', 'other');
 }
 
-async function inspectPdf(bytes: Uint8Array, timeoutMs: number, log: Logger | undefined): Promise<AttachmentInspection> {
+async function inspectPdf(bytes: Uint8Array, reader: PdfReader, timeoutMs: number): Promise<AttachmentInspection> {
   const scan = scanPdf(bytes);
   if (!scan.hasEof) return refuse('truncated', 'pdf');
   // Encryption first: an encrypted file's objects cannot be read reliably, so nothing else is trusted.
   if (scan.encrypted) return refuse('encrypted', 'pdf');
   if (scan.activeContent) return refuse('javascript', 'pdf');
-  const read = await analysePdfWithPdfJs(bytes, timeoutMs, { log });
+  const read = await reader.analyse(bytes, timeoutMs);
   if (!read.ok) return refuse(read.reason, 'pdf');
   if (read.encrypted) return refuse('encrypted', 'pdf');
   if (read.javascript) return refuse('javascript', 'pdf');

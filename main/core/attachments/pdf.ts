@@ -1,12 +1,13 @@
 // PDF checks for attachment intake: a structural scan of the raw bytes (end marker, /Encrypt, active
 // content, including names hidden inside compressed object streams and #xx-escaped names), then
 // pdf.js (legacy build, in Node) for the page count and its own view of JavaScript and encryption.
-// pdf.js runs in a worker thread (pdfWorker.ts) that is terminated at the deadline, so a PDF that
-// makes pdf.js spin cannot hold up the main process (and with it every IPC call).
+// pdf.js runs in a small pool of long-lived worker threads (pdfWorker.ts, ../workers/pool.ts); the
+// worker reading a PDF is terminated at the deadline, so a PDF that makes pdf.js spin cannot hold up
+// the main process (and with it every IPC call), and only that PDF fails.
 
-import { Worker } from 'node:worker_threads';
 import { inflateSync, constants as zlibConstants } from 'node:zlib';
 import type { Logger } from '../log';
+import { entryUrl, WorkerPool, type PoolStats } from '../workers/pool';
 import { analysePdf, isPdfJsResult, loadPdfJs, UNREADABLE, type PdfJsResult, type PdfWorkerInput } from './pdfAnalysis';
 
 export type { PdfJsResult } from './pdfAnalysis';
@@ -81,13 +82,17 @@ export function scanPdf(bytes: Uint8Array): PdfScan {
   return { hasEof, encrypted, activeContent };
 }
 
-export interface PdfJsOptions {
+export interface PdfReaderOptions {
   /** Where a warning goes when the worker cannot be started (the core's logger). */
   log?: Logger;
   /** The worker's entry; only tests set it (default: pdfWorker next to this module). */
   workerUrl?: URL;
   /** The worker's heap limit in MB (default PDF_WORKER_HEAP_MB); tests set a small one. */
   heapMb?: number;
+  /** Workers at most (default poolSize(): the cores less one, 1 to 2). */
+  size?: number;
+  /** A worker idle this long is ended (default PDF_WORKER_IDLE_MS); null keeps it until close(). */
+  idleMs?: number | null;
 }
 
 /**
@@ -98,77 +103,68 @@ export interface PdfJsOptions {
 export const PDF_WORKER_HEAP_MB = 512;
 
 /**
- * The worker's entry next to this module: pdfWorker.ts when running from the sources (vitest, tsx),
- * out/main/pdfWorker.js next to out/main/index.js in the electron-vite bundle (also inside the asar).
+ * An idle worker (pdf.js loaded, some 60 MB resident) is ended after this long; a burst of attachments
+ * is served by the same workers, and a caseworker who attaches nothing for a while gets the memory back.
  */
+export const PDF_WORKER_IDLE_MS = 5 * 60_000;
+
+/** The worker's entry next to this module (workers/pool.ts entryUrl). */
 export function pdfWorkerUrl(moduleUrl: string = import.meta.url): URL {
-  const ext = new URL(moduleUrl).pathname.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./pdfWorker${ext}`, moduleUrl);
+  return entryUrl('pdfWorker', moduleUrl);
 }
 
 /**
- * Reads the PDF with pdf.js and gives the page count, JavaScript actions (document, catalog and page
- * level) and whether it is encrypted, or why it cannot be read. Answers 'unreadable' at `timeoutMs`
- * at the latest: the analysis runs in a worker thread that is terminated then. Only if no worker can
- * be started does it run here, on this thread, with the deadline checked between steps (and a warning
- * in the log).
+ * Reads PDFs with pdf.js in a pool of 1 to 2 long-lived worker threads (../workers/pool.ts), started
+ * when the first PDF comes and reused for the next ones; PDFs beyond the pool's size wait their turn.
+ * One per core (createCore), closed when the core stops.
  */
-export async function analysePdfWithPdfJs(bytes: Uint8Array, timeoutMs: number, opts: PdfJsOptions = {}): Promise<PdfJsResult> {
-  const deadline = Date.now() + timeoutMs;
-  const viaWorker = await analyseInWorker(bytes, deadline, opts.workerUrl ?? pdfWorkerUrl(), opts.heapMb ?? PDF_WORKER_HEAP_MB);
-  if (!('notStarted' in viaWorker)) return viaWorker;
-  // Neither the error's message nor its stack: they hold paths (the user's home directory).
-  const err = viaWorker.notStarted as { name?: unknown; code?: unknown } | null;
-  opts.log?.('warn', 'attachments: the PDF worker could not be started; reading the PDF on the main thread', {
-    error: typeof err?.name === 'string' ? err.name : 'unknown',
-    ...(typeof err?.code === 'string' ? { code: err.code } : {}),
-  });
-  return analyseInThisThread(bytes, deadline);
-}
+export class PdfReader {
+  private readonly pool: WorkerPool;
+  private readonly log: Logger | undefined;
 
-type WorkerOutcome = PdfJsResult | { notStarted: unknown };
+  constructor(opts: PdfReaderOptions = {}) {
+    const heapMb = opts.heapMb ?? PDF_WORKER_HEAP_MB;
+    this.log = opts.log;
+    this.pool = new WorkerPool({
+      url: opts.workerUrl ?? pdfWorkerUrl(),
+      ...(opts.size !== undefined ? { size: opts.size } : {}),
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, heapMb / 4) },
+      idleMs: opts.idleMs === undefined ? PDF_WORKER_IDLE_MS : opts.idleMs,
+    });
+  }
 
-/**
- * One worker for this PDF. It says 'ready' once it has loaded pdf.js; an error or exit before that
- * means it could not be started (the caller falls back). After 'ready', an error, an exit or a
- * malformed message is the PDF's doing and answers 'unreadable': the file is not then tried on the
- * main thread. At the deadline the worker is terminated, wherever it is.
- */
-function analyseInWorker(bytes: Uint8Array, deadline: number, url: URL, heapMb: number): Promise<WorkerOutcome> {
-  return new Promise((resolve) => {
+  /**
+   * The page count, JavaScript actions (document, catalog and page level) and whether the PDF is
+   * encrypted, or why it cannot be read. pdf.js gets `timeoutMs` from the moment a worker takes the PDF
+   * (its start-up included); then that worker is terminated and the answer is 'unreadable', as it is
+   * when the worker dies or answers something malformed: the file is not then tried on the main thread.
+   * Only if no worker can be started is the PDF read here, on this thread, with the deadline checked
+   * between steps (and a warning in the log).
+   */
+  async analyse(bytes: Uint8Array, timeoutMs: number): Promise<PdfJsResult> {
     // The worker gets its own copy, transferred (not cloned again); the caller's bytes stay intact.
     const input: PdfWorkerInput = { bytes: new Uint8Array(bytes) };
-    let worker: Worker;
-    try {
-      worker = new Worker(url, {
-        workerData: input,
-        transferList: [input.bytes.buffer as ArrayBuffer],
-        resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, heapMb / 4) },
-      });
-    } catch (err) {
-      resolve({ notStarted: err });
-      return;
-    }
-    let ready = false;
-    let settled = false;
-    const finish = (outcome: WorkerOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate().catch(() => undefined);
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish(UNREADABLE), Math.max(0, deadline - Date.now()));
-    worker.on('message', (m: unknown) => {
-      const msg = m as { type?: unknown; result?: unknown } | null;
-      if (msg?.type === 'ready' && !ready) ready = true;
-      else if (msg?.type === 'result' && ready && isPdfJsResult(msg.result)) finish(msg.result);
-      else finish(UNREADABLE);
+    const outcome = await this.pool.run(input, { timeoutMs, transfer: [input.bytes.buffer as ArrayBuffer] });
+    if (outcome.kind === 'result') return isPdfJsResult(outcome.value) ? outcome.value : UNREADABLE;
+    if (outcome.kind !== 'not-started') return UNREADABLE;
+    // Neither the error's message nor its stack: they hold paths (the user's home directory).
+    const err = outcome.error as { name?: unknown; code?: unknown } | null;
+    this.log?.('warn', 'attachments: the PDF worker could not be started; reading the PDF on the main thread', {
+      error: typeof err?.name === 'string' ? err.name : 'unknown',
+      ...(typeof err?.code === 'string' ? { code: err.code } : {}),
     });
-    worker.on('messageerror', () => finish(UNREADABLE));
-    worker.on('error', (err) => finish(ready ? UNREADABLE : { notStarted: err }));
-    worker.on('exit', (code) => finish(ready ? UNREADABLE : { notStarted: { name: 'WorkerExit', code: String(code) } }));
-  });
+    return analyseInThisThread(bytes, Date.now() + timeoutMs);
+  }
+
+  /** Workers alive and started, PDFs being read and waiting (tests, the bench). */
+  stats(): PoolStats {
+    return this.pool.stats();
+  }
+
+  /** Ends the workers; PDFs still being read or waiting answer 'unreadable'. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
 }
 
 /** The fallback: pdf.js on this thread, stopped softly at the deadline (as before the worker). */

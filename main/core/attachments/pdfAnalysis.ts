@@ -1,5 +1,5 @@
 // The pdf.js reading of a PDF (page count, JavaScript actions, encryption), written once and used by
-// both the analysis worker (pdfWorker.ts) and, when no worker can be started, the main thread (pdf.ts).
+// both the analysis workers (pdfWorker.ts) and, when no worker can be started, the main thread (pdf.ts).
 //
 // This file is loaded by Node directly inside the worker when the app runs from the TypeScript
 // sources (vitest, tsx): it must stay erasable TypeScript (no enums, namespaces or parameter
@@ -11,10 +11,7 @@ export type PdfJsResult =
   | { ok: true; pageCount: number; encrypted: boolean; javascript: boolean }
   | { ok: false; reason: 'encrypted' | 'truncated' | 'unreadable' };
 
-/** What the worker posts: 'ready' once pdf.js is loaded (it could start), then the result. */
-export type PdfWorkerMessage = { type: 'ready' } | { type: 'result'; result: PdfJsResult };
-
-/** What the worker is started with (workerData); the bytes are a copy, transferred. */
+/** One job for the worker (../workers/serve.ts); the bytes are a copy, transferred. */
 export interface PdfWorkerInput {
   bytes: Uint8Array;
 }

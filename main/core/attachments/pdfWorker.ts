@@ -1,22 +1,15 @@
-// The PDF analysis worker (node:worker_threads): started by pdf.ts once per PDF with a copy of its
-// bytes, it loads pdf.js, says 'ready', runs analysePdf and posts the result. It never decides
-// anything about time: pdf.ts terminates it at the deadline, which stops even a pdf.js that spins.
+// The PDF analysis worker (node:worker_threads), one of the pool pdf.ts keeps (../workers/pool.ts):
+// it loads pdf.js once, says 'ready', then reads one PDF per job (a copy of its bytes, transferred)
+// with analysePdf and answers the result, for as many PDFs as the pool sends it. It never decides
+// anything about time: the pool terminates it at a PDF's deadline, which stops even a pdf.js that spins.
 //
 // Three ways it is loaded: from the sources by Node itself (vitest, tsx; type stripping: erasable
 // TypeScript only, relative imports with their real extension), as out/main/pdfWorker.js next to
 // out/main/index.js (electron-vite, a second rollup input), and from the asar in the packaged app.
 
-import { parentPort, workerData } from 'node:worker_threads';
-import { analysePdf, loadPdfJs, type PdfWorkerInput, type PdfWorkerMessage } from './pdfAnalysis.ts';
-
-const port = parentPort;
-if (!port) throw new Error('pdfWorker runs only as a worker thread');
-const { bytes } = workerData as PdfWorkerInput;
+import { serveJobs } from '../workers/serve.ts';
+import { analysePdf, loadPdfJs, type PdfWorkerInput } from './pdfAnalysis.ts';
 
 // A failure to load pdf.js is an error before 'ready': pdf.ts then analyses on its own thread.
 const pdfjs = await loadPdfJs();
-const ready: PdfWorkerMessage = { type: 'ready' };
-port.postMessage(ready);
-
-const done: PdfWorkerMessage = { type: 'result', result: await analysePdf(pdfjs, bytes, null) };
-port.postMessage(done);
+serveJobs((input) => analysePdf(pdfjs, (input as PdfWorkerInput).bytes, null));

@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/constants';
 import { DfdgError } from './errors';
-import { readPkcs12 } from './identity';
+import { assertPkcs12Iterations, readPkcs12 } from './identity';
 import type { DfdgConfig, TlsConfig } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -58,6 +58,8 @@ export function tlsOptions(cfg: TlsConfig): tls.SecureContextOptions {
   if (cfg.kind === 'pem') {
     return { ...ca, cert: cfg.cert, key: cfg.key, ...(cfg.passphrase !== undefined ? { passphrase: cfg.passphrase } : {}) };
   }
+  // OpenSSL derives keys here: never for a file that asks for more rounds than the cap (IdentityError).
+  assertPkcs12Iterations(cfg.pfx);
   const native = { ...ca, pfx: cfg.pfx, passphrase: cfg.passphrase };
   try {
     tls.createSecureContext(native);

@@ -6,8 +6,11 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import forge from 'node-forge';
-import { CoreError } from '../errors';
+// With their extensions: this module runs inside the certificate worker too, loaded by Node itself
+// from the sources (main/core/settings/certificateWorker.ts); erasable TypeScript only.
+import { CoreError } from '../errors.ts';
 import type { Identity, OrgType } from '../../../shared/domain';
+import { highestPkcs12Iterations } from './pkcs12Limits.ts';
 import type { TlsConfig } from './types';
 
 export type IdentityErrorReason =
@@ -18,7 +21,9 @@ export type IdentityErrorReason =
   | 'not-yet-valid'
   | 'no-organisation'
   | 'no-rid'
-  | 'no-name';
+  | 'no-name'
+  | 'too-many-iterations' // the file asks for more key-derivation rounds than PKCS12_MAX_ITERATIONS
+  | 'too-slow'; // reading the file did not finish within the import's deadline (settings/certificateImport.ts)
 
 /** A certificate that cannot be used; the message is plain Danish for the caseworker. */
 export class IdentityError extends CoreError {
@@ -48,6 +53,35 @@ function danishDate(d: Date): string {
 function isWrongPassphrase(e: unknown): boolean {
   const m = e instanceof Error ? e.message.toLowerCase() : '';
   return m.includes('mac could not be verified') || m.includes('invalid password') || m.includes('bad decrypt') || m.includes('mac verify');
+}
+
+/**
+ * The most key-derivation rounds (PBKDF2 / PKCS#12 KDF iterations) a PKCS#12 file may ask for, per
+ * derivation. Exporters' defaults stay far below: OpenSSL 2,048 (MAC and keys), Java 10,000 since JDK 12
+ * (before that 50,000 for the keys and 100,000 for the MAC). 600,000 is OWASP's figure for
+ * PBKDF2-HMAC-SHA256, the most a careful administrator would choose on purpose with `-iter`, and six
+ * times Java's old MAC count. Above it the file is refused before any derivation: 2,000,000 held
+ * node-forge about 2 s per derivation, 2^31 would hold it half an hour. At the cap one derivation
+ * takes node-forge 0.6 s (PKCS#12 KDF, SHA-1) to 3.1 s (PBKDF2-HMAC-SHA256, in JavaScript) on the
+ * 2-core machine that measured it, which is why the import runs in a worker thread with a deadline.
+ */
+export const PKCS12_MAX_ITERATIONS = 600_000;
+
+const danishCount = (n: number) => n.toLocaleString('da-DK');
+
+/**
+ * Refuses a PKCS#12 file that asks for more than PKCS12_MAX_ITERATIONS rounds of key derivation, read
+ * from its ASN.1 (./pkcs12Limits.ts) before anything derives a key: node-forge and OpenSSL alike.
+ */
+export function assertPkcs12Iterations(pfx: Uint8Array): void {
+  const highest = highestPkcs12Iterations(pfx);
+  if (highest <= PKCS12_MAX_ITERATIONS) return;
+  throw new IdentityError(
+    'too-many-iterations',
+    `Certifikatfilen (PKCS#12) beder om ${Number.isFinite(highest) ? danishCount(highest) : 'et ekstremt stort antal'} gentagelser af nøgleberegningen, ` +
+      `og DFDG Desk åbner højst filer med ${danishCount(PKCS12_MAX_ITERATIONS)}, så en fil ikke kan få programmet til at gå i stå. ` +
+      'Eksportér certifikatet igen med standardindstillingerne (fx 2.048 eller 10.000 gentagelser), og prøv igen.',
+  );
 }
 
 function parsePfx(pfx: Buffer, password: string, opts: { macCheckedByOpenSsl?: boolean } = {}): forge.pkcs12.Pkcs12Pfx {
@@ -100,6 +134,7 @@ function openPkcs12(pfx: Buffer, passphrase: string): forge.pkcs12.Pkcs12Pfx {
 
 /** Unpacks a PKCS#12 bundle into PEM (leaf certificate, private key, any CA certificates in it). */
 export function readPkcs12(pfx: Buffer, passphrase: string): { certPem: string; keyPem: string; chainPem: string[] } {
+  assertPkcs12Iterations(pfx);
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = openPkcs12(pfx, passphrase);

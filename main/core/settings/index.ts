@@ -4,3 +4,4 @@ export { createTestSecretStore, createKeyFileSecretStore, isKeyFileSealed, KEY_F
 export { loadOrCreateDbKey, DB_KEY_FILE, OBFUSCATED_KEYS_REFUSED, type DbKeyOptions } from './dbKey';
 export { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
 export { assertTlsCanLoad, readCaCertificates } from './certificate';
+export { checkPkcs12OffThread, identityOffThread, CERTIFICATE_CHECK_TIMEOUT_MS } from './certificateImport';

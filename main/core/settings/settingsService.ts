@@ -13,8 +13,8 @@ import { zIdentity } from '../../../shared/schemas';
 import type { DfdgConfig, DfdgServiceName, ServiceEndpoint, TlsConfig } from '../dfdg/types';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from './atomicWrite';
-import { identityFromTls } from '../dfdg/identity';
 import { assertTlsCanLoad, readCaCertificates } from './certificate';
+import { checkPkcs12OffThread } from './certificateImport';
 import type { SecretStore } from './secretStore';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -36,7 +36,7 @@ export type IdentityDeriver = (tls: TlsConfig) => Identity | Promise<Identity>;
 
 export interface SettingsServiceOptions {
   clock?: () => Date;
-  /** Overrides how the identity is derived (default: identityFromTls of main/core/dfdg/identity.ts at the clock's time). */
+  /** Overrides how the identity is derived at import, on this thread (default: certificateImport.ts checkPkcs12OffThread, in a worker, at the clock's time). */
   identityFromTls?: IdentityDeriver;
   /** Request timeout put into the DFDG config (ms). */
   timeoutMs?: number;
@@ -196,9 +196,16 @@ export class SettingsService {
     const pfx = Buffer.from(p12);
     const caPem = ca && ca.byteLength > 0 ? readCaCertificates(ca) : null;
     const tls: TlsConfig = { kind: 'pkcs12', pfx, passphrase, ...(caPem ? { ca: caPem } : {}) };
-    // Passphrase, key/certificate match, validity period and organisation (Danish refusals).
-    const identity = this.opts.identityFromTls ? await this.opts.identityFromTls(tls) : identityFromTls(tls, undefined, this.now());
-    assertTlsCanLoad(pfx, passphrase);
+    // The iteration cap, passphrase, key/certificate match, validity period, organisation and whether
+    // Node's TLS can load it (Danish refusals): node-forge and OpenSSL on an untrusted file, so in a
+    // worker thread with a deadline (certificateImport.ts), never on this one.
+    let identity: Identity;
+    if (this.opts.identityFromTls) {
+      identity = await this.opts.identityFromTls(tls);
+      assertTlsCanLoad(pfx, passphrase);
+    } else {
+      identity = await checkPkcs12OffThread(pfx, passphrase, this.now());
+    }
 
     const sealedP12 = await this.secrets.encrypt(pfx);
     const sealedPass = await this.secrets.encrypt(Buffer.from(passphrase, 'utf8'));

@@ -1,15 +1,20 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { inspectAttachment } from '../../../main/core/attachments';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inspectAttachment, PdfReader, type InspectOptions } from '../../../main/core/attachments';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/constants';
 import { makePdf, truncatePdf } from '../../fixtures/pdf';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+// One reader for the file, as the core keeps one: its worker is reused from PDF to PDF.
+const reader = new PdfReader();
+afterAll(() => reader.close());
+const inspect = (name: string, bytes: Uint8Array, opts: Omit<InspectOptions, 'pdf'> = {}) => inspectAttachment(name, bytes, { pdf: reader, ...opts });
+
 async function refusal(name: string, bytes: Uint8Array) {
-  const r = await inspectAttachment(name, bytes);
+  const r = await inspect(name, bytes);
   if (r.ok) throw new Error(`expected ${name} to be refused`);
   return r;
 }
@@ -17,40 +22,40 @@ async function refusal(name: string, bytes: Uint8Array) {
 describe('inspectAttachment: accepted files', () => {
   it('accepts a valid PDF and reports its page count, size and SHA-256', async () => {
     const pdf = makePdf({ pages: 3, text: 'Indstilling om tilbud' });
-    const r = await inspectAttachment('indstilling.pdf', pdf);
+    const r = await inspect('indstilling.pdf', pdf);
     expect(r).toEqual({ ok: true, mimeType: 'application/pdf', size: pdf.byteLength, sha256: hex(pdf), pageCount: 3, detectedType: 'pdf' });
   });
 
   it('accepts a PDF that uses compressed object streams (PDF 1.5)', async () => {
-    const r = await inspectAttachment('a.pdf', makePdf({ pages: 2, objectStreams: true }));
+    const r = await inspect('a.pdf', makePdf({ pages: 2, objectStreams: true }));
     expect(r).toMatchObject({ ok: true, pageCount: 2 });
   });
 
   it('decides by content, not by name: a PDF called .txt is a PDF, an XML called .pdf is XML', async () => {
-    expect(await inspectAttachment('noter.txt', makePdf())).toMatchObject({ ok: true, mimeType: 'application/pdf' });
-    expect(await inspectAttachment('brev.pdf', utf8('<?xml version="1.0"?><brev/>'))).toMatchObject({ ok: true, mimeType: 'application/xml', pageCount: null });
+    expect(await inspect('noter.txt', makePdf())).toMatchObject({ ok: true, mimeType: 'application/pdf' });
+    expect(await inspect('brev.pdf', utf8('<?xml version="1.0"?><brev/>'))).toMatchObject({ ok: true, mimeType: 'application/xml', pageCount: null });
   });
 
   it('accepts XML with a BOM, leading whitespace, comments, no declaration, and Danish letters', async () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('\n  <!-- udtræk --><borger navn="Søren Ærø">Åse</borger>\n')]);
-    expect(await inspectAttachment('x.xml', bom)).toMatchObject({ ok: true, detectedType: 'xml', size: bom.byteLength });
+    expect(await inspect('x.xml', bom)).toMatchObject({ ok: true, detectedType: 'xml', size: bom.byteLength });
     const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><navn>Søren</navn>', 'latin1');
-    expect(await inspectAttachment('l.xml', new Uint8Array(latin1))).toMatchObject({ ok: true });
+    expect(await inspect('l.xml', new Uint8Array(latin1))).toMatchObject({ ok: true });
   });
 
   it('accepts a file exactly at the size limit, and a slice of a larger buffer', async () => {
     const pdf = makePdf();
-    expect(await inspectAttachment('a.pdf', pdf, { maxBytes: pdf.byteLength })).toMatchObject({ ok: true });
+    expect(await inspect('a.pdf', pdf, { maxBytes: pdf.byteLength })).toMatchObject({ ok: true });
     const big = new Uint8Array(pdf.byteLength + 20);
     big.set(pdf, 10);
     const slice = big.subarray(10, 10 + pdf.byteLength);
-    expect(await inspectAttachment('a.pdf', slice)).toMatchObject({ ok: true, sha256: hex(pdf) });
+    expect(await inspect('a.pdf', slice)).toMatchObject({ ok: true, sha256: hex(pdf) });
   });
 
   it('does not modify or detach the caller\'s bytes', async () => {
     const pdf = makePdf();
     const copy = pdf.slice();
-    await inspectAttachment('a.pdf', pdf);
+    await inspect('a.pdf', pdf);
     expect(pdf.byteLength).toBe(copy.byteLength);
     expect(Buffer.from(pdf).equals(Buffer.from(copy))).toBe(true);
   });
@@ -133,7 +138,7 @@ describe('inspectAttachment: refusals with a Danish message saying what to do', 
 
   it('ignores names inside ordinary (content) streams but not inside object streams', async () => {
     // A page whose drawn text mentions "/JS" is harmless: it is stream data, not an action.
-    const r = await inspectAttachment('a.pdf', makePdf({ text: 'Se afsnit /JS og /Encrypt' }));
+    const r = await inspect('a.pdf', makePdf({ text: 'Se afsnit /JS og /Encrypt' }));
     expect(r).toMatchObject({ ok: true });
     // A Flate object stream is inflated and scanned (here a minimal one with a JS action).
     const pdf = Buffer.from(makePdf()).toString('latin1');
@@ -160,7 +165,7 @@ describe('inspectAttachment: refusals with a Danish message saying what to do', 
   });
 
   it('gives up on a PDF pdf.js cannot finish in time and says it could not be read', async () => {
-    const r = await inspectAttachment('a.pdf', makePdf({ pages: 40 }), { pdfTimeoutMs: 0 });
+    const r = await inspect('a.pdf', makePdf({ pages: 40 }), { pdfTimeoutMs: 0 });
     expect(r).toMatchObject({ ok: false, reason: 'unreadable' });
   });
 });

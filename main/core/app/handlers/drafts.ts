@@ -187,7 +187,7 @@ export function draftHandlers(
 
     async 'attachments.add'({ draftId, fileName, bytes }) {
       requireDraft(c, draftId);
-      const inspection = await inspectAttachment(fileName, bytes, { log: (level, message, fields) => c.log(level, message, fields) });
+      const inspection = await inspectAttachment(fileName, bytes, { pdf: c.pdf });
       if (!inspection.ok) throw new CoreError('attachment', inspection.message);
       const sha = c.store.blobs.put(bytes);
       const attachment: AttachmentMeta = {
