@@ -362,6 +362,7 @@ export class SoapService {
           SOAPAction: `"${this.endpoint.soapActionBase}#${operation}"`,
           Accept: 'text/xml',
           'x-correlation-id': correlationId,
+          ...(opts.write && ctx.requestId ? { 'x-requestId': ctx.requestId } : {}),
         },
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       });

@@ -571,7 +571,8 @@ export class SyncEngine {
     const clients = this.o.clients();
     const identity = this.o.identity();
     if (!clients || !identity || orgKey(identity) !== rec.org) return null;
-    return { clients, ctx: { identity, userType: 2, signal }, store: this.o.store, outbox: this.o.outbox };
+    // The command's x-requestId goes with every write of it (SOAP too), so each try can be traced to it.
+    return { clients, ctx: { identity, userType: 2, signal, requestId: rec.requestId }, store: this.o.store, outbox: this.o.outbox };
   }
 
   /**
