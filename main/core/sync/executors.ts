@@ -1,5 +1,6 @@
 import type { Absence, CitizenMessage } from '../../../shared/domain';
 import { DfdgError, isDfdgError } from '../dfdg/errors';
+import { xmlText } from '../dfdg/text';
 import type { CallContext, DfdgClients } from '../dfdg/types';
 import type { Store } from '../store/db';
 import { isMessageKind, type AnyCommand, type CommandPayloads } from './commands';
@@ -78,7 +79,11 @@ export function isNotFound(e: unknown): boolean {
   return e.httpStatus === 404 || e.code === 4589 || e.code === 8103 || e.code === 4404;
 }
 
-const norm = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+/**
+ * A text as DFDG holds it: as it went on the wire (xmlText: a command stored before enqueue did this
+ * itself is compared as it was sent), with XML's line ends (CR LF and CR read as LF) and no outer space.
+ */
+const norm = (s: string) => xmlText(s).replace(/\r\n?/g, '\n').trim();
 
 /** Does a message at DFDG carry exactly what this command would have created? */
 export function messageMatches(m: CitizenMessage, p: CommandPayloads['message.create']): boolean {

@@ -3,7 +3,7 @@ import type { CommandKind, Cpr, DfdgErrorInfo, Identity, IsoDateTime, OutboxStat
 import type { Store } from '../store/db';
 import { uuidv7 } from '../store/ids';
 import { fromJson, toJson } from '../store/sqlite';
-import { parsePayload, type AnyCommand, type CommandPayloads } from './commands';
+import { onTheWire, parsePayload, type AnyCommand, type CommandPayloads } from './commands';
 
 export interface Receipt {
   messageIdentifier: string | null;
@@ -184,7 +184,9 @@ export class Outbox {
     dependsOn?: string | null;
     id?: string;
   }): OutboxRecord {
-    if (!parsePayload(cmd.kind, cmd.payload)) throw new Error(`Invalid ${cmd.kind} command payload`);
+    // Stored as it goes on the wire: what a read-back compares is what was sent.
+    const payload = onTheWire(cmd.kind, cmd.payload);
+    if (!parsePayload(cmd.kind, payload)) throw new Error(`Invalid ${cmd.kind} command payload`);
     const id = cmd.id ?? uuidv7(this.clock().getTime());
     this.sInsert.run({
       id,
@@ -193,7 +195,7 @@ export class Outbox {
       org: cmd.org,
       citizen_name: cmd.citizenName,
       summary: cmd.summary,
-      payload: toJson(cmd.payload),
+      payload: toJson(payload),
       request_id: newRequestId(),
       depends_on: cmd.dependsOn ?? null,
       at: this.now(),
@@ -326,10 +328,13 @@ export class Outbox {
     const at = this.now();
     const db = this.store.db;
     if (opts.payload !== undefined) {
+      // Stored as it goes on the wire, like a new command (enqueue).
+      const kind = this.get(id)?.kind;
+      const payload = kind ? onTheWire(kind, opts.payload as CommandPayloads[typeof kind]) : opts.payload;
       db.prepare(
         `UPDATE outbox SET payload = ?, summary = coalesce(?, summary), request_id = ?, seq = (SELECT max(seq) + 1 FROM outbox),
            state = 'queued', attempts = 0, uncertain = 0, error = NULL, next_attempt_at = NULL, first_attempt_at = NULL, updated_at = ? WHERE id = ?`,
-      ).run(toJson(opts.payload), opts.summary ?? null, newRequestId(), at, id);
+      ).run(toJson(payload), opts.summary ?? null, newRequestId(), at, id);
       return;
     }
     db.prepare(

@@ -1,0 +1,102 @@
+// Exactly once under a wider fault model (issue 15, items 1-5), each scenario against the real
+// sandbox over mutual TLS, through the real handlers and drain: a message whose text the SOAP layer
+// changes on the way, an answer the client cannot read, a colleague's identical text, a cancel while
+// the send is uncertain, and a request DFDG applies after the client has given up. Each scenario
+// counts at the sandbox what the caseworker cares about: messages lost (shown as sent, never at DFDG)
+// and messages doubled (at DFDG more than once), by our own sender and by the command's x-requestId,
+// and prints one line `[exactly-once] <scenario>: lost L, doubled D` for the closing figures.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core, type CoreOptions } from '../../../main/core/app';
+import type { CitizenMessage } from '../../../shared/domain';
+import { configFor, identityFor, withSandbox } from '../../contract/helpers';
+
+const ORG = 'akasse-067';
+const env = withSandbox({ citizens: 300, seed: 11 });
+
+let core: Core | null = null;
+let dir: string | null = null;
+afterEach(async () => {
+  await env.admin.clearFaults();
+  await core?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  core = null;
+  dir = null;
+});
+
+/** A core acting as the a-kasse against the sandbox; `timeoutMs`: the client's timeout. */
+async function startCore(o: { timeoutMs?: number; engine?: CoreOptions['engine'] } = {}): Promise<Core> {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfdg-exactly-once-'));
+  core = await createCore({
+    dataDir: dir,
+    dbKey: randomBytes(32),
+    settings: null,
+    dfdg: configFor(env.sb, ORG, { timeoutMs: o.timeoutMs ?? 10_000 }),
+    identity: identityFor(env.sb, ORG),
+    mode: 'sandbox',
+    retention: false,
+    pollIntervalMs: 3_600_000,
+    engine: { baseDelayMs: 20, maxDelayMs: 200, settleMs: 50, ...o.engine },
+  });
+  return core;
+}
+
+/** The n-th citizen the a-kasse may see (one per scenario, so their messages never meet). */
+const citizen = (n: number) => {
+  const c = env.visible(ORG)[n];
+  if (!c) throw new Error(`the sample has no citizen ${n} for ${ORG}`);
+  return c;
+};
+
+/** The caseworker writes and sends a message (drafts.create → save → submit). */
+async function send(c: Core, cpr: string, subject: string, body: string): Promise<string> {
+  const h = c.handlers;
+  await h['citizens.open']({ cpr, purpose: 'citizen-page' });
+  const d = await h['drafts.create']({ cpr });
+  await h['drafts.save']({ id: d.id, patch: { subject, body } });
+  return (await h['drafts.submit']({ id: d.id })).commandId;
+}
+
+async function messagesAtDfdg(cpr: string): Promise<CitizenMessage[]> {
+  return env.clientsFor(ORG).citizenMessage.getCitizenMessages(env.ctxFor(ORG), cpr);
+}
+
+/**
+ * What reached DFDG of one command, as the caseworker would judge it: lost = the outbox says sent and
+ * DFDG has none from us; doubled = DFDG has it more than once from us (by our user and subject), or
+ * one of its x-requestIds was applied twice.
+ */
+async function tally(scenario: string, c: Core, commandId: string, cpr: string, subject: string, requestIds: string[]) {
+  const me = identityFor(env.sb, ORG).caseworker.userIdentifier;
+  const ours = (await messagesAtDfdg(cpr)).filter((m) => m.subject === subject && m.from.userIdentifier === me).length;
+  let sameIdTwice = 0;
+  for (const id of new Set([...requestIds, c.outbox.get(commandId)!.requestId])) if ((await env.admin.appliedRequest(ORG, id)) > 1) sameIdTwice++;
+  const state = c.outbox.get(commandId)!.state;
+  const lost = state === 'sent' && ours === 0 ? 1 : 0;
+  const doubled = Math.max(ours - 1, sameIdTwice > 0 ? 1 : 0, 0);
+  console.log(`[exactly-once] ${scenario}: lost ${lost}, doubled ${doubled} (state ${state}, at DFDG ${ours})`);
+  return { lost, doubled, state, ours };
+}
+
+describe('exactly once against the sandbox', () => {
+  it('1. a message with a character XML cannot carry (Word’s vertical tab) whose answer is lost is read back as sent, not sent twice', { timeout: 60_000 }, async () => {
+    const c = await startCore();
+    const cpr = citizen(0).cpr;
+    const subject = `Lodret tabulator ${randomUUID().slice(0, 8)}`;
+    await env.admin.setFaults({ operations: ['CitizenMessageService.CreateMessage'], rateDrop: 1, count: 1 });
+    const id = await send(c, cpr, subject, 'Første linje\u000BAnden linje fra Word: vi indstiller til virksomhedspraktik.');
+    const requestId = c.outbox.get(id)!.requestId;
+    c.start();
+    await c.engine.whenDrained(20_000);
+    const t = await tally('vertical tab, answer dropped', c, id, cpr, subject, [requestId]);
+    expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
+    // What the outbox holds is what DFDG holds: the text as it went on the wire.
+    const atDfdg = (await messagesAtDfdg(cpr)).find((m) => m.subject === subject)!;
+    expect(atDfdg.body).toBe('Første linjeAnden linje fra Word: vi indstiller til virksomhedspraktik.');
+    expect((c.outbox.get(id)!.command!.payload as { body: string }).body).toBe(atDfdg.body);
+  });
+});
