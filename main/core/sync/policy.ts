@@ -219,6 +219,14 @@ export const RULES: readonly Rule[] = [
   },
   { row: 'already seen (412/4977): read back', when: failed((f) => !f.transient && REPLAY_CODES.has(f.code ?? f.httpStatus ?? 0)), then: () => ({ next: 'read-back', row: 'already seen (412/4977): read back' }) },
   {
+    // An answer that could not be read (a 200 cut off, XML outside the contract) after a write: DFDG
+    // may well have applied it. Ambiguous means uncertain: read back before anything else, never
+    // rejected (shown as refused, the caseworker would send it again, and DFDG would hold two).
+    row: 'ambiguous answer: uncertain, read back',
+    when: failed((f) => f.ambiguous && !f.transient),
+    then: (o, a, c) => retry('ambiguous answer: uncertain, read back', dfdgFailure(o).info, a, c, { uncertain: true, attemptDelta: a.uncertain ? 1 : 0 }),
+  },
+  {
     // However long the app is offline, only tries made while DFDG could be reached count.
     row: 'offline probe: no attempt',
     when: failed((f, a) => f.transient && a.probe && f.unreachable),
@@ -243,6 +251,11 @@ export const RULES: readonly Rule[] = [
 
 /** After the table: a retry that would use up the attempts gives the command up (rejected, shown, never lost). */
 export const ATTEMPT_CAP = 'attempts spent: given up';
+/**
+ * ...unless the command is uncertain: it may be at DFDG, and a command shown as refused is sent again
+ * by hand. It keeps being read back, at the longest delay, until a read-back answers.
+ */
+export const ATTEMPT_CAP_UNCERTAIN = 'attempts spent while uncertain: keep reading back';
 
 /** The next state of a command after `outcome` of `attempt`. Pure: the same arguments give the same decision. */
 export function decide(outcome: Outcome, attempt: Attempt, c: PolicyContext): Decision {
@@ -251,7 +264,10 @@ export function decide(outcome: Outcome, attempt: Attempt, c: PolicyContext): De
   const d = rule.then(outcome, attempt, c);
   if (d.next === 'retry') {
     const attempts = Math.max(0, attempt.attempts + d.attemptDelta);
-    if (attempts >= c.limits.maxAttempts) return rejected(ATTEMPT_CAP, localError('gave-up', `Opgivet efter ${attempts} forsøg: ${d.error.text}`, attempt.kind));
+    if (attempts >= c.limits.maxAttempts) {
+      if (d.uncertain) return { ...d, attemptDelta: 0, delayMs: c.limits.maxDelayMs, row: ATTEMPT_CAP_UNCERTAIN };
+      return rejected(ATTEMPT_CAP, localError('gave-up', `Opgivet efter ${attempts} forsøg: ${d.error.text}`, attempt.kind));
+    }
   }
   return d;
 }

@@ -82,6 +82,15 @@ async function tally(scenario: string, c: Core, commandId: string, cpr: string, 
   return { lost, doubled, state, ours };
 }
 
+/** What a caseworker does with a command the outbox shows as refused: corrects nothing, sends it again. */
+async function resendIfRejected(c: Core, id: string): Promise<void> {
+  const r = c.outbox.get(id)!;
+  if (r.state !== 'rejected') return;
+  const p = (await c.handlers['outbox.get']({ id })).message!;
+  await c.handlers['outbox.resubmit']({ id, message: p });
+  await c.engine.whenDrained(20_000);
+}
+
 describe('exactly once against the sandbox', () => {
   it('1. a message with a character XML cannot carry (Word’s vertical tab) whose answer is lost is read back as sent, not sent twice', { timeout: 60_000 }, async () => {
     const c = await startCore();
@@ -98,5 +107,22 @@ describe('exactly once against the sandbox', () => {
     const atDfdg = (await messagesAtDfdg(cpr)).find((m) => m.subject === subject)!;
     expect(atDfdg.body).toBe('Første linjeAnden linje fra Word: vi indstiller til virksomhedspraktik.');
     expect((c.outbox.get(id)!.command!.payload as { body: string }).body).toBe(atDfdg.body);
+  });
+
+  it('2. an answer the client cannot read (a 200 cut in half) is uncertain: read back, never rejected, sent once', { timeout: 60_000 }, async () => {
+    const c = await startCore();
+    const cpr = citizen(1).cpr;
+    const subject = `Ulæseligt svar ${randomUUID().slice(0, 8)}`;
+    await env.admin.setFaults({ operations: ['CitizenMessageService.CreateMessage'], rateGarbage: 1, count: 1 });
+    const id = await send(c, cpr, subject, 'Vi indstiller til virksomhedspraktik i seks uger.');
+    const requestId = c.outbox.get(id)!.requestId;
+    c.start();
+    await c.engine.whenDrained(20_000);
+    const first = c.outbox.get(id)!;
+    // Shown as refused, the caseworker would send it again (a new x-requestId): DFDG would hold two.
+    await resendIfRejected(c, id);
+    const t = await tally('unreadable 200', c, id, cpr, subject, [requestId]);
+    expect(first.state).toBe('sent');
+    expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
   });
 });
