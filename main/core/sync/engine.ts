@@ -619,7 +619,8 @@ export class SyncEngine {
       let outcome: Outcome;
       try {
         if (readingBack) {
-          const rb = await readBack(env, rec, cmd);
+          // As stored now: the first try (where the read-back starts looking) may have been made in this run.
+          const rb = await readBack(env, this.o.outbox.get(rec.id) ?? rec, cmd);
           this.connectivity.reportSuccess();
           outcome = rb.applied ? { type: 'read-back', found: true, receipt: rb.receipt } : { type: 'read-back', found: false, replay };
         } else {

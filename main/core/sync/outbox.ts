@@ -77,10 +77,11 @@ export const UNSENT_STATES: OutboxState[] = ['queued', 'sending', 'failed', 'rej
 const PENDING_SQL = "('queued', 'sending', 'failed')";
 /**
  * Waiting for another try (markFailed, markHeld): the attempt count corrected by @delta, and
- * first_attempt_at cleared when no counted try is left.
+ * first_attempt_at cleared when no counted try is left, unless the command is uncertain (a try that may
+ * have reached DFDG went out then, and the read-back looks for its message from then on).
  */
 const SET_FAILED = `state = 'failed', uncertain = @uncertain, error = @error, next_attempt_at = @next, updated_at = @at,
-  attempts = max(0, attempts + @delta), first_attempt_at = CASE WHEN attempts + @delta <= 0 THEN NULL ELSE first_attempt_at END`;
+  attempts = max(0, attempts + @delta), first_attempt_at = CASE WHEN attempts + @delta <= 0 AND @uncertain = 0 THEN NULL ELSE first_attempt_at END`;
 
 interface FailedParams {
   id: string;
@@ -339,7 +340,7 @@ export class Outbox {
     }
     db.prepare(
       `UPDATE outbox SET state = 'queued', next_attempt_at = NULL, error = NULL,
-         attempts = CASE WHEN @reset THEN 0 ELSE attempts END, first_attempt_at = CASE WHEN @reset THEN NULL ELSE first_attempt_at END,
+         attempts = CASE WHEN @reset THEN 0 ELSE attempts END, first_attempt_at = CASE WHEN @reset AND uncertain = 0 THEN NULL ELSE first_attempt_at END,
          updated_at = @at WHERE id = @id`,
     ).run({ reset: opts.resetAttempts ? 1 : 0, at, id });
   }

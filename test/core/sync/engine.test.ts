@@ -113,6 +113,44 @@ describe('sync engine: drain', () => {
     expect(rig.outbox.get(first)!.receipt!.entityId).not.toBe(rig.outbox.get(second)!.receipt!.entityId);
   });
 
+  it('reads back only the same caseworker’s messages created after the first try (less the clock-skew allowance): an old identical one of ours and a colleague’s are not taken', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(11));
+    const p = messagePayload(cprN(11), 'Standardtekst');
+    const same = { cpr: p.cpr, contextType: p.contextType, channel: p.channel, subject: p.subject, body: p.body, allowReply: p.allowReply, responseToId: null, to: p.to, documents: [] };
+    const me = { userType: 2, userIdentifier: p.sender.userIdentifier, fullName: 'Anna Akasse', organisationType: 2, organisationCode: p.sender.organisationCode };
+    // Our own identical text from six weeks ago (its receipt long gone) and a colleague's from a minute ago.
+    rig.fake.messages.push(
+      { ...same, id: randomUUID(), from: me, createdAt: new Date(Date.now() - 42 * 86_400_000).toISOString() },
+      { ...same, id: randomUUID(), from: { ...me, userIdentifier: 'CVR:12345678-UUID:kollega', fullName: 'Kollega' }, createdAt: new Date(Date.now() - 60_000).toISOString() },
+    );
+    rig.fake.queued = ['reset'];
+    const id = enqueueMessage(rig, cprN(11), 'Standardtekst');
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.fake.messages).toHaveLength(3);
+    const ours = rig.fake.messages[2]!;
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 2, receipt: { entityId: ours.id } });
+  });
+
+  it('on several matches takes the earliest one after the first try (not an older one beyond the clock-skew allowance)', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(12));
+    const p = messagePayload(cprN(12), 'To gange samme tekst');
+    const same = { cpr: p.cpr, contextType: p.contextType, channel: p.channel, subject: p.subject, body: p.body, allowReply: p.allowReply, responseToId: null, to: p.to, documents: [] };
+    const me = { userType: 2, userIdentifier: p.sender.userIdentifier, fullName: 'Anna Akasse', organisationType: 2, organisationCode: p.sender.organisationCode };
+    // The same caseworker's identical text from ten minutes ago (another machine), and one a little later than ours.
+    const before = { ...same, id: randomUUID(), from: me, createdAt: new Date(Date.now() - 10 * 60_000).toISOString() };
+    const later = { ...same, id: randomUUID(), from: me, createdAt: new Date(Date.now() + 60_000).toISOString() };
+    rig.fake.messages.push(before, later);
+    const id = enqueueMessage(rig, cprN(12), 'To gange samme tekst');
+    rig.fake.queued = ['drop'];
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    const ours = rig.fake.messages[2]!;
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1, receipt: { entityId: ours.id } });
+  });
+
   it('treats 412 on a replayed absence as applied after reading it back, and renews the x-requestId when it is not there', async () => {
     rig = makeRig();
     addCitizen(rig.fake, cprN(5));

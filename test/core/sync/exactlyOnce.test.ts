@@ -12,6 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../../main/core/app';
+import { createDfdgClients, identityFromTls } from '../../../main/core/dfdg';
+import type { TlsConfig } from '../../../main/core/dfdg/types';
+import { addDays, todayIso } from '../../../shared/dates';
 import type { CitizenMessage } from '../../../shared/domain';
 import { configFor, identityFor, withSandbox } from '../../contract/helpers';
 
@@ -124,5 +127,40 @@ describe('exactly once against the sandbox', () => {
     const t = await tally('unreadable 200', c, id, cpr, subject, [requestId]);
     expect(first.state).toBe('sent');
     expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
+  });
+
+  it('3. a colleague’s identical standard text (last month, and a minute ago) is not taken for ours: ours is actually sent', { timeout: 60_000 }, async () => {
+    const c = await startCore();
+    const cpr = citizen(2).cpr;
+    const subject = 'Indstilling om tilbud';
+    const body = 'Standardtekst: vi indstiller borgeren til virksomhedspraktik i seks uger.';
+    // A colleague in the same a-kasse (her own certificate, her own user identifier) sends the same standard text.
+    const cw = env.sb.certs.caseworkers.find((x) => x.orgId === ORG);
+    if (!cw) throw new Error('the sandbox has no caseworker certificates');
+    const tls: TlsConfig = { kind: 'pem', ca: env.sb.certs.caPem, cert: cw.certPem, key: cw.keyPem };
+    const colleague = createDfdgClients({ baseUrl: env.sb.url, tls, timeoutMs: 10_000 });
+    const input = { cpr, contextType: 11, channel: 4, subject, body, allowReply: true, responseToId: null, to: { organisationType: 8, organisationCode: citizen(2).jobcenterCode }, documents: [] };
+    try {
+      const ctx = { identity: identityFromTls(tls) };
+      await env.admin.setToday(addDays(todayIso(new Date()), -30)!);
+      await colleague.citizenMessage.createMessage(ctx, input);
+      await env.admin.setToday(null);
+      await colleague.citizenMessage.createMessage(ctx, input);
+    } finally {
+      await env.admin.setToday(null);
+      colleague.close();
+    }
+    // Our first try is cut off before DFDG reads it: uncertain, so it is read back.
+    await env.admin.setFaults({ operations: ['CitizenMessageService.CreateMessage'], rateReset: 1, count: 1 });
+    const id = await send(c, cpr, subject, body);
+    const requestId = c.outbox.get(id)!.requestId;
+    c.start();
+    await c.engine.whenDrained(30_000);
+    const t = await tally('colleague’s identical text', c, id, cpr, subject, [requestId]);
+    expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
+    // The receipt is our own message, not the colleague's.
+    const receipt = c.outbox.get(id)!.receipt!.entityId;
+    const mine = (await messagesAtDfdg(cpr)).find((m) => m.id === receipt)!;
+    expect(mine.from.userIdentifier).toBe(identityFor(env.sb, ORG).caseworker.userIdentifier);
   });
 });
