@@ -233,6 +233,11 @@ export class SyncEngine {
     return { ...this.counters, flushes: f.flushes, flushMs: f.ms };
   }
 
+  /** Whether a call or a read-back of this command is under way, or its "sent" is being recorded. */
+  busy(id: string): boolean {
+    return this.inFlight.has(id) || this.committing.has(id);
+  }
+
   /** Waits (up to `timeoutMs`) for an in-flight attempt of this command to finish. */
   async whenSettled(id: string, timeoutMs = 3_000): Promise<void> {
     const f = this.inFlight.get(id);
@@ -419,9 +424,14 @@ export class SyncEngine {
       }
     }
     let started: Head[] = [];
+    /** Of the batch, the commands recorded as sent (not one decided otherwise while its call was out). */
+    let recorded: typeof batch = [];
     const work = () => {
-      for (const { rec, receipt } of batch) {
-        outbox.markSent(rec.id, receipt, at);
+      recorded = [];
+      for (const b of batch) {
+        const { rec, receipt } = b;
+        if (!outbox.markSent(rec.id, receipt, at)) continue;
+        recorded.push(b);
         applySent(store, outbox, rec, receipt, at);
         this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
       }
@@ -447,6 +457,13 @@ export class SyncEngine {
     }
     this.counters.cycles++;
     for (const b of batch) this.waits.delete(b.rec.id);
+    // A late answer for a command no longer pending (cancelled, rejected meanwhile) changes nothing.
+    for (const b of batch) {
+      if (recorded.includes(b)) continue;
+      this.log('warn', 'outbox: DFDG answered a command that was no longer pending; its state was kept', { commandId: b.rec.id, kind: b.rec.kind, state: outbox.get(b.rec.id)?.state });
+      this.committing.delete(b.rec.id);
+      b.done();
+    }
     for (const h of started) this.waits.delete(h.rec.id);
     let onDisk: Promise<void> | null = null;
     if (mustFlush()) {
@@ -454,14 +471,15 @@ export class SyncEngine {
       onDisk = this.flusher.durable();
       this.lastFlush = onDisk;
     }
-    if (batch.length) {
+    if (recorded.length) {
       this.lastError = null;
+      const done = recorded;
       void (onDisk ?? Promise.resolve()).then(
-        () => this.reportSent(batch),
+        () => this.reportSent(done),
         (e: unknown) => {
           // The commit is in the WAL (safe from a crash of this process) but could not be flushed.
           this.log('error', 'outbox: could not flush the drain log to disk', { error: errorName(e) });
-          this.reportSent(batch);
+          this.reportSent(done);
         },
       );
     }
@@ -668,11 +686,16 @@ export class SyncEngine {
   private reject(rec: OutboxRecord, error: DfdgErrorInfo): void {
     const { store, outbox } = this.o;
     this.waits.delete(rec.id);
-    store.transaction(() => {
-      outbox.markRejected(rec.id, error);
+    const done = store.transaction(() => {
+      if (!outbox.markRejected(rec.id, error)) return false;
       applyRejected(store, outbox, rec);
       this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'rejected' });
+      return true;
     });
+    if (!done) {
+      this.log('warn', 'outbox: a refusal for a command no longer pending was not recorded', { commandId: rec.id, kind: rec.kind });
+      return;
+    }
     this.session.done++;
     this.log('info', 'outbox: rejected', { commandId: rec.id, kind: rec.kind, code: error.code, service: error.service });
     this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'rejected' });

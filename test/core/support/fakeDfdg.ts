@@ -36,6 +36,10 @@ export class FakeDfdg {
   readonly applied = new Map<string, number>();
   readonly calls: { op: string; cpr?: string }[] = [];
   queued: Fault[] = [];
+  /** Faults for the next calls of one operation only ('CreateMessage' → faults, taken before `queued`). */
+  queuedFor = new Map<string, Fault[]>();
+  /** Extra latency for one operation only ('CreateMessage' → ms). */
+  latencyFor = new Map<string, number>();
   rates = { rate503: 0, rateReset: 0, rateDrop: 0 };
   offline = false;
   latencyMs = 0;
@@ -56,8 +60,10 @@ export class FakeDfdg {
     this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
   }
 
-  private nextFault(): Fault | null {
+  private nextFault(operation: string): Fault | null {
     if (this.offline) return 'offline';
+    const own = this.queuedFor.get(operation)?.shift();
+    if (own) return own;
     const q = this.queued.shift();
     if (q) return q;
     const r = this.random();
@@ -71,9 +77,10 @@ export class FakeDfdg {
   private async call<T>(service: string, operation: string, ctx: CallContext, cpr: string | undefined, apply: () => T): Promise<T> {
     this.calls.push({ op: `${service}.${operation}`, cpr });
     // A slow DFDG, for the tests that are about what happens while a call is on its way.
-    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const latency = this.latencyMs + (this.latencyFor.get(operation) ?? 0);
+    if (latency) await new Promise((r) => setTimeout(r, latency));
     if (ctx.signal?.aborted) throw new DfdgError({ code: null, text: 'aborted', service, operation, transient: true, ambiguous: true, kind: 'cancelled' });
-    const fault = this.nextFault();
+    const fault = this.nextFault(operation);
     if (fault === 'offline') throw new DfdgError({ code: null, text: 'connect ECONNREFUSED', service, operation, transient: true, kind: 'network' });
     if (fault === '503') throw new DfdgError({ code: null, text: 'Service Unavailable', service, operation, transient: true, httpStatus: 503, kind: 'http' });
     if (fault === 'reset') throw new DfdgError({ code: null, text: 'socket hang up', service, operation, transient: true, ambiguous: true, kind: 'network' });

@@ -515,3 +515,53 @@ describe('sync engine: a TLS handshake refused (certificate)', () => {
     expect(t.state.writes).toBe(0);
   });
 });
+
+describe('outbox: every state transition is guarded (a late outcome cannot overwrite a decision)', () => {
+  it('a command cancelled stays cancelled: a late sent, failed, rejected, retry or new request id changes nothing', () => {
+    rig = makeRig();
+    const id = enqueueMessage(rig, cprN(70), 'Annulleret');
+    expect(rig.outbox.markCancelled(id)).toBe(true);
+    const info = { code: null, text: 'x', service: 's', operation: 'o', transient: true, httpStatus: null };
+    expect(rig.outbox.markSent(id, { messageIdentifier: null, entityId: 'e-1', eventDate: null })).toBe(false);
+    expect(rig.outbox.markFailed(id, info, new Date().toISOString(), true)).toBe(false);
+    expect(rig.outbox.markRejected(id, info)).toBe(false);
+    expect(rig.outbox.requeue(id)).toBe(false);
+    const requestId = rig.outbox.get(id)!.requestId;
+    rig.outbox.renewRequestId(id);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'cancelled', receipt: null, error: null, requestId });
+  });
+
+  it('a command sent stays sent, and an uncertain one cannot be cancelled', () => {
+    rig = makeRig();
+    const sent = enqueueMessage(rig, cprN(71), 'Sendt');
+    expect(rig.outbox.markSending(sent)).toBe(true);
+    expect(rig.outbox.markSent(sent, { messageIdentifier: null, entityId: 'e-2', eventDate: null })).toBe(true);
+    expect(rig.outbox.markCancelled(sent)).toBe(false);
+    expect(rig.outbox.markRejected(sent, { code: 4933, text: 'x', service: 's', operation: 'o', transient: false, httpStatus: 500 })).toBe(false);
+    expect(rig.outbox.requeue(sent, { resetAttempts: true })).toBe(false);
+    expect(rig.outbox.get(sent)).toMatchObject({ state: 'sent', receipt: { entityId: 'e-2' } });
+    const uncertain = enqueueMessage(rig, cprN(72), 'Usikker');
+    rig.outbox.markSending(uncertain);
+    rig.outbox.markFailed(uncertain, { code: null, text: 'timeout', service: 's', operation: 'o', transient: true, httpStatus: null }, new Date().toISOString(), true);
+    expect(rig.outbox.markCancelled(uncertain)).toBe(false);
+    expect(rig.outbox.get(uncertain)).toMatchObject({ state: 'failed', uncertain: true });
+  });
+
+  it('DFDG’s late answer for a command cancelled meanwhile is not recorded: it stays cancelled, no sent effect, no "sent" event', async () => {
+    const finished: string[] = [];
+    rig = makeRig({ onEvent: (e) => e.type === 'command.finished' && finished.push(e.state) });
+    addCitizen(rig.fake, cprN(73));
+    rig.fake.latencyMs = 200;
+    const id = enqueueMessage(rig, cprN(73), 'Sent svar');
+    rig.engine.start();
+    await waitFor('in flight', () => rig.outbox.get(id)!.state === 'sending');
+    // A decision made while the call is out (any path that bypasses the handler's refusal).
+    rig.store.db.prepare("UPDATE outbox SET state = 'cancelled' WHERE id = ?").run(id);
+    await rig.engine.whenSettled(id, 3_000);
+    await rig.engine.whenDrained(3_000);
+    expect(rig.fake.messages).toHaveLength(1);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'cancelled', receipt: null });
+    expect(rig.store.messages.get(rig.fake.messages[0]!.id)).toBeNull();
+    expect(finished).toEqual([]);
+  });
+});

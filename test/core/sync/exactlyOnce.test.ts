@@ -163,4 +163,32 @@ describe('exactly once against the sandbox', () => {
     const mine = (await messagesAtDfdg(cpr)).find((m) => m.id === receipt)!;
     expect(mine.from.userIdentifier).toBe(identityFor(env.sb, ORG).caseworker.userIdentifier);
   });
+
+  it('4. a cancel while the send is uncertain is refused (the draft would come back and be sent twice); the message is sent once', { timeout: 60_000 }, async () => {
+    // The read-back waits 1.5 s after the lost answer: time for the caseworker to press Annullér.
+    const c = await startCore({ engine: { settleMs: 1_500 } });
+    const cpr = citizen(3).cpr;
+    const subject = `Annulleret midt i ${randomUUID().slice(0, 8)}`;
+    const body = 'Vi indstiller til virksomhedspraktik i fire uger.';
+    await env.admin.setFaults({ operations: ['CitizenMessageService.CreateMessage'], rateDrop: 1, count: 1 });
+    const id = await send(c, cpr, subject, body);
+    const requestId = c.outbox.get(id)!.requestId;
+    c.start();
+    const until = Date.now() + 10_000;
+    while (!c.outbox.get(id)!.uncertain && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    expect(c.outbox.get(id)).toMatchObject({ state: 'failed', uncertain: true });
+    const refused = await c.handlers['outbox.cancel']({ id }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    if (!refused) {
+      // What the caseworker does with the message given back as a draft: sends it again.
+      const draft = (await c.handlers['drafts.list']({ cpr })).drafts.find((d) => d.subject === subject);
+      if (draft) await c.handlers['drafts.submit']({ id: draft.id });
+    }
+    await c.engine.whenDrained(20_000);
+    const t = await tally('cancel while uncertain', c, id, cpr, subject, [requestId]);
+    expect(refused?.message).toMatch(/vi undersøger, om DFDG har modtaget den/);
+    expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
+  });
 });
