@@ -52,6 +52,12 @@ export interface EngineOptions {
   budgetMs?: number;
   /** Wait after an uncertain outcome before reading back (default 1 s), so a late request lands first. */
   settleMs?: number;
+  /**
+   * How long an uncertain command is read back (not found) before it may be sent again: at least the
+   * DFDG clients' timeout, which DFDG may outlast (default 15 s, the clients' default timeout; a
+   * function: the configuration can change).
+   */
+  readBackWindowMs?: number | (() => number);
   /** While offline: first and longest wait between probes (defaults 2 s and 60 s). */
   probeMs?: number;
   probeMaxMs?: number;
@@ -114,8 +120,15 @@ export interface EngineMetrics {
  */
 export class SyncEngine {
   readonly connectivity: Connectivity;
-  private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log' | 'onFinished'>> & Pick<EngineOptions, 'onEvent' | 'log' | 'onFinished'>;
-  private readonly limits: PolicyLimits;
+  private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log' | 'onFinished' | 'readBackWindowMs'>> & Pick<EngineOptions, 'onEvent' | 'log' | 'onFinished'>;
+  private readonly limits: Omit<PolicyLimits, 'readBackWindowMs'>;
+  private readonly readBackWindowMs: () => number;
+  /**
+   * Since when (monotonic) each uncertain command has been uncertain: set at the outcome that made it
+   * so, or when this run first sees it uncertain (after a restart: the window starts again, which only
+   * delays a resend); cleared when it is claimed for a send or finishes.
+   */
+  private readonly uncertainSince = new Map<string, number>();
   /**
    * When each waiting command is due, on the monotonic clock, with the stored (wall-clock)
    * next_attempt_at it stands for: a row whose stored time changed (retry now, a new wait) is read again.
@@ -174,6 +187,8 @@ export class SyncEngine {
       log: opts.log,
     };
     this.limits = { baseDelayMs: this.o.baseDelayMs, maxDelayMs: this.o.maxDelayMs, maxAttempts: this.o.maxAttempts, budgetMs: this.o.budgetMs, settleMs: this.o.settleMs };
+    const window = opts.readBackWindowMs ?? 15_000;
+    this.readBackWindowMs = typeof window === 'function' ? window : () => window;
     this.probeDelay = this.o.probeMs;
     this.flusher = new WalFlusher(opts.store);
   }
@@ -381,12 +396,14 @@ export class SyncEngine {
 
   /** The outbox policy (policy.ts), with this engine's limits and the wall clock for the time budget. */
   private decide(outcome: Outcome, attempt: Attempt, wallMs = this.o.clock().getTime()): Decision {
-    return decide(outcome, attempt, { limits: this.limits, now: wallMs, random: this.o.random });
+    return decide(outcome, attempt, { limits: { ...this.limits, readBackWindowMs: this.readBackWindowMs() }, now: wallMs, random: this.o.random });
   }
 
-  /** The try as the policy sees it; `fresh`: read the stored count again (after a claim). */
-  private attemptOf(rec: OutboxRecord, o: { counted: boolean; probe: boolean; uncertain?: boolean; fresh?: boolean }): Attempt {
+  /** The try as the policy sees it; `fresh`: read the stored count again (after a claim); `readBack`: the outcome is a read-back's. */
+  private attemptOf(rec: OutboxRecord, o: { counted: boolean; probe: boolean; uncertain?: boolean; readBack?: boolean; fresh?: boolean }): Attempt {
     const cur = o.fresh ? (this.o.outbox.get(rec.id) ?? rec) : rec;
+    // A read-back's answer belongs to a command that was uncertain when it went out.
+    const uncertainForMs = (o.uncertain ?? rec.uncertain) || o.readBack ? this.o.monotonic() - this.markUncertain(rec.id) : null;
     return {
       kind: rec.kind,
       attempts: cur.attempts,
@@ -394,6 +411,7 @@ export class SyncEngine {
       uncertain: o.uncertain ?? rec.uncertain,
       probe: o.probe,
       firstAttemptAt: cur.firstAttemptAt === null ? null : Date.parse(cur.firstAttemptAt),
+      uncertainForMs,
     };
   }
 
@@ -465,6 +483,8 @@ export class SyncEngine {
       b.done();
     }
     for (const h of started) this.waits.delete(h.rec.id);
+    // A claimed send starts afresh: an uncertain outcome of it opens a new read-back window.
+    for (const h of started) if (h.direct) this.uncertainSince.delete(h.rec.id);
     let onDisk: Promise<void> | null = null;
     if (mustFlush()) {
       this.counters.durableCycles++;
@@ -622,7 +642,11 @@ export class SyncEngine {
           this.hold(rec, d);
           return;
         case 'aborted':
+          this.markUncertain(rec.id);
           this.o.outbox.markFailed(rec.id, d.error, this.waitUntil(rec.id, 0), true);
+          return;
+        case 'read-back-later':
+          this.readBackLater(rec, d);
           return;
       }
       env ??= this.env(signal, rec);
@@ -651,6 +675,7 @@ export class SyncEngine {
             if (!(IDEMPOTENT_AT_DFDG.has(rec.kind) ? this.flusher.commitUnflushed(claim) : this.o.store.transaction(claim))) return;
             counted = true;
             this.waits.delete(rec.id);
+            this.uncertainSince.delete(rec.id);
             this.emit({ type: 'outbox.changed', commandId: rec.id });
           }
           outcome = { type: 'answered', receipt: await execute(env, rec, cmd) };
@@ -665,7 +690,7 @@ export class SyncEngine {
       // While a read-back has not answered, the command stays uncertain, and the read-back is no claimed
       // try. A call goes out only once nothing is uncertain (a read-back found nothing, or none was needed).
       const uncertain = readingBack && outcome.type === 'failed';
-      d = this.decide(outcome, this.attemptOf(rec, { counted: readingBack ? false : counted, uncertain, probe, fresh: true }));
+      d = this.decide(outcome, this.attemptOf(rec, { counted: readingBack ? false : counted, uncertain, readBack: readingBack, probe, fresh: true }));
       if (outcome.type === 'failed' && outcome.failure.source === 'dfdg' && d.next === 'read-back') replay = outcome.failure;
     }
   }
@@ -675,6 +700,7 @@ export class SyncEngine {
    * finished meanwhile (group commit). Resolves after that commit.
    */
   private finishSent(rec: OutboxRecord, receipt: Receipt): Promise<void> {
+    this.uncertainSince.delete(rec.id);
     const p = new Promise<void>((resolve) => {
       this.finishing.push({ rec, receipt, done: resolve });
       this.scheduleCycle();
@@ -686,6 +712,7 @@ export class SyncEngine {
   private reject(rec: OutboxRecord, error: DfdgErrorInfo): void {
     const { store, outbox } = this.o;
     this.waits.delete(rec.id);
+    this.uncertainSince.delete(rec.id);
     const done = store.transaction(() => {
       if (!outbox.markRejected(rec.id, error)) return false;
       applyRejected(store, outbox, rec);
@@ -709,8 +736,23 @@ export class SyncEngine {
     return stored;
   }
 
+  /** Since when (monotonic) the command has been uncertain; from now if not known yet. */
+  private markUncertain(id: string): number {
+    let since = this.uncertainSince.get(id);
+    if (since === undefined) this.uncertainSince.set(id, (since = this.o.monotonic()));
+    return since;
+  }
+
+  /** Not found yet within the read-back window (policy: read-back-later): uncertain, read back again after the delay. */
+  private readBackLater(rec: OutboxRecord, d: Extract<Decision, { next: 'read-back-later' }>): void {
+    this.o.outbox.markAwaitingReadBack(rec.id, this.waitUntil(rec.id, d.delayMs));
+    this.emit({ type: 'outbox.changed', commandId: rec.id });
+  }
+
   /** Waits as 'failed' for another try (policy: retry). */
   private retryLater(rec: OutboxRecord, d: Extract<Decision, { next: 'retry' }>): void {
+    if (d.uncertain) this.markUncertain(rec.id);
+    else this.uncertainSince.delete(rec.id);
     if (d.renewRequestId) this.o.outbox.renewRequestId(rec.id);
     this.o.outbox.markFailed(rec.id, d.error, this.waitUntil(rec.id, d.delayMs), d.uncertain, d.attemptDelta);
     this.lastError = d.error.text;
@@ -725,6 +767,7 @@ export class SyncEngine {
    * cause 'tls') until a probe gets through or the settings change.
    */
   private hold(rec: OutboxRecord, d: Extract<Decision, { next: 'held' }>): void {
+    if (d.uncertain) this.markUncertain(rec.id);
     this.o.outbox.markHeld(rec.id, d.error, this.waitUntil(rec.id, d.delayMs), d.uncertain, d.giveBack);
     this.lastError = d.error.text;
     if (d.error.kind === 'tls') {

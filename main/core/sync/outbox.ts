@@ -317,6 +317,18 @@ export class Outbox {
     return this.sHeld.run({ id, uncertain: uncertain ? 1 : 0, error: toJson(error), next: nextAttemptAt, at: this.now(), delta: giveBack ? -1 : 0 }).changes === 1;
   }
 
+  /**
+   * Still uncertain after a read-back that did not find it: waits as 'failed' for the next read-back,
+   * keeping the error that made it uncertain. Only a pending command; returns whether it waits.
+   */
+  markAwaitingReadBack(id: string, nextAttemptAt: IsoDateTime): boolean {
+    return (
+      this.store.db
+        .prepare(`UPDATE outbox SET state = 'failed', uncertain = 1, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ${PENDING_SQL}`)
+        .run(nextAttemptAt, this.now(), id).changes === 1
+    );
+  }
+
   /** Refused or given up; only a pending command. Returns whether it was. */
   markRejected(id: string, error: DfdgErrorInfo): boolean {
     return this.sRejected.run(toJson(error), this.now(), id).changes === 1;

@@ -64,6 +64,11 @@ export interface Attempt {
   probe: boolean;
   /** When the first try that could have reached DFDG went out (wall clock, ms); null before. */
   firstAttemptAt: number | null;
+  /**
+   * How long the command has been uncertain (ms, monotonic): since the outcome that made it so, or,
+   * after a restart, since this run first saw it uncertain. null when it is not uncertain.
+   */
+  uncertainForMs: number | null;
 }
 
 export interface PolicyLimits {
@@ -80,6 +85,11 @@ export interface PolicyLimits {
   budgetMs: number;
   /** Least wait after an uncertain outcome before the read-back, so a late request lands first. */
   settleMs: number;
+  /**
+   * How long an uncertain command is looked for at DFDG before it may be sent again: at least the
+   * client's timeout (DFDG may still be working on a request the client gave up on).
+   */
+  readBackWindowMs: number;
 }
 
 export interface PolicyContext {
@@ -100,6 +110,8 @@ export type Decision =
   | { next: 'send'; row: string }
   /** Read back now whether DFDG already has it, before anything is sent. */
   | { next: 'read-back'; row: string }
+  /** Not found yet, but DFDG may still apply it: stay uncertain and read back again after `delayMs`. */
+  | { next: 'read-back-later'; delayMs: number; row: string }
   /**
    * Wait as 'failed' for `delayMs`; `uncertain`: read back before any resend; `attemptDelta` corrects
    * the count (+1 a failed read-back, -1 a try given back); `renewRequestId`: the next try needs a new x-requestId.
@@ -122,6 +134,13 @@ const dfdgFailure = (o: Outcome): DfdgFailure => (o as { failure: DfdgFailure })
 const notFound = (o: Outcome): o is Extract<Outcome, { type: 'read-back'; found: false }> => o.type === 'read-back' && !o.found;
 
 const REPLAY_CODES = new Set([412, 4977]);
+/** Read-backs spread over the read-back window (after the first, at least the settle time apart). */
+const READ_BACKS_PER_WINDOW = 3;
+
+/** Uncertain for less than the read-back window: DFDG may still apply the request. */
+function withinWindow(a: Attempt, c: PolicyContext): boolean {
+  return a.uncertainForMs !== null && a.uncertainForMs < c.limits.readBackWindowMs;
+}
 
 /** Past the time budget: the first try that could have reached DFDG was too long ago. */
 function tooOld(a: Attempt, c: PolicyContext): boolean {
@@ -175,6 +194,17 @@ export const RULES: readonly Rule[] = [
   },
   // An uncertain command may be at DFDG already: look before anything is sent (even past its budget).
   { row: 'due, uncertain: read back first', when: (o, a) => o.type === 'due' && a.uncertain, then: () => ({ next: 'read-back', row: 'due, uncertain: read back first' }) },
+  {
+    // Not there yet, but a request the client gave up on (a timeout) may still be applied: look again,
+    // spread over a window at least as long as the client's timeout, before anything is sent again.
+    row: 'read-back: not there yet, look again within the window',
+    when: (o, a, c) => notFound(o) && o.replay === null && withinWindow(a, c),
+    then: (_o, a, c) => {
+      const w = c.limits.readBackWindowMs;
+      const delayMs = Math.max(c.limits.settleMs, Math.min(w - a.uncertainForMs!, Math.ceil(w / READ_BACKS_PER_WINDOW)));
+      return { next: 'read-back-later', delayMs, row: 'read-back: not there yet, look again within the window' };
+    },
+  },
   {
     row: 'time budget spent',
     when: (o, a, c) => (o.type === 'due' || (notFound(o) && o.replay === null)) && tooOld(a, c),

@@ -31,14 +31,14 @@ afterEach(async () => {
   dir = null;
 });
 
-/** A core acting as the a-kasse against the sandbox; `timeoutMs`: the client's timeout. */
+/** A core acting as the a-kasse against the sandbox; `timeoutMs`: the client's timeout (2 s: the sandbox answers in milliseconds), which is also the read-back window. */
 async function startCore(o: { timeoutMs?: number; engine?: CoreOptions['engine'] } = {}): Promise<Core> {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfdg-exactly-once-'));
   core = await createCore({
     dataDir: dir,
     dbKey: randomBytes(32),
     settings: null,
-    dfdg: configFor(env.sb, ORG, { timeoutMs: o.timeoutMs ?? 10_000 }),
+    dfdg: configFor(env.sb, ORG, { timeoutMs: o.timeoutMs ?? 2_000 }),
     identity: identityFor(env.sb, ORG),
     mode: 'sandbox',
     retention: false,
@@ -190,5 +190,26 @@ describe('exactly once against the sandbox', () => {
     const t = await tally('cancel while uncertain', c, id, cpr, subject, [requestId]);
     expect(refused?.message).toMatch(/vi undersøger, om DFDG har modtaget den/);
     expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
+  });
+
+  it('5. a request DFDG applies 2.5 s after the client’s timeout is read back within the window, not sent again', { timeout: 60_000 }, async () => {
+    // A 3 s client timeout (15 s in the app) keeps the scenario short; the read-back window follows it.
+    const timeoutMs = 3_000;
+    const lateMs = 2_500;
+    const c = await startCore({ timeoutMs });
+    const cpr = citizen(4).cpr;
+    const subject = `Sent anvendt ${randomUUID().slice(0, 8)}`;
+    await env.admin.setFaults({ operations: ['CitizenMessageService.CreateMessage'], rateLate: 1, lateApplyMs: lateMs, count: 1 });
+    const id = await send(c, cpr, subject, 'Vi indstiller til virksomhedspraktik i otte uger.');
+    const requestId = c.outbox.get(id)!.requestId;
+    const started = Date.now();
+    c.start();
+    await c.engine.whenDrained(30_000);
+    // Real time on purpose: whatever the outbox did, DFDG's late apply lands timeout + 2.5 s after the send.
+    const lands = started + timeoutMs + lateMs + 500;
+    if (Date.now() < lands) await new Promise((r) => setTimeout(r, lands - Date.now()));
+    const t = await tally('late apply after the client’s timeout', c, id, cpr, subject, [requestId]);
+    expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
+    expect((await env.admin.stats()).operations['CitizenMessageService.CreateMessage']?.abandoned).toBeGreaterThanOrEqual(1);
   });
 });

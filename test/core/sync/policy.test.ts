@@ -8,7 +8,9 @@ import { ATTEMPT_CAP, ATTEMPT_CAP_UNCERTAIN, decide, RULES, type Attempt, type D
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-01T10:00:00.000Z');
 /** random() = 0.5: the backoff is ¾ of min(cap, base·2^(n−1)), so delays are exact. */
-const ctx: PolicyContext = { limits: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 5, budgetMs: 6 * DAY, settleMs: 2_000 }, now: NOW, random: () => 0.5 };
+/** The client's timeout is 15 s: the read-back window. */
+const WINDOW = 15_000;
+const ctx: PolicyContext = { limits: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 5, budgetMs: 6 * DAY, settleMs: 2_000, readBackWindowMs: WINDOW }, now: NOW, random: () => 0.5 };
 
 const RECEIPT = { messageIdentifier: 'm-1', entityId: 'e-1', eventDate: null };
 
@@ -36,10 +38,10 @@ const ACCESS_WITHDRAWN = dfdg({ kind: 'fault', code: 4575, httpStatus: 500, tran
 
 /** A claimed, counted first try of a message that had not been tried before. */
 function attempt(over: Partial<Attempt> = {}): Attempt {
-  return { kind: 'message.create', attempts: 1, counted: true, uncertain: false, probe: false, firstAttemptAt: NOW - 60_000, ...over };
+  return { kind: 'message.create', attempts: 1, counted: true, uncertain: false, probe: false, firstAttemptAt: NOW - 60_000, uncertainForMs: null, ...over };
 }
-/** A read-back of an uncertain command: not a claimed try. */
-const readingBack = (over: Partial<Attempt> = {}) => attempt({ counted: false, uncertain: true, ...over });
+/** A read-back of an uncertain command: not a claimed try; by default the window is over. */
+const readingBack = (over: Partial<Attempt> = {}) => attempt({ counted: false, uncertain: true, uncertainForMs: WINDOW, ...over });
 /** Not tried yet (no budget started). */
 const fresh = (over: Partial<Attempt> = {}) => attempt({ attempts: 0, counted: false, firstAttemptAt: null, ...over });
 
@@ -78,7 +80,25 @@ const cases: Case[] = [
   ['due, at the edge of the budget: send', { type: 'due' }, attempt({ counted: false, firstAttemptAt: NOW - 6 * DAY }), { next: 'send', row: 'due' }],
 
   // The read-back did not find it.
-  ['read back after an uncertain outcome, not there: send', { type: 'read-back', found: false, replay: null }, readingBack(), { next: 'send', row: 'read-back: not there, send' }],
+  [
+    'read back 2 s after a timeout, not there: look again (DFDG may still apply it), a third of the window later',
+    { type: 'read-back', found: false, replay: null },
+    readingBack({ uncertainForMs: 2_000 }),
+    { next: 'read-back-later', delayMs: 5_000, row: 'read-back: not there yet, look again within the window' },
+  ],
+  [
+    'not there 14 s after: the last look when the window is over, not later',
+    { type: 'read-back', found: false, replay: null },
+    readingBack({ uncertainForMs: 14_000 }),
+    { next: 'read-back-later', delayMs: 2_000, row: 'read-back: not there yet, look again within the window' },
+  ],
+  [
+    'not there, within the window and past the budget: still looked for before anything else',
+    { type: 'read-back', found: false, replay: null },
+    readingBack({ uncertainForMs: 0, firstAttemptAt: NOW - 7 * DAY }),
+    { next: 'read-back-later', delayMs: 5_000, row: 'read-back: not there yet, look again within the window' },
+  ],
+  ['read back after an uncertain outcome, not there when the window (the client timeout) is over: send', { type: 'read-back', found: false, replay: null }, readingBack(), { next: 'send', row: 'read-back: not there, send' }],
   [
     'read back after an uncertain outcome, not there, past the budget: not resent',
     { type: 'read-back', found: false, replay: null },
