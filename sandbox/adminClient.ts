@@ -14,6 +14,8 @@ export interface SandboxStats {
   logical: { applied: number; duplicates: number; duplicateKeys: string[] };
   /** Applied writes by the x-requestId they came with ('<org>:<id>'): one id applied twice is one command sent twice. */
   requestIds: { applied: number; duplicates: number; duplicateIds: string[] };
+  /** Requests received and not answered yet (their client still connected), per '<Service>.<Operation>'. */
+  inFlight: Record<string, number>;
   webhook: { delivered: number; failedAttempts: number; pending: number };
 }
 

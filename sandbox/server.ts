@@ -224,6 +224,7 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
     // A client that goes before its answer is written (a timeout, a killed process) has abandoned it;
     // the faults that close the connection themselves are not counted.
     let closedByFault = false;
+    res.on('close', stats.opened(opName));
     res.on('close', () => {
       if (!res.writableFinished && !closedByFault) stats.inc(opName, 'abandoned');
     });

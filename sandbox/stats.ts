@@ -17,6 +17,8 @@ export class Stats {
   private ops = new Map<string, OpCounts>();
   /** Applied writes per '<org>:<x-requestId>'. */
   private byRequestId = new Map<string, number>();
+  /** Requests received and not answered yet (their connection still open), per operation. */
+  private open = new Map<string, number>();
 
   private get(op: string): OpCounts {
     let c = this.ops.get(op);
@@ -36,6 +38,19 @@ export class Stats {
     this.byRequestId.set(key, (this.byRequestId.get(key) ?? 0) + 1);
   }
 
+  /** A request came in; the returned function marks it answered or given up on (once). */
+  opened(op: string): () => void {
+    this.open.set(op, (this.open.get(op) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const n = (this.open.get(op) ?? 1) - 1;
+      if (n > 0) this.open.set(op, n);
+      else this.open.delete(op);
+    };
+  }
+
   /** How often a write was applied under this '<org>:<x-requestId>'. */
   appliedUnder(key: string): number {
     return this.byRequestId.get(key) ?? 0;
@@ -50,10 +65,11 @@ export class Stats {
     operations: Record<string, OpCounts>;
     logical: { applied: number; duplicates: number; duplicateKeys: string[] };
     requestIds: { applied: number; duplicates: number; duplicateIds: string[] };
+    inFlight: Record<string, number>;
   } {
     const operations: Record<string, OpCounts> = {};
     for (const [k, v] of [...this.ops.entries()].sort(([a], [b]) => a.localeCompare(b))) operations[k] = { ...v };
-    return { operations, logical: counted(logical, 'duplicateKeys'), requestIds: counted(this.byRequestId, 'duplicateIds') };
+    return { operations, logical: counted(logical, 'duplicateKeys'), requestIds: counted(this.byRequestId, 'duplicateIds'), inFlight: Object.fromEntries(this.open) };
   }
 }
 

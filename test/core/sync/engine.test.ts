@@ -334,6 +334,8 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
     expect(rig.fake.messages).toHaveLength(200);
     expect(rig.fake.absences.size).toBe(100);
     expect(rig.fake.logicalDuplicates()).toBe(0);
+    expect(rig.fake.requestIdDuplicates()).toBe(0);
+    expect(rig.fake.appliedByRequestId.size).toBe(300);
   });
 });
 

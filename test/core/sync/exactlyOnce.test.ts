@@ -212,4 +212,71 @@ describe('exactly once against the sandbox', () => {
     expect(t).toMatchObject({ lost: 0, doubled: 0, state: 'sent', ours: 1 });
     expect((await env.admin.stats()).operations['CitizenMessageService.CreateMessage']?.abandoned).toBeGreaterThanOrEqual(1);
   });
+
+  it('6. a storm of every fault at once (503, resets, dropped and unreadable answers, late applies) over messages and absences: each once', { timeout: 60_000 }, async () => {
+    const c = await startCore({ timeoutMs: 1_000 });
+    const cs = [5, 6, 7, 8].map(citizen);
+    const ids: { id: string; kind: 'message' | 'absence'; cpr: string; subject: string }[] = [];
+    for (const [n, x] of cs.entries()) {
+      await c.handlers['citizens.open']({ cpr: x.cpr, purpose: 'citizen-page' });
+      for (let i = 0; i < 3; i++) {
+        const subject = `Storm ${n}-${i} ${randomUUID().slice(0, 8)}`;
+        ids.push({ id: await send(c, x.cpr, subject, `Vi indstiller til virksomhedspraktik (${subject}).`), kind: 'message', cpr: x.cpr, subject });
+      }
+      const day = addDays(env.today, 60 + n)!;
+      const { commandId } = await c.handlers['absences.create']({ cpr: x.cpr, input: { type: 10, start: day, end: day, comment: null, notificationDate: env.today, endReason: null } });
+      ids.push({ id: commandId, kind: 'absence', cpr: x.cpr, subject: '' });
+    }
+    const before = await env.admin.stats();
+    await env.admin.setFaults({
+      operations: ['CitizenMessageService.CreateMessage', 'FravaerService.CreateFravaerMedIdentifier'],
+      rate503: 0.2,
+      rateReset: 0.15,
+      rateDrop: 0.15,
+      rateGarbage: 0.1,
+      rateLate: 0.1,
+      lateApplyMs: 300,
+      seed: 7,
+    });
+    c.start();
+    await c.engine.whenDrained(45_000);
+    await env.admin.clearFaults();
+    // Real time on purpose: a late apply lands 300 ms after its client gave up.
+    await new Promise((r) => setTimeout(r, 500));
+    let lost = 0;
+    let doubled = 0;
+    for (const x of ids) {
+      const rec = c.outbox.get(x.id)!;
+      const applied = await env.admin.appliedRequest(ORG, rec.requestId);
+      if (rec.state === 'sent' && applied === 0) lost++;
+      if (applied > 1) doubled++;
+    }
+    const after = await env.admin.stats();
+    doubled = Math.max(doubled, after.logical.duplicates - before.logical.duplicates);
+    const faulted = ['CitizenMessageService.CreateMessage', 'FravaerService.CreateFravaerMedIdentifier'].reduce((n, op) => n + (after.operations[op]?.faulted ?? 0) - (before.operations[op]?.faulted ?? 0), 0);
+    console.log(`[exactly-once] fault storm (${ids.length} commands, ${faulted} writes faulted): lost ${lost}, doubled ${doubled}`);
+    expect(faulted).toBeGreaterThan(3);
+    expect(ids.map((x) => c.outbox.get(x.id)!.state)).toEqual(ids.map(() => 'sent'));
+    expect({ lost, doubled }).toEqual({ lost: 0, doubled: 0 });
+  });
+
+  it('7. the same text sent twice on purpose stays two, even when the second answer is lost', { timeout: 60_000 }, async () => {
+    const c = await startCore();
+    const cpr = citizen(9).cpr;
+    const subject = `Med vilje to gange ${randomUUID().slice(0, 8)}`;
+    const body = 'Påmindelse: husk samtalen på torsdag.';
+    const first = await send(c, cpr, subject, body);
+    c.start();
+    await c.engine.whenDrained(20_000);
+    await env.admin.setFaults({ operations: ['CitizenMessageService.CreateMessage'], rateDrop: 1, count: 1 });
+    const second = await send(c, cpr, subject, body);
+    await c.engine.whenDrained(20_000);
+    const me = identityFor(env.sb, ORG).caseworker.userIdentifier;
+    const atDfdg = (await messagesAtDfdg(cpr)).filter((m) => m.subject === subject && m.from.userIdentifier === me);
+    const receipts = [first, second].map((id) => c.outbox.get(id)!.receipt?.entityId);
+    const lost = 2 - new Set(receipts.filter((r) => atDfdg.some((m) => m.id === r))).size;
+    const doubled = Math.max(0, atDfdg.length - 2);
+    console.log(`[exactly-once] identical text twice on purpose, second answer dropped: lost ${lost}, doubled ${doubled} (at DFDG ${atDfdg.length})`);
+    expect({ lost, doubled, atDfdg: atDfdg.length }).toEqual({ lost: 0, doubled: 0, atDfdg: 2 });
+  });
 });
