@@ -100,7 +100,7 @@ export default tseslint.config(
   coreFolder('ipc', { allowed: ['errors'], only: { dfdg: ['errors'] }, packages: ['zod'] }),
   coreFolder('settings', { allowed: ['errors', 'workers'], only: { dfdg: ['types', 'identity'] }, packages: ['zod', 'node-forge'] }),
   coreFolder('store', { packages: ['better-sqlite3-multiple-ciphers'] }),
-  coreFolder('sync', { allowed: ['store', 'log'], only: { dfdg: ['types', 'errors'] }, packages: ['zod'] }),
+  coreFolder('sync', { allowed: ['store', 'log'], only: { dfdg: ['types', 'errors', 'text'] }, packages: ['zod'] }),
   coreFolder('workers', {}),
 
   // preload/ (preload/README.md): electron and the contract in shared/, nothing else.

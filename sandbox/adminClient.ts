@@ -10,7 +10,12 @@ import type { SandboxCerts } from './certs';
 
 export interface SandboxStats {
   operations: Record<string, OpCounts>;
+  /** Applied writes by content (the logical command key, wire-contract §5). */
   logical: { applied: number; duplicates: number; duplicateKeys: string[] };
+  /** Applied writes by the x-requestId they came with ('<org>:<id>'): one id applied twice is one command sent twice. */
+  requestIds: { applied: number; duplicates: number; duplicateIds: string[] };
+  /** Requests received and not answered yet (their client still connected), per '<Service>.<Operation>'. */
+  inFlight: Record<string, number>;
   webhook: { delivered: number; failedAttempts: number; pending: number };
 }
 
@@ -70,6 +75,8 @@ export interface RaiseNotificationsInput {
 
 export interface SandboxAdmin {
   stats(): Promise<SandboxStats>;
+  /** How often a write was applied under this x-requestId, sent by this organisation ('akasse-067'). */
+  appliedRequest(org: string, requestId: string): Promise<number>;
   /** Replaces the fault settings (unspecified fields: no fault). */
   setFaults(f: Partial<FaultSettings>): Promise<FaultSettings>;
   clearFaults(): Promise<FaultSettings>;
@@ -121,6 +128,8 @@ export function sandboxAdmin(handle: { url: string; certs: SandboxCerts }): Sand
 
   return {
     stats: () => call<SandboxStats>('GET', '/_sandbox/stats'),
+    appliedRequest: async (org, requestId) =>
+      (await call<{ applied: number }>('GET', `/_sandbox/requests/${encodeURIComponent(org)}/${encodeURIComponent(requestId)}`)).applied,
     setFaults: (f) => call<FaultSettings>('POST', '/_sandbox/faults', f),
     clearFaults: () => call<FaultSettings>('POST', '/_sandbox/faults', {}),
     setToday: (d) => call('POST', '/_sandbox/clock', { today: d }),

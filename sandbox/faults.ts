@@ -1,7 +1,9 @@
 // Fault injection (wire-contract §5): latency + jitter, a share answered 503, a share reset before
-// processing, a share processed and then dropped without an answer, and "offline" (every non-admin
-// connection destroyed right after the TLS handshake). Per service or for all; seeded, so a run is
-// repeatable for the same sequence of requests.
+// processing, a share processed and then dropped without an answer, a share processed and answered
+// 200 with an unreadable (cut-off) body, a share applied late (after the client has given up and
+// gone), and "offline" (every non-admin connection destroyed right after the TLS handshake). Per
+// service or operation, or for all, optionally for the next N matching requests only; seeded, so a
+// run is repeatable for the same sequence of requests.
 
 import { Rng } from './prng';
 
@@ -11,8 +13,20 @@ export interface FaultSettings {
   rate503: number;
   rateReset: number;
   rateDrop: number;
+  /** Processed (applied), then answered 200 with the first half of the answer: a body the client cannot read. */
+  rateGarbage: number;
+  /**
+   * Read in full, then held until the client has given up and closed the connection; applied
+   * `lateApplyMs` after that, with no answer (a DFDG that finishes a request its caller timed out on).
+   */
+  rateLate: number;
+  lateApplyMs: number;
   /** Service names the faults apply to (e.g. 'CitizenMessageService', 'FravaerService'); null = all. */
   services: string[] | null;
+  /** '<Service>.<Operation>' names the faults apply to (e.g. 'CitizenMessageService.CreateMessage'); null = all. */
+  operations: string[] | null;
+  /** The faults apply to the next `count` matching requests only, then no more; null = every one. */
+  count: number | null;
   seed: number;
   offline: boolean;
 }
@@ -23,12 +37,17 @@ export const NO_FAULTS: FaultSettings = {
   rate503: 0,
   rateReset: 0,
   rateDrop: 0,
+  rateGarbage: 0,
+  rateLate: 0,
+  lateApplyMs: 0,
   services: null,
+  operations: null,
+  count: null,
   seed: 1,
   offline: false,
 };
 
-export type FaultAction = 'none' | '503' | 'reset' | 'drop';
+export type FaultAction = 'none' | '503' | 'reset' | 'drop' | 'garbage' | 'late';
 
 export class FaultError extends Error {}
 
@@ -54,10 +73,23 @@ export function parseFaults(input: unknown): FaultSettings {
   if (o.rate503 !== undefined) s.rate503 = rate(o.rate503, 'rate503');
   if (o.rateReset !== undefined) s.rateReset = rate(o.rateReset, 'rateReset');
   if (o.rateDrop !== undefined) s.rateDrop = rate(o.rateDrop, 'rateDrop');
-  if (s.rate503 + s.rateReset + s.rateDrop > 1 + 1e-9) throw new FaultError('rate503 + rateReset + rateDrop must not exceed 1');
+  if (o.rateGarbage !== undefined) s.rateGarbage = rate(o.rateGarbage, 'rateGarbage');
+  if (o.rateLate !== undefined) s.rateLate = rate(o.rateLate, 'rateLate');
+  if (o.lateApplyMs !== undefined) s.lateApplyMs = ms(o.lateApplyMs, 'lateApplyMs');
+  if (s.rate503 + s.rateReset + s.rateDrop + s.rateGarbage + s.rateLate > 1 + 1e-9) throw new FaultError('rate503 + rateReset + rateDrop + rateGarbage + rateLate must not exceed 1');
   if (o.services !== undefined && o.services !== null) {
     if (!Array.isArray(o.services) || !o.services.every((x) => typeof x === 'string')) throw new FaultError('services must be a list of service names');
     s.services = o.services as string[];
+  }
+  if (o.operations !== undefined && o.operations !== null) {
+    if (!Array.isArray(o.operations) || !o.operations.every((x) => typeof x === 'string' && /^[A-Za-z]+\.[A-Za-z]+$/.test(x))) {
+      throw new FaultError('operations must be a list of <Service>.<Operation> names');
+    }
+    s.operations = o.operations as string[];
+  }
+  if (o.count !== undefined && o.count !== null) {
+    if (typeof o.count !== 'number' || !Number.isInteger(o.count) || o.count < 0) throw new FaultError('count must be a non-negative integer or null');
+    s.count = o.count;
   }
   if (o.seed !== undefined) {
     if (typeof o.seed !== 'number' || !Number.isInteger(o.seed)) throw new FaultError('seed must be an integer');
@@ -73,30 +105,39 @@ export function parseFaults(input: unknown): FaultSettings {
 export class Faults {
   private s: FaultSettings = { ...NO_FAULTS };
   private rng = new Rng(NO_FAULTS.seed);
+  /** Matching requests the settings still apply to (settings.count), or null for every one. */
+  private remaining: number | null = null;
 
   get settings(): FaultSettings {
-    return { ...this.s, services: this.s.services ? [...this.s.services] : null };
+    return { ...this.s, services: this.s.services ? [...this.s.services] : null, operations: this.s.operations ? [...this.s.operations] : null };
   }
 
   set(s: FaultSettings): void {
     this.s = { ...s };
     this.rng = new Rng(s.seed);
+    this.remaining = s.count;
   }
 
-  applies(service: string): boolean {
-    return this.s.services === null || this.s.services.includes(service);
+  /** Whether the settings cover a request to `service` (and `operation`, '<Service>.<Operation>', when given). */
+  applies(service: string, operation?: string): boolean {
+    if (this.s.services !== null && !this.s.services.includes(service)) return false;
+    return this.s.operations === null || (operation !== undefined && this.s.operations.includes(operation));
   }
 
-  /** Draws the delay and the action for one request to `service` (two draws per request, always). */
-  decide(service: string): { delayMs: number; action: FaultAction } {
-    if (!this.applies(service)) return { delayMs: 0, action: 'none' };
+  /** Draws the delay and the action for one request to `service` (two draws per matching request, always). */
+  decide(service: string, operation?: string): { delayMs: number; action: FaultAction; lateMs: number } {
+    if (!this.applies(service, operation) || this.remaining === 0) return { delayMs: 0, action: 'none', lateMs: 0 };
+    if (this.remaining !== null) this.remaining--;
     const jitter = this.rng.next();
     const r = this.rng.next();
     const delayMs = this.s.latencyMs + Math.round(jitter * this.s.jitterMs);
+    const s = this.s;
     let action: FaultAction = 'none';
-    if (r < this.s.rate503) action = '503';
-    else if (r < this.s.rate503 + this.s.rateReset) action = 'reset';
-    else if (r < this.s.rate503 + this.s.rateReset + this.s.rateDrop) action = 'drop';
-    return { delayMs, action };
+    if (r < s.rate503) action = '503';
+    else if (r < s.rate503 + s.rateReset) action = 'reset';
+    else if (r < s.rate503 + s.rateReset + s.rateDrop) action = 'drop';
+    else if (r < s.rate503 + s.rateReset + s.rateDrop + s.rateGarbage) action = 'garbage';
+    else if (r < s.rate503 + s.rateReset + s.rateDrop + s.rateGarbage + s.rateLate) action = 'late';
+    return { delayMs, action, lateMs: s.lateApplyMs };
   }
 }

@@ -150,6 +150,7 @@ function readBody(req: IncomingMessage, limit = MAX_MARKUP_BYTES): Promise<Buffe
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+
 export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
   const dataDir = opts.dataDir;
   const seed = opts.seed ?? 1;
@@ -204,6 +205,8 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
     for (const [sock, caller] of sockets) if (caller?.org.type !== 'admin') sock.destroy();
   };
 
+  /** Set by close(): a request held by the 'late' fault is not applied any more. */
+  let closing = false;
   const send = (res: ServerResponse, r: Res, correlationId: string) => {
     const headers: Record<string, string | number> = { 'x-correlation-id': correlationId };
     if (r.contentType) headers['content-type'] = r.contentType;
@@ -250,7 +253,18 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
     const serviceName = target.kind === 'soap' ? target.service.name : target.service;
     const opName = `${serviceName}.${target.kind === 'soap' ? target.op : target.route.op}`;
     stats.inc(opName, 'requests');
-    const decision = faults.decide(serviceName);
+    // A client that goes before its answer is written (a timeout, a killed process) has abandoned it;
+    // the faults that close the connection themselves are not counted.
+    let closedByFault = false;
+    res.on('close', stats.opened(opName));
+    res.on('close', () => {
+      if (!res.writableFinished && !closedByFault) stats.inc(opName, 'abandoned');
+    });
+    const cutOff = () => {
+      closedByFault = true;
+      sock.destroy();
+    };
+    const decision = faults.decide(serviceName, opName);
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     if (decision.action === '503') {
       stats.inc(opName, 'faulted');
@@ -259,16 +273,24 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
     }
     if (decision.action === 'reset') {
       stats.inc(opName, 'faulted');
-      sock.destroy();
+      cutOff();
       return;
     }
     const body = await readBody(req, bodyLimit(target));
     if (body === null || markupBytes(body) > MAX_MARKUP_BYTES) {
       send(res, json(413, { fejlkode: 413, fejltekst: 'For stor forespørgsel' }, 'rejected'), correlationId);
-      sock.destroy();
+      cutOff();
       return;
     }
+    if (decision.action === 'late') {
+      // Held until the client has given up and gone, then applied all the same (no one to answer).
+      stats.inc(opName, 'faulted');
+      if (!sock.destroyed) await new Promise<void>((r) => sock.once('close', () => r()));
+      await sleep(decision.lateMs);
+      if (closing) return;
+    }
     const r2: Req = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, caller };
+    const logicalBefore = state.recordedLogical;
     let result: Res;
     if (target.kind === 'soap') result = handleSoap(env, r2, target.service);
     else {
@@ -283,10 +305,20 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
       }
     }
     stats.inc(opName, result.outcome === 'applied' ? 'applied' : 'rejected');
+    // A write applied: counted by the x-requestId it came with, as well as by its content (state.logical).
+    const requestId = req.headers['x-requestid'];
+    if (state.recordedLogical > logicalBefore && typeof requestId === 'string' && requestId !== '') stats.appliedRequest(`${caller.org.id}:${requestId}`);
+    if (decision.action === 'late') return;
     if (decision.action === 'drop') {
       stats.inc(opName, 'faulted');
-      sock.destroy();
+      cutOff();
       return;
+    }
+    if (decision.action === 'garbage' && result.outcome === 'applied') {
+      // Applied, and answered 200 with the first half of the answer: the client cannot read it.
+      stats.inc(opName, 'faulted');
+      const whole = Buffer.from(result.body ?? '');
+      return send(res, { ...result, body: whole.subarray(0, Math.floor(whole.length / 2)) }, correlationId);
     }
     send(res, result, correlationId);
   };
@@ -337,6 +369,7 @@ export async function startSandbox(opts: StartOptions): Promise<SandboxHandle> {
     dataDir,
     certs,
     close: () => {
+      closing = true;
       closed ??= new Promise<void>((resolve) => {
         notifier.close();
         server.close(() => {

@@ -135,8 +135,12 @@ export class SandboxState {
     this.commit({ e: 'rid', org, id, at });
   }
 
+  /** Logical commands recorded by this process (not replayed ones): a request that raised it applied a write. */
+  recordedLogical = 0;
+
   recordLogical(key: string): void {
     this.commit({ e: 'key', key });
+    this.recordedLogical++;
   }
 
   private applyEffect(ef: Effect): void {

@@ -77,5 +77,18 @@ export const SAFE_FILE_NAME_CHARS = 120;
 export const SAFE_FILE_NAME_BYTES = 240;
 /** Settings → Lokale data: keep cached citizens 1..365 days (default 30, rules.md RETAIN_CACHE). */
 export const RETENTION_DAYS = { min: 1, max: 365, default: 30 } as const;
+/**
+ * The outbox's read-back (main/core/sync/executors.ts) takes a message at DFDG for one of ours only if
+ * DFDG created it at or after the command's first try less this allowance for the difference between
+ * our clock and DFDG's (ASSUMED: 2 minutes).
+ */
+export const READ_BACK_CLOCK_SKEW_MS = 2 * 60_000;
+/**
+ * The receipts of sent commands (which DFDG message is whose, so a read-back never takes another
+ * command's message for its own) are kept at least this long, whatever the retention setting: DFDG's
+ * 7-day x-requestId window, longer than the outbox's 6-day time budget. The purge keeps them longer
+ * while an unsent command was first tried after them (main/core/store/retention.ts).
+ */
+export const RECEIPTS_KEPT_DAYS = 7;
 /** Settings: cached data counts as stale after 1..1440 minutes (default 15). */
 export const STALE_AFTER_MINUTES = { min: 1, max: 24 * 60, default: 15 } as const;

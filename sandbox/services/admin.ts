@@ -193,6 +193,7 @@ export function handleAdmin(deps: AdminDeps, req: Req, seg: string[]): Res {
   try {
     if (req.method === 'GET' && what === 'stats' && seg.length === 1)
       return json(200, { ...deps.stats.snapshot(deps.env.state.logical), webhook: { ...deps.env.notifier.webhook } });
+    if (req.method === 'GET' && what === 'requests' && arg && seg.length === 3) return json(200, { applied: deps.stats.appliedUnder(`${arg}:${seg[2]}`) });
     if (req.method === 'GET' && what === 'faults' && seg.length === 1) return json(200, deps.faults.settings);
     if (req.method === 'POST' && what === 'faults' && seg.length === 1) {
       deps.faults.set(parseFaults(body(req)));

@@ -28,14 +28,17 @@ export async function crashSoak(opts: { kills?: number; commandsPerRound?: numbe
       seed: 17,
       log: (l) => console.log(l),
     });
-    const exact = r.notSent && Object.keys(r.notSent).length === 0 && r.sent === r.commands && r.applied === r.commands && r.duplicates === 0;
+    const exact =
+      r.notSent && Object.keys(r.notSent).length === 0 && r.sent === r.commands && r.applied === r.commands && r.duplicates === 0 && r.requestIdsApplied === r.commands && r.requestIdDuplicates === 0;
     return {
-      crashKills: metric('Crash soak: SIGKILLs of the draining process', r.kills, 'count', { min: kills, text: `≥ ${kills}` }, { rounds: r.rounds, interruptedSends: r.interruptedSends, seconds: r.durationMs / 1000 }),
+      crashKills: metric('Crash soak: SIGKILLs of the draining process', r.kills, 'count', { min: kills, text: `≥ ${kills}` }, { rounds: r.rounds, interruptedSends: r.interruptedSends, killsMidSend: r.killsMidSend, abandonedWrites: r.abandonedWrites, seconds: r.durationMs / 1000 }),
       crashExactlyOnce: metric('Crash soak: commands applied at DFDG exactly once', exact ? r.commands : r.applied - r.duplicates, 'count', { min: r.commands, max: r.commands, text: `= ${r.commands}` }, {
         commands: r.commands,
         sent: r.sent,
         applied: r.applied,
         duplicates: r.duplicates,
+        requestIdsApplied: r.requestIdsApplied,
+        requestIdDuplicates: r.requestIdDuplicates,
         notSent: r.notSent,
       }),
       crashDraftsLost: metric('Crash soak: acknowledged draft saves lost', r.draftsLost.length, 'count', { max: 0, text: '0' }, { acknowledged: r.draftSavesAcknowledged, lost: r.draftsLost.slice(0, 5) }),

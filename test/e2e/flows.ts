@@ -86,7 +86,7 @@ export async function asOrganisation<T>(env: E2eEnv, orgId: OrgId, call: (client
 
 /** The sandbox's counts summed over the operations (`Service.Operation`) whose name matches. */
 export function opCounts(stats: SandboxStats, name: RegExp): OpCounts {
-  const sum: OpCounts = { requests: 0, applied: 0, rejected: 0, faulted: 0 };
+  const sum: OpCounts = { requests: 0, applied: 0, rejected: 0, faulted: 0, abandoned: 0 };
   for (const [op, counts] of Object.entries(stats.operations)) {
     if (!name.test(op)) continue;
     for (const k of Object.keys(sum) as (keyof OpCounts)[]) sum[k] += counts[k];

@@ -98,6 +98,21 @@ describe('outbox', () => {
     expect(await screen.findByRole('heading', { name: 'Certifikat' })).toBeInTheDocument();
   });
 
+  it('shows, on the item itself, why main refused to cancel it while DFDG may have it', async () => {
+    const why =
+      'Afsendelsen kan ikke annulleres: forbindelsen blev afbrudt, før DFDG svarede, og vi undersøger, om DFDG har modtaget den. Den sendes ikke igen, før det er afklaret.';
+    const bridge = bridgeWith([rejected, failed]).fail('outbox.cancel', 'conflict', why);
+    const { user } = renderApp(bridge, { name: 'outbox' });
+    const item = await screen.findByRole('article', { name: 'Fravær: Ferie 01-12-2026 – 05-12-2026' });
+    await user.click(within(item).getByRole('button', { name: 'Annullér' }));
+    expect(await within(item).findByRole('alert')).toHaveTextContent(`Ikke annulleret: ${why}`);
+    expect(bridge.callsOf('outbox.cancel')).toEqual([{ id: 'cmd-2' }]);
+    // Said where it happened, not on the other item.
+    const other = screen.getByRole('article', { name: /^Besked:/ });
+    expect(within(other).queryByRole('alert')).not.toBeInTheDocument();
+    expect(item).toHaveTextContent('Ikke sendt endnu');
+  });
+
   it('moves between items with J and K', async () => {
     const { user } = renderApp(bridgeWith([rejected, failed]), { name: 'outbox' });
     const first = await screen.findByRole('article', { name: /^Besked:/ });

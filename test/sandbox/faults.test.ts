@@ -1,5 +1,7 @@
 // Fault injection and administration: 503 share (seeded), reset before processing, drop after
-// applying (visible in stats), offline, latency, and the reset/clock endpoints.
+// applying (visible in stats), an unreadable 200 after applying, a late apply after the client has
+// gone, faults for one operation and the next N requests only, offline, latency, the counts by
+// x-requestId, and the reset/clock endpoints.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -7,7 +9,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SandboxAdminError } from '../../sandbox/adminClient';
-import { newRequestId, org, request, rest, soap, startTestSandbox, tlsFor, x, type TestSandbox } from './helpers';
+import { newRequestId, org, request, rest, soap, soapEnvelope, startTestSandbox, tlsFor, x, type TestSandbox } from './helpers';
 
 let t: TestSandbox;
 
@@ -114,6 +116,91 @@ describe('fault injection', () => {
     expect((await soap(t.sb, 'jobcenter-10101', 'CitizenMessageService', 'CreateMessage', body)).fault).toBeNull();
     const after = await t.admin.stats();
     expect(after.logical.duplicates).toBe(before.logical.duplicates + 1);
+  });
+
+  const soapMessage = (subject: string) => {
+    const c = org(t.sample, 'jobcenter-10101').visible.find((v) => v.contactGroup === 1);
+    const cert = t.sb.certs.orgs['jobcenter-10101'];
+    if (!c || !cert) throw new Error('setup');
+    return {
+      cpr: c.cpr,
+      body: [
+        x('FromUser', [x('UserTypeIdentifier', 2), x('UserIdentifier', cert.rid), x('FullName', cert.caseworkerName), x('OrganisationTypeIdentifier', 8), x('OrganisationCode', '10101')]),
+        x('PersonCivilRegistrationIdentifier', c.cpr),
+        x('CitizenMessageChannelTypeIdentifier', 1),
+        x('CitizenMessageContextTypeIdentifier', 1),
+        x('Subject', subject),
+        x('Body', 'Til borgeren'),
+        x('AllowReply', false),
+      ].join(''),
+    };
+  };
+  const createMessage = (body: string, headers: Record<string, string> = {}, timeoutMs?: number) =>
+    request(t.sb, 'jobcenter-10101', 'POST', '/pjaktass/1/CitizenMessageService.svc', {
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"http://service.bm.dk/pjaktass/1/CitizenMessageService#CreateMessage"', ...headers },
+      body: soapEnvelope(t.sb, 'jobcenter-10101', 'CitizenMessageService', 'CreateMessage', body),
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
+  const subjectsAtDfdg = async (cpr: string) => {
+    const r = await soap(t.sb, 'jobcenter-10101', 'CitizenMessageService', 'GetCitizenMessages', x('PersonCivilRegistrationIdentifier', cpr));
+    return (r.body?.children.find((k) => k.name === 'CitizenMessages')?.children ?? []).map((m) => m.children.find((k) => k.name === 'Subject')?.text);
+  };
+
+  it('answers an applied write 200 with a body cut in half: the change is there, the answer cannot be read', async () => {
+    await t.admin.setFaults({ rateGarbage: 1, services: ['CitizenMessageService'] });
+    const subject = `Ulæseligt svar ${crypto.randomUUID()}`;
+    const m = soapMessage(subject);
+    const r = await createMessage(m.body);
+    expect(r.status).toBe(200);
+    expect(r.text.startsWith('<?xml')).toBe(true);
+    expect(r.text).not.toContain('</s:Envelope>');
+    await t.admin.clearFaults();
+    expect(await subjectsAtDfdg(m.cpr)).toContain(subject);
+    expect((await t.admin.stats()).operations['CitizenMessageService.CreateMessage']).toMatchObject({ faulted: expect.any(Number) as number });
+  });
+
+  it('applies a request late, after the client has given up and gone (not before), and counts the request as abandoned', async () => {
+    await t.admin.setFaults({ rateLate: 1, lateApplyMs: 300, operations: ['CitizenMessageService.CreateMessage'] });
+    const before = (await t.admin.stats()).operations['CitizenMessageService.CreateMessage']?.abandoned ?? 0;
+    const subject = `Sent anvendt ${crypto.randomUUID()}`;
+    const m = soapMessage(subject);
+    await expect(createMessage(m.body, {}, 400)).rejects.toThrow('timeout');
+    // The client is gone; the sandbox has not applied it yet (reads are not held: only CreateMessage is named).
+    expect(await subjectsAtDfdg(m.cpr)).not.toContain(subject);
+    const until = Date.now() + 5_000;
+    while (!(await subjectsAtDfdg(m.cpr)).includes(subject) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await subjectsAtDfdg(m.cpr)).toContain(subject);
+    expect((await t.admin.stats()).operations['CitizenMessageService.CreateMessage']?.abandoned).toBe(before + 1);
+  });
+
+  it('faults the named operation only, and only the next `count` requests', async () => {
+    await t.admin.setFaults({ rate503: 1, operations: ['CodeListService.GetCodeList'], count: 2 });
+    expect((await soap(t.sb, 'jobcenter-10101', 'CitizenMessageService', 'GetCitizenMessages', x('PersonCivilRegistrationIdentifier', kg1(6).cpr))).status).toBe(200);
+    expect(await statusesOf(4)).toEqual([503, 503, 200, 200]);
+    const bad = await t.admin.setFaults({ operations: ['CreateMessage'] } as never).catch((e: unknown) => e);
+    expect((bad as SandboxAdminError).status).toBe(400);
+  });
+
+  it('counts applied writes by x-requestId as well as by content: one id applied twice is a duplicate, two ids with the same content are not', async () => {
+    const subject = `Samme tekst ${crypto.randomUUID()}`;
+    const m = soapMessage(subject);
+    const before = await t.admin.stats();
+    const first = newRequestId();
+    expect((await createMessage(m.body, { 'x-requestId': first })).status).toBe(200);
+    expect((await createMessage(m.body, { 'x-requestId': newRequestId() })).status).toBe(200);
+    const mid = await t.admin.stats();
+    // The same content twice on purpose: a content duplicate, but no x-requestId applied twice.
+    expect(mid.logical.duplicates).toBe(before.logical.duplicates + 1);
+    expect(mid.requestIds.duplicates).toBe(before.requestIds.duplicates);
+    expect(mid.requestIds.applied).toBe(before.requestIds.applied + 2);
+    // The first request again (a blind resend of one command): applied twice under one id.
+    expect((await createMessage(m.body, { 'x-requestId': first })).status).toBe(200);
+    const after = await t.admin.stats();
+    expect(after.requestIds.duplicateIds).toContain(`jobcenter-10101:${first}`);
+    expect(await t.admin.appliedRequest('jobcenter-10101', first)).toBe(2);
+    // A read is no write.
+    await soap(t.sb, 'jobcenter-10101', 'CitizenMessageService', 'GetCitizenMessages', x('PersonCivilRegistrationIdentifier', m.cpr));
+    expect((await t.admin.stats()).requestIds.applied).toBe(after.requestIds.applied);
   });
 
   it('goes offline: every non-admin connection is cut, open keep-alive sockets included; admin still works', async () => {

@@ -4,6 +4,7 @@ import type { EventName, EventPayload, IpcHandlers } from '../../../shared/ipc';
 import { PdfReader } from '../attachments';
 import { AuditLog } from '../audit/audit';
 import { createDfdgClients } from '../dfdg';
+import { DEFAULT_TIMEOUT_MS } from '../dfdg/http';
 import type { DfdgClients, DfdgConfig } from '../dfdg/types';
 import type { SettingsService } from '../settings';
 import { openStore, type Store } from '../store/db';
@@ -51,7 +52,7 @@ export interface CoreOptions {
   /** Builds the clients from a config (default createDfdgClients; tests pass fakes). */
   clientsFactory?: (config: DfdgConfig) => DfdgClients;
   /** Engine tuning (backoff, budget) for tests and benchmarks. */
-  engine?: Partial<Pick<EngineOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxAttempts' | 'budgetMs' | 'settleMs' | 'probeMs' | 'probeMaxMs' | 'stopTimeoutMs'>>;
+  engine?: Partial<Pick<EngineOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxAttempts' | 'budgetMs' | 'settleMs' | 'probeMs' | 'probeMaxMs' | 'stopTimeoutMs' | 'readBackWindowMs'>>;
   /** Days the jobcenter has to answer a recommendation (advisory due date; ASSUMED 14). */
   recommendationAnswerDays?: number;
   /** Run the retention purge at start and daily (default true). */
@@ -100,6 +101,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const connectivity = new Connectivity();
   const events = new CoreEvents(() => connectivity.cause);
   const outbox = new Outbox(store, clock);
+  // An uncertain command is read back for at least as long as the clients wait for DFDG (policy.ts).
+  let clientTimeoutMs = opts.dfdg?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const audit = new AuditLog(store, clock, () => state.identity);
   const engine = new SyncEngine({
     store,
@@ -109,6 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     connectivity,
     concurrency: opts.drainConcurrency ?? 4,
+    readBackWindowMs: () => clientTimeoutMs,
     ...opts.engine,
     ...(opts.log ? { log: opts.log } : {}),
     onEvent: (e) => {
@@ -160,6 +164,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ]);
   let configKey = configKeyOf(opts.dfdg, opts.identity);
   const reconfigure = (t: CoreTarget) => {
+    clientTimeoutMs = t.dfdg?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const key = configKeyOf(t.dfdg, t.identity);
     if (key === configKey && t.mode === state.mode) {
       state.identity = t.identity;

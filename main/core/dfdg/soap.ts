@@ -11,6 +11,7 @@ import { ORGANISATION_TYPE_ID } from '../../../shared/domain';
 import { DfdgError } from './errors';
 import { protocolError, sizeOptions, SIZE_LIMITS, statusError, transportError, type CallMeta, type SizeLimits } from './http';
 import type { CallContext, DfdgServiceName } from './types';
+import { xmlText } from './text';
 import { WireError, wireBool, wireDate, wireDateTime, wireInt } from './values';
 
 export const NS = {
@@ -34,16 +35,6 @@ export const NS = {
 export type XmlValue = string | number | boolean | null | undefined | XmlObject | XmlValue[];
 export interface XmlObject {
   [localName: string]: XmlValue;
-}
-
-// Characters XML 1.0 cannot carry at all (C0 controls except TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF).
-const NOT_XML_SOURCE = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
-const HAS_NOT_XML = new RegExp(NOT_XML_SOURCE);
-const ALL_NOT_XML = new RegExp(NOT_XML_SOURCE, 'g');
-
-/** Text as XML can carry it: characters XML 1.0 forbids are removed (they cannot be escaped either). */
-export function xmlText(s: string): string {
-  return HAS_NOT_XML.test(s) ? s.replace(ALL_NOT_XML, '') : s;
 }
 
 function leaf(v: string | number | boolean): string {
@@ -370,6 +361,7 @@ export class SoapService {
           SOAPAction: `"${this.endpoint.soapActionBase}#${operation}"`,
           Accept: 'text/xml',
           'x-correlation-id': correlationId,
+          ...(opts.write && ctx.requestId ? { 'x-requestId': ctx.requestId } : {}),
         },
         ...sizeOptions(limits),
         ...(ctx.signal ? { signal: ctx.signal } : {}),

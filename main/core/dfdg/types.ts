@@ -57,6 +57,12 @@ export interface CallContext {
   userType?: 2 | 3;
   /** Correlation id for this call; generated when absent. */
   correlationId?: string;
+  /**
+   * The outbox command's stable x-requestId (the same on every try of one command). REST writes take
+   * it as their x-requestId; SOAP writes send it in the same header, so every try of one command can
+   * be told apart from another command with the same content (DFDG's logs, the sandbox's counts).
+   */
+  requestId?: string;
   /** Abort the call (e.g. on shutdown). */
   signal?: AbortSignal;
 }

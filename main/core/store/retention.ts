@@ -1,3 +1,4 @@
+import { READ_BACK_CLOCK_SKEW_MS, RECEIPTS_KEPT_DAYS } from '../../../shared/constants';
 import type { Cpr } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
 import { retentionDecision } from '../../../shared/rules';
@@ -41,14 +42,34 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
     report.purged.push({ cpr: d.cpr, reason: d.reason, ruleId: d.ruleId, text: d.text });
   }
   if (store.kv.get(TERMS_DIRTY)) pruneMessageTerms(store);
-  report.outboxHistoryRemoved = store.db
-    .prepare("DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?")
-    .run(new Date(now.getTime() - retentionDays * 86_400_000).toISOString()).changes;
+  report.outboxHistoryRemoved = purgeOutboxHistory(store, now, retentionDays);
   report.auditEntriesRemoved = store.audit.purgeExpired(now);
   store.kv.set(RETENTION_LAST_RUN, now.toISOString());
   store.kv.set(RETENTION_LAST_PURGED, String(report.purged.length));
   store.checkpoint();
   return report;
+}
+
+/**
+ * Finished outbox rows older than the retention period go, with one exception that keeps exactly once:
+ * a sent command's receipt (which DFDG message is whose) stays while a read-back can need it, so a
+ * read-back never takes a message another command already claimed. A read-back looks at messages from
+ * its command's first try (less the clock-skew allowance) on, so receipts are kept
+ * - at least RECEIPTS_KEPT_DAYS (DFDG's 7-day x-requestId window; the retention setting can be 1 day), and
+ * - while an unsent command was first tried after them (an uncertain one can be read back past its budget).
+ * Cancelled rows hold no receipt: the retention period alone decides.
+ */
+export function purgeOutboxHistory(store: Store, now: Date, retentionDays: number): number {
+  const cutoff = now.getTime() - retentionDays * 86_400_000;
+  const firstTry = store.db.prepare<[], string | null>(`SELECT min(first_attempt_at) FROM outbox WHERE state IN ${UNSENT}`).pluck().get() ?? null;
+  const neededFrom = firstTry === null ? Infinity : Date.parse(firstTry) - READ_BACK_CLOCK_SKEW_MS;
+  const receiptsCutoff = Math.min(cutoff, now.getTime() - RECEIPTS_KEPT_DAYS * 86_400_000, neededFrom);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return store.transaction(
+    () =>
+      store.db.prepare("DELETE FROM outbox WHERE state = 'cancelled' AND updated_at < ?").run(iso(cutoff)).changes +
+      store.db.prepare("DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?").run(iso(receiptsCutoff)).changes,
+  );
 }
 
 /** kv keys: when the purge last ran, and how many citizens it removed. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_ABSENCE_COMMENT_CHARS, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../shared/constants';
 import type { Absence, AbsenceInput, ActivityInput, AttachmentMeta, CommandKind, Cpr, MessageDraft } from '../../../shared/domain';
+import { xmlText } from '../dfdg/text';
 import type { CreateMessageInput } from '../dfdg/types';
 
 // The payload of each outbox command. Commands are data (never closures), validated with these schemas
@@ -94,6 +95,17 @@ export type AnyCommand = { [K in CommandKind]: { kind: K; payload: CommandPayloa
 
 export function isMessageKind(kind: CommandKind): kind is 'message.create' | 'recommendation.answer' {
   return kind === 'message.create' || kind === 'recommendation.answer';
+}
+
+/**
+ * The payload as it goes on the wire: a message's subject and body through the SOAP layer's own
+ * xmlText (characters XML cannot carry left out). The outbox stores this, so the read-back compares
+ * DFDG's copy with exactly what was sent, never with a text DFDG could not have received.
+ */
+export function onTheWire<K extends CommandKind>(kind: K, payload: CommandPayloads[K]): CommandPayloads[K] {
+  if (!isMessageKind(kind)) return payload;
+  const p = payload as CommandPayloads['message.create'];
+  return { ...p, subject: xmlText(p.subject), body: xmlText(p.body) } as CommandPayloads[K];
 }
 
 /** Validates a stored payload; null when it does not fit its kind's schema. */

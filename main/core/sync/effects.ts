@@ -84,8 +84,7 @@ export function applyCancelled(store: Store, outbox: Outbox, rec: OutboxRecord, 
     }
   }
   for (const d of outbox.dependents(rec.id)) {
-    if (d.state !== 'sent' && d.state !== 'cancelled' && d.state !== 'sending') {
-      outbox.markCancelled(d.id);
+    if (d.state !== 'sent' && d.state !== 'cancelled' && d.state !== 'sending' && outbox.markCancelled(d.id)) {
       applyCancelled(store, outbox, outbox.get(d.id)!, now);
     }
   }

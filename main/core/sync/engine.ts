@@ -52,6 +52,12 @@ export interface EngineOptions {
   budgetMs?: number;
   /** Wait after an uncertain outcome before reading back (default 1 s), so a late request lands first. */
   settleMs?: number;
+  /**
+   * How long an uncertain command is read back (not found) before it may be sent again: at least the
+   * DFDG clients' timeout, which DFDG may outlast (default 15 s, the clients' default timeout; a
+   * function: the configuration can change).
+   */
+  readBackWindowMs?: number | (() => number);
   /** While offline: first and longest wait between probes (defaults 2 s and 60 s). */
   probeMs?: number;
   probeMaxMs?: number;
@@ -114,8 +120,15 @@ export interface EngineMetrics {
  */
 export class SyncEngine {
   readonly connectivity: Connectivity;
-  private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log' | 'onFinished'>> & Pick<EngineOptions, 'onEvent' | 'log' | 'onFinished'>;
-  private readonly limits: PolicyLimits;
+  private readonly o: Required<Omit<EngineOptions, 'connectivity' | 'onEvent' | 'log' | 'onFinished' | 'readBackWindowMs'>> & Pick<EngineOptions, 'onEvent' | 'log' | 'onFinished'>;
+  private readonly limits: Omit<PolicyLimits, 'readBackWindowMs'>;
+  private readonly readBackWindowMs: () => number;
+  /**
+   * Since when (monotonic) each uncertain command has been uncertain: set at the outcome that made it
+   * so, or when this run first sees it uncertain (after a restart: the window starts again, which only
+   * delays a resend); cleared when it is claimed for a send or finishes.
+   */
+  private readonly uncertainSince = new Map<string, number>();
   /**
    * When each waiting command is due, on the monotonic clock, with the stored (wall-clock)
    * next_attempt_at it stands for: a row whose stored time changed (retry now, a new wait) is read again.
@@ -174,6 +187,8 @@ export class SyncEngine {
       log: opts.log,
     };
     this.limits = { baseDelayMs: this.o.baseDelayMs, maxDelayMs: this.o.maxDelayMs, maxAttempts: this.o.maxAttempts, budgetMs: this.o.budgetMs, settleMs: this.o.settleMs };
+    const window = opts.readBackWindowMs ?? 15_000;
+    this.readBackWindowMs = typeof window === 'function' ? window : () => window;
     this.probeDelay = this.o.probeMs;
     this.flusher = new WalFlusher(opts.store);
   }
@@ -231,6 +246,11 @@ export class SyncEngine {
   metrics(): EngineMetrics {
     const f = this.flusher.stats;
     return { ...this.counters, flushes: f.flushes, flushMs: f.ms };
+  }
+
+  /** Whether a call or a read-back of this command is under way, or its "sent" is being recorded. */
+  busy(id: string): boolean {
+    return this.inFlight.has(id) || this.committing.has(id);
   }
 
   /** Waits (up to `timeoutMs`) for an in-flight attempt of this command to finish. */
@@ -376,12 +396,14 @@ export class SyncEngine {
 
   /** The outbox policy (policy.ts), with this engine's limits and the wall clock for the time budget. */
   private decide(outcome: Outcome, attempt: Attempt, wallMs = this.o.clock().getTime()): Decision {
-    return decide(outcome, attempt, { limits: this.limits, now: wallMs, random: this.o.random });
+    return decide(outcome, attempt, { limits: { ...this.limits, readBackWindowMs: this.readBackWindowMs() }, now: wallMs, random: this.o.random });
   }
 
-  /** The try as the policy sees it; `fresh`: read the stored count again (after a claim). */
-  private attemptOf(rec: OutboxRecord, o: { counted: boolean; probe: boolean; uncertain?: boolean; fresh?: boolean }): Attempt {
+  /** The try as the policy sees it; `fresh`: read the stored count again (after a claim); `readBack`: the outcome is a read-back's. */
+  private attemptOf(rec: OutboxRecord, o: { counted: boolean; probe: boolean; uncertain?: boolean; readBack?: boolean; fresh?: boolean }): Attempt {
     const cur = o.fresh ? (this.o.outbox.get(rec.id) ?? rec) : rec;
+    // A read-back's answer belongs to a command that was uncertain when it went out.
+    const uncertainForMs = (o.uncertain ?? rec.uncertain) || o.readBack ? this.o.monotonic() - this.markUncertain(rec.id) : null;
     return {
       kind: rec.kind,
       attempts: cur.attempts,
@@ -389,6 +411,7 @@ export class SyncEngine {
       uncertain: o.uncertain ?? rec.uncertain,
       probe: o.probe,
       firstAttemptAt: cur.firstAttemptAt === null ? null : Date.parse(cur.firstAttemptAt),
+      uncertainForMs,
     };
   }
 
@@ -419,9 +442,14 @@ export class SyncEngine {
       }
     }
     let started: Head[] = [];
+    /** Of the batch, the commands recorded as sent (not one decided otherwise while its call was out). */
+    let recorded: typeof batch = [];
     const work = () => {
-      for (const { rec, receipt } of batch) {
-        outbox.markSent(rec.id, receipt, at);
+      recorded = [];
+      for (const b of batch) {
+        const { rec, receipt } = b;
+        if (!outbox.markSent(rec.id, receipt, at)) continue;
+        recorded.push(b);
         applySent(store, outbox, rec, receipt, at);
         this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'sent' });
       }
@@ -447,21 +475,31 @@ export class SyncEngine {
     }
     this.counters.cycles++;
     for (const b of batch) this.waits.delete(b.rec.id);
+    // A late answer for a command no longer pending (cancelled, rejected meanwhile) changes nothing.
+    for (const b of batch) {
+      if (recorded.includes(b)) continue;
+      this.log('warn', 'outbox: DFDG answered a command that was no longer pending; its state was kept', { commandId: b.rec.id, kind: b.rec.kind, state: outbox.get(b.rec.id)?.state });
+      this.committing.delete(b.rec.id);
+      b.done();
+    }
     for (const h of started) this.waits.delete(h.rec.id);
+    // A claimed send starts afresh: an uncertain outcome of it opens a new read-back window.
+    for (const h of started) if (h.direct) this.uncertainSince.delete(h.rec.id);
     let onDisk: Promise<void> | null = null;
     if (mustFlush()) {
       this.counters.durableCycles++;
       onDisk = this.flusher.durable();
       this.lastFlush = onDisk;
     }
-    if (batch.length) {
+    if (recorded.length) {
       this.lastError = null;
+      const done = recorded;
       void (onDisk ?? Promise.resolve()).then(
-        () => this.reportSent(batch),
+        () => this.reportSent(done),
         (e: unknown) => {
           // The commit is in the WAL (safe from a crash of this process) but could not be flushed.
           this.log('error', 'outbox: could not flush the drain log to disk', { error: errorName(e) });
-          this.reportSent(batch);
+          this.reportSent(done);
         },
       );
     }
@@ -571,7 +609,8 @@ export class SyncEngine {
     const clients = this.o.clients();
     const identity = this.o.identity();
     if (!clients || !identity || orgKey(identity) !== rec.org) return null;
-    return { clients, ctx: { identity, userType: 2, signal }, store: this.o.store, outbox: this.o.outbox };
+    // The command's x-requestId goes with every write of it (SOAP too), so each try can be traced to it.
+    return { clients, ctx: { identity, userType: 2, signal, requestId: rec.requestId }, store: this.o.store, outbox: this.o.outbox };
   }
 
   /**
@@ -603,7 +642,11 @@ export class SyncEngine {
           this.hold(rec, d);
           return;
         case 'aborted':
+          this.markUncertain(rec.id);
           this.o.outbox.markFailed(rec.id, d.error, this.waitUntil(rec.id, 0), true);
+          return;
+        case 'read-back-later':
+          this.readBackLater(rec, d);
           return;
       }
       env ??= this.env(signal, rec);
@@ -618,7 +661,8 @@ export class SyncEngine {
       let outcome: Outcome;
       try {
         if (readingBack) {
-          const rb = await readBack(env, rec, cmd);
+          // As stored now: the first try (where the read-back starts looking) may have been made in this run.
+          const rb = await readBack(env, this.o.outbox.get(rec.id) ?? rec, cmd);
           this.connectivity.reportSuccess();
           outcome = rb.applied ? { type: 'read-back', found: true, receipt: rb.receipt } : { type: 'read-back', found: false, replay };
         } else {
@@ -631,6 +675,7 @@ export class SyncEngine {
             if (!(IDEMPOTENT_AT_DFDG.has(rec.kind) ? this.flusher.commitUnflushed(claim) : this.o.store.transaction(claim))) return;
             counted = true;
             this.waits.delete(rec.id);
+            this.uncertainSince.delete(rec.id);
             this.emit({ type: 'outbox.changed', commandId: rec.id });
           }
           outcome = { type: 'answered', receipt: await execute(env, rec, cmd) };
@@ -645,7 +690,7 @@ export class SyncEngine {
       // While a read-back has not answered, the command stays uncertain, and the read-back is no claimed
       // try. A call goes out only once nothing is uncertain (a read-back found nothing, or none was needed).
       const uncertain = readingBack && outcome.type === 'failed';
-      d = this.decide(outcome, this.attemptOf(rec, { counted: readingBack ? false : counted, uncertain, probe, fresh: true }));
+      d = this.decide(outcome, this.attemptOf(rec, { counted: readingBack ? false : counted, uncertain, readBack: readingBack, probe, fresh: true }));
       if (outcome.type === 'failed' && outcome.failure.source === 'dfdg' && d.next === 'read-back') replay = outcome.failure;
     }
   }
@@ -655,6 +700,7 @@ export class SyncEngine {
    * finished meanwhile (group commit). Resolves after that commit.
    */
   private finishSent(rec: OutboxRecord, receipt: Receipt): Promise<void> {
+    this.uncertainSince.delete(rec.id);
     const p = new Promise<void>((resolve) => {
       this.finishing.push({ rec, receipt, done: resolve });
       this.scheduleCycle();
@@ -666,11 +712,17 @@ export class SyncEngine {
   private reject(rec: OutboxRecord, error: DfdgErrorInfo): void {
     const { store, outbox } = this.o;
     this.waits.delete(rec.id);
-    store.transaction(() => {
-      outbox.markRejected(rec.id, error);
+    this.uncertainSince.delete(rec.id);
+    const done = store.transaction(() => {
+      if (!outbox.markRejected(rec.id, error)) return false;
       applyRejected(store, outbox, rec);
       this.o.onFinished?.({ commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'rejected' });
+      return true;
     });
+    if (!done) {
+      this.log('warn', 'outbox: a refusal for a command no longer pending was not recorded', { commandId: rec.id, kind: rec.kind });
+      return;
+    }
     this.session.done++;
     this.log('info', 'outbox: rejected', { commandId: rec.id, kind: rec.kind, code: error.code, service: error.service });
     this.emit({ type: 'command.finished', commandId: rec.id, cpr: rec.cpr, kind: rec.kind, state: 'rejected' });
@@ -684,8 +736,23 @@ export class SyncEngine {
     return stored;
   }
 
+  /** Since when (monotonic) the command has been uncertain; from now if not known yet. */
+  private markUncertain(id: string): number {
+    let since = this.uncertainSince.get(id);
+    if (since === undefined) this.uncertainSince.set(id, (since = this.o.monotonic()));
+    return since;
+  }
+
+  /** Not found yet within the read-back window (policy: read-back-later): uncertain, read back again after the delay. */
+  private readBackLater(rec: OutboxRecord, d: Extract<Decision, { next: 'read-back-later' }>): void {
+    this.o.outbox.markAwaitingReadBack(rec.id, this.waitUntil(rec.id, d.delayMs));
+    this.emit({ type: 'outbox.changed', commandId: rec.id });
+  }
+
   /** Waits as 'failed' for another try (policy: retry). */
   private retryLater(rec: OutboxRecord, d: Extract<Decision, { next: 'retry' }>): void {
+    if (d.uncertain) this.markUncertain(rec.id);
+    else this.uncertainSince.delete(rec.id);
     if (d.renewRequestId) this.o.outbox.renewRequestId(rec.id);
     this.o.outbox.markFailed(rec.id, d.error, this.waitUntil(rec.id, d.delayMs), d.uncertain, d.attemptDelta);
     this.lastError = d.error.text;
@@ -700,6 +767,7 @@ export class SyncEngine {
    * cause 'tls') until a probe gets through or the settings change.
    */
   private hold(rec: OutboxRecord, d: Extract<Decision, { next: 'held' }>): void {
+    if (d.uncertain) this.markUncertain(rec.id);
     this.o.outbox.markHeld(rec.id, d.error, this.waitUntil(rec.id, d.delayMs), d.uncertain, d.giveBack);
     this.lastError = d.error.text;
     if (d.error.kind === 'tls') {

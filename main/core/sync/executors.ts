@@ -1,5 +1,7 @@
+import { READ_BACK_CLOCK_SKEW_MS } from '../../../shared/constants';
 import type { Absence, CitizenMessage } from '../../../shared/domain';
 import { DfdgError, isDfdgError } from '../dfdg/errors';
+import { xmlText } from '../dfdg/text';
 import type { CallContext, DfdgClients } from '../dfdg/types';
 import type { Store } from '../store/db';
 import { isMessageKind, type AnyCommand, type CommandPayloads } from './commands';
@@ -78,7 +80,11 @@ export function isNotFound(e: unknown): boolean {
   return e.httpStatus === 404 || e.code === 4589 || e.code === 8103 || e.code === 4404;
 }
 
-const norm = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+/**
+ * A text as DFDG holds it: as it went on the wire (xmlText: a command stored before enqueue did this
+ * itself is compared as it was sent), with XML's line ends (CR LF and CR read as LF) and no outer space.
+ */
+const norm = (s: string) => xmlText(s).replace(/\r\n?/g, '\n').trim();
 
 /** Does a message at DFDG carry exactly what this command would have created? */
 export function messageMatches(m: CitizenMessage, p: CommandPayloads['message.create']): boolean {
@@ -104,20 +110,32 @@ function sameAbsence(a: Absence, input: CommandPayloads['absence.create']['input
 }
 
 /**
+ * The earliest time (ms) DFDG can have created this command's message: its first try that could have
+ * reached DFDG (its creation, before any), less the allowance for clock skew between us and DFDG.
+ */
+export function readBackFloor(rec: Pick<OutboxRecord, 'firstAttemptAt' | 'createdAt'>): number {
+  return Date.parse(rec.firstAttemptAt ?? rec.createdAt) - READ_BACK_CLOCK_SKEW_MS;
+}
+
+/**
  * After an uncertain outcome (timeout, dropped response, crash while sending) or a replay answer (412,
  * 4977): is the command's effect already at DFDG? Messages have no idempotency key, so they are matched
- * on subject + body + responseTo + sender among the citizen's messages, skipping messages that are the
- * receipt of another of our commands (two identical messages sent on purpose stay two). Absences are
- * read by the client's own id; activities by their ActivityIdentifier.
+ * on subject + body + responseTo + sender organisation among the citizen's messages, and only among
+ * those the same caseworker (user identifier) created at or after the command's first try (less the
+ * clock-skew allowance): a colleague's identical standard text, or our own from last month, is never
+ * taken for it. Messages that are the receipt of another of our commands are skipped (two identical
+ * messages sent on purpose stay two); of the rest, the earliest is ours. Absences are read by the
+ * client's own id; activities by their ActivityIdentifier.
  */
 export async function readBack(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand): Promise<ReadBack> {
   const { clients, ctx } = env;
   if (isMessageKind(cmd.kind)) {
     const p = cmd.payload as CommandPayloads['message.create'];
     const messages = await clients.citizenMessage.getCitizenMessages(ctx, p.cpr);
+    const floor = readBackFloor(rec);
     const hit = messages
-      .filter((m) => messageMatches(m, p) && !env.outbox.isClaimedReceipt(m.id, rec.id))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+      .filter((m) => messageMatches(m, p) && m.from.userIdentifier === p.sender.userIdentifier && Date.parse(m.createdAt) >= floor && !env.outbox.isClaimedReceipt(m.id, rec.id))
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))[0];
     return hit ? { applied: true, receipt: { messageIdentifier: null, entityId: hit.id, eventDate: hit.createdAt } } : { applied: false };
   }
   switch (cmd.kind) {

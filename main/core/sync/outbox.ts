@@ -3,7 +3,7 @@ import type { CommandKind, Cpr, DfdgErrorInfo, Identity, IsoDateTime, OutboxStat
 import type { Store } from '../store/db';
 import { uuidv7 } from '../store/ids';
 import { fromJson, toJson } from '../store/sqlite';
-import { parsePayload, type AnyCommand, type CommandPayloads } from './commands';
+import { onTheWire, parsePayload, type AnyCommand, type CommandPayloads } from './commands';
 
 export interface Receipt {
   messageIdentifier: string | null;
@@ -74,13 +74,20 @@ export interface OutboxHead {
 }
 
 export const UNSENT_STATES: OutboxState[] = ['queued', 'sending', 'failed', 'rejected'];
+// Every state transition names the states it may leave (AND state IN …) and reports whether it
+// happened: a late outcome (DFDG's answer to a call that outlived a decision) never overwrites the
+// decision, and the caller does not act on a transition that did not happen.
+/** Pending: waiting to be sent, being sent, or waiting for another try (the drain's own states). */
 const PENDING_SQL = "('queued', 'sending', 'failed')";
+/** What the caseworker may cancel: not sent, not being sent; and never while uncertain (markCancelled). */
+const CANCELLABLE_SQL = "('queued', 'failed', 'rejected')";
 /**
  * Waiting for another try (markFailed, markHeld): the attempt count corrected by @delta, and
- * first_attempt_at cleared when no counted try is left.
+ * first_attempt_at cleared when no counted try is left, unless the command is uncertain (a try that may
+ * have reached DFDG went out then, and the read-back looks for its message from then on).
  */
 const SET_FAILED = `state = 'failed', uncertain = @uncertain, error = @error, next_attempt_at = @next, updated_at = @at,
-  attempts = max(0, attempts + @delta), first_attempt_at = CASE WHEN attempts + @delta <= 0 THEN NULL ELSE first_attempt_at END`;
+  attempts = max(0, attempts + @delta), first_attempt_at = CASE WHEN attempts + @delta <= 0 AND @uncertain = 0 THEN NULL ELSE first_attempt_at END`;
 
 interface FailedParams {
   id: string;
@@ -152,11 +159,13 @@ export class Outbox {
          last_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ${PENDING_SQL}`,
     );
     this.sSent = db.prepare<[string, string, string, string]>(
-      "UPDATE outbox SET state = 'sent', uncertain = 0, sent_at = ?, updated_at = ?, next_attempt_at = NULL, receipt = ?, error = NULL WHERE id = ?",
+      `UPDATE outbox SET state = 'sent', uncertain = 0, sent_at = ?, updated_at = ?, next_attempt_at = NULL, receipt = ?, error = NULL WHERE id = ? AND state IN ${PENDING_SQL}`,
     );
-    this.sFailed = db.prepare<[FailedParams]>(`UPDATE outbox SET ${SET_FAILED} WHERE id = @id`);
+    this.sFailed = db.prepare<[FailedParams]>(`UPDATE outbox SET ${SET_FAILED} WHERE id = @id AND state IN ${PENDING_SQL}`);
     this.sHeld = db.prepare<[FailedParams]>(`UPDATE outbox SET ${SET_FAILED} WHERE id = @id AND state IN ${PENDING_SQL}`);
-    this.sRejected = db.prepare<[string, string, string]>("UPDATE outbox SET state = 'rejected', uncertain = 0, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?");
+    this.sRejected = db.prepare<[string, string, string]>(
+      `UPDATE outbox SET state = 'rejected', uncertain = 0, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ${PENDING_SQL}`,
+    );
     this.sDependents = db.prepare<[string], Row>('SELECT * FROM outbox WHERE depends_on = ? ORDER BY seq');
     this.sCountPending = db.prepare(`SELECT count(*) FROM outbox WHERE state IN ${PENDING_SQL}`).pluck();
     this.sClaimedReceipt = db.prepare<[string, string]>("SELECT 1 FROM outbox WHERE state = 'sent' AND id != ? AND json_extract(receipt, '$.entityId') = ?");
@@ -184,7 +193,9 @@ export class Outbox {
     dependsOn?: string | null;
     id?: string;
   }): OutboxRecord {
-    if (!parsePayload(cmd.kind, cmd.payload)) throw new Error(`Invalid ${cmd.kind} command payload`);
+    // Stored as it goes on the wire: what a read-back compares is what was sent.
+    const payload = onTheWire(cmd.kind, cmd.payload);
+    if (!parsePayload(cmd.kind, payload)) throw new Error(`Invalid ${cmd.kind} command payload`);
     const id = cmd.id ?? uuidv7(this.clock().getTime());
     this.sInsert.run({
       id,
@@ -193,7 +204,7 @@ export class Outbox {
       org: cmd.org,
       citizen_name: cmd.citizenName,
       summary: cmd.summary,
-      payload: toJson(cmd.payload),
+      payload: toJson(payload),
       request_id: newRequestId(),
       depends_on: cmd.dependsOn ?? null,
       at: this.now(),
@@ -283,8 +294,9 @@ export class Outbox {
     return this.sClaim.run(at, at, at, id).changes === 1;
   }
 
-  markSent(id: string, receipt: Receipt, at: IsoDateTime = this.now()): void {
-    this.sSent.run(at, at, toJson(receipt), id);
+  /** DFDG has it. Only a pending command becomes sent (not one cancelled, rejected or sent meanwhile); returns whether it did. */
+  markSent(id: string, receipt: Receipt, at: IsoDateTime = this.now()): boolean {
+    return this.sSent.run(at, at, toJson(receipt), id).changes === 1;
   }
 
   /**
@@ -293,50 +305,84 @@ export class Outbox {
    * offline probe). A command whose tries were all given back has no first attempt: its time budget has
    * not started.
    */
-  markFailed(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, attemptDelta = 0): void {
-    this.sFailed.run({ id, uncertain: uncertain ? 1 : 0, error: toJson(error), next: nextAttemptAt, at: this.now(), delta: attemptDelta });
+  markFailed(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, attemptDelta = 0): boolean {
+    return this.sFailed.run({ id, uncertain: uncertain ? 1 : 0, error: toJson(error), next: nextAttemptAt, at: this.now(), delta: attemptDelta }).changes === 1;
   }
 
   /**
    * Held back by a failure on our side of the line (e.g. a TLS certificate problem): waiting as 'failed',
    * and the attempt markSending counted is given back (`giveBack`), because DFDG never saw the request.
    */
-  markHeld(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, giveBack: boolean): void {
-    this.sHeld.run({ id, uncertain: uncertain ? 1 : 0, error: toJson(error), next: nextAttemptAt, at: this.now(), delta: giveBack ? -1 : 0 });
+  markHeld(id: string, error: DfdgErrorInfo, nextAttemptAt: IsoDateTime, uncertain: boolean, giveBack: boolean): boolean {
+    return this.sHeld.run({ id, uncertain: uncertain ? 1 : 0, error: toJson(error), next: nextAttemptAt, at: this.now(), delta: giveBack ? -1 : 0 }).changes === 1;
   }
 
-  markRejected(id: string, error: DfdgErrorInfo): void {
-    this.sRejected.run(toJson(error), this.now(), id);
+  /**
+   * Still uncertain after a read-back that did not find it: waits as 'failed' for the next read-back,
+   * keeping the error that made it uncertain. Only a pending command; returns whether it waits.
+   */
+  markAwaitingReadBack(id: string, nextAttemptAt: IsoDateTime): boolean {
+    return (
+      this.store.db
+        .prepare(`UPDATE outbox SET state = 'failed', uncertain = 1, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ${PENDING_SQL}`)
+        .run(nextAttemptAt, this.now(), id).changes === 1
+    );
   }
 
-  markCancelled(id: string): void {
-    this.store.db.prepare("UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ?").run(this.now(), id);
+  /** Refused or given up; only a pending command. Returns whether it was. */
+  markRejected(id: string, error: DfdgErrorInfo): boolean {
+    return this.sRejected.run(toJson(error), this.now(), id).changes === 1;
+  }
+
+  /**
+   * Cancelled by the caseworker: only a command not sent and not being sent, and never one that may be
+   * at DFDG already (uncertain: its read-back decides). Returns whether it was cancelled.
+   */
+  markCancelled(id: string): boolean {
+    return (
+      this.store.db
+        .prepare(`UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ${CANCELLABLE_SQL} AND uncertain = 0`)
+        .run(this.now(), id).changes === 1
+    );
   }
 
   /** A replayed REST request (412) whose effect is not at DFDG: the next attempt needs a new x-requestId. */
-  renewRequestId(id: string): void {
-    this.store.db.prepare('UPDATE outbox SET request_id = ?, updated_at = ? WHERE id = ?').run(newRequestId(), this.now(), id);
+  renewRequestId(id: string): boolean {
+    return this.store.db.prepare(`UPDATE outbox SET request_id = ?, updated_at = ? WHERE id = ? AND state IN ${PENDING_SQL}`).run(newRequestId(), this.now(), id).changes === 1;
   }
 
   /**
    * Back in the queue: retry now (failed), release a dependency hold, or resubmit after an edit (a new
-   * payload gets a new x-requestId and goes to the back of the citizen's queue).
+   * payload gets a new x-requestId and goes to the back of the citizen's queue; only after a refusal).
+   * Returns whether it was requeued.
    */
-  requeue(id: string, opts: { payload?: unknown; summary?: string; resetAttempts?: boolean } = {}): void {
+  requeue(id: string, opts: { payload?: unknown; summary?: string; resetAttempts?: boolean } = {}): boolean {
     const at = this.now();
     const db = this.store.db;
     if (opts.payload !== undefined) {
-      db.prepare(
-        `UPDATE outbox SET payload = ?, summary = coalesce(?, summary), request_id = ?, seq = (SELECT max(seq) + 1 FROM outbox),
-           state = 'queued', attempts = 0, uncertain = 0, error = NULL, next_attempt_at = NULL, first_attempt_at = NULL, updated_at = ? WHERE id = ?`,
-      ).run(toJson(opts.payload), opts.summary ?? null, newRequestId(), at, id);
-      return;
+      // Stored as it goes on the wire, like a new command (enqueue).
+      const kind = this.get(id)?.kind;
+      const payload = kind ? onTheWire(kind, opts.payload as CommandPayloads[typeof kind]) : opts.payload;
+      // An edit is a new command: only after a refusal (nothing of it is at DFDG).
+      return (
+        db
+          .prepare(
+            `UPDATE outbox SET payload = ?, summary = coalesce(?, summary), request_id = ?, seq = (SELECT max(seq) + 1 FROM outbox),
+           state = 'queued', attempts = 0, uncertain = 0, error = NULL, next_attempt_at = NULL, first_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'rejected'`,
+          )
+          .run(toJson(payload), opts.summary ?? null, newRequestId(), at, id).changes === 1
+      );
     }
-    db.prepare(
-      `UPDATE outbox SET state = 'queued', next_attempt_at = NULL, error = NULL,
-         attempts = CASE WHEN @reset THEN 0 ELSE attempts END, first_attempt_at = CASE WHEN @reset THEN NULL ELSE first_attempt_at END,
-         updated_at = @at WHERE id = @id`,
-    ).run({ reset: opts.resetAttempts ? 1 : 0, at, id });
+    // Retry now, or again on the caseworker's word: never a command being sent, sent or cancelled.
+    return (
+      db
+        .prepare(
+          `UPDATE outbox SET state = 'queued', next_attempt_at = NULL, error = NULL,
+         attempts = CASE WHEN @reset THEN 0 ELSE attempts END, first_attempt_at = CASE WHEN @reset AND uncertain = 0 THEN NULL ELSE first_attempt_at END,
+         updated_at = @at WHERE id = @id AND state IN ${CANCELLABLE_SQL}`,
+        )
+        .run({ reset: opts.resetAttempts ? 1 : 0, at, id }).changes === 1
+    );
   }
 
   status(extra: { online: boolean; draining: boolean; lastError: string | null }): SyncStatus {

@@ -64,6 +64,11 @@ export interface Attempt {
   probe: boolean;
   /** When the first try that could have reached DFDG went out (wall clock, ms); null before. */
   firstAttemptAt: number | null;
+  /**
+   * How long the command has been uncertain (ms, monotonic): since the outcome that made it so, or,
+   * after a restart, since this run first saw it uncertain. null when it is not uncertain.
+   */
+  uncertainForMs: number | null;
 }
 
 export interface PolicyLimits {
@@ -80,6 +85,11 @@ export interface PolicyLimits {
   budgetMs: number;
   /** Least wait after an uncertain outcome before the read-back, so a late request lands first. */
   settleMs: number;
+  /**
+   * How long an uncertain command is looked for at DFDG before it may be sent again: at least the
+   * client's timeout (DFDG may still be working on a request the client gave up on).
+   */
+  readBackWindowMs: number;
 }
 
 export interface PolicyContext {
@@ -100,6 +110,8 @@ export type Decision =
   | { next: 'send'; row: string }
   /** Read back now whether DFDG already has it, before anything is sent. */
   | { next: 'read-back'; row: string }
+  /** Not found yet, but DFDG may still apply it: stay uncertain and read back again after `delayMs`. */
+  | { next: 'read-back-later'; delayMs: number; row: string }
   /**
    * Wait as 'failed' for `delayMs`; `uncertain`: read back before any resend; `attemptDelta` corrects
    * the count (+1 a failed read-back, -1 a try given back); `renewRequestId`: the next try needs a new x-requestId.
@@ -122,6 +134,13 @@ const dfdgFailure = (o: Outcome): DfdgFailure => (o as { failure: DfdgFailure })
 const notFound = (o: Outcome): o is Extract<Outcome, { type: 'read-back'; found: false }> => o.type === 'read-back' && !o.found;
 
 const REPLAY_CODES = new Set([412, 4977]);
+/** Read-backs spread over the read-back window (after the first, at least the settle time apart). */
+const READ_BACKS_PER_WINDOW = 3;
+
+/** Uncertain for less than the read-back window: DFDG may still apply the request. */
+function withinWindow(a: Attempt, c: PolicyContext): boolean {
+  return a.uncertainForMs !== null && a.uncertainForMs < c.limits.readBackWindowMs;
+}
 
 /** Past the time budget: the first try that could have reached DFDG was too long ago. */
 function tooOld(a: Attempt, c: PolicyContext): boolean {
@@ -176,6 +195,17 @@ export const RULES: readonly Rule[] = [
   // An uncertain command may be at DFDG already: look before anything is sent (even past its budget).
   { row: 'due, uncertain: read back first', when: (o, a) => o.type === 'due' && a.uncertain, then: () => ({ next: 'read-back', row: 'due, uncertain: read back first' }) },
   {
+    // Not there yet, but a request the client gave up on (a timeout) may still be applied: look again,
+    // spread over a window at least as long as the client's timeout, before anything is sent again.
+    row: 'read-back: not there yet, look again within the window',
+    when: (o, a, c) => notFound(o) && o.replay === null && withinWindow(a, c),
+    then: (_o, a, c) => {
+      const w = c.limits.readBackWindowMs;
+      const delayMs = Math.max(c.limits.settleMs, Math.min(w - a.uncertainForMs!, Math.ceil(w / READ_BACKS_PER_WINDOW)));
+      return { next: 'read-back-later', delayMs, row: 'read-back: not there yet, look again within the window' };
+    },
+  },
+  {
     row: 'time budget spent',
     when: (o, a, c) => (o.type === 'due' || (notFound(o) && o.replay === null)) && tooOld(a, c),
     then: (_o, a) => rejected('time budget spent', localError('too-old', 'Kommandoen er for gammel til at blive sendt automatisk. Kontrollér den og send den igen.', a.kind)),
@@ -219,6 +249,14 @@ export const RULES: readonly Rule[] = [
   },
   { row: 'already seen (412/4977): read back', when: failed((f) => !f.transient && REPLAY_CODES.has(f.code ?? f.httpStatus ?? 0)), then: () => ({ next: 'read-back', row: 'already seen (412/4977): read back' }) },
   {
+    // An answer that could not be read (a 200 cut off, XML outside the contract) after a write: DFDG
+    // may well have applied it. Ambiguous means uncertain: read back before anything else, never
+    // rejected (shown as refused, the caseworker would send it again, and DFDG would hold two).
+    row: 'ambiguous answer: uncertain, read back',
+    when: failed((f) => f.ambiguous && !f.transient),
+    then: (o, a, c) => retry('ambiguous answer: uncertain, read back', dfdgFailure(o).info, a, c, { uncertain: true, attemptDelta: a.uncertain ? 1 : 0 }),
+  },
+  {
     // However long the app is offline, only tries made while DFDG could be reached count.
     row: 'offline probe: no attempt',
     when: failed((f, a) => f.transient && a.probe && f.unreachable),
@@ -243,6 +281,11 @@ export const RULES: readonly Rule[] = [
 
 /** After the table: a retry that would use up the attempts gives the command up (rejected, shown, never lost). */
 export const ATTEMPT_CAP = 'attempts spent: given up';
+/**
+ * ...unless the command is uncertain: it may be at DFDG, and a command shown as refused is sent again
+ * by hand. It keeps being read back, at the longest delay, until a read-back answers.
+ */
+export const ATTEMPT_CAP_UNCERTAIN = 'attempts spent while uncertain: keep reading back';
 
 /** The next state of a command after `outcome` of `attempt`. Pure: the same arguments give the same decision. */
 export function decide(outcome: Outcome, attempt: Attempt, c: PolicyContext): Decision {
@@ -251,7 +294,10 @@ export function decide(outcome: Outcome, attempt: Attempt, c: PolicyContext): De
   const d = rule.then(outcome, attempt, c);
   if (d.next === 'retry') {
     const attempts = Math.max(0, attempt.attempts + d.attemptDelta);
-    if (attempts >= c.limits.maxAttempts) return rejected(ATTEMPT_CAP, localError('gave-up', `Opgivet efter ${attempts} forsøg: ${d.error.text}`, attempt.kind));
+    if (attempts >= c.limits.maxAttempts) {
+      if (d.uncertain) return { ...d, attemptDelta: 0, delayMs: c.limits.maxDelayMs, row: ATTEMPT_CAP_UNCERTAIN };
+      return rejected(ATTEMPT_CAP, localError('gave-up', `Opgivet efter ${attempts} forsøg: ${d.error.text}`, attempt.kind));
+    }
   }
   return d;
 }

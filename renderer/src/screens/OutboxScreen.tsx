@@ -1,6 +1,7 @@
 // The outbox: every pending, failed and rejected command with its state; a progress bar while main
 // drains it; retry, cancel, and edit-and-resend for a rejection, which shows DFDG's code and a plain
-// Danish explanation of what to change. J/K moves between items.
+// Danish explanation of what to change. A refused retry or cancel (main refuses to cancel while the
+// send is under way or DFDG may have it) is said on the item. J/K moves between items.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { OutboxItem, OutboxState } from '../../../shared/domain';
 import type { ChannelResponse } from '../../../shared/ipc';
@@ -55,7 +56,11 @@ export function OutboxScreen() {
 
   const replace = (item: OutboxItem) => data.setData((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === item.id ? item : x)) });
 
+  // Which item the last retry/cancel was for: a refusal (e.g. a cancel while DFDG may have the
+  // command) is said on that item, beside its buttons.
+  const [actedOn, setActedOn] = useState<{ id: string; kind: 'retry' | 'cancel' } | null>(null);
   const act = useAction(async (kind: 'retry' | 'cancel', item: OutboxItem) => {
+    setActedOn({ id: item.id, kind });
     const updated = await call(kind === 'retry' ? 'outbox.retry' : 'outbox.cancel', { id: item.id });
     replace(updated);
     announce(kind === 'retry' ? 'Sendes igen' : 'Annulleret');
@@ -103,7 +108,6 @@ export function OutboxScreen() {
         </div>
       )}
       <ErrorText error={data.error} />
-      <ErrorText error={act.error} />
       <ErrorText error={sync.error} />
       {data.data && items.length === 0 && <p>{filter === 'open' ? 'Udbakken er tom. Alt er sendt.' : 'Der er intet i udbakken.'}</p>}
       <ul ref={listRef} className="plain outbox-list" aria-label="Udbakke">
@@ -128,6 +132,7 @@ export function OutboxScreen() {
                 {item.sentAt ? ` · sendt ${formatDateTime(item.sentAt)}` : ''}
               </p>
               {(item.state === 'rejected' || item.state === 'failed') && <Problem item={item} />}
+              {actedOn?.id === item.id && <ErrorText error={act.error} prefix={actedOn.kind === 'cancel' ? 'Ikke annulleret:' : 'Ikke sendt igen:'} />}
               <div className="actions">
                 {item.state === 'rejected' && item.editable && (
                   <button type="button" className="primary" onClick={() => setEditing(item)}>

@@ -135,6 +135,43 @@ describe('drafts', () => {
     expect(back).toMatchObject({ subject: 'Indstilling', body: GOOD_BODY, to: { organisationCode: '10100' } });
   });
 
+  it('refuses to cancel a message while DFDG may have it (its answer was lost, the read-back has not answered), says why, and sends it once', async () => {
+    // The read-back waits a minute after the lost answer: the caseworker presses Annullér meanwhile.
+    rig = await makeCore({ over: { engine: { baseDelayMs: 1, maxDelayMs: 5, settleMs: 60_000, probeMs: 5, probeMaxMs: 10, stopTimeoutMs: 200 } } });
+    await openCitizen();
+    rig.fake.queuedFor.set('CreateMessage', ['drop']);
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: GOOD_BODY } });
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    const until = Date.now() + 5_000;
+    while (!rig.core.outbox.get(commandId)!.uncertain && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    const err = await expectCoreError(rig.call('outbox.cancel', { id: commandId }), 'conflict');
+    expect(err.message).toMatch(/^Afsendelsen kan ikke annulleres: .*vi undersøger, om DFDG har modtaget den/);
+    expect(rig.core.outbox.get(commandId)).toMatchObject({ state: 'failed', uncertain: true });
+    // Nothing came back as a draft to be sent a second time.
+    expect((await rig.call('drafts.list', { cpr: CPR_A })).drafts).toEqual([]);
+    // "Prøv igen nu" reads back first: DFDG has it, so it is sent, once.
+    await rig.call('outbox.retry', { id: commandId });
+    await rig.core.engine.whenDrained(5_000);
+    expect(rig.core.outbox.get(commandId)).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(rig.fake.messages).toHaveLength(1);
+  });
+
+  it('refuses to cancel a message while it is being sent, and says why', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    rig.fake.latencyFor.set('CreateMessage', 4_000);
+    const d = await rig.call('drafts.create', { cpr: CPR_A });
+    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: GOOD_BODY } });
+    const { commandId } = await rig.call('drafts.submit', { id: d.id });
+    const until = Date.now() + 5_000;
+    while (rig.core.outbox.get(commandId)!.state !== 'sending' && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    const err = await expectCoreError(rig.call('outbox.cancel', { id: commandId }), 'conflict');
+    expect(err.message).toMatch(/^Afsendelsen er i gang/);
+    await rig.core.engine.whenDrained(10_000);
+    expect(rig.core.outbox.get(commandId)!.state).toBe('sent');
+  });
+
   it('drafts saved as the caseworker types survive a restart', async () => {
     rig = await makeCore();
     await openCitizen();

@@ -62,6 +62,35 @@ describe('retention purge', () => {
     expect(term('virksomhedspraktik')).toBe(1);
   });
 
+  it('keeps the receipts of sent commands as long as a read-back can need them: at least DFDG’s 7-day x-requestId window, and while an unsent command was first tried after them', () => {
+    const outbox = new Outbox(store, () => now);
+    const add = (subject: string, state: 'sent' | 'cancelled' | 'failed', daysAgoUpdated: number, firstAttemptDaysAgo: number | null = null) => {
+      const id = store.transaction(() => outbox.enqueue({ kind: 'message.create', cpr: CPR_A, org: 'akasse:067', citizenName: null, summary: subject, payload: messagePayload(CPR_A, subject) }).id);
+      const receipt = state === 'sent' ? JSON.stringify({ messageIdentifier: null, entityId: `e-${subject}`, eventDate: null }) : null;
+      store.db
+        .prepare('UPDATE outbox SET state = ?, updated_at = ?, receipt = ?, uncertain = ?, first_attempt_at = ? WHERE id = ?')
+        .run(state, daysAgo(daysAgoUpdated), receipt, state === 'failed' ? 1 : 0, firstAttemptDaysAgo === null ? null : daysAgo(firstAttemptDaysAgo), id);
+      return id;
+    };
+    const sent3 = add('sendt for 3 dage siden', 'sent', 3);
+    const sent9 = add('sendt for 9 dage siden', 'sent', 9);
+    const sent20 = add('sendt for 20 dage siden', 'sent', 20);
+    const cancelled3 = add('annulleret for 3 dage siden', 'cancelled', 3);
+    // Still uncertain, first tried 10 days ago: its read-back compares with messages from then on.
+    const uncertain = add('usikker', 'failed', 1, 10);
+    // Retention set to its least (1 day).
+    const report = purgeCache(store, now, 1);
+    expect([sent3, sent9, uncertain].every((id) => outbox.get(id) !== null)).toBe(true);
+    expect(outbox.get(sent20)).toBeNull();
+    expect(outbox.get(cancelled3)).toBeNull();
+    expect(report.outboxHistoryRemoved).toBe(2);
+    // Once nothing unsent needs them, the 7-day floor decides.
+    store.db.prepare("UPDATE outbox SET state = 'sent' WHERE id = ?").run(uncertain);
+    purgeCache(store, now, 1);
+    expect(outbox.get(sent3)).not.toBeNull();
+    expect(outbox.get(sent9)).toBeNull();
+  });
+
   it('never purges a citizen with a draft or an unsent command silently: reports them as held', () => {
     cacheCitizen(CPR_A, { lastUsedDaysAgo: 90 });
     cacheCitizen(CPR_B, { lastUsedDaysAgo: 90, deceased: true });

@@ -23,7 +23,8 @@ export function prng(seed: number): () => number {
  * remembers x-requestIds (412 on replay) and client ids (4977), and injects the faults that matter for
  * exactly-once: 503 (not applied), reset before processing (not applied, but the client cannot know),
  * and a dropped response after processing (applied, no answer). `applied` counts each logical command
- * the way the sandbox's /_sandbox/stats does, so `duplicates()` proves "never twice".
+ * the way the sandbox's /_sandbox/stats does (by content, and by x-requestId: `requestIdDuplicates()`),
+ * so together they prove "never twice".
  */
 export class FakeDfdg {
   citizens = new Map<string, Citizen>();
@@ -36,6 +37,10 @@ export class FakeDfdg {
   readonly applied = new Map<string, number>();
   readonly calls: { op: string; cpr?: string }[] = [];
   queued: Fault[] = [];
+  /** Faults for the next calls of one operation only ('CreateMessage' → faults, taken before `queued`). */
+  queuedFor = new Map<string, Fault[]>();
+  /** Extra latency for one operation only ('CreateMessage' → ms). */
+  latencyFor = new Map<string, number>();
   rates = { rate503: 0, rateReset: 0, rateDrop: 0 };
   offline = false;
   latencyMs = 0;
@@ -46,18 +51,31 @@ export class FakeDfdg {
   denied = new Set<string>();
   private sequences = new Map<string, string[]>();
 
+  /** Applied writes per x-requestId (the command's own key, ctx.requestId or the REST header). */
+  readonly appliedByRequestId = new Map<string, number>();
+
   logicalDuplicates(): number {
     let n = 0;
     for (const v of this.applied.values()) if (v > 1) n++;
     return n;
   }
 
-  private count(key: string): void {
-    this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
+  /** x-requestIds applied more than once: one command applied twice, however its content compares. */
+  requestIdDuplicates(): number {
+    let n = 0;
+    for (const v of this.appliedByRequestId.values()) if (v > 1) n++;
+    return n;
   }
 
-  private nextFault(): Fault | null {
+  private count(key: string, requestId?: string): void {
+    this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
+    if (requestId) this.appliedByRequestId.set(requestId, (this.appliedByRequestId.get(requestId) ?? 0) + 1);
+  }
+
+  private nextFault(operation: string): Fault | null {
     if (this.offline) return 'offline';
+    const own = this.queuedFor.get(operation)?.shift();
+    if (own) return own;
     const q = this.queued.shift();
     if (q) return q;
     const r = this.random();
@@ -71,9 +89,10 @@ export class FakeDfdg {
   private async call<T>(service: string, operation: string, ctx: CallContext, cpr: string | undefined, apply: () => T): Promise<T> {
     this.calls.push({ op: `${service}.${operation}`, cpr });
     // A slow DFDG, for the tests that are about what happens while a call is on its way.
-    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const latency = this.latencyMs + (this.latencyFor.get(operation) ?? 0);
+    if (latency) await new Promise((r) => setTimeout(r, latency));
     if (ctx.signal?.aborted) throw new DfdgError({ code: null, text: 'aborted', service, operation, transient: true, ambiguous: true, kind: 'cancelled' });
-    const fault = this.nextFault();
+    const fault = this.nextFault(operation);
     if (fault === 'offline') throw new DfdgError({ code: null, text: 'connect ECONNREFUSED', service, operation, transient: true, kind: 'network' });
     if (fault === '503') throw new DfdgError({ code: null, text: 'Service Unavailable', service, operation, transient: true, httpStatus: 503, kind: 'http' });
     if (fault === 'reset') throw new DfdgError({ code: null, text: 'socket hang up', service, operation, transient: true, ambiguous: true, kind: 'network' });
@@ -139,7 +158,7 @@ export class FakeDfdg {
               }),
             };
             self.messages.push(msg);
-            self.count(`msg:${createHash('sha256').update([input.cpr, org.code, input.subject, input.body, input.responseToId ?? ''].join('|')).digest('hex')}`);
+            self.count(`msg:${createHash('sha256').update([input.cpr, org.code, input.subject, input.body, input.responseToId ?? ''].join('|')).digest('hex')}`, ctx.requestId);
             return { messageId: id, receipt: { messageIdentifier: randomUUID(), eventDate: msg.createdAt } };
           }),
         getCitizenMessages: (ctx, cpr) => self.call('CitizenMessageService', 'GetCitizenMessages', ctx, cpr, () => self.messages.filter((m) => m.cpr === cpr).reverse()),
@@ -172,7 +191,7 @@ export class FakeDfdg {
               responsibleAuthority: { code: ctx.identity.organisation.code, name: ctx.identity.organisation.name },
               createdAt: new Date().toISOString(),
             });
-            self.count(`activity:${activityId}`);
+            self.count(`activity:${activityId}`, ctx.requestId);
             return { activityId, receipt: { messageIdentifier: randomUUID(), eventDate: new Date().toISOString() } };
           }),
       },
@@ -186,7 +205,7 @@ export class FakeDfdg {
               throw new DfdgError({ code: 1003, text: 'Duration is negative', service: 'FravaerService', operation: 'CreateFravaerMedIdentifier', transient: false, httpStatus: 400 });
             }
             self.absences.set(absenceId, { id: absenceId, cpr, ...input, registeredBy: { organisationType: 2, organisationCode: ctx.identity.organisation.code } });
-            self.count(`absence:${absenceId}`);
+            self.count(`absence:${absenceId}`, requestId);
             return { absenceId };
           }),
         updateFravaer: (ctx, cpr, absenceId, input, requestId) =>
@@ -194,13 +213,13 @@ export class FakeDfdg {
             const a = self.absences.get(absenceId);
             if (!a) throw new DfdgError({ code: 4589, text: 'Unknown identifier', service: 'FravaerService', operation: 'UpdateFravaer', transient: false, httpStatus: 404 });
             self.absences.set(absenceId, { ...a, type: input.type, start: input.start, end: input.end, comment: input.comment, notificationDate: input.notificationDate, endReason: input.endReason });
-            self.count(`absence-update:${requestId}`);
+            self.count(`absence-update:${requestId}`, requestId);
             return { absenceId };
           }),
         deleteFravaer: (ctx, cpr, absenceId, _comment, requestId) =>
           self.rest('DeleteFravaer', ctx, cpr, requestId, () => {
             if (!self.absences.delete(absenceId)) throw new DfdgError({ code: 4589, text: 'Unknown identifier', service: 'FravaerService', operation: 'DeleteFravaer', transient: false, httpStatus: 404 });
-            self.count(`absence-delete:${requestId}`);
+            self.count(`absence-delete:${requestId}`, requestId);
           }),
         getAlleFravaer: (ctx, cpr) => self.call('FravaerService', 'GetAlleFravaer', ctx, cpr, () => [...self.absences.values()].filter((a) => a.cpr === cpr)),
         getFravaer: (ctx, cpr, absenceId) =>

@@ -1,6 +1,8 @@
 // Short crash proof for npm test (the 100-kill version runs in npm run bench): a child drains the
-// outbox against the sandbox, is SIGKILLed at random moments and restarted; every command reaches
-// DFDG exactly once and no acknowledged draft save is lost.
+// outbox against the sandbox, is SIGKILLed at random moments and restarted; kills land while writes
+// are on their way (the sandbox saw them abandoned, later lives found commands left 'sending'); every
+// command reaches DFDG exactly once, counted by content and by x-requestId, and no acknowledged draft
+// save is lost.
 
 import { describe, expect, it } from 'vitest';
 import { withSandbox } from '../../contract/helpers';
@@ -21,10 +23,16 @@ describe('crash safety', () => {
     });
     console.log(`[crash] ${JSON.stringify(report)}`);
     expect(report.kills).toBeGreaterThanOrEqual(Number(process.env.DFDG_CRASH_KILLS ?? 6));
+    // The kills hit sends in flight: at the sandbox (requests abandoned mid-way) and in the store.
+    expect(report.killsMidSend).toBeGreaterThan(0);
+    expect(report.interruptedSends).toBeGreaterThan(0);
     expect(report.notSent).toEqual({});
     expect(report.sent).toBe(report.commands);
+    // Once each, by content and by the command's own x-requestId (blind to nothing the content key misses).
     expect(report.applied).toBe(report.commands);
     expect(report.duplicates).toBe(0);
+    expect(report.requestIdsApplied).toBe(report.commands);
+    expect(report.requestIdDuplicates).toEqual(0);
     expect(report.draftsLost).toEqual([]);
     expect(report.draftSavesAcknowledged).toBeGreaterThan(0);
   });

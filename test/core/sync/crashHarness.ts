@@ -1,8 +1,10 @@
 // The crash trial shared by the short crash test (npm test) and the 100-kill soak (npm run bench):
 // a child process drains an outbox against the sandbox while this parent SIGKILLs it at random
-// moments and starts it again, round after round, until the wanted number of kills. Then it proves
-// from the sandbox's own statistics that every command reached DFDG exactly once, and that no draft
-// save the child acknowledged was lost.
+// moments and starts it again, round after round, until the wanted number of kills, and until kills
+// have landed mid-send (the sandbox saw write requests abandoned by the killed child, and a later
+// life found commands left 'sending'), or three times the kills were spent trying. Then it proves
+// from the sandbox's own statistics, by content and by x-requestId, that every command reached DFDG
+// exactly once, and that no draft save the child acknowledged was lost.
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +16,7 @@ import { createCore } from '../../../main/core/app';
 import { openStore } from '../../../main/core/store';
 import { Outbox } from '../../../main/core/sync/outbox';
 import { addDays, todayIso } from '../../../shared/dates';
-import type { SandboxAdmin } from '../../../sandbox/adminClient';
+import type { SandboxAdmin, SandboxStats } from '../../../sandbox/adminClient';
 import { configFor, identityFor, type SandboxHandle } from '../../contract/helpers';
 import type { CrashChildConfig } from './crash-child';
 import { prng } from '../support/fakeDfdg';
@@ -30,9 +32,14 @@ export interface CrashTrialOptions {
   citizens: { cpr: string }[];
   commandsPerRound: number;
   kills: number;
-  /** Sandbox latency per request, so kills land while requests are in flight (default 25 ± 25 ms). */
+  /** Sandbox latency per write, so kills land while requests are in flight (default 25 ± 25 ms). */
   latencyMs?: number;
   jitterMs?: number;
+  /**
+   * Share of writes the sandbox holds until the client has gone (its timeout, or the kill) and applies
+   * 100 ms after (default 0.2): a kill then leaves a command DFDG applies after the process died.
+   */
+  lateShare?: number;
   /** Kill this long after READY (uniform, default 20..400 ms). */
   killAfterReadyMs?: [number, number];
   /** Share of kills made at a random moment during start-up instead (default 0.15). */
@@ -52,10 +59,21 @@ export interface CrashTrialReport {
   duplicateKeys: string[];
   /** Lives that found commands left 'sending' by the previous kill (resolved by read-back). */
   interruptedSends: number;
+  /** Kills that landed while the sandbox held a write of the child unanswered (its in-flight count at the kill). */
+  killsMidSend: number;
+  /** Write requests (CreateMessage, CreateFravaerMedIdentifier) abandoned by their client: killed, or timed out. */
+  abandonedWrites: number;
+  /** Writes applied, counted by the x-requestId they came with, and ids applied more than once. */
+  requestIdsApplied: number;
+  requestIdDuplicates: number;
+  requestIdDuplicateIds: string[];
   draftSavesAcknowledged: number;
   draftsLost: string[];
   durationMs: number;
 }
+
+/** The sandbox operations that apply the trial's commands. */
+const WRITES = new Set(['CitizenMessageService.CreateMessage', 'FravaerService.CreateFravaerMedIdentifier']);
 
 const pem = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v));
 
@@ -65,7 +83,8 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
   const random = prng(o.seed ?? 1);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfdg-crash-'));
   const key = randomBytes(32);
-  const base = configFor(o.sb, o.orgId);
+  // A 1 s client timeout (the sandbox answers in ms): also the read-back window after a kill mid-send.
+  const base = configFor(o.sb, o.orgId, { timeoutMs: 1_000 });
   if (base.tls.kind !== 'pem') throw new Error('expected PEM material');
   const dfdg: CrashChildConfig['dfdg'] = { ...base, tls: { kind: 'pem', ca: pem(base.tls.ca), cert: pem(base.tls.cert), key: pem(base.tls.key) } };
   const identity = identityFor(o.sb, o.orgId);
@@ -107,11 +126,18 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
 
   const draftIds: string[] = [];
   const before = await o.admin.stats();
+  const abandonedWrites = (s: SandboxStats) =>
+    Object.entries(s.operations)
+      .filter(([op]) => WRITES.has(op))
+      .reduce((n, [, c]) => n + c.abandoned, 0);
+  const writesInFlight = (s: SandboxStats) => Object.entries(s.inFlight).reduce((n, [op, k]) => n + (WRITES.has(op) ? k : 0), 0);
   await enqueueRound(0, draftIds);
   const cfgPath = path.join(dataDir, 'child.json');
   const cfg: CrashChildConfig = { dataDir, keyHex: key.toString('hex'), dfdg, draftIds, typingIntervalMs: 15 };
   fs.writeFileSync(cfgPath, JSON.stringify(cfg));
-  await o.admin.setFaults({ latencyMs: o.latencyMs ?? 25, jitterMs: o.jitterMs ?? 25, seed: o.seed ?? 1 });
+  const faults = (seed: number) =>
+    o.admin.setFaults({ latencyMs: o.latencyMs ?? 25, jitterMs: o.jitterMs ?? 25, rateLate: o.lateShare ?? 0.2, lateApplyMs: 100, operations: [...WRITES], seed });
+  await faults(o.seed ?? 1);
 
   const acked = new Map<string, number>();
   const lost: string[] = [];
@@ -122,8 +148,11 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
   const [kMin, kMax] = o.killAfterReadyMs ?? [20, 400];
 
   /** One life of the child: resolves 'drained' if it finished, 'killed' if we killed it. */
+  /** Writes in flight at the sandbox at the current life's kill (null: not killed). */
+  let atKill: Promise<number> | null = null;
   const life = (kill: boolean): Promise<'drained' | 'killed'> =>
     new Promise((resolve, reject) => {
+      atKill = null;
       const child = spawn(process.execPath, ['--import', 'tsx', CHILD, cfgPath], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
       let killed = false;
       let drained = false;
@@ -132,7 +161,17 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
       const killNow = () => {
         if (!killed && !drained) {
           killed = true;
-          child.kill('SIGKILL');
+          // Writes the sandbox holds unanswered right before the kill: the kill lands mid-send.
+          atKill = o.admin.stats().then(
+            (st) => {
+              child.kill('SIGKILL');
+              return writesInFlight(st);
+            },
+            () => {
+              child.kill('SIGKILL');
+              return 0;
+            },
+          );
         }
       };
       if (kill && random() < (o.startupKillShare ?? 0.15)) timer = setTimeout(killNow, Math.floor(random() * 1500));
@@ -170,22 +209,27 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
       });
     });
 
-  while (kills < o.kills) {
+  // Enough kills, and kills that landed while writes were on their way (else the trial proves nothing).
+  let killsMidSend = 0;
+  const landed = () => interruptedSends > 0 && killsMidSend > 0;
+  while (kills < o.kills || (kills < 3 * o.kills && !landed())) {
     const r = await life(true);
     if (r === 'killed') {
       kills++;
+      if (((await (atKill as Promise<number> | null)) ?? 0) > 0) killsMidSend++;
       if (kills % 10 === 0) log(`[crash] ${kills} kills`);
     } else {
       log(`[crash] round ${rounds} drained after ${kills} kills; queuing ${o.commandsPerRound} more commands`);
       await o.admin.clearFaults();
       await enqueueRound(rounds++, draftIds);
-      await o.admin.setFaults({ latencyMs: o.latencyMs ?? 25, jitterMs: o.jitterMs ?? 25, seed: (o.seed ?? 1) + rounds });
+      await faults((o.seed ?? 1) + rounds);
     }
   }
   await o.admin.clearFaults();
   await life(false);
 
   const after = await o.admin.stats();
+  const ours = (ids: string[]) => ids.filter((k) => k.startsWith(`${o.orgId}:`));
   const store = openStore({ dataDir, key });
   const outbox = new Outbox(store, () => new Date());
   const notSent: Record<string, number> = {};
@@ -211,6 +255,11 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
     duplicates: after.logical.duplicates - before.logical.duplicates,
     duplicateKeys: after.logical.duplicateKeys,
     interruptedSends,
+    killsMidSend,
+    abandonedWrites: abandonedWrites(after) - abandonedWrites(before),
+    requestIdsApplied: after.requestIds.applied - before.requestIds.applied,
+    requestIdDuplicates: ours(after.requestIds.duplicateIds).length - ours(before.requestIds.duplicateIds).length,
+    requestIdDuplicateIds: ours(after.requestIds.duplicateIds),
     draftSavesAcknowledged: ackCount,
     draftsLost: lost,
     durationMs: Math.round(performance.now() - t0),

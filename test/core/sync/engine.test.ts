@@ -113,6 +113,44 @@ describe('sync engine: drain', () => {
     expect(rig.outbox.get(first)!.receipt!.entityId).not.toBe(rig.outbox.get(second)!.receipt!.entityId);
   });
 
+  it('reads back only the same caseworker’s messages created after the first try (less the clock-skew allowance): an old identical one of ours and a colleague’s are not taken', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(11));
+    const p = messagePayload(cprN(11), 'Standardtekst');
+    const same = { cpr: p.cpr, contextType: p.contextType, channel: p.channel, subject: p.subject, body: p.body, allowReply: p.allowReply, responseToId: null, to: p.to, documents: [] };
+    const me = { userType: 2, userIdentifier: p.sender.userIdentifier, fullName: 'Anna Akasse', organisationType: 2, organisationCode: p.sender.organisationCode };
+    // Our own identical text from six weeks ago (its receipt long gone) and a colleague's from a minute ago.
+    rig.fake.messages.push(
+      { ...same, id: randomUUID(), from: me, createdAt: new Date(Date.now() - 42 * 86_400_000).toISOString() },
+      { ...same, id: randomUUID(), from: { ...me, userIdentifier: 'CVR:12345678-UUID:kollega', fullName: 'Kollega' }, createdAt: new Date(Date.now() - 60_000).toISOString() },
+    );
+    rig.fake.queued = ['reset'];
+    const id = enqueueMessage(rig, cprN(11), 'Standardtekst');
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    expect(rig.fake.messages).toHaveLength(3);
+    const ours = rig.fake.messages[2]!;
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 2, receipt: { entityId: ours.id } });
+  });
+
+  it('on several matches takes the earliest one after the first try (not an older one beyond the clock-skew allowance)', async () => {
+    rig = makeRig();
+    addCitizen(rig.fake, cprN(12));
+    const p = messagePayload(cprN(12), 'To gange samme tekst');
+    const same = { cpr: p.cpr, contextType: p.contextType, channel: p.channel, subject: p.subject, body: p.body, allowReply: p.allowReply, responseToId: null, to: p.to, documents: [] };
+    const me = { userType: 2, userIdentifier: p.sender.userIdentifier, fullName: 'Anna Akasse', organisationType: 2, organisationCode: p.sender.organisationCode };
+    // The same caseworker's identical text from ten minutes ago (another machine), and one a little later than ours.
+    const before = { ...same, id: randomUUID(), from: me, createdAt: new Date(Date.now() - 10 * 60_000).toISOString() };
+    const later = { ...same, id: randomUUID(), from: me, createdAt: new Date(Date.now() + 60_000).toISOString() };
+    rig.fake.messages.push(before, later);
+    const id = enqueueMessage(rig, cprN(12), 'To gange samme tekst');
+    rig.fake.queued = ['drop'];
+    rig.engine.start();
+    await rig.engine.whenDrained(5000);
+    const ours = rig.fake.messages[2]!;
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1, receipt: { entityId: ours.id } });
+  });
+
   it('treats 412 on a replayed absence as applied after reading it back, and renews the x-requestId when it is not there', async () => {
     rig = makeRig();
     addCitizen(rig.fake, cprN(5));
@@ -296,6 +334,8 @@ describe('sync engine: crashes, quarantine, connectivity', () => {
     expect(rig.fake.messages).toHaveLength(200);
     expect(rig.fake.absences.size).toBe(100);
     expect(rig.fake.logicalDuplicates()).toBe(0);
+    expect(rig.fake.requestIdDuplicates()).toBe(0);
+    expect(rig.fake.appliedByRequestId.size).toBe(300);
   });
 });
 
@@ -475,5 +515,55 @@ describe('sync engine: a TLS handshake refused (certificate)', () => {
     expect(rig.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1 });
     expect(rig.fake.messages).toHaveLength(1);
     expect(t.state.writes).toBe(0);
+  });
+});
+
+describe('outbox: every state transition is guarded (a late outcome cannot overwrite a decision)', () => {
+  it('a command cancelled stays cancelled: a late sent, failed, rejected, retry or new request id changes nothing', () => {
+    rig = makeRig();
+    const id = enqueueMessage(rig, cprN(70), 'Annulleret');
+    expect(rig.outbox.markCancelled(id)).toBe(true);
+    const info = { code: null, text: 'x', service: 's', operation: 'o', transient: true, httpStatus: null };
+    expect(rig.outbox.markSent(id, { messageIdentifier: null, entityId: 'e-1', eventDate: null })).toBe(false);
+    expect(rig.outbox.markFailed(id, info, new Date().toISOString(), true)).toBe(false);
+    expect(rig.outbox.markRejected(id, info)).toBe(false);
+    expect(rig.outbox.requeue(id)).toBe(false);
+    const requestId = rig.outbox.get(id)!.requestId;
+    rig.outbox.renewRequestId(id);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'cancelled', receipt: null, error: null, requestId });
+  });
+
+  it('a command sent stays sent, and an uncertain one cannot be cancelled', () => {
+    rig = makeRig();
+    const sent = enqueueMessage(rig, cprN(71), 'Sendt');
+    expect(rig.outbox.markSending(sent)).toBe(true);
+    expect(rig.outbox.markSent(sent, { messageIdentifier: null, entityId: 'e-2', eventDate: null })).toBe(true);
+    expect(rig.outbox.markCancelled(sent)).toBe(false);
+    expect(rig.outbox.markRejected(sent, { code: 4933, text: 'x', service: 's', operation: 'o', transient: false, httpStatus: 500 })).toBe(false);
+    expect(rig.outbox.requeue(sent, { resetAttempts: true })).toBe(false);
+    expect(rig.outbox.get(sent)).toMatchObject({ state: 'sent', receipt: { entityId: 'e-2' } });
+    const uncertain = enqueueMessage(rig, cprN(72), 'Usikker');
+    rig.outbox.markSending(uncertain);
+    rig.outbox.markFailed(uncertain, { code: null, text: 'timeout', service: 's', operation: 'o', transient: true, httpStatus: null }, new Date().toISOString(), true);
+    expect(rig.outbox.markCancelled(uncertain)).toBe(false);
+    expect(rig.outbox.get(uncertain)).toMatchObject({ state: 'failed', uncertain: true });
+  });
+
+  it('DFDG’s late answer for a command cancelled meanwhile is not recorded: it stays cancelled, no sent effect, no "sent" event', async () => {
+    const finished: string[] = [];
+    rig = makeRig({ onEvent: (e) => e.type === 'command.finished' && finished.push(e.state) });
+    addCitizen(rig.fake, cprN(73));
+    rig.fake.latencyMs = 200;
+    const id = enqueueMessage(rig, cprN(73), 'Sent svar');
+    rig.engine.start();
+    await waitFor('in flight', () => rig.outbox.get(id)!.state === 'sending');
+    // A decision made while the call is out (any path that bypasses the handler's refusal).
+    rig.store.db.prepare("UPDATE outbox SET state = 'cancelled' WHERE id = ?").run(id);
+    await rig.engine.whenSettled(id, 3_000);
+    await rig.engine.whenDrained(3_000);
+    expect(rig.fake.messages).toHaveLength(1);
+    expect(rig.outbox.get(id)).toMatchObject({ state: 'cancelled', receipt: null });
+    expect(rig.store.messages.get(rig.fake.messages[0]!.id)).toBeNull();
+    expect(finished).toEqual([]);
   });
 });

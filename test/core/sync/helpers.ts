@@ -19,7 +19,8 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export const FAST: Partial<EngineOptions> = { baseDelayMs: 1, maxDelayMs: 8, settleMs: 0, probeMs: 5, probeMaxMs: 20, stopTimeoutMs: 200 };
+/** Quick waits; no read-back window (the fake applies a request at once or never; the window is tested against the sandbox). */
+export const FAST: Partial<EngineOptions> = { baseDelayMs: 1, maxDelayMs: 8, settleMs: 0, readBackWindowMs: 0, probeMs: 5, probeMaxMs: 20, stopTimeoutMs: 200 };
 
 export function makeRig(opts: Partial<EngineOptions> = {}, identity: Identity = AKASSE_IDENTITY): Rig {
   const tmp = tempDataDir('dfdg-sync-');

@@ -3,12 +3,14 @@
 
 import { describe, expect, it } from 'vitest';
 import type { DfdgErrorInfo } from '../../../shared/domain';
-import { ATTEMPT_CAP, decide, RULES, type Attempt, type Decision, type DfdgFailure, type Outcome, type PolicyContext } from '../../../main/core/sync/policy';
+import { ATTEMPT_CAP, ATTEMPT_CAP_UNCERTAIN, decide, RULES, type Attempt, type Decision, type DfdgFailure, type Outcome, type PolicyContext } from '../../../main/core/sync/policy';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-01T10:00:00.000Z');
 /** random() = 0.5: the backoff is ¾ of min(cap, base·2^(n−1)), so delays are exact. */
-const ctx: PolicyContext = { limits: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 5, budgetMs: 6 * DAY, settleMs: 2_000 }, now: NOW, random: () => 0.5 };
+/** The client's timeout is 15 s: the read-back window. */
+const WINDOW = 15_000;
+const ctx: PolicyContext = { limits: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 5, budgetMs: 6 * DAY, settleMs: 2_000, readBackWindowMs: WINDOW }, now: NOW, random: () => 0.5 };
 
 const RECEIPT = { messageIdentifier: 'm-1', entityId: 'e-1', eventDate: null };
 
@@ -30,14 +32,16 @@ const CANCELLED = dfdg({ kind: 'cancelled', httpStatus: null, info: info({ httpS
 const REPLAY_412 = dfdg({ kind: 'fault', code: 412, httpStatus: 412, transient: false, info: info({ code: 412, httpStatus: 412, transient: false, service: 'FravaerService', text: 'x-requestId er brugt før' }) });
 const REPLAY_4977 = dfdg({ kind: 'fault', code: 4977, httpStatus: 400, transient: false, info: info({ code: 4977, httpStatus: 400, transient: false, service: 'FravaerService', text: 'Fraværet findes allerede' }) });
 const HTML_REFUSED = dfdg({ kind: 'fault', code: 4933, httpStatus: 500, transient: false, info: info({ code: 4933, httpStatus: 500, transient: false, text: 'Brødteksten må ikke indeholde HTML' }) });
+/** A 200 whose body the client could not read (cut off, not the contract's XML): DFDG may well have applied it. */
+const UNREADABLE_200 = dfdg({ kind: 'protocol', httpStatus: 200, transient: false, ambiguous: true, info: info({ httpStatus: 200, transient: false, text: "DFDG's svar kunne ikke læses (ugyldig XML)." }) });
 const ACCESS_WITHDRAWN = dfdg({ kind: 'fault', code: 4575, httpStatus: 500, transient: false, info: info({ code: 4575, httpStatus: 500, transient: false, operation: 'GetCitizenMessages', text: 'Ingen adgang til borgeren' }) });
 
 /** A claimed, counted first try of a message that had not been tried before. */
 function attempt(over: Partial<Attempt> = {}): Attempt {
-  return { kind: 'message.create', attempts: 1, counted: true, uncertain: false, probe: false, firstAttemptAt: NOW - 60_000, ...over };
+  return { kind: 'message.create', attempts: 1, counted: true, uncertain: false, probe: false, firstAttemptAt: NOW - 60_000, uncertainForMs: null, ...over };
 }
-/** A read-back of an uncertain command: not a claimed try. */
-const readingBack = (over: Partial<Attempt> = {}) => attempt({ counted: false, uncertain: true, ...over });
+/** A read-back of an uncertain command: not a claimed try; by default the window is over. */
+const readingBack = (over: Partial<Attempt> = {}) => attempt({ counted: false, uncertain: true, uncertainForMs: WINDOW, ...over });
 /** Not tried yet (no budget started). */
 const fresh = (over: Partial<Attempt> = {}) => attempt({ attempts: 0, counted: false, firstAttemptAt: null, ...over });
 
@@ -76,7 +80,25 @@ const cases: Case[] = [
   ['due, at the edge of the budget: send', { type: 'due' }, attempt({ counted: false, firstAttemptAt: NOW - 6 * DAY }), { next: 'send', row: 'due' }],
 
   // The read-back did not find it.
-  ['read back after an uncertain outcome, not there: send', { type: 'read-back', found: false, replay: null }, readingBack(), { next: 'send', row: 'read-back: not there, send' }],
+  [
+    'read back 2 s after a timeout, not there: look again (DFDG may still apply it), a third of the window later',
+    { type: 'read-back', found: false, replay: null },
+    readingBack({ uncertainForMs: 2_000 }),
+    { next: 'read-back-later', delayMs: 5_000, row: 'read-back: not there yet, look again within the window' },
+  ],
+  [
+    'not there 14 s after: the last look when the window is over, not later',
+    { type: 'read-back', found: false, replay: null },
+    readingBack({ uncertainForMs: 14_000 }),
+    { next: 'read-back-later', delayMs: 2_000, row: 'read-back: not there yet, look again within the window' },
+  ],
+  [
+    'not there, within the window and past the budget: still looked for before anything else',
+    { type: 'read-back', found: false, replay: null },
+    readingBack({ uncertainForMs: 0, firstAttemptAt: NOW - 7 * DAY }),
+    { next: 'read-back-later', delayMs: 5_000, row: 'read-back: not there yet, look again within the window' },
+  ],
+  ['read back after an uncertain outcome, not there when the window (the client timeout) is over: send', { type: 'read-back', found: false, replay: null }, readingBack(), { next: 'send', row: 'read-back: not there, send' }],
   [
     'read back after an uncertain outcome, not there, past the budget: not resent',
     { type: 'read-back', found: false, replay: null },
@@ -173,6 +195,12 @@ const cases: Case[] = [
     readingBack(),
     { next: 'retry', attemptDelta: 1, uncertain: true, delayMs: 2_000, error: { code: 4575 }, row: 'read-back refused: stay uncertain' },
   ],
+  [
+    'an answer that could not be read (a 200 cut off): uncertain, read back after the settle time, never rejected',
+    fail(UNREADABLE_200),
+    attempt(),
+    { next: 'retry', attemptDelta: 0, uncertain: true, delayMs: 2_000, error: { httpStatus: 200 }, row: 'ambiguous answer: uncertain, read back' },
+  ],
   ['DFDG refuses the command: rejected with its code', fail(HTML_REFUSED), attempt(), { next: 'rejected', error: { code: 4933, transient: false }, row: 'rejected by DFDG' }],
 
   // The attempt cap.
@@ -183,10 +211,16 @@ const cases: Case[] = [
     { next: 'rejected', error: { service: 'local:gave-up', text: 'Opgivet efter 5 forsøg: DFDG er midlertidigt utilgængelig (HTTP 503).' }, row: ATTEMPT_CAP },
   ],
   [
-    'a failed read-back that reaches the cap: given up',
+    'a failed read-back that reaches the cap: not given up (it may be at DFDG; shown as refused it would be sent again), read back at the longest delay',
     fail(UNAVAILABLE),
     readingBack({ attempts: 4 }),
-    { next: 'rejected', error: { service: 'local:gave-up', text: 'Opgivet efter 5 forsøg: DFDG er midlertidigt utilgængelig (HTTP 503).' }, row: ATTEMPT_CAP },
+    { next: 'retry', uncertain: true, attemptDelta: 0, delayMs: 8_000, error: { httpStatus: 503 }, row: ATTEMPT_CAP_UNCERTAIN },
+  ],
+  [
+    'an unreadable answer on the last attempt: still uncertain, not given up',
+    fail(UNREADABLE_200),
+    attempt({ attempts: 5 }),
+    { next: 'retry', uncertain: true, delayMs: 8_000, row: ATTEMPT_CAP_UNCERTAIN },
   ],
   [
     'an offline probe at the cap gives its try back: not given up',
@@ -212,6 +246,6 @@ describe('outbox policy: decide(outcome, attempt, context)', () => {
 
   it('has a case for every row of the table', () => {
     const covered = new Set(cases.map(([, outcome, a]) => decide(outcome, a, ctx).row));
-    expect([...RULES.map((r) => r.row), ATTEMPT_CAP].filter((row) => !covered.has(row))).toEqual([]);
+    expect([...RULES.map((r) => r.row), ATTEMPT_CAP, ATTEMPT_CAP_UNCERTAIN].filter((row) => !covered.has(row))).toEqual([]);
   });
 });

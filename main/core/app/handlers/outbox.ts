@@ -31,6 +31,20 @@ export function toItem(r: OutboxRecord): OutboxItem {
   };
 }
 
+/** Why a command cannot be cancelled now (null: it can). `busy`: a call or read-back of it is under way. */
+export function cancelRefusal(r: OutboxRecord, busy: boolean): string | null {
+  if (r.uncertain) {
+    return (
+      'Afsendelsen kan ikke annulleres: forbindelsen blev afbrudt, før DFDG svarede, og vi undersøger, om DFDG har modtaget den. ' +
+      'Den sendes ikke igen, før det er afklaret. Annullerede du nu, kunne den være sendt alligevel, og sendte du den igen, fik DFDG den to gange.'
+    );
+  }
+  if (r.state === 'sending' || busy) {
+    return 'Afsendelsen er i gang, så den kan ikke annulleres nu: DFDG kan allerede have modtaget den. Vent, til udbakken viser, om den er sendt.';
+  }
+  return null;
+}
+
 export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' | 'outbox.retry' | 'outbox.cancel' | 'outbox.get' | 'outbox.resubmit' | 'sync.now'> {
   const require = (id: string) => {
     const r = c.outbox.get(id);
@@ -50,13 +64,13 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
     async 'outbox.retry'({ id }) {
       const r = require(id);
       const reason = localReason(r.error);
-      if (r.state === 'failed' || r.state === 'queued') {
-        c.outbox.requeue(id);
+      if ((r.state === 'failed' || r.state === 'queued') && !c.engine.busy(id)) {
+        if (!c.outbox.requeue(id)) throw new CoreError('conflict', 'Registreringen sendes netop nu.');
       } else if (r.state === 'rejected' && (reason === 'gave-up' || reason === 'too-old')) {
         // Sent again on the caseworker's word: a fresh attempt cap, and a time budget from the next try.
-        c.outbox.requeue(id, { resetAttempts: true });
+        if (!c.outbox.requeue(id, { resetAttempts: true })) throw new CoreError('conflict', 'Registreringen er ikke afvist længere. Opdatér udbakken.');
       } else {
-        throw new CoreError('conflict', r.state === 'sending' ? 'Registreringen sendes netop nu.' : r.state === 'rejected' ? 'DFDG har afvist registreringen. Ret den, før den sendes igen.' : 'Registreringen er ikke i kø.');
+        throw new CoreError('conflict', r.state === 'sending' || c.engine.busy(id) ? 'Registreringen sendes netop nu.' : r.state === 'rejected' ? 'DFDG har afvist registreringen. Ret den, før den sendes igen.' : 'Registreringen er ikke i kø.');
       }
       changed();
       return toItem(c.outbox.get(id)!);
@@ -65,13 +79,18 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
     async 'outbox.cancel'({ id }) {
       if (require(id).state === 'sending') await c.engine.whenSettled(id);
       const r = require(id);
-      if (r.state === 'sending') throw new CoreError('conflict', 'Registreringen sendes netop nu og kan ikke annulleres. Vent et øjeblik.');
       if (r.state === 'sent' || r.state === 'cancelled') throw new CoreError('conflict', r.state === 'sent' ? 'Registreringen er allerede sendt til DFDG.' : 'Registreringen er allerede annulleret.');
-      c.store.transaction(() => {
-        c.outbox.markCancelled(id);
+      // While DFDG may have it, a cancel would give the draft back to be sent a second time (or leave a
+      // cancelled command that DFDG holds): refused, and said why.
+      const refusal = cancelRefusal(r, c.engine.busy(id));
+      if (refusal) throw new CoreError('conflict', refusal);
+      const cancelled = c.store.transaction(() => {
+        if (!c.outbox.markCancelled(id)) return false;
         applyCancelled(c.store, c.outbox, c.outbox.get(id)!, c.nowIso());
         c.audit.record({ cpr: r.cpr, action: 'command.cancelled', source: 'command', purpose: `outbox:${r.kind}` });
+        return true;
       });
+      if (!cancelled) throw new CoreError('conflict', cancelRefusal(require(id), true) ?? 'Registreringen kan ikke annulleres lige nu. Prøv igen om et øjeblik.');
       changed();
       return toItem(c.outbox.get(id)!);
     },
@@ -152,7 +171,9 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           ? absenceSummary(cmd.kind === 'absence.create' ? 'Nyt fravær' : 'Rettet fravær', (payload as CommandPayloads['absence.create']).input, c)
           : undefined;
       c.store.transaction(() => {
-        c.outbox.requeue(id, { payload, ...(summary ? { summary } : {}) });
+        if (!c.outbox.requeue(id, { payload, ...(summary ? { summary } : {}) })) {
+          throw new CoreError('conflict', 'Kun registreringer, som DFDG har afvist, kan rettes og sendes igen.');
+        }
         // The optimistic effect follows the edit.
         if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
           const p = payload as CommandPayloads['absence.create'];
