@@ -10,7 +10,7 @@ import { daysBetween, isValidIsoDate } from '../dates';
 import type { CodeListItem, Finding, IsoDate } from '../domain';
 import { CONSEQUENCE_TEXT, joblogExemption, registeredElsewhere, selfBookingConsequence } from './consequences';
 import type { AbsenceCommandInput, RuleContext } from './types';
-import { type Ctx, deceasedFinding, dk, finding, flagDate, flagInts, flagOrgs, get, guard, isRecord, label, readContext, readInt, show } from './internal';
+import { assumedFinding, type Ctx, deceasedFinding, dk, finding, flagDate, flagInts, flagOrgs, get, guard, isRecord, label, readContext, readInt, show } from './internal';
 
 /** FravaerService refuses Midlertidigt arbejde under this many days for contact group 1 (4592; the group is ASSUMED). */
 export const MIN_TEMPORARY_WORK_DAYS = 15;
@@ -108,12 +108,13 @@ function checkDelete(item: CodeListItem | undefined, type: number | null, period
     );
     return;
   }
+  // Seed 004 excepts "enkelte fraværstyper" without naming them: which ones is assumed (a warning).
   if (item && type !== null && get(item, 'deletableWhenHistoric') === false) {
     out.push(
-      finding(
+      assumedFinding(
         'ABS_DELETE_HISTORIC',
-        'error',
-        `Fravær af typen ${label('AbsenceTypeIdentifier', type, ctx.codeLists)} kan ikke slettes, når det er startet (${dk(period.start)}). Afslut det i stedet med en slutdato.`,
+        'warning',
+        `Fravær af typen ${label('AbsenceTypeIdentifier', type, ctx.codeLists)} kan måske ikke slettes, når det er startet (${dk(period.start)}): DFDG undtager enkelte typer fra sletning uden at nævne hvilke (fejl 4594 i sandboxen). Afvises sletningen, så afslut fraværet med en slutdato i stedet.`,
         'type',
       ),
     );

@@ -5,7 +5,7 @@
 export { checkMessageDraft, hasPlaceholder, messageDraftInput } from './messages';
 export { checkAbsence, MIN_TEMPORARY_WORK_DAYS } from './absence';
 // The limits live in shared/constants (the contract bounds requests with the same numbers).
-export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS, MAX_ABSENCE_COMMENT_CHARS } from '../constants';
+export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_ABSENCE_COMMENT_CHARS } from '../constants';
 export { checkMeeting } from './meetings';
 export { checkPlanChange } from './plan';
 export { checkJoblogEntry } from './joblog';
@@ -24,5 +24,6 @@ export {
 } from './behaviour';
 export type { CompanyLookupMode, CompanyLookupPlan, AccessAuditInput, RetentionInput, RetentionDecision } from './behaviour';
 export { ruleCatalogue, ruleInfo } from './catalogue';
+export { ASSUMED_NOTE } from './internal';
 export { ruleContextFor, ruleCitizen, type RuleContextInput } from './context';
 export type * from './types';

@@ -44,12 +44,28 @@ export function show(v: unknown, max = 40): string {
 /** '22-11-2026'. */
 export const dk = (iso: IsoDate) => formatDate(iso);
 
-export function finding(ruleId: string, severity: FindingSeverity, message: string, field?: string): Finding {
-  const f: Finding = { ruleId, severity, message };
+/** Ends the message of every finding that rests on an assumption, so the caseworker knows it may be wrong. */
+export const ASSUMED_NOTE = 'Reglen er antaget og ikke bekræftet af DFDG.';
+
+function build(ruleId: string, severity: FindingSeverity, message: string, field: string | undefined, assumed: boolean): Finding {
+  const f: Finding = { ruleId, severity, message: assumed ? `${message} ${ASSUMED_NOTE}` : message };
   if (field !== undefined) f.field = field;
   const source = ruleInfo(ruleId)?.source;
   if (source !== undefined) f.source = source;
   return f;
+}
+
+/** A finding; the message of a rule whose basis is 'assumed' gets ASSUMED_NOTE. */
+export function finding(ruleId: string, severity: FindingSeverity, message: string, field?: string): Finding {
+  return build(ruleId, severity, message, field, ruleInfo(ruleId)?.basis === 'assumed');
+}
+
+/**
+ * The assumed part of a sourced rule (RuleInfo.assumed, e.g. which absence types cannot be deleted):
+ * never an error, and the message says it is assumed.
+ */
+export function assumedFinding(ruleId: string, severity: 'warning' | 'info', message: string, field?: string): Finding {
+  return build(ruleId, severity, message, field, true);
 }
 
 /** `11 »Indstilling om tilbud«` for a code-list value. */

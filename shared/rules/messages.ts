@@ -5,7 +5,7 @@
 // for the same reasons.
 
 import { findCode } from '../codelists';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS } from '../constants';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../constants';
 import { containsCpr, isValidCvr } from '../cpr';
 import type { Finding, MessageDraft, OrgType } from '../domain';
 import { AKASSE_PLAN_DRAFT_END } from '../codelists/data/releases';
@@ -61,7 +61,7 @@ function checkContextType(contextType: number | null, raw: unknown, ctx: Ctx, ou
       finding(
         'MSG2_RETIRED',
         'error',
-        `A-kasser sender ikke længere beskedtype ${name} (ophørt ${dk(akasseUntil)}). Brug fx beskedtype 1 »Almen orientering«.`,
+        `A-kasser udarbejder ikke længere udkast til Min plan (ophørt ${dk(akasseUntil)}, STAR). Beskedtype ${name} findes stadig i DFDG's kodeliste, men bruges ikke af a-kasser; brug fx beskedtype 1 »Almen orientering«.`,
         'contextType',
       ),
     );
@@ -103,7 +103,7 @@ function checkText(subjectRaw: unknown, bodyRaw: unknown, contextType: number | 
     const hint = contextType === 11 ? ' Forslag: »A-kassens indstilling til jobcentret om tilbud«.' : '';
     out.push(finding('MSG_SUBJECT_REQUIRED', 'error', `Skriv en overskrift til beskeden.${hint}`, 'subject'));
   } else if (subject.length > MAX_SUBJECT_CHARS) {
-    out.push(finding('MSG_SUBJECT_LENGTH', 'error', `Overskriften er på ${formatInt(subject.length)} tegn. Den må højst være på ${MAX_SUBJECT_CHARS} tegn.`, 'subject'));
+    out.push(finding('MSG_SUBJECT_LENGTH', 'error', `Overskriften er på ${formatInt(subject.length)} tegn. DFDG Desk sender overskrifter på højst ${MAX_SUBJECT_CHARS} tegn.`, 'subject'));
   }
   const subjectScan = subject.slice(0, 1_000);
   if (containsCpr(subjectScan)) {
@@ -111,7 +111,14 @@ function checkText(subjectRaw: unknown, bodyRaw: unknown, contextType: number | 
   }
   const subjectTag = HTML_TAG_RE.exec(subjectScan);
   if (subjectTag) {
-    out.push(finding('MSG_BODY_HTML', 'error', `Overskriften indeholder HTML-koden »${show(subjectTag[0], 20)}«. Skriv almindelig tekst uden HTML.`, 'subject'));
+    out.push(
+      finding(
+        'MSG_BODY_HTML',
+        'warning',
+        `Overskriften indeholder HTML-koden »${show(subjectTag[0], 20)}«. DFDG afviser HTML i kommentarfelter (fejl 4933) og afviser formentlig også HTML i beskeder; skriv almindelig tekst.`,
+        'subject',
+      ),
+    );
   }
   if (body.trim() === '') {
     out.push(finding('MSG_BODY_REQUIRED', 'error', 'Skriv selve beskeden.', 'body'));
@@ -120,35 +127,41 @@ function checkText(subjectRaw: unknown, bodyRaw: unknown, contextType: number | 
       finding(
         'MSG_BODY_LENGTH',
         'error',
-        `Beskeden er på ${formatInt(body.length)} tegn. Den må højst være på ${formatInt(MAX_BODY_CHARS)} tegn; læg en lang tekst i et PDF-bilag.`,
+        `Beskeden er på ${formatInt(body.length)} tegn. DFDG Desk sender beskeder på højst ${formatInt(MAX_BODY_CHARS)} tegn; læg en lang tekst i et PDF-bilag.`,
         'body',
       ),
     );
   }
   const bodyTag = HTML_TAG_RE.exec(body.slice(0, SCAN_LIMIT));
   if (bodyTag) {
-    out.push(finding('MSG_BODY_HTML', 'error', `Beskeden indeholder HTML-koden »${show(bodyTag[0], 20)}«. DFDG afviser HTML (fejl 4933); skriv almindelig tekst.`, 'body'));
+    out.push(
+      finding(
+        'MSG_BODY_HTML',
+        'warning',
+        `Beskeden indeholder HTML-koden »${show(bodyTag[0], 20)}«. DFDG afviser HTML i kommentarfelter (fejl 4933) og afviser formentlig også HTML i beskeder; skriv almindelig tekst.`,
+        'body',
+      ),
+    );
   }
 }
 
-function checkAttachments(raw: unknown, contextType: number | null, out: Finding[]): void {
+function checkAttachments(raw: unknown, out: Finding[]): void {
   if (raw === undefined || raw === null) return;
   if (!Array.isArray(raw)) {
     out.push(finding('INPUT_INVALID', 'error', 'Bilagene kunne ikke læses. Fjern dem og vedhæft filerne igen.', 'attachments'));
     return;
   }
   const count = raw.length;
-  if (contextType === 11 && count > MAX_TYPE11_ATTACHMENTS) {
+  // Type 11 may carry documents like any other message (seed 000: "vedhæfte dokumenter").
+  if (count > MAX_ATTACHMENTS) {
     out.push(
       finding(
         'MSG_ATTACHMENT_COUNT',
         'error',
-        `En indstilling om tilbud kan have ét bilag (PDF eller XML). Fjern ${count - MAX_TYPE11_ATTACHMENTS} af de ${count} bilag.`,
+        `DFDG Desk sender højst ${MAX_ATTACHMENTS} bilag pr. besked. Fjern ${count - MAX_ATTACHMENTS} af de ${count} bilag, eller saml dem i én PDF.`,
         'attachments',
       ),
     );
-  } else if (count > MAX_ATTACHMENTS) {
-    out.push(finding('MSG_ATTACHMENT_COUNT', 'error', `En besked kan højst have ${MAX_ATTACHMENTS} bilag. Fjern ${count - MAX_ATTACHMENTS} af de ${count} bilag.`, 'attachments'));
   }
   // Every attachment is checked, but a pathological list is not walked past what could ever be sent.
   const limit = Math.min(count, 50);
@@ -178,7 +191,7 @@ function checkAttachments(raw: unknown, contextType: number | null, out: Finding
     } else if (size === 0) {
       out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} er tomt. Vedhæft den rigtige fil.`, field));
     } else if (size > MAX_ATTACHMENT_BYTES) {
-      out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} fylder ${formatMb(size)}. Et bilag må højst fylde 10 MB.`, field));
+      out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} fylder ${formatMb(size)}. DFDG Desk sender bilag på højst 10 MB; del det op eller gør det mindre.`, field));
     }
   }
 }
@@ -330,7 +343,7 @@ function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
   checkChannel(channel, channelRaw, ctx, out);
   if (contextType === 11) checkType11(draft, channel, ctx, out);
   checkText(get(draft, 'subject'), get(draft, 'body'), contextType, out);
-  checkAttachments(get(draft, 'attachments'), contextType, out);
+  checkAttachments(get(draft, 'attachments'), out);
   checkReceiver(get(draft, 'to'), channel, out);
   checkPlaceholders(get(draft, 'subject'), get(draft, 'body'), out);
   return out;

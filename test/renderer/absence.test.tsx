@@ -131,6 +131,20 @@ describe('absence', () => {
     await user.click(confirm);
     await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: existing.id, rectificationComment: 'Registreret på den forkerte borger' }]));
   });
+  it('deletes a begun barsel (8) after a warning that says the no-delete list is assumed: a guess does not block', async () => {
+    const barsel = absenceRow({ type: 8, start: '2026-10-01', end: '2026-12-31', notificationDate: '2026-09-20' });
+    const bridge = new FakeBridge()
+      .reply('absences.list', { absences: [barsel], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
+      .reply('absences.delete', { commandId: 'cmd-del', findings: [] });
+    const { user } = await openCitizen(bridge, anna.cpr, 'fravaer');
+    await user.click(await screen.findByRole('button', { name: 'Slet Barsel fra 01-10-2026' }));
+    const dialog = screen.getByRole('dialog', { name: 'Slet fravær' });
+    await user.type(within(dialog).getByLabelText('Berigtigelseskommentar (skal udfyldes)'), 'Registreret på den forkerte borger');
+    expect(within(dialog).getByText(/kan måske ikke slettes/)).toHaveTextContent('Reglen er antaget og ikke bekræftet af DFDG.');
+    await user.click(within(dialog).getByRole('button', { name: 'Slet fraværet' }));
+    await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: barsel.id, rectificationComment: 'Registreret på den forkerte borger' }]));
+  });
+
   it('asks for the rectification comment live when an absence that has begun is corrected, also when its start is moved ahead, and sends it', async () => {
     const begun = absenceRow({ id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c', start: '2026-11-01', end: '2026-11-10', notificationDate: '2026-10-30' });
     const message = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';

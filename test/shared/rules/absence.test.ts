@@ -115,9 +115,13 @@ describe('absenceTypesFor', () => {
 });
 
 describe('checkAbsence advice', () => {
-  it('a start before today on barsel: says to end it instead of deleting', () => {
-    const [f] = checkAbsence(absence({ action: 'delete', type: 8, start: '2026-10-01', rectificationComment: 'Fejl' }), ctx());
-    expect(f?.message).toBe('Fravær af typen 8 »Barsel« kan ikke slettes, når det er startet (01-10-2026). Afslut det i stedet med en slutdato.');
+  it('a start before today on barsel: warns that it may not be deletable, says the list is assumed, and does not block', () => {
+    const findings = checkAbsence(absence({ action: 'delete', type: 8, start: '2026-10-01', rectificationComment: 'Fejl' }), ctx());
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('warning');
+    expect(findings[0]?.message).toBe(
+      'Fravær af typen 8 »Barsel« kan måske ikke slettes, når det er startet (01-10-2026): DFDG undtager enkelte typer fra sletning uden at nævne hvilke (fejl 4594 i sandboxen). Afvises sletningen, så afslut fraværet med en slutdato i stedet. Reglen er antaget og ikke bekræftet af DFDG.',
+    );
   });
 
   it('shows both dates when the end is before the start', () => {

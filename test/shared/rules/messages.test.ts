@@ -39,7 +39,10 @@ describe('checkMessageDraft', () => {
   it('refuses type 2 from an a-kasse from 01-01-2024 with a suggestion', () => {
     const f = checkMessageDraft(draft({ contextType: 2 }), ctx({ asOf: '2024-01-01' }));
     expect(f).toHaveLength(1);
-    expect(f[0]?.message).toBe('A-kasser sender ikke længere beskedtype 2 »Udkast til min plan« (ophørt 01-01-2024). Brug fx beskedtype 1 »Almen orientering«.');
+    // Seed 000 AC 999.11.2: the a-kasser's duty ended; id 2 stays in DFDG's code list (no claim that DFDG refuses it).
+    expect(f[0]?.message).toBe(
+      "A-kasser udarbejder ikke længere udkast til Min plan (ophørt 01-01-2024, STAR). Beskedtype 2 »Udkast til min plan« findes stadig i DFDG's kodeliste, men bruges ikke af a-kasser; brug fx beskedtype 1 »Almen orientering«.",
+    );
   });
 
   it('names each missing part of a recommendation on its own form field', () => {
@@ -79,7 +82,7 @@ describe('checkMessageDraft', () => {
       ['MSG_ATTACHMENT_TYPE', 'attachments[1]'],
       ['MSG_ATTACHMENT_SIZE', 'attachments[1]'],
     ]);
-    expect(findings[1]?.message).toBe('Bilaget »billede.png« fylder 12,0 MB. Et bilag må højst fylde 10 MB.');
+    expect(findings[1]?.message).toBe('Bilaget »billede.png« fylder 12,0 MB. DFDG Desk sender bilag på højst 10 MB; del det op eller gør det mindre.');
   });
 
   it('never repeats a CPR number from a file name or a subject in its advice', () => {
