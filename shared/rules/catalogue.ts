@@ -70,7 +70,14 @@ export const ruleCatalogue: readonly RuleInfo[] = [
   finding('ABS_SELFBOOK_EXEMPT', ['info'], 'seed', `${S001} §2.4`, 'Tell the caseworker the absence lifts the self-booking duty.'),
   finding('ABS11_JOBLOG_KG7', ['info'], 'seed', `${S001} §2.5`, 'Type 11 exempts contact group 7 from joblog.'),
   behaviour('ABS_NOTIFY', 'seed', `${S001} §2.1`, 'Absence changes on an enrolled KG1 citizen notify a-kasse and jobcenter (absenceNotifiesBoth).'),
-  local('ABS_TYPE_ALLOWED', ['warning'], 'assumed', 'interfaces.md §3.4 (allowed combinations [S19], not found); registrableBy ASSUMED', 'Absence type normally not registered by this organisation or on this contact group.'),
+  local(
+    'ABS_TYPE_ALLOWED',
+    ['error', 'warning'],
+    'seed',
+    `the code list's restrictions, each with its source (AbsenceTypeIdentifier registrableBySource, contactGroupRules): 79 by jobcentres, ${S001} §2.1; interfaces.md §3.4 (allowed combinations [S19], not found)`,
+    'Absence type not registered by this organisation, or refused on this contact group.',
+    { assumed: 'the restrictions the code list marks assumed (6, 7 and 57 by jobcentres)' },
+  ),
   local('ABS2_MIN_DAYS', ['warning'], 'assumed', 'interfaces.md §3.2 (DFDG 4592 [S22]); contact group 1 ASSUMED', 'Midlertidigt arbejde under 15 days is refused for contact group 1.'),
   local(
     'ABS_RECTIFICATION_COMMENT',

@@ -3,7 +3,7 @@
 // Rule ids and sources: ./catalogue.ts and README.md.
 
 export { checkMessageDraft, hasPlaceholder, messageDraftInput } from './messages';
-export { checkAbsence, MIN_TEMPORARY_WORK_DAYS } from './absence';
+export { absenceAsOf, checkAbsence, MIN_TEMPORARY_WORK_DAYS } from './absence';
 // The limits live in shared/constants (the contract bounds requests with the same numbers).
 export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_ABSENCE_COMMENT_CHARS } from '../constants';
 export { checkMeeting } from './meetings';

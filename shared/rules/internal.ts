@@ -104,6 +104,8 @@ export interface CitizenFacts {
   /** null: no contact group; undefined: not known. */
   contactGroup: number | null | undefined;
   registrationCategory: number | null | undefined;
+  /** Personkategori; null: none; undefined: not known. */
+  personCategory: number | null | undefined;
   akasseCode: string | null | undefined;
   jobcenterCode: string | null | undefined;
   deceased: boolean;
@@ -133,6 +135,7 @@ export function readCitizen(v: unknown): CitizenFacts | null {
   return {
     contactGroup: readNullableInt(get(v, 'contactGroup')),
     registrationCategory: readNullableInt(get(v, 'registrationCategory')),
+    personCategory: readNullableInt(get(v, 'personCategory')),
     akasseCode: readNullableString(get(v, 'akasseCode')),
     jobcenterCode: readNullableString(get(v, 'jobcenterCode')),
     deceased: get(v, 'deceased') === true,

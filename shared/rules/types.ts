@@ -10,6 +10,8 @@ export interface RuleCitizen {
   contactGroup?: number | null;
   /** Tilmeldekategori; 5 = dimittend. */
   registrationCategory?: number | null;
+  /** Personkategori (with the contact group it decides which absence types DFDG accepts); null: none; undefined: not known. */
+  personCategory?: number | null;
   akasseCode?: string | null;
   jobcenterCode?: string | null;
   deceased?: boolean;

@@ -4,7 +4,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Absence } from '../../shared/domain';
-import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
+import { FakeBridge, anna, jobcenterIdentity, okStatus } from './fakeBridge';
 import { absenceRow, openCitizen } from './helpers';
 
 const typeOptions = () => within(screen.getByLabelText('Fraværstype')).getAllByRole('option').map((o) => o.textContent ?? '');
@@ -16,30 +16,27 @@ async function openForm(bridge: FakeBridge) {
 }
 
 describe('absence', () => {
-  it('does not offer Sorgorlov (79) to a jobcenter for a contact-group-1 citizen before 19-09-2022, and does from that date', async () => {
-    const bridge = new FakeBridge();
-    bridge.identity = jobcenterIdentity;
-    const { user } = await openForm(bridge);
-    const start = screen.getByLabelText('Startdato (skal udfyldes)');
-    await user.clear(start);
-    await user.type(start, '01-09-2022');
+  it('does not offer Sorgorlov (79) to a jobcenter for a contact-group-1 citizen before release 2022-3 (19-09-2022), and does from that day', async () => {
+    const onDay = (today: string) => {
+      const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today, status: okStatus }));
+      bridge.identity = jobcenterIdentity;
+      return bridge;
+    };
+    const first = await openForm(onDay('2022-09-18'));
+    await waitFor(() => expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true));
     expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(false);
-    expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true);
+    first.unmount();
 
-    await user.clear(start);
-    await user.type(start, '01-10-2022');
-    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true);
+    await openForm(onDay('2022-09-19'));
+    await waitFor(() => expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true));
   });
 
   it('offers Sorgorlov (79) to a jobcenter before 19-09-2022 when the citizen is not in contact group 1', async () => {
-    const bridge = new FakeBridge();
+    const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today: '2022-09-01', status: okStatus }));
     bridge.identity = jobcenterIdentity;
     bridge.citizens = [{ ...anna, contactGroup: 2 }];
-    const { user } = await openForm(bridge);
-    const start = screen.getByLabelText('Startdato (skal udfyldes)');
-    await user.clear(start);
-    await user.type(start, '01-09-2022');
-    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true);
+    await openForm(bridge);
+    await waitFor(() => expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true));
   });
 
   it('offers a type for contact group 2 that it hides for contact group 1 when the code list says so', async () => {
@@ -81,10 +78,42 @@ describe('absence', () => {
     }
   });
 
-  it('is not offered to an a-kasse when only a jobcenter may register the type (57)', async () => {
+  it('never offers Sorgorlov (79) to an a-kasse: jobcentres register it, a-kasser see it (seed 001 §2.1)', async () => {
     await openForm(new FakeBridge());
-    expect(typeOptions().some((t) => t.startsWith('57 '))).toBe(false);
-    expect(typeOptions().some((t) => t.startsWith('56 '))).toBe(true);
+    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(false);
+    expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true);
+  });
+
+  it('offers a type only assumed to be the jobcenter\'s (57) to an a-kasse, with a warning that says it is assumed, and lets it be registered', async () => {
+    const bridge = new FakeBridge().reply('absences.create', (req) => ({
+      commandId: 'cmd-1',
+      absence: { id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: req.cpr, ...req.input, registeredBy: null, pendingCommandId: 'cmd-1' },
+      findings: [],
+    }));
+    const { user } = await openForm(bridge);
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '57');
+    expect(screen.getByText(/registreres normalt af jobcentret/)).toHaveTextContent('Reglen er antaget og ikke bekræftet af DFDG.');
+    await user.click(screen.getByRole('button', { name: 'Registrér' }));
+    await waitFor(() => expect(bridge.callsOf('absences.create')).toHaveLength(1));
+  });
+
+  it('lets a jobcenter register Sorgorlov (79) on a dagpengemodtager and shows what it means: no a-dagpenge, both notified, no self-booking', async () => {
+    const bridge = new FakeBridge().reply('absences.create', (req) => ({
+      commandId: 'cmd-1',
+      absence: { id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: req.cpr, ...req.input, registeredBy: null, pendingCommandId: 'cmd-1' },
+      findings: [],
+    }));
+    bridge.identity = jobcenterIdentity;
+    const { user } = await openForm(bridge);
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '79');
+    const note = screen.getByRole('note', { name: 'Det betyder registreringen for borgeren' });
+    expect(note).toHaveTextContent('Borgeren kan ikke få a-dagpenge i perioden med sorgorlov.');
+    expect(note).toHaveTextContent('A-kassen og jobcentret får automatisk besked fra DFDG');
+    expect(note).toHaveTextContent('fritaget for pligten til at selvbooke');
+    const register = screen.getByRole('button', { name: 'Registrér' });
+    expect(register).toBeEnabled();
+    await user.click(register);
+    await waitFor(() => expect(bridge.callsOf('absences.create')[0]?.input.type).toBe(79));
   });
 
   it('shows what the type means for the citizen before saving, and registers it', async () => {

@@ -52,7 +52,7 @@ describe('consequencesOfAbsence', () => {
 });
 
 describe('absenceTypesFor', () => {
-  const ids = (c = ctx(), asOf?: string) => absenceTypesFor(c, asOf).map((t) => t.id);
+  const ids = (c = ctx(), asOf?: string, today = asOf) => absenceTypesFor(c, asOf, today).map((t) => t.id);
 
   it('never offers 78 from 19-09-2022, and offers it the day before', () => {
     expect(ids(ctx(), '2022-09-18')).toContain(78);
@@ -60,12 +60,50 @@ describe('absenceTypesFor', () => {
     expect(ids(ctx(), '2022-09-20')).not.toContain(78);
   });
 
-  it('offers 79 on a dagpengemodtager to a jobcenter from 19-09-2022 only', () => {
+  it('offers 79 on a dagpengemodtager to a jobcenter from 19-09-2022 only, on other groups before that, and never to an a-kasse (seed 001 §2.1)', () => {
     const jc = ctx({ org: JOBCENTER });
     expect(ids(jc, '2022-09-18')).not.toContain(79);
     expect(ids(jc, '2022-09-19')).toContain(79);
     expect(ids(ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 2 }) }), '2022-09-18')).toContain(79);
-    expect(ids(ctx(), '2022-09-18')).toContain(79);
+    expect(ids(ctx(), '2022-09-18')).not.toContain(79);
+    expect(ids(ctx())).not.toContain(79);
+    expect(ids(ctx({ citizen: citizen({ contactGroup: 8, registrationCategory: 5 }) }))).not.toContain(79);
+  });
+
+  it('judges 79 on contact group 1 and 78 by the day of registration, validity by the start date', () => {
+    const jc = ctx({ org: JOBCENTER });
+    // Registered today (after release 2022-3) for a period that began before it: 79 on KG1 is possible, 78 is not.
+    expect(ids(jc, '2022-09-01', '2026-11-22')).toContain(79);
+    expect(ids(jc, '2022-03-01', '2026-11-22')).not.toContain(78);
+    expect(ids(jc, '2022-03-01', '2022-09-18')).toContain(78);
+    const registered = (type: number, start: string, today: string) =>
+      checkAbsence(absence({ type, start, end: null, today }), ctx({ asOf: start, org: JOBCENTER })).filter((f) => f.severity === 'error').map((f) => f.ruleId);
+    expect(registered(79, '2022-09-01', '2026-11-22')).toEqual([]);
+    expect(registered(79, '2022-09-01', '2022-09-18')).toEqual(['ABS79_GROUP']);
+    expect(registered(78, '2022-03-01', '2026-11-22')).toEqual(['ABS78_CLOSED']);
+    expect(registered(78, '2022-03-01', '2022-09-18')).toEqual([]);
+  });
+
+  it('the a-kasse is told why it cannot register sorgorlov, and how it sees it', () => {
+    const errors = checkAbsence(absence({ type: 79 }), ctx()).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'ABS_TYPE_ALLOWED',
+        'Fraværstypen 79 »Sorgorlov« registreres af jobcentret, ikke af a-kassen. A-kassen ser sorgorloven via DFDG og får besked, når den registreres, ændres eller slettes på en tilmeldt borger i kontaktgruppe 1.',
+      ],
+    ]);
+  });
+
+  it('a jobcenter registering sorgorlov on an enrolled dagpengemodtager is told the consequences, not refused', () => {
+    const findings = checkAbsence(absence({ type: 79, end: null }), ctx({ org: JOBCENTER }));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.find((f) => f.ruleId === 'ABS79_GROUP')?.message).toBe(
+      'Borgeren kan ikke få a-dagpenge i perioden med sorgorlov. A-kassen og jobcentret får automatisk besked fra DFDG, når fraværet registreres, ændres eller slettes.',
+    );
+    expect(findings.some((f) => f.ruleId === 'ABS_SELFBOOK_EXEMPT')).toBe(true);
+    // Not enrolled: DFDG sends no notification, so the warning does not claim one.
+    const notEnrolled = checkAbsence(absence({ type: 79, end: null }), ctx({ org: JOBCENTER, citizen: citizen({ registered: false }) }));
+    expect(notEnrolled.find((f) => f.ruleId === 'ABS79_GROUP')?.message).toBe('Borgeren kan ikke få a-dagpenge i perioden med sorgorlov.');
   });
 
   it('never offers sickness (11): DFDG registers it through IllnessCompositeService, not FravaerService', () => {
@@ -80,10 +118,14 @@ describe('absenceTypesFor', () => {
     expect(ids(ctx(), '2021-03-15')).toContain(77);
   });
 
-  it('leaves jobcenter-only types out of the a-kasse picker', () => {
-    expect(ids(ctx())).not.toEqual(expect.arrayContaining([6]));
-    expect(ids(ctx()).some((id) => [6, 7, 57].includes(id))).toBe(false);
+  it('keeps types that are only assumed to be the jobcenter\'s (6, 7, 57) on offer to the a-kasse: a guess warns, it does not hide', () => {
+    expect(ids(ctx())).toEqual(expect.arrayContaining([6, 7, 57]));
     expect(ids(ctx({ org: JOBCENTER }))).toEqual(expect.arrayContaining([6, 7, 57]));
+    const [w] = checkAbsence(absence({ type: 57 }), ctx()).filter((f) => f.ruleId === 'ABS_TYPE_ALLOWED');
+    expect(w?.severity).toBe('warning');
+    expect(w?.message).toBe(
+      'Fraværstypen 57 »Frataget ret til selvbook« registreres normalt af jobcentret, ikke af a-kassen. DFDG kan afvise registreringen. Reglen er antaget og ikke bekræftet af DFDG.',
+    );
   });
 
   it('uses ctx.asOf when no date is given, and honours a refreshed contact-group restriction', () => {

@@ -363,10 +363,12 @@ export const ruleCases: Record<string, RuleCase[]> = {
   ],
   ABS79_GROUP: [
     ...boundary('jobcenter on KG1 from 19-09-2022', '2022-09-19', (asOf) => checkAbsence(absence({ type: 79, start: asOf, end: null }), ctx({ asOf, org: JOBCENTER })), 'error', 'warning', 'type'),
-    fire('a-kasse on KG1 before 2022-3: no a-dagpenge', () => checkAbsence(absence({ type: 79, start: '2022-09-18' }), ctx({ asOf: '2022-09-18' })), { severity: 'warning' }),
-    fire('a-kasse on KG1 now', () => checkAbsence(absence({ type: 79 }), ctx()), { severity: 'warning' }),
+    fire('jobcenter on KG1 now: no a-dagpenge', () => checkAbsence(absence({ type: 79 }), ctx({ org: JOBCENTER })), { severity: 'warning' }),
+    // Seed 001 §2.1: the a-kasse does not register sorgorlov (ABS_TYPE_ALLOWED says so, once).
+    silent('a-kasse on KG1 now (refused by ABS_TYPE_ALLOWED instead)', () => checkAbsence(absence({ type: 79 }), ctx())),
     silent('jobcenter on KG2', () => checkAbsence(absence({ type: 79 }), ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 2 }) }))),
-    silent('contact group unknown', () => checkAbsence(absence({ type: 79 }), ctx({ citizen: citizen({ contactGroup: undefined }) }))),
+    silent('jobcenter on KG2 before 2022-3', () => checkAbsence(absence({ type: 79, start: '2022-09-01' }), ctx({ asOf: '2022-09-01', org: JOBCENTER, citizen: citizen({ contactGroup: 2 }) }))),
+    silent('contact group unknown', () => checkAbsence(absence({ type: 79 }), ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: undefined }) }))),
     silent('another type on KG1', () => checkAbsence(absence({ type: 10 }), ctx({ org: JOBCENTER }))),
   ],
   ABS_PERIOD: [
@@ -416,8 +418,17 @@ export const ruleCases: Record<string, RuleCase[]> = {
     behaviourCase('KG2 enrolled', false, () => absenceNotifiesBoth(citizen({ contactGroup: 2, registered: true }))),
   ],
   ABS_TYPE_ALLOWED: [
-    fire('a-kasse registers type 6', () => checkAbsence(absence({ type: 6 }), ctx()), { severity: 'warning', field: 'type' }),
+    // Seed 001 §2.1: jobcentres register sorgorlov; a-kasser see it. A sourced restriction refuses.
+    fire('a-kasse registers sorgorlov (79)', () => checkAbsence(absence({ type: 79 }), ctx()), { severity: 'error', field: 'type' }),
+    fire('a-kasse registers sorgorlov (79) on KG8', () => checkAbsence(absence({ type: 79 }), ctx({ citizen: citizen({ contactGroup: 8, registrationCategory: 5 }) })), { severity: 'error' }),
+    silent('jobcenter registers sorgorlov (79)', () => checkAbsence(absence({ type: 79 }), ctx({ org: JOBCENTER }))),
+    // 6, 7 and 57 as jobcenter decisions: assumed, so a warning that says so.
+    fire('a-kasse registers type 6 (assumed: a warning)', () => checkAbsence(absence({ type: 6 }), ctx()), { severity: 'warning', field: 'type' }),
     silent('jobcenter registers type 6', () => checkAbsence(absence({ type: 6 }), ctx({ org: JOBCENTER }))),
+    fire('a-kasse corrects a sorgorlov registered by the jobcenter', () => checkAbsence(absence({ action: 'update', type: 79, previousType: 79 }), ctx()), { severity: 'error' }),
+    silent('a-kasse corrects a type 6 registered earlier (an assumed restriction judges creation only)', () =>
+      checkAbsence(absence({ action: 'update', type: 6, previousType: 6 }), ctx()),
+    ),
     fire('refreshed flags restrict type 9 to KG2', () =>
       checkAbsence(absence({ type: 9 }), ctx({ codeLists: { AbsenceTypeIdentifier: [{ id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', allowedContactGroups: [2] }] } })),
     ),

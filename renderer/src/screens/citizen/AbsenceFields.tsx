@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 import type { AbsenceInput, Citizen, Finding } from '../../../../shared/domain';
 import type { AbsenceCommandInput } from '../../../../shared/rules/types';
-import { absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../../shared/rules';
+import { absenceAsOf, absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../../shared/rules';
 import { formatDate } from '../../../../shared/dates';
 import { useCodes } from '../../lib/codes';
 import { useRuleContext, useToday } from '../../lib/ruleContext';
@@ -122,9 +122,10 @@ export function useAbsenceForm({
   };
 
   const editsPeriod = action !== 'delete';
-  const asOf = editsPeriod ? values.start ?? today : today;
+  // The same day main judges the command as of (shared/rules absenceAsOf).
+  const asOf = absenceAsOf({ action, start: values.start }, today);
   const ctx = useRuleContext(citizen, asOf);
-  const types = useMemo(() => (ctx && editsPeriod ? absenceTypesFor(ctx, asOf) : []), [ctx, editsPeriod, asOf]);
+  const types = useMemo(() => (ctx && editsPeriod ? absenceTypesFor(ctx, asOf, today) : []), [ctx, editsPeriod, asOf, today]);
   const typeOffered = !editsPeriod || values.type === null || types.some((t) => t.id === values.type);
   const consequences = useMemo(() => (ctx && editsPeriod && values.type !== null ? consequencesOfAbsence(values.type, ctx) : []), [ctx, editsPeriod, values.type]);
   const local = useMemo(() => (ctx ? checkAbsence(absenceCheckInput(action, values, previous, today), ctx) : []), [ctx, action, values, previous, today]);
