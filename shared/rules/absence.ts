@@ -11,10 +11,10 @@ import type { CodeListItem, Finding, IsoDate } from '../domain';
 import { absenceNotifiesBoth, CONSEQUENCE_TEXT, joblogExemption, registeredElsewhere, selfBookingConsequence } from './consequences';
 import { refusalsOf } from './restrictions';
 import type { AbsenceCommandInput, RuleContext } from './types';
-import { assumedFinding, type Ctx, deceasedFinding, dk, finding, flagDate, flagInts, get, guard, isRecord, label, readContext, readInt, show } from './internal';
+import { assumedFinding, type Ctx, deceasedFinding, dk, finding, flagDate, get, guard, isRecord, label, readContext, readInt, show } from './internal';
 
 /** FravaerService refuses Midlertidigt arbejde under this many days for contact group 1 (4592; the group is ASSUMED). */
-export const MIN_TEMPORARY_WORK_DAYS = 15;
+export { MIN_TEMPORARY_WORK_DAYS } from '../codelists/data/absenceTypes';
 
 type Action = 'create' | 'update' | 'delete';
 
@@ -199,12 +199,6 @@ function checkRestrictions(item: CodeListItem, period: Period, creating: boolean
   // the jobcenter's sorgorlov, seed 001 §2.1); the rest judged the type when it was created.
   const refusals = refusalsOf(item, ctx, today, periodDays(period)).filter((r) => creating || (r.kind === 'org' && r.sourced));
   for (const r of refusals) out.push(r.sourced ? finding(r.rule, 'error', r.message, r.field) : assumedFinding(r.rule, 'warning', r.message, r.field));
-  const groups = flagInts(item, 'allowedContactGroups');
-  const group = ctx.citizen?.contactGroup;
-  if (creating && groups !== null && typeof group === 'number' && !groups.includes(group)) {
-    const name = label('AbsenceTypeIdentifier', item.id, ctx.codeLists);
-    out.push(assumedFinding('ABS_TYPE_ALLOWED', 'warning', `Fraværstypen ${name} kan ikke registreres på borgere i kontaktgruppe ${group}. DFDG kan afvise registreringen (fejl 4645).`, 'type'));
-  }
   return !refusals.some((r) => r.sourced);
 }
 
@@ -213,21 +207,6 @@ function checkSorgorlov(ctx: Ctx, out: Finding[]): void {
   if (ctx.citizen?.contactGroup !== 1) return;
   const both = absenceNotifiesBoth(ctx.citizen) ? ` ${CONSEQUENCE_TEXT.notifiesBoth}` : '';
   out.push(finding('ABS79_GROUP', 'warning', `${CONSEQUENCE_TEXT.noDagpenge}${both}`, 'type'));
-}
-
-function checkTemporaryWork(period: Period, ctx: Ctx, out: Finding[]): void {
-  if (ctx.citizen?.contactGroup !== 1 || period.start === null || period.end === null) return;
-  const days = (daysBetween(period.start, period.end) ?? 0) + 1;
-  if (days >= 1 && days < MIN_TEMPORARY_WORK_DAYS) {
-    out.push(
-      finding(
-        'ABS2_MIN_DAYS',
-        'warning',
-        `Midlertidigt arbejde på under ${MIN_TEMPORARY_WORK_DAYS} dage kan ikke registreres for borgere i kontaktgruppe 1 (DFDG fejl 4592). Perioden er på ${days} ${days === 1 ? 'dag' : 'dage'}.`,
-        'end',
-      ),
-    );
-  }
 }
 
 function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
@@ -263,7 +242,6 @@ function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
 
   const registrable = checkRestrictions(item, period, creating, today, ctx, out);
   if (type === 79 && registrable) checkSorgorlov(ctx, out);
-  if (type === 2) checkTemporaryWork(period, ctx, out);
 
   const selfBooking = selfBookingConsequence(item, ctx.asOf);
   if (selfBooking) out.push(finding('ABS_SELFBOOK_EXEMPT', 'info', selfBooking.text, 'type'));

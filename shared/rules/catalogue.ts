@@ -76,9 +76,9 @@ export const ruleCatalogue: readonly RuleInfo[] = [
     'seed',
     `the code list's restrictions, each with its source (AbsenceTypeIdentifier registrableBySource, contactGroupRules): 79 by jobcentres, ${S001} §2.1; interfaces.md §3.4 (allowed combinations [S19], not found)`,
     'Absence type not registered by this organisation, or refused on this contact group.',
-    { assumed: 'the restrictions the code list marks assumed (6, 7 and 57 by jobcentres)' },
+    { assumed: 'the restrictions the code list marks assumed (6, 7 and 57 by jobcentres; 1 on KG1 without person category, 4591)' },
   ),
-  local('ABS2_MIN_DAYS', ['warning'], 'assumed', 'interfaces.md §3.2 (DFDG 4592 [S22]); contact group 1 ASSUMED', 'Midlertidigt arbejde under 15 days is refused for contact group 1.'),
+  local('ABS2_MIN_DAYS', ['warning'], 'assumed', 'the code list (type 2 contactGroupRules): interfaces.md §3.2 (DFDG 4592 [S22]); contact group 1 ASSUMED (the sandbox\'s)', 'Midlertidigt arbejde under 15 days is refused for contact group 1.'),
   local(
     'ABS_RECTIFICATION_COMMENT',
     ['error'],

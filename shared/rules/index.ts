@@ -12,7 +12,7 @@ export { checkJoblogEntry } from './joblog';
 export { checkAccess } from './access';
 export { checkJobOrderMediation } from './jobOrders';
 export { consequencesOfAbsence, absenceNotifiesBoth } from './consequences';
-export { absenceTypesFor, messageTypesFor } from './pickers';
+export { absenceTypeCaution, absenceTypesFor, messageTypesFor } from './pickers';
 export {
   sameJobcenterAuthority,
   planCompanyLookup,

@@ -1,14 +1,14 @@
 // What the forms may offer: the absence types for this organisation and citizen on a date, and the
 // message context types this organisation may send on ctx.asOf.
 
-import { getCodeList } from '../codelists';
+import { findCode, getCodeList } from '../codelists';
 import { AKASSE_PLAN_DRAFT_END } from '../codelists/data/releases';
 import { isValidIsoDate, isWithin } from '../dates';
 import type { CodeListItem, IsoDate } from '../domain';
 import { registeredElsewhere } from './consequences';
-import { offerable } from './restrictions';
+import { cautionOf, offerable } from './restrictions';
 import type { RuleContext } from './types';
-import { flagDate, flagInts, flagOrgs, get, readContext } from './internal';
+import { flagDate, flagOrgs, get, readContext } from './internal';
 
 /**
  * The absence types the picker may offer for a period starting `asOf` (default ctx.asOf), registered
@@ -26,19 +26,33 @@ export function absenceTypesFor(ctx: RuleContext, asOf?: IsoDate, today?: IsoDat
     const c = read.ctx;
     const date = isValidIsoDate(asOf) ? asOf : c.asOf;
     const day = isValidIsoDate(today) ? today : c.asOf;
-    const group = c.citizen?.contactGroup;
     return getCodeList('AbsenceTypeIdentifier', c.codeLists).filter((item) => {
       if (registeredElsewhere(item)) return false;
       if (!isWithin(item, date)) return false;
       if (!isWithin({ validFrom: flagDate(item, 'creatableFrom'), validTo: flagDate(item, 'creatableTo') }, day)) return false;
       // A restriction from a seed or a document leaves the type out; an assumed one does not (restrictions.ts).
       if (!offerable(item, c, day)) return false;
-      const groups = flagInts(item, 'allowedContactGroups');
-      if (groups !== null && typeof group === 'number' && !groups.includes(group)) return false;
       return true;
     });
   } catch {
     return [];
+  }
+}
+
+/**
+ * A short note for the picker beside an absence type that DFDG may refuse for this citizen by an
+ * assumed restriction of the code list (e.g. "kan afvises for borgerens kontaktgruppe (fejl 4591) –
+ * antaget"), registered on `today` (default ctx.asOf); null when there is nothing to say or the input
+ * is bad. A type with a sourced restriction is not offered at all (absenceTypesFor).
+ */
+export function absenceTypeCaution(type: number, ctx: RuleContext, today?: IsoDate): string | null {
+  try {
+    const read = readContext(ctx);
+    if (!read.ok) return null;
+    const item = findCode('AbsenceTypeIdentifier', type, read.ctx.codeLists);
+    return item ? cautionOf(item, read.ctx, isValidIsoDate(today) ? today : read.ctx.asOf) : null;
+  } catch {
+    return null;
   }
 }
 

@@ -64,6 +64,15 @@ function readGroupRules(item: CodeListItem): ContactGroupRule[] {
   return out;
 }
 
+/** The rule concerns this citizen's contact group, this organisation, this day and person category (the period aside). */
+function applies(r: ContactGroupRule, group: number, ctx: Ctx, today: IsoDate): boolean {
+  if (!r.refusedOn.includes(group)) return false;
+  if (r.org !== undefined && r.org !== ctx.org.type) return false;
+  if (r.before !== undefined && today >= r.before) return false;
+  if (r.withoutPersonCategory && ctx.citizen?.personCategory !== null) return false; // has one, or not known
+  return true;
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "DFDG afviser registreringen (fejl 4591)." or, assumed, "DFDG kan afvise registreringen (fejl 4591)." */
@@ -92,10 +101,7 @@ export function refusalsOf(item: CodeListItem, ctx: Ctx, today: IsoDate, days: n
   const group = ctx.citizen?.contactGroup;
   if (typeof group !== 'number') return out; // no or unknown contact group: nothing to judge
   for (const r of readGroupRules(item)) {
-    if (!r.refusedOn.includes(group)) continue;
-    if (r.org !== undefined && r.org !== ctx.org.type) continue;
-    if (r.before !== undefined && today >= r.before) continue;
-    if (r.withoutPersonCategory && ctx.citizen?.personCategory !== null) continue; // has one, or not known
+    if (!applies(r, group, ctx, today)) continue;
     // Decided by the period: refused only when it is known to be too short.
     if (r.minDays !== undefined && (days === null || days >= r.minDays)) continue;
     const conditions = [
@@ -120,4 +126,26 @@ export function refusalsOf(item: CodeListItem, ctx: Ctx, today: IsoDate, days: n
 /** Whether the type can be offered at all when registered on `today` (no sourced refusal that holds whatever the period). */
 export function offerable(item: CodeListItem, ctx: Ctx, today: IsoDate): boolean {
   return !refusalsOf(item, ctx, today, null).some((r) => r.sourced && !r.needsPeriod);
+}
+
+/**
+ * What the picker says beside a type that DFDG may refuse for this citizen by an assumed restriction
+ * (the rules warn once it is chosen), e.g. "under 15 dage kan afvises (fejl 4592) – antaget"; null
+ * when there is nothing to say.
+ */
+export function cautionOf(item: CodeListItem, ctx: Ctx, today: IsoDate): string | null {
+  const parts: string[] = [];
+  const by = flagOrgs(item, 'registrableBy');
+  if (by !== null && by.length > 0 && !by.includes(ctx.org.type) && readSource(get(item, 'registrableBySource')).basis === 'assumed') {
+    parts.push(`registreres normalt af ${by.map((o) => ORG_NAME[o]).join(' og ')}`);
+  }
+  const group = ctx.citizen?.contactGroup;
+  if (typeof group === 'number') {
+    for (const r of readGroupRules(item)) {
+      if (r.basis !== 'assumed' || !applies(r, group, ctx, today)) continue;
+      const code = r.code !== undefined ? ` (fejl ${r.code})` : '';
+      parts.push(r.minDays !== undefined ? `under ${r.minDays} dage kan afvises${code}` : `kan afvises for borgerens kontaktgruppe${code}`);
+    }
+  }
+  return parts.length > 0 ? `${parts.join('; ')} – antaget` : null;
 }

@@ -39,20 +39,46 @@ describe('absence', () => {
     await waitFor(() => expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true));
   });
 
-  it('offers a type for contact group 2 that it hides for contact group 1 when the code list says so', async () => {
-    // A refreshed code list with an allowed-contact-group restriction on type 1 "Uddannelse".
-    const bridge = new FakeBridge().reply('codelists.get', {
+  it('hides a type a documented contact-group rule of the code list refuses for the citizen, and offers it for another group', async () => {
+    const lists = {
       lists: {
         AbsenceTypeIdentifier: [
-          { id: 1, name: 'Uddannelse', validFrom: '2014-01-01', validTo: '2100-07-01', allowedContactGroups: [2, 3] },
+          { id: 9, name: 'Friperiode', validFrom: '2014-01-01', validTo: '2100-07-01', contactGroupRules: [{ refusedOn: [1], basis: 'documented', source: 'test' }] },
           { id: 10, name: 'Ferie med feriepenge, feriedagpenge m.v.', validFrom: '2014-01-01', validTo: '2100-07-01' },
         ],
       },
       fetchedAt: { AbsenceTypeIdentifier: '2026-11-22T08:00:00Z' },
-    });
-    await openForm(bridge);
+    };
+    const first = await openForm(new FakeBridge().reply('codelists.get', lists));
     await waitFor(() => expect(typeOptions()).toContain('10 – Ferie med feriepenge, feriedagpenge m.v.'));
-    expect(typeOptions()).not.toContain('1 – Uddannelse');
+    expect(typeOptions().some((t) => t.startsWith('9 '))).toBe(false);
+    first.unmount();
+
+    const kg2 = new FakeBridge().reply('codelists.get', lists);
+    kg2.citizens = [{ ...anna, contactGroup: 2 }];
+    await openForm(kg2);
+    await waitFor(() => expect(typeOptions()).toContain('9 – Friperiode'));
+  });
+
+  it('marks the types DFDG may refuse for a dagpengemodtager without person category (1: 4591, 2: 4592) as assumed, and warns before the outbox without blocking', async () => {
+    const bridge = new FakeBridge().reply('absences.create', (req) => ({
+      commandId: 'cmd-1',
+      absence: { id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: req.cpr, ...req.input, registeredBy: null, pendingCommandId: 'cmd-1' },
+      findings: [],
+    }));
+    bridge.citizens = [{ ...anna, personCategory: null }];
+    const { user } = await openForm(bridge);
+    expect(typeOptions()).toContain('1 – Uddannelse (kan afvises for borgerens kontaktgruppe (fejl 4591) – antaget)');
+    expect(typeOptions()).toContain('2 – Midlertidigt arbejde (under 15 dage kan afvises (fejl 4592) – antaget)');
+    expect(typeOptions()).toContain('10 – Ferie med feriepenge, feriedagpenge m.v.');
+
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '2');
+    await user.type(screen.getByLabelText('Slutdato'), '01-12-2026');
+    const end = screen.getByLabelText('Slutdato');
+    const described = end.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    expect(described).toContain('for en periode på under 15 dage (perioden er på 10 dage). DFDG kan afvise registreringen (fejl 4592). Reglen er antaget og ikke bekræftet af DFDG.');
+    await user.click(screen.getByRole('button', { name: 'Registrér' }));
+    await waitFor(() => expect(bridge.callsOf('absences.create')[0]?.input).toMatchObject({ type: 2, end: '2026-12-01' }));
   });
 
   it('never offers sickness (11), which DFDG registers through IllnessCompositeService, and shows one from DFDG with that note and no edit or delete', async () => {
@@ -91,8 +117,9 @@ describe('absence', () => {
       findings: [],
     }));
     const { user } = await openForm(bridge);
+    expect(typeOptions()).toContain('57 – Frataget ret til selvbook (registreres normalt af jobcentret – antaget)');
     await user.selectOptions(screen.getByLabelText('Fraværstype'), '57');
-    expect(screen.getByText(/registreres normalt af jobcentret/)).toHaveTextContent('Reglen er antaget og ikke bekræftet af DFDG.');
+    expect(screen.getByText(/registreres normalt af jobcentret, ikke af a-kassen/)).toHaveTextContent('Reglen er antaget og ikke bekræftet af DFDG.');
     await user.click(screen.getByRole('button', { name: 'Registrér' }));
     await waitFor(() => expect(bridge.callsOf('absences.create')).toHaveLength(1));
   });

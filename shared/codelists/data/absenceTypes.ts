@@ -5,7 +5,10 @@
 // 79 registered by jobcentres, on contact group 1 from 2022-3, and no a-dagpenge (seed 001 §2.1), 77
 // usable from 15-03-2021 after the patch of 26-01-2021 and 79 from release 2021-1 (seed 004).
 // Restrictions carry their source (`registrableBySource`, `contactGroupRules`): seed or documented
-// ones refuse, assumed ones warn (shared/rules).
+// ones refuse, assumed ones warn (shared/rules). The contact groups are known for 79 (seed 001 §2.1);
+// for 1 and 2 DFDG documents the refusal (4591, 4592) but not the groups, so the sandbox's table is
+// used and marked assumed. The matrix of every type × contact group × person category ([S19]) was not
+// found: other types carry no contact-group rule.
 // ASSUMED: validFrom where no source gives it (UNKNOWN_START); `registrableBy` (both organisation
 // types, except 6, 7 and 57, which we read as jobcenter decisions, and 79); `deletableWhenHistoric: false` for
 // 8 and 79 only (seed 004 says "except some types" without naming them; the sandbox uses the same
@@ -37,6 +40,8 @@ function absence(id: number, name: string, extra: Extra = {}): AbsenceTypeItem {
 }
 
 const SEED_001 = 'seed 001 (releasenote DFDG 19-09-2022, release 2022-3)';
+/** FravaerService refuses Midlertidigt arbejde under 15 days for some contact groups (4592, interfaces.md §3.2). */
+export const MIN_TEMPORARY_WORK_DAYS = 15;
 /** ASSUMED: 6, 7 and 57 read as jobcenter decisions; no source says who registers them. */
 const JOBCENTER_DECISION: RestrictionSource = { basis: 'assumed', source: 'DFDG Desk reads the type as a jobcenter decision (no source)' };
 
@@ -44,8 +49,30 @@ const selfBook: Extra = { exemptsSelfBooking: true };
 const selfBookFrom2022_3: Extra = { exemptsSelfBooking: true, exemptsSelfBookingFrom: RELEASE_2022_3 };
 
 export const absenceTypes: readonly AbsenceTypeItem[] = [
-  absence(1, 'Uddannelse'),
-  absence(2, 'Midlertidigt arbejde', selfBook),
+  absence(1, 'Uddannelse', {
+    contactGroupRules: [
+      {
+        refusedOn: [1],
+        withoutPersonCategory: true,
+        code: 4591,
+        basis: 'assumed',
+        source: `interfaces.md §3.2 (4591: "Uddannelse" not allowed for a combination of contact group and person category [S22]); the combination (KG1 without person category) is the sandbox's own table, docs/wire-contract.md §3.1`,
+      },
+    ],
+  }),
+  absence(2, 'Midlertidigt arbejde', {
+    ...selfBook,
+    contactGroupRules: [
+      {
+        refusedOn: [1],
+        minDays: MIN_TEMPORARY_WORK_DAYS,
+        code: 4592,
+        rule: 'ABS2_MIN_DAYS',
+        basis: 'assumed',
+        source: `interfaces.md §3.2 (4592: "Midlertidigt arbejde" under 15 days not allowed for a combination of contact group … [S22]); contact group 1 is the sandbox's, docs/wire-contract.md §3.1`,
+      },
+    ],
+  }),
   absence(3, 'Borgerligt ombud', selfBook),
   absence(4, 'Barsel (max 14 dage)', { ...selfBook, description: 'Barsel (max 14 dage) - fædreorlov/medmødreorlov' }),
   absence(6, 'Under 18 og uden forældre med forsørgelsespligt', { registrableBy: ['jobcenter'], registrableBySource: JOBCENTER_DECISION }),

@@ -2,7 +2,7 @@
 // the advice on save.
 
 import { describe, expect, it } from 'vitest';
-import { absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../shared/rules';
+import { absenceTypeCaution, absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../shared/rules';
 import { AKASSE, JOBCENTER, absence, citizen, ctx } from './cases';
 
 const consequenceIds = (type: number, c = ctx()) => consequencesOfAbsence(type, c).map((x) => x.id);
@@ -128,15 +128,41 @@ describe('absenceTypesFor', () => {
     );
   });
 
-  it('uses ctx.asOf when no date is given, and honours a refreshed contact-group restriction', () => {
+  it('uses ctx.asOf when no date is given, and leaves out a type a documented contact-group rule refuses', () => {
     const codeLists = {
       AbsenceTypeIdentifier: [
-        { id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', allowedContactGroups: [2] },
+        { id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', contactGroupRules: [{ refusedOn: [1], basis: 'documented', source: 'test' }] },
         { id: 10, name: 'Ferie', validFrom: '2014-11-01', validTo: '2100-07-01' },
       ],
     };
     expect(ids(ctx({ codeLists }))).toEqual([10]);
     expect(ids(ctx({ codeLists, citizen: citizen({ contactGroup: 2 }) }))).toEqual([9, 10]);
+    const [f] = checkAbsence(absence({ type: 9 }), ctx({ codeLists }));
+    expect(f).toMatchObject({ ruleId: 'ABS_TYPE_ALLOWED', severity: 'error', field: 'type' });
+    expect(f?.message).toBe('Fraværstypen 9 »Friperiode« kan ikke registreres på borgere i kontaktgruppe 1 »Dagpengemodtager«. DFDG afviser registreringen.');
+  });
+
+  it('knows the contact groups the sandbox refuses 1 and 2 on (4591, 4592) and says they are assumed: offered, marked, warned, never blocked', () => {
+    const noCategory = ctx({ citizen: citizen({ personCategory: null }) });
+    expect(ids(noCategory)).toEqual(expect.arrayContaining([1, 2]));
+    expect(absenceTypeCaution(1, noCategory)).toBe('kan afvises for borgerens kontaktgruppe (fejl 4591) – antaget');
+    expect(absenceTypeCaution(2, noCategory)).toBe('under 15 dage kan afvises (fejl 4592) – antaget');
+    // A person category, an unknown one, or another contact group: nothing to say about 1.
+    expect(absenceTypeCaution(1, ctx({ citizen: citizen({ personCategory: 2 }) }))).toBeNull();
+    expect(absenceTypeCaution(1, ctx())).toBeNull();
+    expect(absenceTypeCaution(1, ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 2, personCategory: null }) }))).toBeNull();
+    expect(absenceTypeCaution(10, noCategory)).toBeNull();
+
+    const [uddannelse] = checkAbsence(absence({ type: 1 }), noCategory).filter((f) => f.ruleId === 'ABS_TYPE_ALLOWED');
+    expect(uddannelse?.severity).toBe('warning');
+    expect(uddannelse?.message).toBe(
+      'Fraværstypen 1 »Uddannelse« kan ikke registreres på borgere i kontaktgruppe 1 »Dagpengemodtager« uden personkategori. DFDG kan afvise registreringen (fejl 4591). Reglen er antaget og ikke bekræftet af DFDG.',
+    );
+    const [short] = checkAbsence(absence({ type: 2, start: '2026-12-01', end: '2026-12-10' }), ctx()).filter((f) => f.ruleId === 'ABS2_MIN_DAYS');
+    expect(short).toMatchObject({ severity: 'warning', field: 'end' });
+    expect(short?.message).toBe(
+      'Fraværstypen 2 »Midlertidigt arbejde« kan ikke registreres på borgere i kontaktgruppe 1 »Dagpengemodtager« for en periode på under 15 dage (perioden er på 10 dage). DFDG kan afvise registreringen (fejl 4592). Reglen er antaget og ikke bekræftet af DFDG.',
+    );
   });
 
   it('every type it offers is accepted by checkAbsence without an error', () => {

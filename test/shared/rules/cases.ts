@@ -429,13 +429,22 @@ export const ruleCases: Record<string, RuleCase[]> = {
     silent('a-kasse corrects a type 6 registered earlier (an assumed restriction judges creation only)', () =>
       checkAbsence(absence({ action: 'update', type: 6, previousType: 6 }), ctx()),
     ),
-    fire('refreshed flags restrict type 9 to KG2', () =>
-      checkAbsence(absence({ type: 9 }), ctx({ codeLists: { AbsenceTypeIdentifier: [{ id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', allowedContactGroups: [2] }] } })),
+    // Uddannelse on KG1 without a person category: 4591 is documented, the combination is the sandbox's (assumed).
+    fire('uddannelse (1) on KG1 without person category (assumed: a warning)', () => checkAbsence(absence({ type: 1 }), ctx({ citizen: citizen({ personCategory: null }) })), {
+      severity: 'warning',
+      field: 'type',
+    }),
+    silent('uddannelse (1) on KG1 with a person category', () => checkAbsence(absence({ type: 1 }), ctx({ citizen: citizen({ personCategory: 1 }) }))),
+    silent('uddannelse (1) on KG1, person category not known', () => checkAbsence(absence({ type: 1 }), ctx())),
+    silent('uddannelse (1) on KG2 without person category', () => checkAbsence(absence({ type: 1 }), ctx({ org: JOBCENTER, citizen: citizen({ contactGroup: 2, personCategory: null }) }))),
+    fire('a documented contact-group rule (refreshed list) refuses type 9 on KG1', () =>
+      checkAbsence(absence({ type: 9 }), ctx({ codeLists: { AbsenceTypeIdentifier: [{ id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', contactGroupRules: [{ refusedOn: [1], basis: 'documented', source: 'test' }] }] } })),
+      { severity: 'error' },
     ),
-    silent('same restriction, citizen in KG2', () =>
+    silent('same rule, citizen in KG2', () =>
       checkAbsence(
         absence({ type: 9 }),
-        ctx({ citizen: citizen({ contactGroup: 2 }), codeLists: { AbsenceTypeIdentifier: [{ id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', allowedContactGroups: [2] }] } }),
+        ctx({ citizen: citizen({ contactGroup: 2 }), codeLists: { AbsenceTypeIdentifier: [{ id: 9, name: 'Friperiode', validFrom: '2014-11-01', validTo: '2100-07-01', contactGroupRules: [{ refusedOn: [1], basis: 'documented', source: 'test' }] }] } }),
       ),
     ),
   ],
