@@ -56,7 +56,14 @@ export const ruleCatalogue: readonly RuleInfo[] = [
   local('MSG_CHANNEL_VALID', ['error'], 'documented', `${S000} (channel 4); the code list CitizenMessageChannelTypeIdentifier (refreshed from CodeListService; bundled ids 1-3 ASSUMED)`, 'Channel must exist and be valid on asOf.'),
   local('MSG_CONTEXT_SENDER', ['warning'], 'assumed', `${S000} (types 1-11); which organisation sends which type is ASSUMED`, 'Context type normally not sent by this organisation type.'),
   local('MSG_RECEIVER', ['error'], 'documented', 'interfaces.md §2.1 (a message between two authorities [S7][S9]); docs/wire-contract.md §2.4 (ToOrganisation)', 'A message on channel 4 needs a receiver (the other authority).'),
-  local('TEMPLATE_PLACEHOLDER', ['error'], 'local', 'DFDG Desk templates (main/core/app/templates.ts): a {{ }} placeholder left unfilled', 'No template placeholder {{ }} left in the subject or body.'),
+  local('TEMPLATE_PLACEHOLDER', ['error'], 'local', 'DFDG Desk templates (main/core/app/templates.ts): a {{ }} or [ ] placeholder left unfilled', 'No template placeholder ({{ }}, or [ ] around text starting with a small letter) left in the subject or body.'),
+  local(
+    'MSG_BODY_CPR',
+    ['error'],
+    'local',
+    `DFDG Desk (issue 12): the citizen reads channel-4 text on Jobnet (${S000}, "Anvendelse af nyt id 11"); peers.md §4 (no CPR in message titles [S34])`,
+    'No CPR number in the body of a channel-4 message.',
+  ),
   local('MSG11_OFFER_BY_AKASSE', ['warning'], 'seed', `${S000}, "Baggrund" (the a-kasse grants 6 weeks of job-oriented training)`, 'Do not recommend an offer the a-kasse grants itself.'),
 
   // Absence (fravær og fritagelser)

@@ -2,7 +2,7 @@
 // again before anything enters the outbox. No clock (every check takes ctx.asOf), no I/O, no throw.
 // Rule ids and sources: ./catalogue.ts and README.md.
 
-export { checkMessageDraft, hasPlaceholder, messageDraftInput } from './messages';
+export { checkMessageDraft, hasPlaceholder, messageDraftInput, placeholdersIn } from './messages';
 export { absenceAsOf, checkAbsence, MIN_TEMPORARY_WORK_DAYS } from './absence';
 // The limits live in shared/constants (the contract bounds requests with the same numbers).
 export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_ABSENCE_COMMENT_CHARS } from '../constants';

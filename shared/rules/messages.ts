@@ -22,10 +22,11 @@ const HTML_TAG_RE = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/;
 // ASSUMED: the text heuristics for MSG11_CONTENT / MSG11_SUPPORT_ONLY. Seed 000 says what the free
 // text should contain, not how to recognise it; these patterns only decide whether to show a warning.
 const COMPANY_OFFER_RE = /virksomhedspraktik|løntilskud|praktikforløb/i;
-const COURSE_OFFER_RE = /opkvalificering|kursus|kurser|vejledningsforløb|uddannelsesforløb/i;
+// A label such as "kursusudbyder:" names no offer and no provider: a provider needs a name after it.
+const COURSE_OFFER_RE = /opkvalificering|\bkursus(?!udbyder|leverandør|sted)|\bkurser\b|vejledningsforløb|uddannelsesforløb/i;
 const DURATION_RE = /\d+\s*(?:uge|måned|dag)|(?<![a-zæøå])(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv)\s+(?:uge|måned|dag)/i;
 const COMPANY_EVIDENCE_RE = /\bcvr\b|\bp-?n(?:umme)?r\b|(?<!\d)\d{8}(?!\d)|\b(?:a\/s|aps|i\/s|ivs|k\/s|p\/s)(?![a-z])|(?:virksomhed(?:en)?|arbejdsgiver(?:en)?)\s*[:»"]|\bhos\s+[A-ZÆØÅ]/i;
-const COURSE_PROVIDER_RE = /kursusleverandør|udbyder|uddannelsessted|kursussted|erhvervsskole|\bAMU\b|\bVUC\b|akademi|skole(?:n)?\s*[:»"]|\bhos\s+[A-ZÆØÅ]/;
+const COURSE_PROVIDER_RE = /(?:kursusleverandør|udbyder|uddannelsessted|kursussted)(?:en|et)?[ \t]*[:»"]?[ \t]*[A-ZÆØÅ0-9]|erhvervsskole|\bAMU\b|\bVUC\b|akademi|skole(?:n)?[ \t]*[:»"][ \t]*[A-ZÆØÅ0-9]|\bhos\s+[A-ZÆØÅ]/;
 const SUPPORT_RE = /mentor|hjælpemid|personlig assistan/i;
 
 const orgPhrase = (t: OrgType) => (t === 'akasse' ? 'a-kasser' : 'jobcentre');
@@ -196,27 +197,42 @@ function checkAttachments(raw: unknown, out: Finding[]): void {
   }
 }
 
+/** The text with every template placeholder ({{ }} and [ ]) taken out: a placeholder states nothing. */
+function withoutPlaceholders(text: string): string {
+  return text.replace(new RegExp(CURLY_PLACEHOLDER_RE.source, 'g'), ' ').replace(new RegExp(BRACKET_PLACEHOLDER_RE.source, 'g'), ' ');
+}
+
+const mentions = (text: string, what: unknown): boolean => typeof what === 'string' && what.trim().length >= 2 && text.toLowerCase().includes(what.trim().toLowerCase());
+
+/**
+ * MSG11_CONTENT on the body, the only thing that is sent (seed 000: the free text holds the offer
+ * type, the proposed duration and the company or course provider). The structured form says what to
+ * look for (the offer's name, the company, the provider) and which party the offer needs; it never
+ * counts as given by itself. Placeholders left in the text do not count either.
+ */
 function checkRecommendation(draft: Record<string, unknown>, ctx: Ctx, out: Finding[]): void {
   const rec = get(draft, 'recommendation');
   const structured = isRecord(rec);
   const bodyRaw = get(draft, 'body');
-  const text = typeof bodyRaw === 'string' ? bodyRaw.slice(0, SCAN_LIMIT) : '';
-  const where = (f: string) => (structured ? `recommendation.${f}` : 'body');
+  const text = withoutPlaceholders(typeof bodyRaw === 'string' ? bodyRaw.slice(0, SCAN_LIMIT) : '');
 
   const offerType = readInt(get(rec, 'offerType'));
   const offerItem = offerType === null ? undefined : findCode('ActivationTypeIdentifier', offerType, ctx.codeLists);
   const textCompanyOffer = COMPANY_OFFER_RE.test(text);
   const textCourseOffer = COURSE_OFFER_RE.test(text);
+  const offerNamed = (offerItem !== undefined && mentions(text, offerItem.name)) || textCompanyOffer || textCourseOffer;
 
   if (offerType !== null && !offerItem) {
     out.push(finding('MSG11_CONTENT', 'warning', `Tilbudstypen ${offerType} findes ikke. Vælg en tilbudstype fra listen.`, 'recommendation.offerType'));
-  } else if (!offerItem && !textCompanyOffer && !textCourseOffer) {
+  } else if (!offerNamed) {
     out.push(
       finding(
         'MSG11_CONTENT',
         'warning',
-        'Angiv hvilket tilbud a-kassen indstiller til, fx virksomhedspraktik, løntilskud eller vejledning og opkvalificering.',
-        where('offerType'),
+        offerItem
+          ? `Teksten, der sendes, nævner ikke tilbuddet. Skriv »${offerItem.name}« i teksten; formularen alene sendes ikke.`
+          : 'Angiv i teksten hvilket tilbud a-kassen indstiller til, fx virksomhedspraktik, løntilskud eller vejledning og opkvalificering.',
+        'body',
       ),
     );
   }
@@ -225,27 +241,56 @@ function checkRecommendation(draft: Record<string, unknown>, ctx: Ctx, out: Find
   const weeksGiven = typeof weeks === 'number' && Number.isFinite(weeks) && weeks > 0;
   if (weeks !== undefined && weeks !== null && !weeksGiven) {
     out.push(finding('MSG11_CONTENT', 'warning', 'Varigheden skal være et positivt antal uger.', 'recommendation.durationWeeks'));
-  } else if (!weeksGiven && !DURATION_RE.test(text)) {
-    out.push(finding('MSG11_CONTENT', 'warning', 'Angiv et forslag til varighed, fx »8 uger«.', where('durationWeeks')));
+  } else if (!DURATION_RE.test(text)) {
+    out.push(
+      finding(
+        'MSG11_CONTENT',
+        'warning',
+        weeksGiven
+          ? `Teksten, der sendes, nævner ikke varigheden (${String(weeks)} ${weeks === 1 ? 'uge' : 'uger'} i formularen). Skriv den i teksten.`
+          : 'Angiv i teksten et forslag til varighed, fx »8 uger«.',
+        'body',
+      ),
+    );
   }
 
   const needCompany = offerItem ? flagBool(offerItem, 'companyDirected') : textCompanyOffer;
   const needCourse = offerItem ? flagBool(offerItem, 'courseDirected') : textCourseOffer;
   const company = get(rec, 'company');
   const cvr = get(company, 'cvr');
+  const companyName = get(company, 'name');
   if (needCompany) {
-    const given = !isBlank(get(company, 'name')) || isValidCvr(cvr) || COMPANY_EVIDENCE_RE.test(text);
-    if (!given) {
-      out.push(finding('MSG11_CONTENT', 'warning', 'Angiv den konkrete virksomhed (navn og gerne CVR-nummer), når tilbuddet er virksomhedsrettet.', where('company')));
+    const named = mentions(text, companyName) || (typeof cvr === 'string' && isValidCvr(cvr) && text.includes(cvr)) || COMPANY_EVIDENCE_RE.test(text);
+    if (!named) {
+      out.push(
+        finding(
+          'MSG11_CONTENT',
+          'warning',
+          isBlank(companyName)
+            ? 'Angiv i teksten den konkrete virksomhed (navn og gerne CVR-nummer), når tilbuddet er virksomhedsrettet.'
+            : `Teksten, der sendes, nævner ikke virksomheden (${show(companyName, 60)}). Skriv den i teksten.`,
+          'body',
+        ),
+      );
     }
   }
   if (!isBlank(cvr) && !isValidCvr(cvr)) {
     out.push(finding('MSG11_CONTENT', 'warning', 'Virksomhedens CVR-nummer skal være 8 cifre.', 'recommendation.company.cvr'));
   }
   if (needCourse && !flagBool(offerItem, 'grantedByAkasse')) {
-    const given = !isBlank(get(rec, 'courseProvider')) || COURSE_PROVIDER_RE.test(text);
-    if (!given) {
-      out.push(finding('MSG11_CONTENT', 'warning', 'Angiv den konkrete kursusleverandør ved vejledning og opkvalificering.', where('courseProvider')));
+    const provider = get(rec, 'courseProvider');
+    const named = mentions(text, provider) || COURSE_PROVIDER_RE.test(text);
+    if (!named) {
+      out.push(
+        finding(
+          'MSG11_CONTENT',
+          'warning',
+          isBlank(provider)
+            ? 'Angiv i teksten den konkrete kursusleverandør ved vejledning og opkvalificering.'
+            : `Teksten, der sendes, nævner ikke kursusleverandøren (${show(provider, 60)}). Skriv den i teksten.`,
+          'body',
+        ),
+      );
     }
   }
 
@@ -309,9 +354,26 @@ function checkType11(draft: Record<string, unknown>, channel: number | null, ctx
   checkRecommendation(draft, ctx, out);
 }
 
-/** `{{ … }}` left in a text: a template placeholder nobody filled in. */
+// Template placeholders: DFDG Desk's own {{ }} and the [ ] of the built-in templates ("[tilbudstype]",
+// "[varighed]", "[navn, CVR]"): square brackets around text that starts with a small letter. A
+// caseworker's own "[Bilag 1]" (capital) or "[1]" is left alone.
+const CURLY_PLACEHOLDER_RE = /\{\{[^}]*\}\}/;
+const BRACKET_PLACEHOLDER_RE = /\[[a-zæøå][^[\]\n]{0,79}\]/;
+
+/** The placeholders left in a text ({{ … }} and [ … ]), in order, at most `max`. */
+export function placeholdersIn(text: string, max = 3): string[] {
+  const re = new RegExp(`${CURLY_PLACEHOLDER_RE.source}|${BRACKET_PLACEHOLDER_RE.source}`, 'g');
+  const found: string[] = [];
+  for (const m of text.slice(0, SCAN_LIMIT).matchAll(re)) {
+    if (!found.includes(m[0])) found.push(m[0]);
+    if (found.length >= max) break;
+  }
+  return found;
+}
+
+/** A template placeholder ({{ … }} or [ … ]) left in a text. */
 export function hasPlaceholder(text: string): boolean {
-  return /\{\{[^}]*\}\}/.test(text.slice(0, SCAN_LIMIT));
+  return placeholdersIn(text, 1).length > 0;
 }
 
 function checkReceiver(to: unknown, channel: number | null, out: Finding[]): void {
@@ -322,11 +384,38 @@ function checkReceiver(to: unknown, channel: number | null, out: Finding[]): voi
 }
 
 function checkPlaceholders(subjectRaw: unknown, bodyRaw: unknown, out: Finding[]): void {
-  const inSubject = typeof subjectRaw === 'string' && hasPlaceholder(subjectRaw);
-  const inBody = typeof bodyRaw === 'string' && hasPlaceholder(bodyRaw);
-  if (inSubject || inBody) {
-    out.push(finding('TEMPLATE_PLACEHOLDER', 'error', 'Teksten indeholder en pladsholder i {{ }}, som ikke er udfyldt. Skriv den rigtige tekst i stedet.', inSubject ? 'subject' : 'body'));
+  for (const [raw, field, where] of [
+    [subjectRaw, 'subject', 'Overskriften'],
+    [bodyRaw, 'body', 'Teksten'],
+  ] as const) {
+    const left = typeof raw === 'string' ? placeholdersIn(raw) : [];
+    if (left.length === 0) continue;
+    const list = left.map((p) => `»${show(p, 40)}«`).join(', ');
+    out.push(
+      finding(
+        'TEMPLATE_PLACEHOLDER',
+        'error',
+        `${where} indeholder ${left.length === 1 ? 'en pladsholder' : 'pladsholdere'} fra skabelonen, som ikke er udfyldt: ${list}. Skriv den rigtige tekst i stedet.`,
+        field,
+      ),
+    );
   }
+}
+
+/**
+ * A CPR number in the text of a channel-4 message (»Myndighed til myndighed«): the citizen reads it on
+ * Jobnet and the other authority in its system, and the message already belongs to the citizen.
+ */
+function checkBodyCpr(bodyRaw: unknown, channel: number | null, out: Finding[]): void {
+  if (channel !== AUTHORITY_CHANNEL || typeof bodyRaw !== 'string' || !containsCpr(bodyRaw.slice(0, SCAN_LIMIT))) return;
+  out.push(
+    finding(
+      'MSG_BODY_CPR',
+      'error',
+      'Fjern CPR-nummeret fra teksten. Borgeren kan læse beskeder på kanal 4 »Myndighed til myndighed« på Jobnet, og beskeden er allerede knyttet til borgeren.',
+      'body',
+    ),
+  );
 }
 
 function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
@@ -346,6 +435,7 @@ function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
   checkAttachments(get(draft, 'attachments'), out);
   checkReceiver(get(draft, 'to'), channel, out);
   checkPlaceholders(get(draft, 'subject'), get(draft, 'body'), out);
+  checkBodyCpr(get(draft, 'body'), channel, out);
   return out;
 }
 

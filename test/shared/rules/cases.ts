@@ -161,29 +161,55 @@ export const ruleCases: Record<string, RuleCase[]> = {
   ],
   MSG11_CONTENT: [
     silent('text with offer, duration and company', () => checkMessageDraft(goodType11(), ctx())),
-    silent('structured company-directed offer', () =>
-      checkMessageDraft(goodType11({ body: 'Se indstillingen.', recommendation: { offerType: 2, durationWeeks: 6, company: { name: 'Bageriet Jensen', cvr: '12345678' }, supportingActivities: [] } }), ctx()),
+    // The body is what is sent: the form only says what to look for in it.
+    silent('structured company-directed offer, all of it in the body', () =>
+      checkMessageDraft(
+        goodType11({
+          body: 'Tilbud: Virksomhedspraktik\nVarighed: 6 uger\nVirksomhed: Bageriet Jensen, CVR 12345678',
+          recommendation: { offerType: 2, durationWeeks: 6, company: { name: 'Bageriet Jensen', cvr: '12345678' }, supportingActivities: [] },
+        }),
+        ctx(),
+      ),
     ),
-    silent('structured course offer with provider', () =>
-      checkMessageDraft(goodType11({ body: 'Se indstillingen.', recommendation: { offerType: 1, durationWeeks: 4, courseProvider: 'AMU Nordjylland', supportingActivities: [] } }), ctx()),
+    silent('structured course offer with provider, in the body', () =>
+      checkMessageDraft(
+        goodType11({
+          body: 'Tilbud: Vejledning og opkvalificering\nVarighed: 4 uger\nKursusudbyder: AMU Nordjylland',
+          recommendation: { offerType: 1, durationWeeks: 4, courseProvider: 'AMU Nordjylland', supportingActivities: [] },
+        }),
+        ctx(),
+      ),
     ),
     silent('text course offer with provider', () =>
       checkMessageDraft(goodType11({ body: 'Vi indstiller til et kursus i truckkørsel på 3 uger hos kursusleverandøren AMU Syd.' }), ctx()),
     ),
-    fire('no duration in the structure or text', () =>
-      checkMessageDraft(goodType11({ body: 'Se indstillingen.', recommendation: { offerType: 2, durationWeeks: null, company: { name: 'Bageriet Jensen' }, supportingActivities: [] } }), ctx()),
-      { severity: 'warning', field: 'recommendation.durationWeeks' },
+    fire('the form is filled but the body no longer says it', () =>
+      checkMessageDraft(
+        goodType11({ body: 'Se indstillingen.', recommendation: { offerType: 2, durationWeeks: 6, company: { name: 'Bageriet Jensen', cvr: '12345678' }, supportingActivities: [] } }),
+        ctx(),
+      ),
+      { severity: 'warning', field: 'body' },
+    ),
+    fire('no duration in the body (the form has one)', () =>
+      checkMessageDraft(goodType11({ body: 'Virksomhedspraktik hos Bageriet Jensen ApS.', recommendation: { offerType: 2, durationWeeks: 6, company: { name: 'Bageriet Jensen' }, supportingActivities: [] } }), ctx()),
+      { severity: 'warning', field: 'body' },
     ),
     fire('duration 0 weeks', () =>
-      checkMessageDraft(goodType11({ body: 'Se indstillingen.', recommendation: { offerType: 2, durationWeeks: 0, company: { name: 'Bageriet Jensen' }, supportingActivities: [] } }), ctx()),
+      checkMessageDraft(goodType11({ recommendation: { offerType: 2, durationWeeks: 0, company: { name: 'Bageriet Jensen' }, supportingActivities: [] } }), ctx()),
+      { field: 'recommendation.durationWeeks' },
     ),
-    fire('company-directed offer without company', () =>
-      checkMessageDraft(goodType11({ body: 'Se indstillingen.', recommendation: { offerType: 3, durationWeeks: 8, company: null, supportingActivities: [] } }), ctx()),
-      { field: 'recommendation.company' },
+    fire('company-directed offer, no company in the body', () =>
+      checkMessageDraft(goodType11({ body: 'Vi indstiller til løntilskud i 8 uger.', recommendation: { offerType: 3, durationWeeks: 8, company: null, supportingActivities: [] } }), ctx()),
+      { field: 'body' },
     ),
-    fire('course offer without provider', () =>
-      checkMessageDraft(goodType11({ body: 'Se indstillingen.', recommendation: { offerType: 1, durationWeeks: 4, supportingActivities: [] } }), ctx()),
-      { field: 'recommendation.courseProvider' },
+    fire('course offer, no provider in the body', () =>
+      checkMessageDraft(goodType11({ body: 'Vejledning og opkvalificering i 4 uger.', recommendation: { offerType: 1, durationWeeks: 4, supportingActivities: [] } }), ctx()),
+      { field: 'body' },
+    ),
+    // The built-in template's own words do not count: its placeholders state nothing.
+    fire('the template with its placeholders left', () =>
+      checkMessageDraft(goodType11({ body: 'A-kassen indstiller, at Anna Jensen får tilbud om [tilbudstype] i [varighed] uger.\n\nVirksomhed eller kursusudbyder: [navn, CVR]' }), ctx()),
+      { field: 'body' },
     ),
     fire('free text names no offer', () => checkMessageDraft(goodType11({ body: 'Borgeren vil gerne i gang hurtigst muligt, 6 uger.' }), ctx()), { field: 'body' }),
     fire('free text names no duration', () => checkMessageDraft(goodType11({ body: 'Virksomhedspraktik hos Bageriet Jensen ApS.' }), ctx()), { field: 'body' }),
@@ -306,8 +332,19 @@ export const ruleCases: Record<string, RuleCase[]> = {
     fire('placeholder left in the body', () => checkMessageDraft(draft({ body: 'Kære {{borger.navn}}' }), ctx()), { severity: 'error', field: 'body' }),
     fire('placeholder left in the subject', () => checkMessageDraft(draft({ subject: 'Til {{ jobcenter.navn }}' }), ctx()), { field: 'subject' }),
     fire('an unknown placeholder', () => checkMessageDraft(draft({ body: 'Se {{x}}' }), ctx())),
+    // The built-in template's [ ] placeholders (issue 12 item 3).
+    fire('[tilbudstype] left in a type 11', () => checkMessageDraft(goodType11({ body: 'Tilbud om [tilbudstype] i 8 uger hos Bageriet Jensen ApS.' }), ctx()), { severity: 'error', field: 'body' }),
+    fire('[navn, CVR] left', () => checkMessageDraft(draft({ body: 'Virksomhed eller kursusudbyder: [navn, CVR]' }), ctx()), { field: 'body' }),
+    fire('[tekst] left in the subject', () => checkMessageDraft(draft({ subject: 'Orientering om [tekst]' }), ctx()), { field: 'subject' }),
     silent('single braces', () => checkMessageDraft(draft({ body: 'Sæt {x} og } { i teksten' }), ctx())),
     silent('filled-in text', () => checkMessageDraft(draft({ body: 'Kære Anna Jensen' }), ctx())),
+    silent('the caseworker\'s own brackets: a capital, a number', () => checkMessageDraft(draft({ body: 'Se [Bilag 1] og note [2].' }), ctx())),
+  ],
+  MSG_BODY_CPR: [
+    fire('a CPR in the body on channel 4', () => checkMessageDraft(draft({ channel: 4, body: 'Vedr. Anna Jensen (010190-1234).' }), ctx()), { severity: 'error', field: 'body' }),
+    fire('a CPR without dash in a type 11', () => checkMessageDraft(goodType11({ body: `${goodType11().body} CPR 0101901234.` }), ctx())),
+    silent('a CPR in the body on channel 1 (to the citizen, not this rule)', () => checkMessageDraft(draft({ channel: 1, to: null, body: 'Vedr. 010190-1234.' }), ctx())),
+    silent('a phone number on channel 4', () => checkMessageDraft(draft({ channel: 4, body: 'Ring på 12345678 eller 4512345678.' }), ctx())),
   ],
   MSG_CHANNEL_VALID: [
     fire('channel 0', () => checkMessageDraft(draft({ channel: 0 }), ctx()), { severity: 'error', field: 'channel' }),

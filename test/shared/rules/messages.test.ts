@@ -45,18 +45,33 @@ describe('checkMessageDraft', () => {
     );
   });
 
-  it('names each missing part of a recommendation on its own form field', () => {
+  it('checks the body that is sent, not the form: a filled form with a bare body names each missing part', () => {
     const findings = checkMessageDraft(
-      goodType11({ body: 'Se vedhæftede.', recommendation: { offerType: null, durationWeeks: null, supportingActivities: [] } }),
+      goodType11({ body: 'Se vedhæftede.', recommendation: { offerType: 2, durationWeeks: 8, company: { name: 'Tømrer Hansen', cvr: '12345678' }, supportingActivities: [] } }),
       ctx(),
     );
-    expect(findings.filter((f) => f.ruleId === 'MSG11_CONTENT').map((f) => f.field)).toEqual(['recommendation.offerType', 'recommendation.durationWeeks']);
+    expect(findings.filter((f) => f.ruleId === 'MSG11_CONTENT').map((f) => [f.field, f.message])).toEqual([
+      ['body', 'Teksten, der sendes, nævner ikke tilbuddet. Skriv »Virksomhedspraktik« i teksten; formularen alene sendes ikke.'],
+      ['body', 'Teksten, der sendes, nævner ikke varigheden (8 uger i formularen). Skriv den i teksten.'],
+      ['body', 'Teksten, der sendes, nævner ikke virksomheden (Tømrer Hansen). Skriv den i teksten.'],
+    ]);
   });
 
-  it('accepts the structured form and the free text together (either may carry a part)', () => {
+  it('the built-in template sent as it is: one error per field naming its placeholders, and the content warnings it used to satisfy', () => {
+    const body =
+      'Kære jobcenter\n\nA-kassen indstiller, at Anna Jensen får tilbud om [tilbudstype] i [varighed] uger.\n\nVirksomhed eller kursusudbyder: [navn, CVR]\nBegrundelse: [hvorfor tilbuddet vil hjælpe medlemmet i job]\n\nVenlig hilsen\nMette';
+    const findings = checkMessageDraft(goodType11({ body }), ctx());
+    const errors = findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.ruleId, f.field, f.message])).toEqual([
+      ['TEMPLATE_PLACEHOLDER', 'body', 'Teksten indeholder pladsholdere fra skabelonen, som ikke er udfyldt: »[tilbudstype]«, »[varighed]«, »[navn, CVR]«. Skriv den rigtige tekst i stedet.'],
+    ]);
+    expect(findings.filter((f) => f.ruleId === 'MSG11_CONTENT').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('accepts the generated body of a filled form', () => {
     const d = goodType11({
-      body: 'Forslag: 10 uger.',
-      recommendation: { offerType: 2, durationWeeks: null, company: { name: 'Tømrer Hansen', cvr: '12345678' }, supportingActivities: [] },
+      body: 'A-kassen indstiller, at Anna Jensen får tilbud om virksomhedspraktik.\n\nTilbud: Virksomhedspraktik\nVarighed: 10 uger\nVirksomhed: Tømrer Hansen, CVR 12345678\n\nBegrundelse:\nMotiveret.',
+      recommendation: { offerType: 2, durationWeeks: 10, company: { name: 'Tømrer Hansen', cvr: '12345678' }, supportingActivities: [] },
     });
     expect(checkMessageDraft(d, ctx())).toEqual([]);
   });
