@@ -81,7 +81,7 @@ export const CODE_LISTS: Record<string, CodeItem[]> = {
       [75, 'Kontaktforløb er hos a-kassen'],
       [77, 'På vej på erhvervsuddannelse eller anden erhvervsrettet uddannelse (inden for 6 uger)', '2021-03-15'],
       [78, 'Arbejdsfordeling – ny midlertidig ordning. COVID 19', '2020-03-16', '2022-09-19', 'Kan ikke oprettes fra release 2022-3 (19-09-2022).'],
-      [79, 'Sorgorlov', '2021-03-15', undefined, 'Registreres af jobcentret på borgere i kontaktgruppe 1.'],
+      [79, 'Sorgorlov', '2021-03-15', undefined, 'Registreres af jobcentret; på borgere i kontaktgruppe 1 fra 19-09-2022 (release 2022-3).'],
     ],
     '2010-01-01',
   ),

@@ -58,10 +58,12 @@ export const SECRET_STORAGES = ['os', 'basic_text', 'file', 'test'] as const;
 
 /** The size DFDG accepts per document: not published; 10 MB until known (rules.md, docs/wire-contract.md §2.4). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** ASSUMED (docs/wire-contract.md §2.4): at most 5 documents per message. */
+/**
+ * Documents per message, type 11 included: seed 000 lets a message carry documents ("vedhæfte
+ * dokumenter") without a number; the sandbox contract takes 0..5 (sandbox-contract.md, docs/wire-contract.md
+ * §2.4), so DFDG Desk sends at most 5.
+ */
 export const MAX_ATTACHMENTS = 5;
-/** Seed 000: one document on a type 11 "Indstilling om tilbud". */
-export const MAX_TYPE11_ATTACHMENTS = 1;
 /** Subject 1..250 and body 1..10 000 characters (docs/wire-contract.md §2.4, ASSUMED). */
 export const MAX_SUBJECT_CHARS = 250;
 export const MAX_BODY_CHARS = 10_000;

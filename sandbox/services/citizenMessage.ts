@@ -2,8 +2,10 @@
 // (wire-contract §2.4).
 //
 // ASSUMED (wire-contract §2.4): every element after FromUser; channel ids 1-3; FromUser type ids;
-// codes 8110-8116; 10 MB / 5 documents; type 2 refused from a-kasser from 2024-01-01 (8112);
-// ToOrganisation on channel 4 must be the citizen's other party (else 1014).
+// codes 8110-8116; 10 MB / 5 documents; ToOrganisation on channel 4 must be the citizen's other party
+// (else 1014). Type 2 from an a-kasse is accepted after 01-01-2024: seed 000 (AC 999.11.2) ends the
+// a-kasser's duty to draft Min plan but keeps id 2 in the code list until a later release, so DFDG
+// has no refusal to give (the client stops a-kasser itself, MSG2_RETIRED).
 
 import crypto from 'node:crypto';
 import { XMLValidator } from 'fast-xml-parser';
@@ -139,7 +141,7 @@ function createMessage(ctx: SoapCtx): WEl[] {
     if (channel !== 4) throw new Reject(8111);
   }
   const item = codeItem('CitizenMessageContextTypeIdentifier', contextType);
-  if (!item || !validOn(item, today) || (contextType === 2 && org.type === 'akasse' && today >= '2024-01-01')) throw new Reject(8112);
+  if (!item || !validOn(item, today)) throw new Reject(8112);
   if (HTML_TAG.test(text)) throw new Reject(4933);
 
   const documents = docs.map((d) => {

@@ -2,7 +2,8 @@
 //
 // ASSUMED (wire-contract §3.1, §6): FravaerDto beyond the request names; the historik path; 4593
 // (type 78 created on or after 2022-09-19), 4594 (deleting a historic/current absence of type 8
-// or 79), 4595 (unknown type, type not valid on the start date, or 79 outside contact group 1);
+// or 79), 4595 (unknown type, type not valid on the start date, or 79 on contact group 1 before
+// 19-09-2022);
 // the sandbox's own contact-group matrix (4591: type 1 on KG1 without person category; 4592: type
 // 2 under 15 days on KG1); 4589 for an unknown fravaerIdentifier; absence ids unique per citizen;
 // 4595 for type 11 "Sygdom – sygemelding" on create, update and delete: DFDG takes sickness through
@@ -25,6 +26,8 @@ const NOT_DELETABLE_HISTORIC = new Set([8, 79]);
 const SICKNESS = 11;
 const SICKNESS_ELSEWHERE = 'Sygdom (11) registreres gennem IllnessCompositeService, ikke FravaerService';
 const TYPE_78_CLOSED_FROM = '2022-09-19';
+/** Release 2022-3: jobcentres may register sorgorlov on contact group 1 (seed 001 §2.1). */
+const SORGORLOV_KG1_FROM = '2022-09-19';
 
 export function routeFravaer(method: string, seg: string[]): Route | null {
   // seg: path segments after /v1/Fravaer
@@ -77,9 +80,11 @@ function checkRules(env: Env, req: Req, c: BaseCitizen, b: AbsenceBody, previous
   const item = codeItem('AbsenceTypeIdentifier', b.type);
   if (!item || !validOn(item, b.start)) throw new Reject(4595);
   if (b.end !== null && b.end < b.start) throw new Reject(1003);
+  // Seed 001 §2.1: jobcentres register sorgorlov (a-kasser see it); on contact group 1 only from
+  // release 2022-3 ("er blevet muligt": the day of registration, like 78's closing). Other groups: always.
   if (b.type === 79) {
     if (req.caller.org.type !== 'jobcenter') throw new Reject(4575, 'Sorgorlov (79) registreres kun af jobcentret');
-    if (c.contactGroup !== 1) throw new Reject(4595, 'Sorgorlov (79) kun for kontaktgruppe 1');
+    if (c.contactGroup === 1 && previousType !== 79 && today < SORGORLOV_KG1_FROM) throw new Reject(4595, 'Sorgorlov (79) på kontaktgruppe 1 først fra 19-09-2022');
   }
   if (b.type === 1 && c.contactGroup === 1 && c.personCategory === null) throw new Reject(4591);
   if (b.type === 2 && c.contactGroup === 1 && b.end !== null && daysBetween(b.start, b.end) + 1 < 15) throw new Reject(4592);

@@ -25,6 +25,37 @@ export interface ChannelItem extends CodeListItem, MaybeAssumed {
   authorityToAuthority: boolean;
 }
 
+/**
+ * What a restriction in a code list rests on, as the rules' basis: 'seed' or 'documented' ones refuse
+ * (an error, and the picker leaves the type out); 'assumed' ones only warn, and say they are assumed.
+ */
+export interface RestrictionSource {
+  basis: 'seed' | 'documented' | 'assumed';
+  /** The seed (id and §) or document, in words a developer can look up. */
+  source: string;
+  /** DFDG's documented refusal code, where one is known. */
+  code?: number;
+  /** A Danish sentence for the caseworker to read after the refusal (e.g. how the other party sees it). */
+  note?: string;
+}
+
+/**
+ * DFDG refuses the absence type on these contact groups, under the conditions given (all must hold).
+ * `rule` names the rule id that reports it (default ABS_TYPE_ALLOWED).
+ */
+export interface ContactGroupRule extends RestrictionSource {
+  refusedOn: number[];
+  /** Only when the citizen has no person category (Uddannelse, 4591). */
+  withoutPersonCategory?: true;
+  /** Only for a period of fewer days than this; an open end counts as long enough (Midlertidigt arbejde, 4592). */
+  minDays?: number;
+  /** Only when this organisation type registers it. */
+  org?: OrgType;
+  /** Only when registered before this date (Sorgorlov on contact group 1 by a jobcenter before release 2022-3). */
+  before?: IsoDate;
+  rule?: 'ABS_TYPE_ALLOWED' | 'ABS79_GROUP' | 'ABS2_MIN_DAYS';
+}
+
 export interface AbsenceTypeItem extends CodeListItem {
   /** The citizen has no duty to self-book meetings while the absence runs (seed 001 §2.4). */
   exemptsSelfBooking: boolean;
@@ -38,13 +69,14 @@ export interface AbsenceTypeItem extends CodeListItem {
   /** A caseworker may create it on [creatableFrom, creatableTo). */
   creatableFrom: IsoDate;
   creatableTo: IsoDate;
-  /** False for the types DFDG does not let you delete once started (seed 004 does not name them). */
+  /** False for the types DFDG does not let you delete once started (seed 004 does not name them: ASSUMED). */
   deletableWhenHistoric: boolean;
-  /** Contact groups it may be registered on, where known; absent = not restricted by us. */
-  allowedContactGroups?: number[];
+  /** The organisation types that register it. */
   registrableBy: OrgType[];
-  /** A jobcenter may register it on contact group 1 only from this date (79: seed 001 §2.1). */
-  jobcenterContactGroup1From?: IsoDate;
+  /** What `registrableBy` rests on, when it restricts (absent: ASSUMED). */
+  registrableBySource?: RestrictionSource;
+  /** Where DFDG refuses the type for a contact group (with its conditions), each with its source. */
+  contactGroupRules?: ContactGroupRule[];
   /** No a-dagpenge in the period (79). */
   noBenefit?: boolean;
   /** Exempt from activation (23, 24) and from the contact course (24), seed 001 §2.3. */

@@ -8,12 +8,13 @@ import { MAX_ABSENCE_COMMENT_CHARS } from '../constants';
 import { COVID_SCHEME_LAST_DAY, RELEASE_2021_1, RELEASE_2022_3 } from '../codelists/data/releases';
 import { daysBetween, isValidIsoDate } from '../dates';
 import type { CodeListItem, Finding, IsoDate } from '../domain';
-import { CONSEQUENCE_TEXT, joblogExemption, registeredElsewhere, selfBookingConsequence } from './consequences';
+import { absenceNotifiesBoth, CONSEQUENCE_TEXT, joblogExemption, registeredElsewhere, selfBookingConsequence } from './consequences';
+import { refusalsOf } from './restrictions';
 import type { AbsenceCommandInput, RuleContext } from './types';
-import { type Ctx, deceasedFinding, dk, finding, flagDate, flagInts, flagOrgs, get, guard, isRecord, label, readContext, readInt, show } from './internal';
+import { assumedFinding, type Ctx, deceasedFinding, dk, finding, flagDate, get, guard, isRecord, label, readContext, readInt, show } from './internal';
 
 /** FravaerService refuses Midlertidigt arbejde under this many days for contact group 1 (4592; the group is ASSUMED). */
-export const MIN_TEMPORARY_WORK_DAYS = 15;
+export { MIN_TEMPORARY_WORK_DAYS } from '../codelists/data/absenceTypes';
 
 type Action = 'create' | 'update' | 'delete';
 
@@ -108,19 +109,24 @@ function checkDelete(item: CodeListItem | undefined, type: number | null, period
     );
     return;
   }
+  // Seed 004 excepts "enkelte fraværstyper" without naming them: which ones is assumed (a warning).
   if (item && type !== null && get(item, 'deletableWhenHistoric') === false) {
     out.push(
-      finding(
+      assumedFinding(
         'ABS_DELETE_HISTORIC',
-        'error',
-        `Fravær af typen ${label('AbsenceTypeIdentifier', type, ctx.codeLists)} kan ikke slettes, når det er startet (${dk(period.start)}). Afslut det i stedet med en slutdato.`,
+        'warning',
+        `Fravær af typen ${label('AbsenceTypeIdentifier', type, ctx.codeLists)} kan måske ikke slettes, når det er startet (${dk(period.start)}): DFDG undtager enkelte typer fra sletning uden at nævne hvilke (fejl 4594 i sandboxen). Afvises sletningen, så afslut fraværet med en slutdato i stedet.`,
         'type',
       ),
     );
   }
 }
 
-function checkType(item: CodeListItem | undefined, type: number | null, typeRaw: unknown, creating: boolean, period: Period, ctx: Ctx, out: Finding[]): boolean {
+/**
+ * The type exists, is valid for the period (its validity on ctx.asOf, the start date) and, when one is
+ * created, creatable on the day it is registered (`today`: 78 closed and 77 opened by releases).
+ */
+function checkType(item: CodeListItem | undefined, type: number | null, typeRaw: unknown, creating: boolean, period: Period, today: IsoDate, ctx: Ctx, out: Finding[]): boolean {
   if (type === null) {
     out.push(finding('ABS_TYPE_VALID', 'error', isAbsent(typeRaw) ? 'Vælg en fraværstype.' : `Fraværstypen »${show(typeRaw)}« findes ikke. Vælg en fraværstype fra listen.`, 'type'));
     return false;
@@ -138,8 +144,8 @@ function checkType(item: CodeListItem | undefined, type: number | null, typeRaw:
   }
   if (!creating) return true;
   if (type === 78) {
-    // Its own rule (ABS78_CLOSED) rather than the generic validity check.
-    if (ctx.asOf >= RELEASE_2022_3) {
+    // Its own rule (ABS78_CLOSED) rather than the generic validity check: no new 78 registered from release 2022-3.
+    if (today >= RELEASE_2022_3) {
       out.push(
         finding(
           'ABS78_CLOSED',
@@ -166,63 +172,41 @@ function checkType(item: CodeListItem | undefined, type: number | null, typeRaw:
   }
   const from = flagDate(item, 'creatableFrom');
   const to = flagDate(item, 'creatableTo');
-  if (from !== null && ctx.asOf < from) {
+  if (from !== null && today < from) {
     out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${name} kan først oprettes fra ${dk(from)}.`, 'type'));
     return false;
   }
-  if (to !== null && ctx.asOf >= to) {
+  if (to !== null && today >= to) {
     out.push(finding('ABS_TYPE_VALID', 'error', `Fraværstypen ${name} kan ikke oprettes fra ${dk(to)}. Vælg en anden fraværstype.`, 'type'));
     return false;
   }
   return true;
 }
 
-function checkAllowed(item: CodeListItem, type: number, ctx: Ctx, out: Finding[]): void {
-  const name = label('AbsenceTypeIdentifier', type, ctx.codeLists);
-  const by = flagOrgs(item, 'registrableBy');
-  if (by !== null && by.length > 0 && !by.includes(ctx.org.type)) {
-    const who = ctx.org.type === 'akasse' ? 'jobcentret, ikke af a-kassen' : 'a-kassen, ikke af jobcentret';
-    out.push(finding('ABS_TYPE_ALLOWED', 'warning', `Fraværstypen ${name} registreres normalt af ${who}. DFDG kan afvise registreringen.`, 'type'));
-  }
-  const groups = flagInts(item, 'allowedContactGroups');
-  const group = ctx.citizen?.contactGroup;
-  if (groups !== null && typeof group === 'number' && !groups.includes(group)) {
-    out.push(
-      finding(
-        'ABS_TYPE_ALLOWED',
-        'warning',
-        `Fraværstypen ${name} kan ikke registreres på borgere i kontaktgruppe ${group}. DFDG kan afvise registreringen (fejl 4645).`,
-        'type',
-      ),
-    );
-  }
+/** The period's length in days, counting both ends; null for an open end or a date not yet valid. */
+function periodDays(period: Period): number | null {
+  if (period.start === null || period.end === null) return null;
+  const d = daysBetween(period.start, period.end);
+  return d === null ? null : d + 1;
 }
 
-function checkSorgorlov(item: CodeListItem, creating: boolean, ctx: Ctx, out: Finding[]): void {
+/**
+ * Who registers the type and the contact groups DFDG refuses it on (the code list's restrictions,
+ * restrictions.ts): a sourced one refuses, an assumed one warns and says so. False when refused.
+ */
+function checkRestrictions(item: CodeListItem, period: Period, creating: boolean, today: IsoDate, ctx: Ctx, out: Finding[]): boolean {
+  // A correction keeps the type: only a sourced "who registers it" holds (the a-kasse does not change
+  // the jobcenter's sorgorlov, seed 001 §2.1); the rest judged the type when it was created.
+  const refusals = refusalsOf(item, ctx, today, periodDays(period)).filter((r) => creating || (r.kind === 'org' && r.sourced));
+  for (const r of refusals) out.push(r.sourced ? finding(r.rule, 'error', r.message, r.field) : assumedFinding(r.rule, 'warning', r.message, r.field));
+  return !refusals.some((r) => r.sourced);
+}
+
+/** Sorgorlov on contact group 1 (seed 001 §2.1): no a-dagpenge in the period; both parties hear of it. */
+function checkSorgorlov(ctx: Ctx, out: Finding[]): void {
   if (ctx.citizen?.contactGroup !== 1) return;
-  const jobcenterFrom = flagDate(item, 'jobcenterContactGroup1From') ?? RELEASE_2022_3;
-  if (creating && ctx.org.type === 'jobcenter' && ctx.asOf < jobcenterFrom) {
-    out.push(
-      finding('ABS79_GROUP', 'error', `Jobcentre kan først registrere sorgorlov på borgere i kontaktgruppe 1 »Dagpengemodtager« fra ${dk(jobcenterFrom)}.`, 'type'),
-    );
-    return;
-  }
-  out.push(finding('ABS79_GROUP', 'warning', `${CONSEQUENCE_TEXT.noDagpenge} A-kassen og jobcentret får besked om registreringen.`, 'type'));
-}
-
-function checkTemporaryWork(period: Period, ctx: Ctx, out: Finding[]): void {
-  if (ctx.citizen?.contactGroup !== 1 || period.start === null || period.end === null) return;
-  const days = (daysBetween(period.start, period.end) ?? 0) + 1;
-  if (days >= 1 && days < MIN_TEMPORARY_WORK_DAYS) {
-    out.push(
-      finding(
-        'ABS2_MIN_DAYS',
-        'warning',
-        `Midlertidigt arbejde på under ${MIN_TEMPORARY_WORK_DAYS} dage kan ikke registreres for borgere i kontaktgruppe 1 (DFDG fejl 4592). Perioden er på ${days} ${days === 1 ? 'dag' : 'dage'}.`,
-        'end',
-      ),
-    );
-  }
+  const both = absenceNotifiesBoth(ctx.citizen) ? ` ${CONSEQUENCE_TEXT.notifiesBoth}` : '';
+  out.push(finding('ABS79_GROUP', 'warning', `${CONSEQUENCE_TEXT.noDagpenge}${both}`, 'type'));
 }
 
 function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
@@ -252,12 +236,12 @@ function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
 
   const previous = readInt(get(command, 'previousType'));
   const creating = action === 'create' || (previous !== null && previous !== type);
-  const usable = checkType(item, type, typeRaw, creating, period, ctx, out);
+  const today = todayOf(command, ctx);
+  const usable = checkType(item, type, typeRaw, creating, period, today, ctx, out);
   if (!item || type === null || !usable) return out;
 
-  if (creating) checkAllowed(item, type, ctx, out);
-  if (type === 79) checkSorgorlov(item, creating, ctx, out);
-  if (type === 2) checkTemporaryWork(period, ctx, out);
+  const registrable = checkRestrictions(item, period, creating, today, ctx, out);
+  if (type === 79 && registrable) checkSorgorlov(ctx, out);
 
   const selfBooking = selfBookingConsequence(item, ctx.asOf);
   if (selfBooking) out.push(finding('ABS_SELFBOOK_EXEMPT', 'info', selfBooking.text, 'type'));
@@ -265,6 +249,16 @@ function checkAbsenceImpl(command: unknown, rawCtx: unknown): Finding[] {
     out.push(finding('ABS11_JOBLOG_KG7', 'info', CONSEQUENCE_TEXT.joblogKg7, 'type'));
   }
   return out;
+}
+
+/**
+ * The day an absence command is judged as of, the same in the renderer and in main: a registration or
+ * correction on its start date (the type must be valid for the period, as FravaerService judges it), a
+ * deletion today. Pass `today` in the command too: it decides "begun", "historic" and what can be
+ * created on the day it is registered (78 closed, 79 on contact group 1 opened by release 2022-3).
+ */
+export function absenceAsOf(command: { action: string; start?: unknown }, today: IsoDate): IsoDate {
+  return command.action !== 'delete' && isValidIsoDate(command.start) ? command.start : today;
 }
 
 /** Findings for an absence create/update/delete; [] when there is nothing to say. */

@@ -15,6 +15,7 @@ export function ruleCitizen(citizen: Citizen, asOf: IsoDate): RuleCitizen {
     cpr: citizen.cpr,
     contactGroup: citizen.contactGroup,
     registrationCategory: citizen.registrationCategory,
+    ...(citizen.personCategory !== undefined ? { personCategory: citizen.personCategory } : {}),
     akasseCode: ended ? null : citizen.akasseCode,
     jobcenterCode: citizen.jobcenterCode,
     deceased: citizen.deceased,

@@ -44,12 +44,28 @@ export function show(v: unknown, max = 40): string {
 /** '22-11-2026'. */
 export const dk = (iso: IsoDate) => formatDate(iso);
 
-export function finding(ruleId: string, severity: FindingSeverity, message: string, field?: string): Finding {
-  const f: Finding = { ruleId, severity, message };
+/** Ends the message of every finding that rests on an assumption, so the caseworker knows it may be wrong. */
+export const ASSUMED_NOTE = 'Reglen er antaget og ikke bekræftet af DFDG.';
+
+function build(ruleId: string, severity: FindingSeverity, message: string, field: string | undefined, assumed: boolean): Finding {
+  const f: Finding = { ruleId, severity, message: assumed ? `${message} ${ASSUMED_NOTE}` : message };
   if (field !== undefined) f.field = field;
   const source = ruleInfo(ruleId)?.source;
   if (source !== undefined) f.source = source;
   return f;
+}
+
+/** A finding; the message of a rule whose basis is 'assumed' gets ASSUMED_NOTE. */
+export function finding(ruleId: string, severity: FindingSeverity, message: string, field?: string): Finding {
+  return build(ruleId, severity, message, field, ruleInfo(ruleId)?.basis === 'assumed');
+}
+
+/**
+ * The assumed part of a sourced rule (RuleInfo.assumed, e.g. which absence types cannot be deleted):
+ * never an error, and the message says it is assumed.
+ */
+export function assumedFinding(ruleId: string, severity: 'warning' | 'info', message: string, field?: string): Finding {
+  return build(ruleId, severity, message, field, true);
 }
 
 /** `11 »Indstilling om tilbud«` for a code-list value. */
@@ -88,6 +104,8 @@ export interface CitizenFacts {
   /** null: no contact group; undefined: not known. */
   contactGroup: number | null | undefined;
   registrationCategory: number | null | undefined;
+  /** Personkategori; null: none; undefined: not known. */
+  personCategory: number | null | undefined;
   akasseCode: string | null | undefined;
   jobcenterCode: string | null | undefined;
   deceased: boolean;
@@ -117,6 +135,7 @@ export function readCitizen(v: unknown): CitizenFacts | null {
   return {
     contactGroup: readNullableInt(get(v, 'contactGroup')),
     registrationCategory: readNullableInt(get(v, 'registrationCategory')),
+    personCategory: readNullableInt(get(v, 'personCategory')),
     akasseCode: readNullableString(get(v, 'akasseCode')),
     jobcenterCode: readNullableString(get(v, 'jobcenterCode')),
     deceased: get(v, 'deceased') === true,

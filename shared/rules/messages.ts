@@ -5,7 +5,7 @@
 // for the same reasons.
 
 import { findCode } from '../codelists';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_TYPE11_ATTACHMENTS } from '../constants';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../constants';
 import { containsCpr, isValidCvr } from '../cpr';
 import type { Finding, MessageDraft, OrgType } from '../domain';
 import { AKASSE_PLAN_DRAFT_END } from '../codelists/data/releases';
@@ -22,10 +22,11 @@ const HTML_TAG_RE = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/;
 // ASSUMED: the text heuristics for MSG11_CONTENT / MSG11_SUPPORT_ONLY. Seed 000 says what the free
 // text should contain, not how to recognise it; these patterns only decide whether to show a warning.
 const COMPANY_OFFER_RE = /virksomhedspraktik|løntilskud|praktikforløb/i;
-const COURSE_OFFER_RE = /opkvalificering|kursus|kurser|vejledningsforløb|uddannelsesforløb/i;
+// A label such as "kursusudbyder:" names no offer and no provider: a provider needs a name after it.
+const COURSE_OFFER_RE = /opkvalificering|\bkursus(?!udbyder|leverandør|sted)|\bkurser\b|vejledningsforløb|uddannelsesforløb/i;
 const DURATION_RE = /\d+\s*(?:uge|måned|dag)|(?<![a-zæøå])(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv)\s+(?:uge|måned|dag)/i;
 const COMPANY_EVIDENCE_RE = /\bcvr\b|\bp-?n(?:umme)?r\b|(?<!\d)\d{8}(?!\d)|\b(?:a\/s|aps|i\/s|ivs|k\/s|p\/s)(?![a-z])|(?:virksomhed(?:en)?|arbejdsgiver(?:en)?)\s*[:»"]|\bhos\s+[A-ZÆØÅ]/i;
-const COURSE_PROVIDER_RE = /kursusleverandør|udbyder|uddannelsessted|kursussted|erhvervsskole|\bAMU\b|\bVUC\b|akademi|skole(?:n)?\s*[:»"]|\bhos\s+[A-ZÆØÅ]/;
+const COURSE_PROVIDER_RE = /(?:kursusleverandør|udbyder|uddannelsessted|kursussted)(?:en|et)?[ \t]*[:»"]?[ \t]*[A-ZÆØÅ0-9]|erhvervsskole|\bAMU\b|\bVUC\b|akademi|skole(?:n)?[ \t]*[:»"][ \t]*[A-ZÆØÅ0-9]|\bhos\s+[A-ZÆØÅ]/;
 const SUPPORT_RE = /mentor|hjælpemid|personlig assistan/i;
 
 const orgPhrase = (t: OrgType) => (t === 'akasse' ? 'a-kasser' : 'jobcentre');
@@ -61,7 +62,7 @@ function checkContextType(contextType: number | null, raw: unknown, ctx: Ctx, ou
       finding(
         'MSG2_RETIRED',
         'error',
-        `A-kasser sender ikke længere beskedtype ${name} (ophørt ${dk(akasseUntil)}). Brug fx beskedtype 1 »Almen orientering«.`,
+        `A-kasser udarbejder ikke længere udkast til Min plan (ophørt ${dk(akasseUntil)}, STAR). Beskedtype ${name} findes stadig i DFDG's kodeliste, men bruges ikke af a-kasser; brug fx beskedtype 1 »Almen orientering«.`,
         'contextType',
       ),
     );
@@ -103,7 +104,7 @@ function checkText(subjectRaw: unknown, bodyRaw: unknown, contextType: number | 
     const hint = contextType === 11 ? ' Forslag: »A-kassens indstilling til jobcentret om tilbud«.' : '';
     out.push(finding('MSG_SUBJECT_REQUIRED', 'error', `Skriv en overskrift til beskeden.${hint}`, 'subject'));
   } else if (subject.length > MAX_SUBJECT_CHARS) {
-    out.push(finding('MSG_SUBJECT_LENGTH', 'error', `Overskriften er på ${formatInt(subject.length)} tegn. Den må højst være på ${MAX_SUBJECT_CHARS} tegn.`, 'subject'));
+    out.push(finding('MSG_SUBJECT_LENGTH', 'error', `Overskriften er på ${formatInt(subject.length)} tegn. DFDG Desk sender overskrifter på højst ${MAX_SUBJECT_CHARS} tegn.`, 'subject'));
   }
   const subjectScan = subject.slice(0, 1_000);
   if (containsCpr(subjectScan)) {
@@ -111,7 +112,14 @@ function checkText(subjectRaw: unknown, bodyRaw: unknown, contextType: number | 
   }
   const subjectTag = HTML_TAG_RE.exec(subjectScan);
   if (subjectTag) {
-    out.push(finding('MSG_BODY_HTML', 'error', `Overskriften indeholder HTML-koden »${show(subjectTag[0], 20)}«. Skriv almindelig tekst uden HTML.`, 'subject'));
+    out.push(
+      finding(
+        'MSG_BODY_HTML',
+        'warning',
+        `Overskriften indeholder HTML-koden »${show(subjectTag[0], 20)}«. DFDG afviser HTML i kommentarfelter (fejl 4933) og afviser formentlig også HTML i beskeder; skriv almindelig tekst.`,
+        'subject',
+      ),
+    );
   }
   if (body.trim() === '') {
     out.push(finding('MSG_BODY_REQUIRED', 'error', 'Skriv selve beskeden.', 'body'));
@@ -120,35 +128,41 @@ function checkText(subjectRaw: unknown, bodyRaw: unknown, contextType: number | 
       finding(
         'MSG_BODY_LENGTH',
         'error',
-        `Beskeden er på ${formatInt(body.length)} tegn. Den må højst være på ${formatInt(MAX_BODY_CHARS)} tegn; læg en lang tekst i et PDF-bilag.`,
+        `Beskeden er på ${formatInt(body.length)} tegn. DFDG Desk sender beskeder på højst ${formatInt(MAX_BODY_CHARS)} tegn; læg en lang tekst i et PDF-bilag.`,
         'body',
       ),
     );
   }
   const bodyTag = HTML_TAG_RE.exec(body.slice(0, SCAN_LIMIT));
   if (bodyTag) {
-    out.push(finding('MSG_BODY_HTML', 'error', `Beskeden indeholder HTML-koden »${show(bodyTag[0], 20)}«. DFDG afviser HTML (fejl 4933); skriv almindelig tekst.`, 'body'));
+    out.push(
+      finding(
+        'MSG_BODY_HTML',
+        'warning',
+        `Beskeden indeholder HTML-koden »${show(bodyTag[0], 20)}«. DFDG afviser HTML i kommentarfelter (fejl 4933) og afviser formentlig også HTML i beskeder; skriv almindelig tekst.`,
+        'body',
+      ),
+    );
   }
 }
 
-function checkAttachments(raw: unknown, contextType: number | null, out: Finding[]): void {
+function checkAttachments(raw: unknown, out: Finding[]): void {
   if (raw === undefined || raw === null) return;
   if (!Array.isArray(raw)) {
     out.push(finding('INPUT_INVALID', 'error', 'Bilagene kunne ikke læses. Fjern dem og vedhæft filerne igen.', 'attachments'));
     return;
   }
   const count = raw.length;
-  if (contextType === 11 && count > MAX_TYPE11_ATTACHMENTS) {
+  // Type 11 may carry documents like any other message (seed 000: "vedhæfte dokumenter").
+  if (count > MAX_ATTACHMENTS) {
     out.push(
       finding(
         'MSG_ATTACHMENT_COUNT',
         'error',
-        `En indstilling om tilbud kan have ét bilag (PDF eller XML). Fjern ${count - MAX_TYPE11_ATTACHMENTS} af de ${count} bilag.`,
+        `DFDG Desk sender højst ${MAX_ATTACHMENTS} bilag pr. besked. Fjern ${count - MAX_ATTACHMENTS} af de ${count} bilag, eller saml dem i én PDF.`,
         'attachments',
       ),
     );
-  } else if (count > MAX_ATTACHMENTS) {
-    out.push(finding('MSG_ATTACHMENT_COUNT', 'error', `En besked kan højst have ${MAX_ATTACHMENTS} bilag. Fjern ${count - MAX_ATTACHMENTS} af de ${count} bilag.`, 'attachments'));
   }
   // Every attachment is checked, but a pathological list is not walked past what could ever be sent.
   const limit = Math.min(count, 50);
@@ -178,32 +192,47 @@ function checkAttachments(raw: unknown, contextType: number | null, out: Finding
     } else if (size === 0) {
       out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} er tomt. Vedhæft den rigtige fil.`, field));
     } else if (size > MAX_ATTACHMENT_BYTES) {
-      out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} fylder ${formatMb(size)}. Et bilag må højst fylde 10 MB.`, field));
+      out.push(finding('MSG_ATTACHMENT_SIZE', 'error', `Bilaget ${name} fylder ${formatMb(size)}. DFDG Desk sender bilag på højst 10 MB; del det op eller gør det mindre.`, field));
     }
   }
 }
 
+/** The text with every template placeholder ({{ }} and [ ]) taken out: a placeholder states nothing. */
+function withoutPlaceholders(text: string): string {
+  return text.replace(new RegExp(CURLY_PLACEHOLDER_RE.source, 'g'), ' ').replace(new RegExp(BRACKET_PLACEHOLDER_RE.source, 'g'), ' ');
+}
+
+const mentions = (text: string, what: unknown): boolean => typeof what === 'string' && what.trim().length >= 2 && text.toLowerCase().includes(what.trim().toLowerCase());
+
+/**
+ * MSG11_CONTENT on the body, the only thing that is sent (seed 000: the free text holds the offer
+ * type, the proposed duration and the company or course provider). The structured form says what to
+ * look for (the offer's name, the company, the provider) and which party the offer needs; it never
+ * counts as given by itself. Placeholders left in the text do not count either.
+ */
 function checkRecommendation(draft: Record<string, unknown>, ctx: Ctx, out: Finding[]): void {
   const rec = get(draft, 'recommendation');
   const structured = isRecord(rec);
   const bodyRaw = get(draft, 'body');
-  const text = typeof bodyRaw === 'string' ? bodyRaw.slice(0, SCAN_LIMIT) : '';
-  const where = (f: string) => (structured ? `recommendation.${f}` : 'body');
+  const text = withoutPlaceholders(typeof bodyRaw === 'string' ? bodyRaw.slice(0, SCAN_LIMIT) : '');
 
   const offerType = readInt(get(rec, 'offerType'));
   const offerItem = offerType === null ? undefined : findCode('ActivationTypeIdentifier', offerType, ctx.codeLists);
   const textCompanyOffer = COMPANY_OFFER_RE.test(text);
   const textCourseOffer = COURSE_OFFER_RE.test(text);
+  const offerNamed = (offerItem !== undefined && mentions(text, offerItem.name)) || textCompanyOffer || textCourseOffer;
 
   if (offerType !== null && !offerItem) {
     out.push(finding('MSG11_CONTENT', 'warning', `Tilbudstypen ${offerType} findes ikke. Vælg en tilbudstype fra listen.`, 'recommendation.offerType'));
-  } else if (!offerItem && !textCompanyOffer && !textCourseOffer) {
+  } else if (!offerNamed) {
     out.push(
       finding(
         'MSG11_CONTENT',
         'warning',
-        'Angiv hvilket tilbud a-kassen indstiller til, fx virksomhedspraktik, løntilskud eller vejledning og opkvalificering.',
-        where('offerType'),
+        offerItem
+          ? `Teksten, der sendes, nævner ikke tilbuddet. Skriv »${offerItem.name}« i teksten; formularen alene sendes ikke.`
+          : 'Angiv i teksten hvilket tilbud a-kassen indstiller til, fx virksomhedspraktik, løntilskud eller vejledning og opkvalificering.',
+        'body',
       ),
     );
   }
@@ -212,27 +241,56 @@ function checkRecommendation(draft: Record<string, unknown>, ctx: Ctx, out: Find
   const weeksGiven = typeof weeks === 'number' && Number.isFinite(weeks) && weeks > 0;
   if (weeks !== undefined && weeks !== null && !weeksGiven) {
     out.push(finding('MSG11_CONTENT', 'warning', 'Varigheden skal være et positivt antal uger.', 'recommendation.durationWeeks'));
-  } else if (!weeksGiven && !DURATION_RE.test(text)) {
-    out.push(finding('MSG11_CONTENT', 'warning', 'Angiv et forslag til varighed, fx »8 uger«.', where('durationWeeks')));
+  } else if (!DURATION_RE.test(text)) {
+    out.push(
+      finding(
+        'MSG11_CONTENT',
+        'warning',
+        weeksGiven
+          ? `Teksten, der sendes, nævner ikke varigheden (${String(weeks)} ${weeks === 1 ? 'uge' : 'uger'} i formularen). Skriv den i teksten.`
+          : 'Angiv i teksten et forslag til varighed, fx »8 uger«.',
+        'body',
+      ),
+    );
   }
 
   const needCompany = offerItem ? flagBool(offerItem, 'companyDirected') : textCompanyOffer;
   const needCourse = offerItem ? flagBool(offerItem, 'courseDirected') : textCourseOffer;
   const company = get(rec, 'company');
   const cvr = get(company, 'cvr');
+  const companyName = get(company, 'name');
   if (needCompany) {
-    const given = !isBlank(get(company, 'name')) || isValidCvr(cvr) || COMPANY_EVIDENCE_RE.test(text);
-    if (!given) {
-      out.push(finding('MSG11_CONTENT', 'warning', 'Angiv den konkrete virksomhed (navn og gerne CVR-nummer), når tilbuddet er virksomhedsrettet.', where('company')));
+    const named = mentions(text, companyName) || (typeof cvr === 'string' && isValidCvr(cvr) && text.includes(cvr)) || COMPANY_EVIDENCE_RE.test(text);
+    if (!named) {
+      out.push(
+        finding(
+          'MSG11_CONTENT',
+          'warning',
+          isBlank(companyName)
+            ? 'Angiv i teksten den konkrete virksomhed (navn og gerne CVR-nummer), når tilbuddet er virksomhedsrettet.'
+            : `Teksten, der sendes, nævner ikke virksomheden (${show(companyName, 60)}). Skriv den i teksten.`,
+          'body',
+        ),
+      );
     }
   }
   if (!isBlank(cvr) && !isValidCvr(cvr)) {
     out.push(finding('MSG11_CONTENT', 'warning', 'Virksomhedens CVR-nummer skal være 8 cifre.', 'recommendation.company.cvr'));
   }
   if (needCourse && !flagBool(offerItem, 'grantedByAkasse')) {
-    const given = !isBlank(get(rec, 'courseProvider')) || COURSE_PROVIDER_RE.test(text);
-    if (!given) {
-      out.push(finding('MSG11_CONTENT', 'warning', 'Angiv den konkrete kursusleverandør ved vejledning og opkvalificering.', where('courseProvider')));
+    const provider = get(rec, 'courseProvider');
+    const named = mentions(text, provider) || COURSE_PROVIDER_RE.test(text);
+    if (!named) {
+      out.push(
+        finding(
+          'MSG11_CONTENT',
+          'warning',
+          isBlank(provider)
+            ? 'Angiv i teksten den konkrete kursusleverandør ved vejledning og opkvalificering.'
+            : `Teksten, der sendes, nævner ikke kursusleverandøren (${show(provider, 60)}). Skriv den i teksten.`,
+          'body',
+        ),
+      );
     }
   }
 
@@ -296,9 +354,26 @@ function checkType11(draft: Record<string, unknown>, channel: number | null, ctx
   checkRecommendation(draft, ctx, out);
 }
 
-/** `{{ … }}` left in a text: a template placeholder nobody filled in. */
+// Template placeholders: DFDG Desk's own {{ }} and the [ ] of the built-in templates ("[tilbudstype]",
+// "[varighed]", "[navn, CVR]"): square brackets around text that starts with a small letter. A
+// caseworker's own "[Bilag 1]" (capital) or "[1]" is left alone.
+const CURLY_PLACEHOLDER_RE = /\{\{[^}]*\}\}/;
+const BRACKET_PLACEHOLDER_RE = /\[[a-zæøå][^[\]\n]{0,79}\]/;
+
+/** The placeholders left in a text ({{ … }} and [ … ]), in order, at most `max`. */
+export function placeholdersIn(text: string, max = 3): string[] {
+  const re = new RegExp(`${CURLY_PLACEHOLDER_RE.source}|${BRACKET_PLACEHOLDER_RE.source}`, 'g');
+  const found: string[] = [];
+  for (const m of text.slice(0, SCAN_LIMIT).matchAll(re)) {
+    if (!found.includes(m[0])) found.push(m[0]);
+    if (found.length >= max) break;
+  }
+  return found;
+}
+
+/** A template placeholder ({{ … }} or [ … ]) left in a text. */
 export function hasPlaceholder(text: string): boolean {
-  return /\{\{[^}]*\}\}/.test(text.slice(0, SCAN_LIMIT));
+  return placeholdersIn(text, 1).length > 0;
 }
 
 function checkReceiver(to: unknown, channel: number | null, out: Finding[]): void {
@@ -309,11 +384,38 @@ function checkReceiver(to: unknown, channel: number | null, out: Finding[]): voi
 }
 
 function checkPlaceholders(subjectRaw: unknown, bodyRaw: unknown, out: Finding[]): void {
-  const inSubject = typeof subjectRaw === 'string' && hasPlaceholder(subjectRaw);
-  const inBody = typeof bodyRaw === 'string' && hasPlaceholder(bodyRaw);
-  if (inSubject || inBody) {
-    out.push(finding('TEMPLATE_PLACEHOLDER', 'error', 'Teksten indeholder en pladsholder i {{ }}, som ikke er udfyldt. Skriv den rigtige tekst i stedet.', inSubject ? 'subject' : 'body'));
+  for (const [raw, field, where] of [
+    [subjectRaw, 'subject', 'Overskriften'],
+    [bodyRaw, 'body', 'Teksten'],
+  ] as const) {
+    const left = typeof raw === 'string' ? placeholdersIn(raw) : [];
+    if (left.length === 0) continue;
+    const list = left.map((p) => `»${show(p, 40)}«`).join(', ');
+    out.push(
+      finding(
+        'TEMPLATE_PLACEHOLDER',
+        'error',
+        `${where} indeholder ${left.length === 1 ? 'en pladsholder' : 'pladsholdere'} fra skabelonen, som ikke er udfyldt: ${list}. Skriv den rigtige tekst i stedet.`,
+        field,
+      ),
+    );
   }
+}
+
+/**
+ * A CPR number in the text of a channel-4 message (»Myndighed til myndighed«): the citizen reads it on
+ * Jobnet and the other authority in its system, and the message already belongs to the citizen.
+ */
+function checkBodyCpr(bodyRaw: unknown, channel: number | null, out: Finding[]): void {
+  if (channel !== AUTHORITY_CHANNEL || typeof bodyRaw !== 'string' || !containsCpr(bodyRaw.slice(0, SCAN_LIMIT))) return;
+  out.push(
+    finding(
+      'MSG_BODY_CPR',
+      'error',
+      'Fjern CPR-nummeret fra teksten. Borgeren kan læse beskeder på kanal 4 »Myndighed til myndighed« på Jobnet, og beskeden er allerede knyttet til borgeren.',
+      'body',
+    ),
+  );
 }
 
 function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
@@ -330,9 +432,10 @@ function checkMessageDraftImpl(draft: unknown, rawCtx: unknown): Finding[] {
   checkChannel(channel, channelRaw, ctx, out);
   if (contextType === 11) checkType11(draft, channel, ctx, out);
   checkText(get(draft, 'subject'), get(draft, 'body'), contextType, out);
-  checkAttachments(get(draft, 'attachments'), contextType, out);
+  checkAttachments(get(draft, 'attachments'), out);
   checkReceiver(get(draft, 'to'), channel, out);
   checkPlaceholders(get(draft, 'subject'), get(draft, 'body'), out);
+  checkBodyCpr(get(draft, 'body'), channel, out);
   return out;
 }
 

@@ -1,42 +1,58 @@
 // What the forms may offer: the absence types for this organisation and citizen on a date, and the
 // message context types this organisation may send on ctx.asOf.
 
-import { getCodeList } from '../codelists';
-import { AKASSE_PLAN_DRAFT_END, RELEASE_2022_3 } from '../codelists/data/releases';
+import { findCode, getCodeList } from '../codelists';
+import { AKASSE_PLAN_DRAFT_END } from '../codelists/data/releases';
 import { isValidIsoDate, isWithin } from '../dates';
 import type { CodeListItem, IsoDate } from '../domain';
 import { registeredElsewhere } from './consequences';
+import { cautionOf, offerable } from './restrictions';
 import type { RuleContext } from './types';
-import { flagDate, flagInts, flagOrgs, get, readContext } from './internal';
+import { flagDate, flagOrgs, get, readContext } from './internal';
 
 /**
- * The absence types the picker may offer on `asOf` (default ctx.asOf): registered through
- * FravaerService (never 11 "Sygdom – sygemelding", which DFDG takes through IllnessCompositeService),
- * valid and creatable on the date, registrable by ctx.org, allowed for the citizen's contact group
- * where that is known, and 79 on contact group 1 for a jobcenter only from 19-09-2022. Sorted by id.
+ * The absence types the picker may offer for a period starting `asOf` (default ctx.asOf), registered
+ * on `today` (default ctx.asOf): registered through FravaerService (never 11 "Sygdom – sygemelding",
+ * which DFDG takes through IllnessCompositeService), valid on the start date, creatable on the day of
+ * registration, and not refused by a sourced restriction of the code list (who registers it, the
+ * contact groups DFDG refuses it on: 79 only by a jobcenter, on contact group 1 from 19-09-2022). A
+ * type refused only by an assumed restriction stays on offer (the rules warn). Sorted by id.
  * Bad input → [].
  */
-export function absenceTypesFor(ctx: RuleContext, asOf?: IsoDate): CodeListItem[] {
+export function absenceTypesFor(ctx: RuleContext, asOf?: IsoDate, today?: IsoDate): CodeListItem[] {
   try {
     const read = readContext(ctx);
     if (!read.ok) return [];
     const c = read.ctx;
     const date = isValidIsoDate(asOf) ? asOf : c.asOf;
-    const group = c.citizen?.contactGroup;
+    const day = isValidIsoDate(today) ? today : c.asOf;
     return getCodeList('AbsenceTypeIdentifier', c.codeLists).filter((item) => {
       if (registeredElsewhere(item)) return false;
       if (!isWithin(item, date)) return false;
-      if (!isWithin({ validFrom: flagDate(item, 'creatableFrom'), validTo: flagDate(item, 'creatableTo') }, date)) return false;
-      const by = flagOrgs(item, 'registrableBy');
-      if (by !== null && by.length > 0 && !by.includes(c.org.type)) return false;
-      const groups = flagInts(item, 'allowedContactGroups');
-      if (groups !== null && typeof group === 'number' && !groups.includes(group)) return false;
-      const jcFrom = flagDate(item, 'jobcenterContactGroup1From') ?? (item.id === 79 ? RELEASE_2022_3 : null);
-      if (jcFrom !== null && c.org.type === 'jobcenter' && group === 1 && date < jcFrom) return false;
+      if (!isWithin({ validFrom: flagDate(item, 'creatableFrom'), validTo: flagDate(item, 'creatableTo') }, day)) return false;
+      // A restriction from a seed or a document leaves the type out; an assumed one does not (restrictions.ts).
+      if (!offerable(item, c, day)) return false;
       return true;
     });
   } catch {
     return [];
+  }
+}
+
+/**
+ * A short note for the picker beside an absence type that DFDG may refuse for this citizen by an
+ * assumed restriction of the code list (e.g. "kan afvises for borgerens kontaktgruppe (fejl 4591) –
+ * antaget"), registered on `today` (default ctx.asOf); null when there is nothing to say or the input
+ * is bad. A type with a sourced restriction is not offered at all (absenceTypesFor).
+ */
+export function absenceTypeCaution(type: number, ctx: RuleContext, today?: IsoDate): string | null {
+  try {
+    const read = readContext(ctx);
+    if (!read.ok) return null;
+    const item = findCode('AbsenceTypeIdentifier', type, read.ctx.codeLists);
+    return item ? cautionOf(item, read.ctx, isValidIsoDate(today) ? today : read.ctx.asOf) : null;
+  } catch {
+    return null;
   }
 }
 

@@ -10,6 +10,8 @@ export interface RuleCitizen {
   contactGroup?: number | null;
   /** Tilmeldekategori; 5 = dimittend. */
   registrationCategory?: number | null;
+  /** Personkategori (with the contact group it decides which absence types DFDG accepts); null: none; undefined: not known. */
+  personCategory?: number | null;
   akasseCode?: string | null;
   jobcenterCode?: string | null;
   deceased?: boolean;
@@ -117,6 +119,15 @@ export interface Consequence {
 
 export type RuleKind = 'finding' | 'behaviour';
 
+/**
+ * What a rule rests on. 'seed': a seed states it (../shared/seeds, id and §); 'documented': another
+ * source states it (interfaces.md with its [S] key, peers.md); 'local': DFDG Desk's own rule about its
+ * own input, texts or limits (true of the app whatever DFDG does; never a claim about DFDG);
+ * 'assumed': a guess about what DFDG does that no source states. An assumed rule is never an error,
+ * and its message says it is assumed.
+ */
+export type RuleBasis = 'seed' | 'documented' | 'local' | 'assumed';
+
 export interface RuleInfo {
   id: string;
   kind: RuleKind;
@@ -126,8 +137,15 @@ export interface RuleInfo {
   severities: FindingSeverity[];
   /** 'catalogue': ../shared/dfdg/rules.md; 'local': added by DFDG Desk (listed in shared/rules/README.md). */
   origin: 'catalogue' | 'local';
+  /** What the rule rests on (its strongest severity); see RuleBasis. */
+  basis: RuleBasis;
   /** The seed or document that states it. */
   source: string;
+  /**
+   * The part of a sourced rule that rests on an assumption (e.g. which absence types cannot be
+   * deleted): that part is only ever a warning, and its message says it is assumed.
+   */
+  assumed?: string;
   /** One line in English for developers. */
   summary: string;
 }

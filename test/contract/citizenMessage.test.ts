@@ -157,9 +157,20 @@ describe('CreateMessage: refusals', () => {
     expect(await code(ak().citizenMessage.createMessage(akCtx(), recommendation(citizen, { documents: [{ fileName: 'stor.pdf', mimeType: 'application/pdf', content: big }] })))).toBe(8114);
   });
 
-  it('a context type not valid today is refused with 8112 (type 2 from an a-kasse since 2024)', async () => {
+  it('type 2 from an a-kasse after 01-01-2024 is not refused: seed 000 keeps id 2 in the code list (the client stops a-kasser, MSG2_RETIRED)', async () => {
     const { citizen } = member(2);
-    expect(await code(ak().citizenMessage.createMessage(akCtx(), recommendation(citizen, { contextType: 2, channel: 1, to: null })))).toBe(8112);
+    const sent = await ak().citizenMessage.createMessage(akCtx(), recommendation(citizen, { contextType: 2, channel: 1, to: null }));
+    expect(sent.messageId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a type 11 carries up to five documents, as any message; a sixth is refused (1014)', async () => {
+    const { citizen } = member(3);
+    const doc = (i: number) => ({ fileName: `bilag-${i}.pdf`, mimeType: 'application/pdf' as const, content: Buffer.from(makePdf({ text: `Bilag ${i}` })) });
+    const five = [1, 2, 3, 4, 5].map(doc);
+    const sent = await ak().citizenMessage.createMessage(akCtx(), recommendation(citizen, { documents: five }));
+    const back = (await ak().citizenMessage.getCitizenMessages(akCtx(), citizen.cpr)).find((m) => m.id === sent.messageId);
+    expect(back?.documents.map((d) => d.fileName)).toEqual(five.map((d) => d.fileName));
+    expect(await code(ak().citizenMessage.createMessage(akCtx(), recommendation(citizen, { documents: [...five, doc(6)] })))).toBe(1014);
   });
 
   it('answering an unknown message is refused with 8115', async () => {

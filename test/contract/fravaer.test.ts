@@ -127,6 +127,18 @@ describe('refusals', () => {
     expect((await refusal(ak().fravaer.createFravaer(ctx(), member(4).cpr, crypto.randomUUID(), { ...ferie(10), type: 79 }, crypto.randomUUID()))).code).toBe(4575);
   });
 
+  it('type 79 (Sorgorlov) from a jobcenter is accepted on contact group 1 and on other groups (seed 001 §2.1)', async () => {
+    const jc = env.clientsFor('jobcenter-10100');
+    const jcCtx = env.ctxFor('jobcenter-10100');
+    const kg1 = env.visible('jobcenter-10100', 1).find((v) => v.registrationCategory !== null);
+    const kg2 = env.visible('jobcenter-10100', 2)[0];
+    if (!kg1 || !kg2) throw new Error('the sample needs a registered KG1 and a KG2 citizen of jobcenter-10100');
+    for (const c of [kg1, kg2]) {
+      const id = crypto.randomUUID();
+      expect(await jc.fravaer.createFravaer(jcCtx, c.cpr, id, { ...ferie(10), type: 79, end: null }, crypto.randomUUID())).toEqual({ absenceId: id });
+    }
+  });
+
   it('a malformed CPR gets 1001 (400); an unknown one 4404 (404)', async () => {
     expect(await refusal(ak().fravaer.getAlleFravaer(ctx(), '9999999999'))).toEqual({ code: 1001, httpStatus: 400 });
     let unknown = '';

@@ -27,7 +27,10 @@ describe('scenario 3: a command DFDG rejects is explained, edited and resent', (
     await openTab(page, 'Fravær');
     const form = await fillAbsence(page, { start, end: shortEnd, type: '2' });
     // The local rule warns (it does not block): DFDG refuses this for contact group 1.
-    await hasText(form, 'Midlertidigt arbejde på under 15 dage kan ikke registreres for borgere i kontaktgruppe 1 (DFDG fejl 4592). Perioden er på 10 dage.');
+    await hasText(
+      form,
+      'Fraværstypen 2 »Midlertidigt arbejde« kan ikke registreres på borgere i kontaktgruppe 1 »Dagpengemodtager« for en periode på under 15 dage (perioden er på 10 dage). DFDG kan afvise registreringen (fejl 4592). Reglen er antaget og ikke bekræftet af DFDG.',
+    );
     expect(await form.getByRole('button', { name: 'Registrér' }).isEnabled()).toBe(true);
     await shot(page, SCENARIO, '01-absence-warning');
     await form.getByRole('button', { name: 'Registrér' }).click();

@@ -27,6 +27,24 @@ describe('accessibility (axe-core in jsdom)', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('the company picker with its units, their facts and a typing error', async () => {
+    const units = [
+      { cvr: '12345678', pNumber: '1000000001', name: 'Bageriet ApS', accountActive: true, lastLoginAt: '2026-11-20T08:15:00Z' },
+      { cvr: '12345678', pNumber: '1000000002', name: 'Bageriet ApS, Vejle', accountActive: false, lastLoginAt: null },
+    ];
+    const { user } = await openCitizen(new FakeBridge().reply('companies.lookup', { companies: units }));
+    await user.click(screen.getByRole('button', { name: 'Ny besked' }));
+    await composerForm();
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    await user.selectOptions(screen.getByLabelText('Tilbudstype'), 'Virksomhedspraktik');
+    await user.type(screen.getByLabelText('Virksomhedens CVR-nummer'), '12345678');
+    await user.click(screen.getByRole('button', { name: 'Slå virksomhed op' }));
+    await screen.findByRole('group', { name: 'Vælg produktionsenhed' });
+    await user.type(screen.getByLabelText('P-nummer (valgfrit)'), '12');
+    await user.click(screen.getByRole('button', { name: 'Brug virksomheden' }));
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it('absence form', async () => {
     const { user } = await openCitizen(new FakeBridge(), '0101901234', 'fravaer');
     await user.click(await screen.findByRole('button', { name: 'Registrér fravær' }));

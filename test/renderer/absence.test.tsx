@@ -4,7 +4,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Absence } from '../../shared/domain';
-import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
+import { FakeBridge, anna, jobcenterIdentity, okStatus } from './fakeBridge';
 import { absenceRow, openCitizen } from './helpers';
 
 const typeOptions = () => within(screen.getByLabelText('Fraværstype')).getAllByRole('option').map((o) => o.textContent ?? '');
@@ -16,46 +16,69 @@ async function openForm(bridge: FakeBridge) {
 }
 
 describe('absence', () => {
-  it('does not offer Sorgorlov (79) to a jobcenter for a contact-group-1 citizen before 19-09-2022, and does from that date', async () => {
-    const bridge = new FakeBridge();
-    bridge.identity = jobcenterIdentity;
-    const { user } = await openForm(bridge);
-    const start = screen.getByLabelText('Startdato (skal udfyldes)');
-    await user.clear(start);
-    await user.type(start, '01-09-2022');
+  it('does not offer Sorgorlov (79) to a jobcenter for a contact-group-1 citizen before release 2022-3 (19-09-2022), and does from that day', async () => {
+    const onDay = (today: string) => {
+      const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today, status: okStatus }));
+      bridge.identity = jobcenterIdentity;
+      return bridge;
+    };
+    const first = await openForm(onDay('2022-09-18'));
+    await waitFor(() => expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true));
     expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(false);
-    expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true);
+    first.unmount();
 
-    await user.clear(start);
-    await user.type(start, '01-10-2022');
-    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true);
+    await openForm(onDay('2022-09-19'));
+    await waitFor(() => expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true));
   });
 
   it('offers Sorgorlov (79) to a jobcenter before 19-09-2022 when the citizen is not in contact group 1', async () => {
-    const bridge = new FakeBridge();
+    const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today: '2022-09-01', status: okStatus }));
     bridge.identity = jobcenterIdentity;
     bridge.citizens = [{ ...anna, contactGroup: 2 }];
-    const { user } = await openForm(bridge);
-    const start = screen.getByLabelText('Startdato (skal udfyldes)');
-    await user.clear(start);
-    await user.type(start, '01-09-2022');
-    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true);
+    await openForm(bridge);
+    await waitFor(() => expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(true));
   });
 
-  it('offers a type for contact group 2 that it hides for contact group 1 when the code list says so', async () => {
-    // A refreshed code list with an allowed-contact-group restriction on type 1 "Uddannelse".
-    const bridge = new FakeBridge().reply('codelists.get', {
+  it('hides a type a documented contact-group rule of the code list refuses for the citizen, and offers it for another group', async () => {
+    const lists = {
       lists: {
         AbsenceTypeIdentifier: [
-          { id: 1, name: 'Uddannelse', validFrom: '2014-01-01', validTo: '2100-07-01', allowedContactGroups: [2, 3] },
+          { id: 9, name: 'Friperiode', validFrom: '2014-01-01', validTo: '2100-07-01', contactGroupRules: [{ refusedOn: [1], basis: 'documented', source: 'test' }] },
           { id: 10, name: 'Ferie med feriepenge, feriedagpenge m.v.', validFrom: '2014-01-01', validTo: '2100-07-01' },
         ],
       },
       fetchedAt: { AbsenceTypeIdentifier: '2026-11-22T08:00:00Z' },
-    });
-    await openForm(bridge);
+    };
+    const first = await openForm(new FakeBridge().reply('codelists.get', lists));
     await waitFor(() => expect(typeOptions()).toContain('10 – Ferie med feriepenge, feriedagpenge m.v.'));
-    expect(typeOptions()).not.toContain('1 – Uddannelse');
+    expect(typeOptions().some((t) => t.startsWith('9 '))).toBe(false);
+    first.unmount();
+
+    const kg2 = new FakeBridge().reply('codelists.get', lists);
+    kg2.citizens = [{ ...anna, contactGroup: 2 }];
+    await openForm(kg2);
+    await waitFor(() => expect(typeOptions()).toContain('9 – Friperiode'));
+  });
+
+  it('marks the types DFDG may refuse for a dagpengemodtager without person category (1: 4591, 2: 4592) as assumed, and warns before the outbox without blocking', async () => {
+    const bridge = new FakeBridge().reply('absences.create', (req) => ({
+      commandId: 'cmd-1',
+      absence: { id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: req.cpr, ...req.input, registeredBy: null, pendingCommandId: 'cmd-1' },
+      findings: [],
+    }));
+    bridge.citizens = [{ ...anna, personCategory: null }];
+    const { user } = await openForm(bridge);
+    expect(typeOptions()).toContain('1 – Uddannelse (kan afvises for borgerens kontaktgruppe (fejl 4591) – antaget)');
+    expect(typeOptions()).toContain('2 – Midlertidigt arbejde (under 15 dage kan afvises (fejl 4592) – antaget)');
+    expect(typeOptions()).toContain('10 – Ferie med feriepenge, feriedagpenge m.v.');
+
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '2');
+    await user.type(screen.getByLabelText('Slutdato'), '01-12-2026');
+    const end = screen.getByLabelText('Slutdato');
+    const described = end.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    expect(described).toContain('for en periode på under 15 dage (perioden er på 10 dage). DFDG kan afvise registreringen (fejl 4592). Reglen er antaget og ikke bekræftet af DFDG.');
+    await user.click(screen.getByRole('button', { name: 'Registrér' }));
+    await waitFor(() => expect(bridge.callsOf('absences.create')[0]?.input).toMatchObject({ type: 2, end: '2026-12-01' }));
   });
 
   it('never offers sickness (11), which DFDG registers through IllnessCompositeService, and shows one from DFDG with that note and no edit or delete', async () => {
@@ -81,10 +104,43 @@ describe('absence', () => {
     }
   });
 
-  it('is not offered to an a-kasse when only a jobcenter may register the type (57)', async () => {
+  it('never offers Sorgorlov (79) to an a-kasse: jobcentres register it, a-kasser see it (seed 001 §2.1)', async () => {
     await openForm(new FakeBridge());
-    expect(typeOptions().some((t) => t.startsWith('57 '))).toBe(false);
-    expect(typeOptions().some((t) => t.startsWith('56 '))).toBe(true);
+    expect(typeOptions().some((t) => t.startsWith('79 '))).toBe(false);
+    expect(typeOptions().some((t) => t.startsWith('10 '))).toBe(true);
+  });
+
+  it('offers a type only assumed to be the jobcenter\'s (57) to an a-kasse, with a warning that says it is assumed, and lets it be registered', async () => {
+    const bridge = new FakeBridge().reply('absences.create', (req) => ({
+      commandId: 'cmd-1',
+      absence: { id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: req.cpr, ...req.input, registeredBy: null, pendingCommandId: 'cmd-1' },
+      findings: [],
+    }));
+    const { user } = await openForm(bridge);
+    expect(typeOptions()).toContain('57 – Frataget ret til selvbook (registreres normalt af jobcentret – antaget)');
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '57');
+    expect(screen.getByText(/registreres normalt af jobcentret, ikke af a-kassen/)).toHaveTextContent('Reglen er antaget og ikke bekræftet af DFDG.');
+    await user.click(screen.getByRole('button', { name: 'Registrér' }));
+    await waitFor(() => expect(bridge.callsOf('absences.create')).toHaveLength(1));
+  });
+
+  it('lets a jobcenter register Sorgorlov (79) on a dagpengemodtager and shows what it means: no a-dagpenge, both notified, no self-booking', async () => {
+    const bridge = new FakeBridge().reply('absences.create', (req) => ({
+      commandId: 'cmd-1',
+      absence: { id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', cpr: req.cpr, ...req.input, registeredBy: null, pendingCommandId: 'cmd-1' },
+      findings: [],
+    }));
+    bridge.identity = jobcenterIdentity;
+    const { user } = await openForm(bridge);
+    await user.selectOptions(screen.getByLabelText('Fraværstype'), '79');
+    const note = screen.getByRole('note', { name: 'Det betyder registreringen for borgeren' });
+    expect(note).toHaveTextContent('Borgeren kan ikke få a-dagpenge i perioden med sorgorlov.');
+    expect(note).toHaveTextContent('A-kassen og jobcentret får automatisk besked fra DFDG');
+    expect(note).toHaveTextContent('fritaget for pligten til at selvbooke');
+    const register = screen.getByRole('button', { name: 'Registrér' });
+    expect(register).toBeEnabled();
+    await user.click(register);
+    await waitFor(() => expect(bridge.callsOf('absences.create')[0]?.input.type).toBe(79));
   });
 
   it('shows what the type means for the citizen before saving, and registers it', async () => {
@@ -131,6 +187,20 @@ describe('absence', () => {
     await user.click(confirm);
     await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: existing.id, rectificationComment: 'Registreret på den forkerte borger' }]));
   });
+  it('deletes a begun barsel (8) after a warning that says the no-delete list is assumed: a guess does not block', async () => {
+    const barsel = absenceRow({ type: 8, start: '2026-10-01', end: '2026-12-31', notificationDate: '2026-09-20' });
+    const bridge = new FakeBridge()
+      .reply('absences.list', { absences: [barsel], freshness: { fetchedAt: null, stale: false, source: 'dfdg' } })
+      .reply('absences.delete', { commandId: 'cmd-del', findings: [] });
+    const { user } = await openCitizen(bridge, anna.cpr, 'fravaer');
+    await user.click(await screen.findByRole('button', { name: 'Slet Barsel fra 01-10-2026' }));
+    const dialog = screen.getByRole('dialog', { name: 'Slet fravær' });
+    await user.type(within(dialog).getByLabelText('Berigtigelseskommentar (skal udfyldes)'), 'Registreret på den forkerte borger');
+    expect(within(dialog).getByText(/kan måske ikke slettes/)).toHaveTextContent('Reglen er antaget og ikke bekræftet af DFDG.');
+    await user.click(within(dialog).getByRole('button', { name: 'Slet fraværet' }));
+    await waitFor(() => expect(bridge.callsOf('absences.delete')).toEqual([{ cpr: anna.cpr, absenceId: barsel.id, rectificationComment: 'Registreret på den forkerte borger' }]));
+  });
+
   it('asks for the rectification comment live when an absence that has begun is corrected, also when its start is moved ahead, and sends it', async () => {
     const begun = absenceRow({ id: '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5c', start: '2026-11-01', end: '2026-11-10', notificationDate: '2026-10-30' });
     const message = 'Fraværet er begyndt. Skriv en berigtigelseskommentar, der forklarer rettelsen.';

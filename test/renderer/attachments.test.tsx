@@ -95,6 +95,22 @@ describe('attachments', () => {
     expect(bridge.callsOf('attachments.add')[0]!.fileName).toBe('bilag.pdf');
   });
 
+  it('sends a type 11 with two documents: DFDG lets a message carry documents (seed 000), not just one', async () => {
+    const bridge = new FakeBridge();
+    const { user } = await composer(bridge);
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    const pdf = (name: string) => new File([new TextEncoder().encode('%PDF-1.7\n')], name, { type: 'application/pdf' });
+    await user.upload(screen.getByLabelText('Vedhæft fil (PDF eller XML)'), pdf('indstilling.pdf'));
+    await user.upload(screen.getByLabelText('Vedhæft fil (PDF eller XML)'), pdf('cv.pdf'));
+    const list = await screen.findByRole('list', { name: 'Vedhæftede filer' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+    expect(screen.queryByText(/bilag pr\. besked|ét bilag/)).not.toBeInTheDocument();
+    const send = screen.getByRole('button', { name: 'Send' });
+    await waitFor(() => expect(send).toBeEnabled());
+    await user.click(send);
+    await waitFor(() => expect(bridge.callsOf('drafts.submit')).toHaveLength(1));
+  });
+
   it('refuses a file over 10 MB before sending it to main', async () => {
     const bridge = new FakeBridge();
     const { user } = await composer(bridge);

@@ -35,10 +35,11 @@ describe('composer: Indstilling om tilbud (type 11)', () => {
     expect(within(composer).getByText('Jobcenter Testby (10100)')).toBeInTheDocument();
     expect(body().value).toContain('A-kassen indstiller, at Anna Jensen får et tilbud.');
 
-    // No offer type yet: the rules warn beside the offer field, and warnings do not block Send.
+    // No offer type yet: the rules warn beside the text (what is sent), and warnings do not block Send.
     const offer = screen.getByLabelText('Tilbudstype');
-    const offerFindings = document.getElementById(offer.getAttribute('aria-describedby')!.split(' ')[0]!)!;
-    expect(offerFindings).toHaveTextContent(/Advarsel/);
+    const bodyFindings = document.getElementById(body().getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(bodyFindings).toHaveTextContent(/Advarsel/);
+    expect(bodyFindings).toHaveTextContent('Angiv i teksten hvilket tilbud a-kassen indstiller til');
     expect(screen.getByRole('button', { name: 'Send' })).toBeEnabled();
 
     await user.selectOptions(offer, 'Virksomhedspraktik');
@@ -128,8 +129,65 @@ describe('composer: Indstilling om tilbud (type 11)', () => {
     await user.type(subject(), 'Orientering');
     fireEvent.change(body(), { target: { value: 'Mødested: {{mødested}}' } });
     expect(send).toBeDisabled();
-    expect(reason()).toHaveTextContent('Teksten indeholder en pladsholder i {{ }}, som ikke er udfyldt.');
+    expect(reason()).toHaveTextContent('Teksten indeholder en pladsholder fra skabelonen, som ikke er udfyldt: »{{mødested}}«.');
     expect(bridge.callsOf('drafts.submit')).toEqual([]);
+  });
+
+  it('the built-in recommendation template inserted as it is cannot be sent: Send is disabled with its [ ] placeholders named, as main refuses', async () => {
+    const builtIn = {
+      id: 'builtin-indstilling',
+      name: 'Indstilling om tilbud',
+      contextType: 11,
+      subject: 'A-kassens indstilling til jobcentret om tilbud',
+      body: 'Kære jobcenter\n\nA-kassen indstiller, at {{borger.navn}} får tilbud om [tilbudstype] i [varighed] uger.\n\nVirksomhed eller kursusudbyder: [navn, CVR]\nBegrundelse: [hvorfor tilbuddet vil hjælpe medlemmet i job]\n\nVenlig hilsen\n{{sagsbehandler.navn}}\n{{organisation.navn}}',
+      builtIn: true,
+    };
+    const bridge = new FakeBridge().reply('templates.list', { templates: [builtIn] });
+    const { user } = await newMessage(bridge);
+    await screen.findByRole('option', { name: 'Indstilling om tilbud' });
+    await user.selectOptions(screen.getByLabelText('Skabelon'), 'Indstilling om tilbud');
+    await user.click(screen.getByRole('button', { name: 'Indsæt skabelon' }));
+    expect(body().value).toContain('Anna Jensen får tilbud om [tilbudstype] i [varighed] uger.');
+    expect(screen.getByText(/Skabelonen »Indstilling om tilbud« er indsat\. Udfyld selv:/)).toHaveTextContent(
+      'Udfyld selv: [tilbudstype], [varighed], [navn, CVR], [hvorfor tilbuddet vil hjælpe medlemmet i job].',
+    );
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toBeDisabled();
+    const reason = document.getElementById(send.getAttribute('aria-describedby')!)!;
+    expect(reason).toHaveTextContent('Teksten indeholder pladsholdere fra skabelonen, som ikke er udfyldt: »[tilbudstype]«, »[varighed]«, »[navn, CVR]«.');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(bridge.callsOf('drafts.submit')).toEqual([]);
+
+    // Filled in by hand: Send is enabled.
+    fireEvent.change(body(), { target: { value: 'A-kassen indstiller, at Anna Jensen får tilbud om virksomhedspraktik i 8 uger hos Bageriet ApS, CVR 12345678.' } });
+    await waitFor(() => expect(send).toBeEnabled());
+  });
+
+  it('checks the text that is sent, not the form: once the body no longer says the offer, it warns beside the text', async () => {
+    const { user } = await newMessage();
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    await user.selectOptions(screen.getByLabelText('Tilbudstype'), 'Virksomhedspraktik');
+    await user.type(screen.getByLabelText('Varighed i uger'), '8');
+    fireEvent.change(body(), { target: { value: 'Se vedhæftede indstilling.' } });
+    const bodyFindings = document.getElementById(body().getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(bodyFindings).toHaveTextContent('Teksten, der sendes, nævner ikke tilbuddet. Skriv »Virksomhedspraktik« i teksten; formularen alene sendes ikke.');
+    expect(bodyFindings).toHaveTextContent('Teksten, der sendes, nævner ikke varigheden (8 uger i formularen).');
+  });
+
+  it('blocks a CPR number in the text of a channel-4 message, and says the citizen reads channel-4 text on Jobnet', async () => {
+    const { user } = await newMessage();
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '11');
+    const hint = screen.getByText(/Borgeren kan også læse beskeden/);
+    expect(hint).toHaveTextContent('Borgeren kan også læse beskeden – overskrift, tekst og bilag – i sin beskedbakke på Jobnet.');
+    expect(body().getAttribute('aria-describedby')).toContain(hint.id);
+    fireEvent.change(body(), { target: { value: 'Virksomhedspraktik i 8 uger hos Bageriet ApS for Anna Jensen, 010190-1234.' } });
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toBeDisabled();
+    expect(document.getElementById(send.getAttribute('aria-describedby')!)).toHaveTextContent('Fjern CPR-nummeret fra teksten.');
+    // To the citizen (channel 1), the note is not shown.
+    await user.selectOptions(screen.getByLabelText('Beskedtype'), '1');
+    await user.selectOptions(screen.getByLabelText('Kanal'), 'Mail');
+    expect(screen.queryByText(/Borgeren kan også læse beskeden/)).not.toBeInTheDocument();
   });
 
   it('shows main\'s findings when main refuses the submit', async () => {

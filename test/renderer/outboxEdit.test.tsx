@@ -87,14 +87,14 @@ describe('outbox: Ret og send igen for absence', () => {
     const bridge = bridgeFor(item, { absenceId: 'abs-2', input: short, rectificationComment: null, previous: null });
     const { user, dialog } = await openDialog(bridge);
     const end = within(dialog).getByLabelText('Slutdato');
-    await waitFor(() => expect(describedBy(end)).toContain('Midlertidigt arbejde på under 15 dage kan ikke registreres for borgere i kontaktgruppe 1'));
+    await waitFor(() => expect(describedBy(end)).toContain('kan ikke registreres på borgere i kontaktgruppe 1 »Dagpengemodtager« for en periode på under 15 dage'));
     expect(within(dialog).queryByLabelText(/Berigtigelseskommentar/)).not.toBeInTheDocument();
     // What the type means for the citizen, as the Fravær tab shows it.
     expect(within(dialog).getByRole('note', { name: 'Det betyder registreringen for borgeren' })).toBeInTheDocument();
 
     await user.clear(end);
     await user.type(end, '21-12-2026');
-    expect(describedBy(end)).not.toContain('Midlertidigt arbejde på under 15 dage');
+    expect(describedBy(end)).not.toContain('for en periode på under 15 dage');
     await user.click(within(dialog).getByRole('button', { name: 'Send igen' }));
     await waitFor(() => expect(bridge.callsOf('outbox.resubmit')).toEqual([{ id: 'cmd-abs', absence: { input: { ...short, end: '2026-12-21' } } }]));
   });

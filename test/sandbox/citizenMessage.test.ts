@@ -163,8 +163,9 @@ describe('CitizenMessageService', () => {
     } finally {
       await t.admin.setToday('2026-05-04');
     }
-    // Type 2 "Udkast til min plan" is closed to a-kasser from 2024-01-01, still open to a jobcenter.
-    expect((await send('akasse-067', { cpr: c.cpr, context: 2, to: { type: 8, code: '10100' } })).fault?.code).toBe(8112);
+    // Type 2 "Udkast til min plan" stays in the code list after 01-01-2024 (seed 000, AC 999.11.2):
+    // the a-kasser's duty ended, DFDG refuses nothing; the client stops a-kasser itself.
+    expect((await send('akasse-067', { cpr: c.cpr, context: 2, to: { type: 8, code: '10100' } })).fault).toBeNull();
     expect((await send('jobcenter-10100', { cpr: c.cpr, context: 2, to: { type: 2, code: '067' } })).fault).toBeNull();
   });
 

@@ -3,7 +3,7 @@
 
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kids, kid, newRequestId, org, rest, soap, startTestSandbox, x, type TestSandbox } from './helpers';
+import { TODAY, kids, kid, newRequestId, org, rest, soap, startTestSandbox, x, type TestSandbox } from './helpers';
 
 let t: TestSandbox;
 
@@ -115,7 +115,7 @@ describe('FravaerService', () => {
     expect((await createAbsence('jobcenter-10100', c.cpr, absenceBody(), crypto.randomUUID(), rid3)).status).toBe(412);
   });
 
-  it('enforces the absence rules: 4977, 4593, 4595, 1003, 4591, 4592, 79 only by a jobcenter on KG1', async () => {
+  it('enforces the absence rules: 4977, 4593, 4595, 1003, 4591, 4592, 79 only by a jobcenter (any group; KG1 from 19-09-2022)', async () => {
     const c = kg1(2);
     const id = crypto.randomUUID();
     expect((await createAbsence('jobcenter-10100', c.cpr, absenceBody(), id)).status).toBe(201);
@@ -129,8 +129,19 @@ describe('FravaerService', () => {
     await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody({ slutDato: '2026-05-31T00:00:00' })), 400, 1003);
     await expectError(createAbsence('akasse-067', c.cpr, absenceBody({ fravaerType: 79 })), 403, 4575);
     expect((await createAbsence('jobcenter-10100', c.cpr, absenceBody({ fravaerType: 79 }))).status).toBe(201);
+    // Seed 001 §2.1: KG1 became possible with release 2022-3 (registered from 19-09-2022); other groups always could.
     const kg2 = org(t.sample, 'jobcenter-10100').visible.find((v) => v.contactGroup === 2);
-    await expectError(createAbsence('jobcenter-10100', kg2?.cpr ?? '', absenceBody({ fravaerType: 79 })), 400, 4595);
+    expect((await createAbsence('jobcenter-10100', kg2?.cpr ?? '', absenceBody({ fravaerType: 79 }))).status).toBe(201);
+    await t.admin.setToday('2022-09-18');
+    try {
+      const before = { fravaerType: 79, startDato: '2022-09-10T00:00:00', slutDato: null };
+      await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody(before)), 400, 4595);
+      expect((await createAbsence('jobcenter-10100', kg2?.cpr ?? '', absenceBody(before))).status).toBe(201);
+      await t.admin.setToday('2022-09-19');
+      expect((await createAbsence('jobcenter-10100', c.cpr, absenceBody(before))).status).toBe(201);
+    } finally {
+      await t.admin.setToday(TODAY);
+    }
     // Type 2 under 15 days on KG1 → 4592; 15 days is fine.
     await expectError(createAbsence('jobcenter-10100', c.cpr, absenceBody({ fravaerType: 2, slutDato: '2026-06-14T00:00:00' })), 400, 4592);
     expect((await createAbsence('jobcenter-10100', c.cpr, absenceBody({ fravaerType: 2, slutDato: '2026-06-15T00:00:00' }))).status).toBe(201);

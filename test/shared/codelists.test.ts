@@ -61,10 +61,19 @@ describe('bundled code lists', () => {
   it('absence flags: 11 and joblog for KG7, 78 closed, 79 no benefit', () => {
     expect(findCode('AbsenceTypeIdentifier', 11)).toMatchObject({ exemptsJoblogForContactGroups: [7], exemptsJoblogFrom: '2022-09-19', registeredVia: 'IllnessCompositeService' });
     expect(findCode('AbsenceTypeIdentifier', 78)).toMatchObject({ creatableTo: '2022-09-19' });
-    expect(findCode('AbsenceTypeIdentifier', 79)).toMatchObject({ noBenefit: true, jobcenterContactGroup1From: '2022-09-19' });
+    // Seed 001 §2.1: jobcentres register sorgorlov, on contact group 1 from release 2022-3; a-kasser see it.
+    expect(findCode('AbsenceTypeIdentifier', 79)).toMatchObject({
+      noBenefit: true,
+      registrableBy: ['jobcenter'],
+      registrableBySource: { basis: 'seed' },
+      contactGroupRules: [{ refusedOn: [1], org: 'jobcenter', before: '2022-09-19', rule: 'ABS79_GROUP', basis: 'seed' }],
+    });
     for (const a of codeLists.AbsenceTypeIdentifier) {
       expect(a.registrableBy.length).toBeGreaterThan(0);
       expect(typeof a.deletableWhenHistoric).toBe('boolean');
+      // Every restriction names what it rests on.
+      if (a.registrableBy.length < 2) expect(a.registrableBySource?.source, `type ${a.id}`).toBeTruthy();
+      for (const r of a.contactGroupRules ?? []) expect(r.source, `type ${a.id}`).toBeTruthy();
     }
   });
 

@@ -163,8 +163,9 @@ export class CoreContext {
   }
 
   /** The rules layer's context (shared/rules ruleContextFor): asOf is today by the injected clock; the citizen as cached. */
-  ruleCtx(citizen?: Citizen | null): RuleContext {
-    return ruleContextFor({ identity: this.requireIdentity(), citizen: citizen ?? null, asOf: this.today(), codeLists: this.codeLists() });
+  /** The rules' context on `asOf` (default today). */
+  ruleCtx(citizen?: Citizen | null, asOf?: IsoDate): RuleContext {
+    return ruleContextFor({ identity: this.requireIdentity(), citizen: citizen ?? null, asOf: asOf ?? this.today(), codeLists: this.codeLists() });
   }
 
   /**

@@ -2,7 +2,12 @@ import type { Citizen, Identity, MessageTemplate } from '../../../shared/domain'
 import { formatCpr } from '../../../shared/cpr';
 import { formatDate } from '../../../shared/dates';
 
-/** Templates that ship with the app (the caseworker's own are stored in the database). */
+/**
+ * Templates that ship with the app (the caseworker's own are stored in the database). Their [ ]
+ * placeholders are for the caseworker to replace: the rules refuse a text that still has one
+ * (TEMPLATE_PLACEHOLDER). No CPR in them: they go on channel 4 too, where the citizen reads the text on
+ * Jobnet and a CPR in it is refused (MSG_BODY_CPR); the message already belongs to the citizen.
+ */
 export const BUILT_IN_TEMPLATES: MessageTemplate[] = [
   {
     id: 'builtin-indstilling',
@@ -11,7 +16,7 @@ export const BUILT_IN_TEMPLATES: MessageTemplate[] = [
     subject: 'A-kassens indstilling til jobcentret om tilbud',
     body:
       'Kære jobcenter\n\n' +
-      'A-kassen indstiller, at {{borger.navn}} ({{borger.cpr}}) får tilbud om [tilbudstype] i [varighed] uger.\n\n' +
+      'A-kassen indstiller, at {{borger.navn}} får tilbud om [tilbudstype] i [varighed] uger.\n\n' +
       'Virksomhed eller kursusudbyder: [navn, CVR]\n' +
       'Begrundelse: [hvorfor tilbuddet vil hjælpe medlemmet i job]\n\n' +
       'Venlig hilsen\n{{sagsbehandler.navn}}\n{{organisation.navn}}',
@@ -22,7 +27,7 @@ export const BUILT_IN_TEMPLATES: MessageTemplate[] = [
     name: 'Almen orientering',
     contextType: 1,
     subject: 'Orientering',
-    body: 'Til orientering vedrørende {{borger.navn}} ({{borger.cpr}}):\n\n[tekst]\n\nVenlig hilsen\n{{sagsbehandler.navn}}\n{{organisation.navn}}',
+    body: 'Til orientering vedrørende {{borger.navn}}:\n\n[tekst]\n\nVenlig hilsen\n{{sagsbehandler.navn}}\n{{organisation.navn}}',
     builtIn: true,
   },
   {
@@ -31,14 +36,17 @@ export const BUILT_IN_TEMPLATES: MessageTemplate[] = [
     contextType: 1,
     subject: 'Forslag om støttende indsats',
     body:
-      'A-kassen foreslår støttende indsats til {{borger.navn}} ({{borger.cpr}}): [mentor / hjælpemidler].\n\n' +
+      'A-kassen foreslår støttende indsats til {{borger.navn}}: [mentor / hjælpemidler].\n\n' +
       'Der indstilles ikke samtidig til et tilbud, derfor sendes forslaget som almen orientering.\n\n' +
       'Venlig hilsen\n{{sagsbehandler.navn}}\n{{organisation.navn}}',
     builtIn: true,
   },
 ];
 
-/** The placeholders a template may use. {{borger.cpr}} is not allowed in a subject (no CPR in titles). */
+/**
+ * The placeholders a template may use. {{borger.cpr}} is never allowed in a subject (no CPR in titles)
+ * and is refused in the text of a channel-4 message (MSG_BODY_CPR): it is for the one-way channels.
+ */
 export const PLACEHOLDERS = ['borger.navn', 'borger.cpr', 'sagsbehandler.navn', 'organisation.navn', 'jobcenter.navn', 'akasse.navn', 'dato'] as const;
 
 const PLACEHOLDER_RE = /\{\{\s*([a-zæøå.]+)\s*\}\}/gi;

@@ -37,6 +37,15 @@ describe('absences', () => {
     expect(rig.fake.absences.size).toBe(0);
   });
 
+  it('refuses sorgorlov (79) from an a-kasse before the outbox, as the renderer does (seed 001 §2.1: jobcentres register it)', async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'absence' });
+    const e = await expectCoreError(rig.call('absences.create', { cpr: CPR_A, input: { ...INPUT, type: 79 } }), 'rules');
+    expect(e.findings?.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['ABS_TYPE_ALLOWED']);
+    expect((await rig.call('outbox.list', {})).items).toEqual([]);
+  });
+
   it('asks for a rectification comment when an absence that has begun is corrected; cancelling restores the previous version', async () => {
     rig = await makeCore();
     seedCitizen(rig.fake, CPR_A);

@@ -21,9 +21,23 @@ describe('drafts', () => {
     await openCitizen();
     const d = await rig.call('drafts.create', { cpr: CPR_A, templateId: 'builtin-indstilling' });
     expect(d).toMatchObject({ contextType: 11, channel: 4, to: { organisationType: 8, organisationCode: '10100' }, subject: 'A-kassens indstilling til jobcentret om tilbud' });
-    expect(d.body).toContain('Mette Sørensen (010190-1234)');
+    expect(d.body).toContain('Mette Sørensen får tilbud om [tilbudstype]');
     expect(d.body).toContain('Anna Akasse');
+    // Channel 4: the citizen reads the text on Jobnet, so no CPR in subject or body.
     expect(d.subject).not.toMatch(/\d{6}/);
+    expect(d.body).not.toMatch(/\d{6}-?\d{4}/);
+  });
+
+  it('refuses the built-in type 11 template sent unfinished, for its placeholders, as the renderer does; and a CPR in a channel-4 text', async () => {
+    rig = await makeCore();
+    await openCitizen();
+    const d = await rig.call('drafts.create', { cpr: CPR_A, templateId: 'builtin-indstilling' });
+    const err = await expectCoreError(rig.call('drafts.submit', { id: d.id }), 'rules');
+    expect(err.findings?.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['TEMPLATE_PLACEHOLDER']);
+    expect(err.message).toContain('»[tilbudstype]«, »[varighed]«, »[navn, CVR]«');
+    const cpr = await expectCoreError(rig.call('drafts.submit', { id: d.id, patch: { body: `${GOOD_BODY} Borgerens CPR er 010190-1234.` } }), 'rules');
+    expect(cpr.findings?.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['MSG_BODY_CPR']);
+    expect(rig.core.outbox.list()).toHaveLength(0);
   });
 
   it('saves without judging, refuses a submit with errors, and keeps the text that came with it', async () => {

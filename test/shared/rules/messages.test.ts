@@ -39,21 +39,39 @@ describe('checkMessageDraft', () => {
   it('refuses type 2 from an a-kasse from 01-01-2024 with a suggestion', () => {
     const f = checkMessageDraft(draft({ contextType: 2 }), ctx({ asOf: '2024-01-01' }));
     expect(f).toHaveLength(1);
-    expect(f[0]?.message).toBe('A-kasser sender ikke længere beskedtype 2 »Udkast til min plan« (ophørt 01-01-2024). Brug fx beskedtype 1 »Almen orientering«.');
+    // Seed 000 AC 999.11.2: the a-kasser's duty ended; id 2 stays in DFDG's code list (no claim that DFDG refuses it).
+    expect(f[0]?.message).toBe(
+      "A-kasser udarbejder ikke længere udkast til Min plan (ophørt 01-01-2024, STAR). Beskedtype 2 »Udkast til min plan« findes stadig i DFDG's kodeliste, men bruges ikke af a-kasser; brug fx beskedtype 1 »Almen orientering«.",
+    );
   });
 
-  it('names each missing part of a recommendation on its own form field', () => {
+  it('checks the body that is sent, not the form: a filled form with a bare body names each missing part', () => {
     const findings = checkMessageDraft(
-      goodType11({ body: 'Se vedhæftede.', recommendation: { offerType: null, durationWeeks: null, supportingActivities: [] } }),
+      goodType11({ body: 'Se vedhæftede.', recommendation: { offerType: 2, durationWeeks: 8, company: { name: 'Tømrer Hansen', cvr: '12345678' }, supportingActivities: [] } }),
       ctx(),
     );
-    expect(findings.filter((f) => f.ruleId === 'MSG11_CONTENT').map((f) => f.field)).toEqual(['recommendation.offerType', 'recommendation.durationWeeks']);
+    expect(findings.filter((f) => f.ruleId === 'MSG11_CONTENT').map((f) => [f.field, f.message])).toEqual([
+      ['body', 'Teksten, der sendes, nævner ikke tilbuddet. Skriv »Virksomhedspraktik« i teksten; formularen alene sendes ikke.'],
+      ['body', 'Teksten, der sendes, nævner ikke varigheden (8 uger i formularen). Skriv den i teksten.'],
+      ['body', 'Teksten, der sendes, nævner ikke virksomheden (Tømrer Hansen). Skriv den i teksten.'],
+    ]);
   });
 
-  it('accepts the structured form and the free text together (either may carry a part)', () => {
+  it('the built-in template sent as it is: one error per field naming its placeholders, and the content warnings it used to satisfy', () => {
+    const body =
+      'Kære jobcenter\n\nA-kassen indstiller, at Anna Jensen får tilbud om [tilbudstype] i [varighed] uger.\n\nVirksomhed eller kursusudbyder: [navn, CVR]\nBegrundelse: [hvorfor tilbuddet vil hjælpe medlemmet i job]\n\nVenlig hilsen\nMette';
+    const findings = checkMessageDraft(goodType11({ body }), ctx());
+    const errors = findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.ruleId, f.field, f.message])).toEqual([
+      ['TEMPLATE_PLACEHOLDER', 'body', 'Teksten indeholder pladsholdere fra skabelonen, som ikke er udfyldt: »[tilbudstype]«, »[varighed]«, »[navn, CVR]«. Skriv den rigtige tekst i stedet.'],
+    ]);
+    expect(findings.filter((f) => f.ruleId === 'MSG11_CONTENT').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('accepts the generated body of a filled form', () => {
     const d = goodType11({
-      body: 'Forslag: 10 uger.',
-      recommendation: { offerType: 2, durationWeeks: null, company: { name: 'Tømrer Hansen', cvr: '12345678' }, supportingActivities: [] },
+      body: 'A-kassen indstiller, at Anna Jensen får tilbud om virksomhedspraktik.\n\nTilbud: Virksomhedspraktik\nVarighed: 10 uger\nVirksomhed: Tømrer Hansen, CVR 12345678\n\nBegrundelse:\nMotiveret.',
+      recommendation: { offerType: 2, durationWeeks: 10, company: { name: 'Tømrer Hansen', cvr: '12345678' }, supportingActivities: [] },
     });
     expect(checkMessageDraft(d, ctx())).toEqual([]);
   });
@@ -79,7 +97,7 @@ describe('checkMessageDraft', () => {
       ['MSG_ATTACHMENT_TYPE', 'attachments[1]'],
       ['MSG_ATTACHMENT_SIZE', 'attachments[1]'],
     ]);
-    expect(findings[1]?.message).toBe('Bilaget »billede.png« fylder 12,0 MB. Et bilag må højst fylde 10 MB.');
+    expect(findings[1]?.message).toBe('Bilaget »billede.png« fylder 12,0 MB. DFDG Desk sender bilag på højst 10 MB; del det op eller gør det mindre.');
   });
 
   it('never repeats a CPR number from a file name or a subject in its advice', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Absence, AbsenceInput, Citizen, Finding } from '../../../../shared/domain';
 import type { IpcHandlers } from '../../../../shared/ipc';
-import { checkAbsence, consequencesOfAbsence, type Consequence } from '../../../../shared/rules';
+import { absenceAsOf, checkAbsence, consequencesOfAbsence, type Consequence } from '../../../../shared/rules';
 import { codeName } from '../../../../shared/codelists';
 import { formatDate } from '../../../../shared/dates';
 import { CoreError } from '../../errors';
@@ -22,8 +22,11 @@ const CONSEQUENCE_RULE: Record<Consequence['id'], string> = {
 };
 
 /** The rules' findings plus what the absence means for the citizen (as info findings). Also used on resubmit. */
-export function absenceFindings(c: CoreContext, citizen: Citizen | null, cmd: Parameters<typeof checkAbsence>[0]): Finding[] {
-  const ctx = c.ruleCtx(citizen);
+export function absenceFindings(c: CoreContext, citizen: Citizen | null, command: Parameters<typeof checkAbsence>[0]): Finding[] {
+  // Judged as the renderer judges it (absenceAsOf: the start date, a deletion today), so both agree.
+  const today = c.today();
+  const cmd = { today, ...command };
+  const ctx = c.ruleCtx(citizen, absenceAsOf(cmd, today));
   const findings = checkAbsence(cmd, ctx);
   if (cmd.action !== 'delete' && cmd.type !== null) {
     for (const k of consequencesOfAbsence(cmd.type, ctx)) {

@@ -231,10 +231,10 @@ export function draftHandlers(
       if (id && BUILT_IN_TEMPLATES.some((t) => t.id === id)) throw new CoreError('conflict', 'Indbyggede skabeloner kan ikke ændres. Gem en kopi med et nyt navn.');
       const findings: Finding[] = [];
       if (subjectHasCprPlaceholder(subject) || containsCpr(subject)) {
-        findings.push({ ruleId: 'TEMPLATE_SUBJECT_CPR', severity: 'error', field: 'subject', message: 'CPR-nummeret må ikke stå i overskriften. Brug {{borger.cpr}} i teksten i stedet.' });
+        findings.push({ ruleId: 'TEMPLATE_SUBJECT_CPR', severity: 'error', field: 'subject', message: 'CPR-nummeret må ikke stå i overskriften.' });
       }
       if (containsCpr(body)) {
-        findings.push({ ruleId: 'TEMPLATE_BODY_CPR', severity: 'error', field: 'body', message: 'Skabelonen indeholder et CPR-nummer. Brug pladsholderen {{borger.cpr}} i stedet.' });
+        findings.push({ ruleId: 'TEMPLATE_BODY_CPR', severity: 'error', field: 'body', message: 'Skabelonen indeholder et CPR-nummer. Skriv det ikke i en skabelon: beskeden er allerede knyttet til borgeren, og på kanal 4 kan borgeren læse teksten på Jobnet.' });
       }
       if (findings.length) throw rulesError(findings, 'Skabelonen er ikke gemt');
       const t: MessageTemplate = { id: id ?? `tpl-${uuidv7(c.now().getTime())}`, name, contextType, subject, body, builtIn: false };

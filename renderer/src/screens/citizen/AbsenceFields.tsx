@@ -1,14 +1,15 @@
 // The absence fields, their live findings and the rectification comment: one form for the Fravær tab
 // (register, correct, delete) and the outbox's "Ret og send igen" for a rejected absence command, so
 // the two cannot drift. useAbsenceForm keeps the values and runs the shared rules as the caseworker
-// types (a registration or correction as of its start date, a deletion as of today; the types offered
-// are those valid for the citizen's contact group on that day); <AbsenceFields> shows them;
+// types (judged as main judges them, shared/rules absenceAsOf; the types offered leave out what a
+// seed or a document says DFDG refuses for the citizen, and mark what it may refuse by an assumed
+// restriction of the code list); <AbsenceFields> shows them;
 // absenceCommand() builds what main queues. A correction or deletion is checked against the absence
 // as it was before (`previous`): its type and start decide "begun" and "historic".
 import { useMemo, useState } from 'react';
 import type { AbsenceInput, Citizen, Finding } from '../../../../shared/domain';
 import type { AbsenceCommandInput } from '../../../../shared/rules/types';
-import { absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../../shared/rules';
+import { absenceAsOf, absenceTypeCaution, absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../../shared/rules';
 import { formatDate } from '../../../../shared/dates';
 import { useCodes } from '../../lib/codes';
 import { useRuleContext, useToday } from '../../lib/ruleContext';
@@ -74,7 +75,8 @@ export interface AbsenceForm {
   values: AbsenceValues;
   set: <K extends keyof AbsenceValues>(key: K, value: AbsenceValues[K]) => void;
   previous: PreviousAbsence | null;
-  types: { id: number; name: string }[];
+  /** The types on offer; `caution`: DFDG may refuse it for this citizen (an assumed restriction, shared/rules). */
+  types: { id: number; name: string; caution: string | null }[];
   typeOffered: boolean;
   consequences: { id: string; text: string }[];
   /** The rules' findings and main's (after a refusal, until the next edit). */
@@ -122,9 +124,13 @@ export function useAbsenceForm({
   };
 
   const editsPeriod = action !== 'delete';
-  const asOf = editsPeriod ? values.start ?? today : today;
+  // The same day main judges the command as of (shared/rules absenceAsOf).
+  const asOf = absenceAsOf({ action, start: values.start }, today);
   const ctx = useRuleContext(citizen, asOf);
-  const types = useMemo(() => (ctx && editsPeriod ? absenceTypesFor(ctx, asOf) : []), [ctx, editsPeriod, asOf]);
+  const types = useMemo(
+    () => (ctx && editsPeriod ? absenceTypesFor(ctx, asOf, today).map((t) => ({ id: t.id, name: t.name, caution: absenceTypeCaution(t.id, ctx, today) })) : []),
+    [ctx, editsPeriod, asOf, today],
+  );
   const typeOffered = !editsPeriod || values.type === null || types.some((t) => t.id === values.type);
   const consequences = useMemo(() => (ctx && editsPeriod && values.type !== null ? consequencesOfAbsence(values.type, ctx) : []), [ctx, editsPeriod, values.type]);
   const local = useMemo(() => (ctx ? checkAbsence(absenceCheckInput(action, values, previous, today), ctx) : []), [ctx, action, values, previous, today]);
@@ -175,11 +181,12 @@ export function AbsenceFields({ form, idPrefix, headingLevel = 4 }: { form: Abse
               {types.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.id} – {t.name}
+                  {t.caution ? ` (${t.caution})` : ''}
                 </option>
               ))}
             </select>
             <span id={id('type-hint')} className="hint">
-              Kun de typer, der kan bruges for borgerens kontaktgruppe på startdatoen, vises.
+              Typer, som DFDG ifølge STAR ikke tager imod for borgeren på datoen, vises ikke. Typer, som DFDG måske afviser for borgeren, er markeret »antaget«: de kan vælges.
             </span>
             {!typeOffered && (
               <p className="field-error" role="status">

@@ -1,7 +1,7 @@
 // Fravær: current, future and historic absence; register, correct and delete (deleting needs the
-// rectification comment DFDG requires). The type picker offers only the types valid for the
-// citizen's contact group on the chosen start date, and the form shows what the type means for the
-// citizen before it is saved. Findings come from the shared rules; main checks them again.
+// rectification comment DFDG requires). The type picker leaves out what a seed or a document says
+// DFDG refuses for the citizen and marks what it may refuse (assumed), and the form shows what the type
+// means for the citizen before it is saved. Findings come from the shared rules; main checks them again.
 import { useMemo, useState } from 'react';
 import type { Absence } from '../../../../shared/domain';
 import { consequencesOfAbsence } from '../../../../shared/rules';

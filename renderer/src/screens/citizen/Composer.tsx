@@ -371,6 +371,12 @@ function ComposerForm({
             <FieldFindings id={fid('to')} findings={forField(shown, 'to')} />
           </div>
         </div>
+        {channelItem?.authorityToAuthority && (
+          // Seed 000: a channel-4 message is also put in the citizen's message tray on Jobnet.
+          <p id="composer-citizen-reads" className="hint">
+            Borgeren kan også læse beskeden – overskrift, tekst og bilag – i sin beskedbakke på Jobnet. Skriv derfor ikke CPR-nummer i overskrift eller tekst.
+          </p>
+        )}
 
         {isType11 && fields.recommendation && (
           <RecommendationFields
@@ -411,7 +417,7 @@ function ComposerForm({
             maxLength={MAX_BODY_CHARS}
             value={fields.body}
             onChange={(e) => update({ body: e.target.value })}
-            aria-describedby={fid('body')}
+            aria-describedby={channelItem?.authorityToAuthority ? `${fid('body')} composer-citizen-reads` : fid('body')}
             aria-invalid={forField(shown, 'body').some((f) => f.severity === 'error') || undefined}
           />
           {bodyHandEdited && (

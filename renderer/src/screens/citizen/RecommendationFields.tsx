@@ -1,13 +1,12 @@
 // The type 11 "Indstilling om tilbud" form: offer type (ActivationTypeIdentifier valid on the date),
-// proposed start, duration, hours, the company looked up by CVR (company-directed offers) or the
-// course provider (course-directed offers), and supporting activities.
-import { useState } from 'react';
-import type { Company, Finding, RecommendationForm } from '../../../../shared/domain';
+// proposed start, duration, hours, the company (looked up or written in: CompanyPicker) for
+// company-directed offers or the course provider (course-directed offers), and supporting activities.
+import type { Finding, RecommendationForm } from '../../../../shared/domain';
 import type { ActivationTypeItem } from '../../../../shared/codelists/types';
-import { call, errorText } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { DateField } from '../../components/DateField';
 import { FieldFindings, findingsId, forField } from '../../components/Findings';
+import { CompanyPicker } from './CompanyPicker';
 
 const MAX_SUPPORT = 10;
 
@@ -178,110 +177,5 @@ export function RecommendationFields({
       </fieldset>
       {rest.length > 0 && <FieldFindings id={fid('other')} findings={rest} />}
     </fieldset>
-  );
-}
-
-/** CVR → the company's units through the company-account service; pick one. */
-function CompanyPicker({
-  company,
-  onChange,
-  findingsId: describedBy,
-  formId,
-}: {
-  company: RecommendationForm['company'] | null;
-  onChange: (c: RecommendationForm['company'] | null) => void;
-  findingsId: string;
-  formId: string;
-}) {
-  const [cvr, setCvr] = useState(company?.cvr ?? '');
-  const [results, setResults] = useState<Company[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const clean = cvr.replace(/\s+/g, '');
-  const valid = /^\d{8}$/.test(clean);
-
-  const pick = (c: Company) => {
-    onChange({ cvr: c.cvr, pNumber: c.pNumber, name: c.name });
-    setResults(null);
-  };
-
-  const lookup = () => {
-    if (!valid) {
-      setError('CVR-nummeret skal være 8 cifre.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    call('companies.lookup', { cvr: clean }).then(
-      (r) => {
-        setBusy(false);
-        if (r.companies.length === 1) pick(r.companies[0]!);
-        else setResults(r.companies);
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setError(errorText(e));
-      },
-    );
-  };
-
-  return (
-    <div className="company">
-      <div className="field">
-        <label htmlFor={`${formId}-cvr`}>Virksomhedens CVR-nummer</label>
-        <div className="inline">
-          <input
-            id={`${formId}-cvr`}
-            type="text"
-            inputMode="numeric"
-            maxLength={10}
-            value={cvr}
-            onChange={(e) => setCvr(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
-                e.preventDefault();
-                lookup();
-              }
-            }}
-            aria-describedby={describedBy}
-          />
-          <button type="button" onClick={lookup} disabled={busy}>
-            {busy ? 'Slår op …' : 'Slå virksomhed op'}
-          </button>
-        </div>
-      </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {results && results.length === 0 && <p role="status">Ingen virksomhed med virksomhedskonto fundet for CVR {clean}.</p>}
-      {results && results.length > 1 && (
-        <fieldset>
-          <legend>Vælg produktionsenhed</legend>
-          <ul className="plain">
-            {results.map((c) => (
-              <li key={`${c.cvr}-${c.pNumber ?? ''}`}>
-                <button type="button" onClick={() => pick(c)}>
-                  {c.name}
-                  {c.pNumber ? `, P-nummer ${c.pNumber}` : ''}
-                  {!c.accountActive ? ' (ingen aktiv virksomhedskonto)' : ''}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      )}
-      {company && (
-        <p className="chosen">
-          Valgt virksomhed: <strong>{company.name}</strong>, CVR {company.cvr}
-          {company.pNumber ? `, P-nummer ${company.pNumber}` : ''}{' '}
-          <button type="button" className="link" onClick={() => onChange(null)}>
-            Fjern virksomhed
-          </button>
-        </p>
-      )}
-      <p className="hint">DFDG markerer ikke virksomheder med konflikt (blokade). Tjek selv, at virksomheden kan bruges.</p>
-    </div>
   );
 }

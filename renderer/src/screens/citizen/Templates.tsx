@@ -1,7 +1,9 @@
 // Templates in the composer: insert one (placeholders such as {{borger.navn}} filled in; those that
-// cannot be filled stay visible and are named), save the current text as a template, delete your own.
+// cannot be filled and the template's [ ] stay visible and are named, and Send waits for them), save
+// the current text as a template, delete your own.
 import { useState } from 'react';
 import type { MessageTemplate } from '../../../../shared/domain';
+import { placeholdersIn } from '../../../../shared/rules';
 import { call, errorText } from '../../lib/bridge';
 import { PLACEHOLDERS, fillTemplate } from '../../lib/templates';
 import { useAsync } from '../../lib/useAsync';
@@ -44,7 +46,9 @@ export function Templates({
     const b = fillTemplate(chosen.body, values);
     const missing = [...new Set([...s.missing, ...b.missing])];
     onInsert({ subject: s.text, body: b.text, contextType: chosen.contextType, missing, name: chosen.name });
-    setNote(missing.length ? `Skabelonen »${chosen.name}« er indsat. Udfyld selv: ${missing.map((m) => `{{${m}}}`).join(', ')}.` : `Skabelonen »${chosen.name}« er indsat.`);
+    // What is left for the caseworker: {{ }} that could not be filled and the template's [ ] (the rules refuse both).
+    const left = placeholdersIn(`${s.text}\n${b.text}`, 20);
+    setNote(left.length ? `Skabelonen »${chosen.name}« er indsat. Udfyld selv: ${left.join(', ')}.` : `Skabelonen »${chosen.name}« er indsat.`);
   };
 
   const save = async () => {
