@@ -129,12 +129,18 @@ const zRetentionStatus = z.object({
   ),
 });
 
+/** A type 11's outcome, decided from evidence only (shared/recommendationOutcome). */
 const zRecommendationStatus = z.object({
   messageId: z.string(),
   subject: z.string(),
   sentAt: z.string(),
-  status: z.enum(['pending', 'answered', 'granted']),
+  status: z.enum(['pending', 'answered', 'granted', 'rejected']),
+  /** What the status rests on, in Danish ("Virksomhedspraktik, start 19-12-2026, i Min plan"); null while waiting. */
+  evidence: z.string().nullable(),
+  /** The first answer in the thread (the link to open it), if any. */
+  answerMessageId: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  /** The activity in Min plan the status rests on, if any. */
   activityId: z.string().nullable(),
 });
 

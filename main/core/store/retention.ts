@@ -116,13 +116,13 @@ export function evaluateRetention(store: Store, now: Date, retentionDays: number
 
 /**
  * Removes everything cached about one citizen: status, messages (and their FTS entries), documents and
- * their blobs, absences, activities, meetings, joblog, notifications, advisories and finished outbox
- * rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache).
+ * their blobs, absences, activities, meetings, joblog, notifications, advisories, what is known about
+ * its recommendations and finished outbox rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache).
  */
 export function purgeCitizen(store: Store, cpr: Cpr): void {
   const shas = store.messages.documentShas(cpr);
   store.transaction(() => {
-    for (const table of ['messages', 'documents', 'absences', 'activities', 'meetings', 'joblog', 'notifications', 'advisories', 'cache_meta']) {
+    for (const table of ['messages', 'documents', 'absences', 'activities', 'meetings', 'joblog', 'notifications', 'advisories', 'cache_meta', 'recommendation_facts']) {
       store.db.prepare(`DELETE FROM ${table} WHERE cpr = ?`).run(cpr);
     }
     store.db.prepare("DELETE FROM outbox WHERE cpr = ? AND state IN ('sent', 'cancelled')").run(cpr);
