@@ -19,6 +19,16 @@ export const EMPTY_RECOMMENDATION: RecommendationForm = {
   supportingActivities: [],
 };
 
+/**
+ * The one sentence about the decision that every answer to a type 11 carries: main appends it to the
+ * text the a-kasse and the citizen read, and the answer form shows it (never a second, different
+ * reminder). Seed 000 ("Forventet påvirkning"): the citizen gets a copy of the answer in the Jobnet
+ * tray "samt modtage jobcenterets afgørelse i sin e-boks", after a grant as after a rejection
+ * (Ankestyrelsen: a rejected offer is an afgørelse). So the answer in the thread is not the decision.
+ */
+export const DECISION_NOTE =
+  'Denne besked er ikke selve afgørelsen. Jobcentret sender afgørelsen til borgeren i Digital Post (e-Boks), både ved bevilling og ved afslag.';
+
 export type DraftDefaults = Pick<MessageDraft, 'contextType' | 'channel' | 'allowReply' | 'to' | 'recommendation'>;
 
 /**

@@ -67,7 +67,7 @@ describe('scenario 2: the jobcenter rejects one recommendation and grants anothe
     await hasText(dialog, FIRST, 'Løntilskud – privat arbejdsgiver', 'Varighed: 6 uger');
     await dialog.getByRole('radio', { name: 'Afslå indstillingen' }).check();
     await dialog.getByLabel('Begrundelse for afslaget (skal udfyldes)').fill(REASONS);
-    await shown(dialog.getByRole('note').filter({ hasText: 'Svaret er en afgørelse' }));
+    await shown(dialog.getByRole('note').filter({ hasText: 'Denne besked er ikke selve afgørelsen.' }));
     await shot(jc, SCENARIO, '02-jobcenter-reject');
     await dialog.getByRole('button', { name: 'Send afslag' }).click();
     await gone(dialog);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORGANISATION_TYPE_ID, type Activity, type CitizenMessage, type Cpr, type Finding, type MessageDraft } from '../../../../shared/domain';
 import { MAX_BODY_CHARS } from '../../../../shared/constants';
+import { DECISION_NOTE } from '../../../../shared/drafts';
 import { formatDate } from '../../../../shared/dates';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { recommendationOutcomes, type RecommendationDecision, type RecommendationEvidence } from '../../../../shared/recommendationOutcome';
@@ -12,10 +13,6 @@ import { citizenForCommand, readPart } from '../reads';
 import { checkMessage, messagePayload, rulesError } from './drafts';
 
 type RecommendationStatus = ChannelResponse<'plan.list'>['recommendations'][number];
-
-/** The sentence every answer to a recommendation carries: the answer is not the decision itself. */
-export const DECISION_REMINDER =
-  'Bemærk: Borgeren skal have jobcentrets afgørelse i Digital Post. Denne besked er ikke selve afgørelsen.';
 
 /**
  * The status of each type 11 "Indstilling om tilbud" about the citizen that this organisation sent
@@ -182,8 +179,8 @@ export function planHandlers(
       const period = activity ? `${formatDate(activity.start)}${activity.end ? ` til ${formatDate(activity.end)}` : ''}` : '';
       const text =
         decision === 'grant'
-          ? `${body.trim()}\n\nIndstillingen er imødekommet: ${activity?.name ?? ''} fra ${period}, ${activity?.hoursPerWeek ?? 0} timer om ugen. Aktiviteten oprettes i Min plan.\n\n${DECISION_REMINDER}`
-          : `${body.trim()}\n\nIndstillingen er afvist.\nBegrundelse: ${reasons?.trim() ?? ''}\n\n${DECISION_REMINDER}`;
+          ? `${body.trim()}\n\nIndstillingen er imødekommet: ${activity?.name ?? ''} fra ${period}, ${activity?.hoursPerWeek ?? 0} timer om ugen. Aktiviteten oprettes i Min plan.\n\n${DECISION_NOTE}`
+          : `${body.trim()}\n\nIndstillingen er afvist.\nBegrundelse: ${reasons?.trim() ?? ''}\n\n${DECISION_NOTE}`;
       const now = c.nowIso();
       const replyDraft: MessageDraft = {
         id: `answer-${messageId}`.slice(0, 64),
