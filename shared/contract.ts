@@ -222,6 +222,7 @@ export const channels = {
   // Drafts and attachments
   'drafts.list': { request: z.object({ cpr: zCpr.optional() }).strict(), response: z.object({ drafts: z.array(zMessageDraft) }) },
   'drafts.get': { request: z.object({ id: zId }).strict(), response: zMessageDraft },
+  /** A new draft (contextType: its type) or a reply (replyTo: the thread decides the type, shared/drafts replyContextType). */
   'drafts.create': {
     request: z.object({ cpr: zCpr, contextType: zCode.optional(), replyTo: zId.nullable().optional(), templateId: zId.optional() }).strict(),
     response: zMessageDraft,
