@@ -115,7 +115,7 @@ const zRetentionStatus = z.object({
   lastRunAt: z.string().nullable(),
   /** Citizens it removed that time. */
   lastPurged: z.number().nullable(),
-  /** Citizens due for purging but kept because of a draft or an unsent command, with the reason. */
+  /** Citizens due for purging but kept because of open work (a draft, an unsent command, an open or taken advisory), with the reason. */
   held: z.array(
     z.object({
       cpr: z.string(),
@@ -125,6 +125,8 @@ const zRetentionStatus = z.object({
       text: z.string(),
       drafts: z.array(z.object({ id: z.string(), subject: z.string(), updatedAt: z.string() })),
       unsentCommands: z.number(),
+      /** Advisories about the citizen that are open or taken: the work is not done. */
+      openAdvisories: z.number(),
     }),
   ),
 });
