@@ -247,7 +247,8 @@ describe('recommendations and advisories', () => {
     });
   };
 
-  it('an a-kasse sees its recommendation granted only from evidence: not by an unrelated Mentorforløb, not by "vi vender tilbage om bevilling", but by the recommended praktik in Min plan', async () => {
+  /** An a-kasse sends a type 11 for Virksomhedspraktik, 4 weeks from 19-12-2026, with its structured form; returns its message id. */
+  async function sendRecommendation(): Promise<string> {
     rig = await makeCore();
     seedCitizen(rig.fake, CPR_A);
     await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
@@ -262,7 +263,11 @@ describe('recommendations and advisories', () => {
     });
     await rig.call('drafts.submit', { id: d.id });
     await rig.core.engine.whenDrained(5000);
-    const recId = rig.fake.messages[0]!.id;
+    return rig.fake.messages[0]!.id;
+  }
+
+  it('an a-kasse sees its recommendation granted only from evidence: not by an unrelated Mentorforløb, not by "vi vender tilbage om bevilling", but by the recommended praktik in Min plan', async () => {
+    const recId = await sendRecommendation();
     let plan = await rig.call('plan.list', { cpr: CPR_A });
     expect(plan.recommendations).toMatchObject([{ messageId: recId, status: 'pending', answeredAt: null, evidence: null }]);
 
@@ -294,16 +299,7 @@ describe('recommendations and advisories', () => {
   });
 
   it('the proposal outlives the outbox row it came from (kept with the citizen, purged with the citizen)', async () => {
-    rig = await makeCore();
-    seedCitizen(rig.fake, CPR_A);
-    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
-    const d = await rig.call('drafts.create', { cpr: CPR_A });
-    await rig.call('drafts.save', {
-      id: d.id,
-      patch: { subject: 'Indstilling', body: 'Virksomhedspraktik i 4 uger fra 19-12-2026 hos Bageriet ApS, CVR 12345678.', recommendation: { offerType: 2, proposedStart: '2026-12-19', durationWeeks: 4, company: { cvr: '12345678', name: 'Bageriet ApS' }, supportingActivities: [] } },
-    });
-    await rig.call('drafts.submit', { id: d.id });
-    await rig.core.engine.whenDrained(5000);
+    await sendRecommendation();
     rig.core.store.db.prepare("DELETE FROM outbox WHERE state = 'sent'").run();
     activityArrives({ id: 'act-9', cpr: CPR_A, name: 'Praktik', activationType: 2, start: '2026-12-21', end: null, endReason: null, hoursPerWeek: 37, responsibleAuthority: null, createdAt: new Date().toISOString() });
     await rig.call('sync.now', {});
