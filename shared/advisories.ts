@@ -75,7 +75,9 @@ export function advisoryFor(item: NotificationItem, c: AdvisoryContext, id: stri
       if (byUs(item, c.org) || c.org.type !== 'akasse') return null;
       if (item.changeType !== 1 && item.changeType !== null) return null;
       kind = 'offer-granted';
-      title = 'Tilbud oprettet i Min plan af jobcentret';
+      // An offer (tilbud) has an offer type; any other activity (a Mentorforløb) is not a grant. Whether
+      // it answers a recommendation is decided in Min plan (shared/recommendationOutcome).
+      title = num(item.details.activationType) !== null ? 'Tilbud oprettet i Min plan af jobcentret' : 'Aktivitet oprettet i Min plan af jobcentret';
       break;
     }
     case 'GetPersonUnemploymentFundSaveMembershipVersion5': {

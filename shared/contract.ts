@@ -117,7 +117,7 @@ const zRetentionStatus = z.object({
   lastRunAt: z.string().nullable(),
   /** Citizens it removed that time. */
   lastPurged: z.number().nullable(),
-  /** Citizens due for purging but kept because of a draft or an unsent command, with the reason. */
+  /** Citizens due for purging but kept because of open work (a draft, an unsent command, an open or taken advisory), with the reason. */
   held: z.array(
     z.object({
       cpr: z.string(),
@@ -127,6 +127,8 @@ const zRetentionStatus = z.object({
       text: z.string(),
       drafts: z.array(z.object({ id: z.string(), subject: z.string(), updatedAt: z.string() })),
       unsentCommands: z.number(),
+      /** Advisories about the citizen that are open or taken: the work is not done. */
+      openAdvisories: z.number(),
     }),
   ),
   /**
@@ -143,12 +145,18 @@ const zRetentionStatus = z.object({
   }),
 });
 
+/** A type 11's outcome, decided from evidence only (shared/recommendationOutcome). */
 const zRecommendationStatus = z.object({
   messageId: z.string(),
   subject: z.string(),
   sentAt: z.string(),
-  status: z.enum(['pending', 'answered', 'granted']),
+  status: z.enum(['pending', 'answered', 'granted', 'rejected']),
+  /** What the status rests on, in Danish ("Virksomhedspraktik, start 19-12-2026, i Min plan"); null while waiting. */
+  evidence: z.string().nullable(),
+  /** The first answer in the thread (the link to open it), if any. */
+  answerMessageId: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  /** The activity in Min plan the status rests on, if any. */
   activityId: z.string().nullable(),
 });
 
@@ -230,6 +238,7 @@ export const channels = {
   // Drafts and attachments
   'drafts.list': { request: z.object({ cpr: zCpr.optional() }).strict(), response: z.object({ drafts: z.array(zMessageDraft) }) },
   'drafts.get': { request: z.object({ id: zId }).strict(), response: zMessageDraft },
+  /** A new draft (contextType: its type) or a reply (replyTo: the thread decides the type, shared/drafts replyContextType). */
   'drafts.create': {
     request: z.object({ cpr: zCpr, contextType: zCode.optional(), replyTo: zId.nullable().optional(), templateId: zId.optional() }).strict(),
     response: zMessageDraft,

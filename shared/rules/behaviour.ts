@@ -3,7 +3,7 @@
 
 import { RETENTION_DAYS } from '../constants';
 import { normalizeCpr, isValidCvr, isValidPNumber } from '../cpr';
-import { addDays, addMonths, addYears, isValidIsoDate, toCopenhagenDate } from '../dates';
+import { addDays, isValidIsoDate, toCopenhagenDate } from '../dates';
 import { ORGANISATION_TYPE_ID, type AuditEntry, type Finding, type IsoDate, type IsoDateTime, type OrgType } from '../domain';
 import { finding, get } from './internal';
 
@@ -121,16 +121,14 @@ export function accessAuditEntry(input: AccessAuditInput): Omit<AuditEntry, 'id'
 
 // ---------------------------------------------------------------------------------------------
 // RETAIN_* (seed 004 and the local cache policy)
+//
+// RETAIN_REFERRAL (2 years) and RETAIN_SCREENING (6 months) of seed 004 are DFDG's own deletion
+// deadlines for systematic referral data and digital screening results. DFDG Desk never fetches or
+// keeps either, so they are not run here (README "Not run here").
 
 export const DEFAULT_CACHE_RETENTION_DAYS: number = RETENTION_DAYS.default;
-/** Systematic referral data: deletion deadline 2 years (seed 004). */
-export const REFERRAL_RETENTION_YEARS = 2;
-/** Digital screening results: visible 6 months, then deleted (seed 004). */
-export const SCREENING_RETENTION_MONTHS = 6;
 
 export interface RetentionInput {
-  /** 'citizen' (default): a cached citizen; 'referral' / 'screening': one record of that kind. */
-  kind?: 'citizen' | 'referral' | 'screening';
   asOf: IsoDate;
   deceased?: boolean;
   /** May the caseworker's organisation still access the citizen (checkAccess gives nothing)? */
@@ -140,44 +138,34 @@ export interface RetentionInput {
   retentionDays?: number;
   /** Unsent drafts or outbox commands for the citizen: never purged silently. */
   hasUnsentDrafts?: boolean;
-  /** For 'referral' and 'screening': the record's date. */
-  recordDate?: IsoDate | IsoDateTime | null;
+  /** Open or taken advisories about the citizen (work not done): held like drafts. */
+  hasOpenAdvisories?: boolean;
 }
 
 export interface RetentionDecision {
-  /** 'purge-keep-drafts': purge cached DFDG data, keep the unsent drafts and tell the caseworker. */
-  action: 'keep' | 'purge' | 'purge-keep-drafts';
-  ruleId: 'RETAIN_DECEASED' | 'RETAIN_REFERRAL' | 'RETAIN_SCREENING' | 'RETAIN_CACHE';
-  /** Plain Danish, no CPR: for the purge log or an advisory. */
+  /** 'hold': due for purging, but kept whole until the open work (drafts, commands, advisories) is done; the caseworker is told. */
+  action: 'keep' | 'purge' | 'hold';
+  ruleId: 'RETAIN_DECEASED' | 'RETAIN_CACHE';
+  /** Plain Danish, no CPR: for the purge log or the held list. */
   reason: string;
   /** When it will be purged if nothing changes (keep); null when not known or already due. */
   purgeOn: IsoDate | null;
 }
 
-function withDrafts(decision: RetentionDecision, hasDrafts: boolean): RetentionDecision {
-  if (decision.action !== 'purge' || !hasDrafts) return decision;
+function held(decision: RetentionDecision, openWork: boolean): RetentionDecision {
+  if (decision.action !== 'purge' || !openWork) return decision;
   return {
     ...decision,
-    action: 'purge-keep-drafts',
-    reason: `${decision.reason} Ikke-sendte kladder bevares, indtil sagsbehandleren har taget stilling til dem.`,
+    action: 'hold',
+    reason: `${decision.reason} Oplysningerne bevares, indtil kladder og registreringer er sendt eller slettet og åbne advis'er er afsluttet.`,
   };
 }
 
-function recordDecision(ruleId: 'RETAIN_REFERRAL' | 'RETAIN_SCREENING', asOf: IsoDate, recordDate: unknown): RetentionDecision {
-  const date = toCopenhagenDate(recordDate);
-  const what = ruleId === 'RETAIN_REFERRAL' ? 'Oplysninger om systematisk henvisningsforløb' : 'Resultater af digital screening';
-  const limit = ruleId === 'RETAIN_REFERRAL' ? `${REFERRAL_RETENTION_YEARS} år` : `${SCREENING_RETENTION_MONTHS} måneder`;
-  if (date === null) return { action: 'purge', ruleId, reason: `${what} uden gyldig dato slettes (slettefrist ${limit}).`, purgeOn: null };
-  const purgeOn = ruleId === 'RETAIN_REFERRAL' ? addYears(date, REFERRAL_RETENTION_YEARS) : addMonths(date, SCREENING_RETENTION_MONTHS);
-  if (purgeOn === null || asOf >= purgeOn) return { action: 'purge', ruleId, reason: `${what} slettes ${limit} efter registreringen.`, purgeOn: null };
-  return { action: 'keep', ruleId, reason: `${what} gemmes i højst ${limit}.`, purgeOn };
-}
-
 /**
- * RETAIN_*: purge or keep, and why. For a cached citizen: deceased → purge (RETAIN_DECEASED); no
+ * RETAIN_*: purge, keep or hold, and why. For a cached citizen: deceased → purge (RETAIN_DECEASED); no
  * longer accessible, never used or unused for `retentionDays` → purge (RETAIN_CACHE); else keep until
- * the returned date. Unsent drafts turn a purge into 'purge-keep-drafts'. An unreadable `asOf` keeps
- * everything (a purge job with a broken clock must not delete).
+ * the returned date. Open work (unsent drafts or commands, open or taken advisories) turns a purge
+ * into 'hold'. An unreadable `asOf` keeps everything (a purge job with a broken clock must not delete).
  */
 export function retentionDecision(input: RetentionInput): RetentionDecision {
   try {
@@ -185,31 +173,25 @@ export function retentionDecision(input: RetentionInput): RetentionDecision {
     if (!isValidIsoDate(asOf)) {
       return { action: 'keep', ruleId: 'RETAIN_CACHE', reason: 'Datoen for oprydningen er ugyldig; intet slettes.', purgeOn: null };
     }
-    const kind = get(input, 'kind');
-    if (kind === 'referral') return recordDecision('RETAIN_REFERRAL', asOf, get(input, 'recordDate'));
-    if (kind === 'screening') return recordDecision('RETAIN_SCREENING', asOf, get(input, 'recordDate'));
-    const hasDrafts = get(input, 'hasUnsentDrafts') === true;
+    const openWork = get(input, 'hasUnsentDrafts') === true || get(input, 'hasOpenAdvisories') === true;
     if (get(input, 'deceased') === true) {
-      return withDrafts(
+      return held(
         { action: 'purge', ruleId: 'RETAIN_DECEASED', reason: 'Borgeren er afgået ved døden; oplysningerne har ikke længere et formål.', purgeOn: null },
-        hasDrafts,
+        openWork,
       );
     }
     if (get(input, 'accessible') === false) {
-      return withDrafts(
-        { action: 'purge', ruleId: 'RETAIN_CACHE', reason: 'Jeres organisation har ikke længere adgang til borgeren.', purgeOn: null },
-        hasDrafts,
-      );
+      return held({ action: 'purge', ruleId: 'RETAIN_CACHE', reason: 'Jeres organisation har ikke længere adgang til borgeren.', purgeOn: null }, openWork);
     }
     const daysRaw = get(input, 'retentionDays');
     const days = typeof daysRaw === 'number' && Number.isInteger(daysRaw) && daysRaw >= 1 && daysRaw <= 3650 ? daysRaw : DEFAULT_CACHE_RETENTION_DAYS;
     const lastUsed = toCopenhagenDate(get(input, 'lastUsedAt'));
     if (lastUsed === null) {
-      return withDrafts({ action: 'purge', ruleId: 'RETAIN_CACHE', reason: 'Borgeren er ikke slået op i DFDG Desk.', purgeOn: null }, hasDrafts);
+      return held({ action: 'purge', ruleId: 'RETAIN_CACHE', reason: 'Borgeren er ikke slået op i DFDG Desk.', purgeOn: null }, openWork);
     }
     const purgeOn = addDays(lastUsed, days);
     if (purgeOn === null || asOf >= purgeOn) {
-      return withDrafts({ action: 'purge', ruleId: 'RETAIN_CACHE', reason: `Borgeren er ikke slået op i ${days} dage.`, purgeOn: null }, hasDrafts);
+      return held({ action: 'purge', ruleId: 'RETAIN_CACHE', reason: `Borgeren er ikke slået op i ${days} dage.`, purgeOn: null }, openWork);
     }
     return { action: 'keep', ruleId: 'RETAIN_CACHE', reason: `Borgeren er slået op inden for de seneste ${days} dage.`, purgeOn };
   } catch {

@@ -124,9 +124,9 @@ export const ruleCatalogue: readonly RuleInfo[] = [
 
   // Retention (local cache)
   behaviour('RETAIN_DECEASED', 'seed', `${S004}, "Personer afgang ved døden"`, 'Purge a deceased citizen from the cache (retentionDecision).'),
-  behaviour('RETAIN_REFERRAL', 'seed', `${S004}, "Systematisk henvisningsforløb"`, 'Systematic referral data: purge after 2 years (retentionDecision).'),
-  behaviour('RETAIN_SCREENING', 'seed', `${S004}, "Projekt digital screening"`, 'Screening results: purge after 6 months (retentionDecision).'),
-  behaviour('RETAIN_CACHE', 'local', 'rules.md (local cache policy)', 'Keep cached citizen data only while accessible and used within N days; never drop unsent drafts silently.'),
+  // RETAIN_REFERRAL and RETAIN_SCREENING (seed 004) are DFDG's deletion deadlines for data this client
+  // never holds: not run, not catalogued (README "Not run here").
+  behaviour('RETAIN_CACHE', 'local', 'rules.md (local cache policy)', 'Keep cached citizen data only while accessible and used within N days; a citizen with unsent drafts or commands or open advisories is held, never purged silently.'),
 
   // Cross-cutting (local)
   local('CITIZEN_DECEASED', ['error'], 'documented', `interfaces.md §1.6 (4405 [S22]); ${S004}`, 'No registration on a deceased citizen.'),

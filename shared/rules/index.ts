@@ -19,8 +19,6 @@ export {
   accessAuditEntry,
   retentionDecision,
   DEFAULT_CACHE_RETENTION_DAYS,
-  REFERRAL_RETENTION_YEARS,
-  SCREENING_RETENTION_MONTHS,
 } from './behaviour';
 export type { CompanyLookupMode, CompanyLookupPlan, AccessAuditInput, RetentionInput, RetentionDecision } from './behaviour';
 export { ruleCatalogue, ruleInfo } from './catalogue';

@@ -442,7 +442,7 @@ const KINDS: AdvisoryKind[] = ['recommendation-received', 'absence-by-other', 'm
 const TITLES: Record<AdvisoryKind, string> = {
   'recommendation-received': 'Indstilling om tilbud modtaget',
   'recommendation-answered': 'Svar på indstilling',
-  'offer-granted': 'Tilbud bevilget',
+  'offer-granted': 'Ny aktivitet i Min plan',
   'absence-by-other': 'Fravær registreret af a-kassen',
   'membership-changed': 'Medlemskab ændret',
   'message-received': 'Ny besked fra borgeren',

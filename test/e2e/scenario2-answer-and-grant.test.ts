@@ -1,7 +1,7 @@
 // Scenario 2: the jobcenter consultant sees the a-kasse's recommendation as an advisory, opens it and
 // rejects it with reasons; the a-kasse sees the answer in the thread and an advisory for it. Then a
 // second recommendation is granted: the activity appears in Min plan, and the a-kasse's plan view
-// shows the recommendation as granted.
+// shows the recommendation as granted, with the activity in Min plan as the evidence.
 
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -67,7 +67,7 @@ describe('scenario 2: the jobcenter rejects one recommendation and grants anothe
     await hasText(dialog, FIRST, 'Løntilskud – privat arbejdsgiver', 'Varighed: 6 uger');
     await dialog.getByRole('radio', { name: 'Afslå indstillingen' }).check();
     await dialog.getByLabel('Begrundelse for afslaget (skal udfyldes)').fill(REASONS);
-    await shown(dialog.getByRole('note').filter({ hasText: 'Svaret er en afgørelse' }));
+    await shown(dialog.getByRole('note').filter({ hasText: 'Denne besked er ikke selve afgørelsen.' }));
     await shot(jc, SCENARIO, '02-jobcenter-reject');
     await dialog.getByRole('button', { name: 'Send afslag' }).click();
     await gone(dialog);
@@ -118,12 +118,13 @@ describe('scenario 2: the jobcenter rejects one recommendation and grants anothe
 
     // … and the a-kasse is told, and sees the recommendation granted in its plan view.
     await go(ak, 'Indbakke');
-    await shown(advisory(ak, 'Tilbud bevilget', member.name), 20_000);
+    await shown(advisory(ak, 'Ny aktivitet i Min plan', member.name), 20_000);
     await findAndOpenCitizen(ak, member.cpr, member.name);
     await openTab(ak, 'Min plan');
     const recs = ak.getByRole('region', { name: 'Indstillinger om tilbud' });
-    await hasText(recs.getByRole('listitem').filter({ hasText: SECOND }), 'Bevilget – oprettet i Min plan', `Aktivitet: ${ACTIVITY}`);
-    await hasText(recs.getByRole('listitem').filter({ hasText: FIRST }), 'Besvaret af jobcentret');
+    await hasText(recs.getByRole('listitem').filter({ hasText: SECOND }), `Bevilget: Virksomhedspraktik, start ${danish(addDays(env.today, 28))}, i Min plan`);
+    // The rejection is free text to the a-kasse (DFDG's message has no decision field): shown as an answer.
+    await hasText(recs.getByRole('listitem').filter({ hasText: FIRST }), 'Svar modtaget');
     await hasText(ak.getByRole('region', { name: /^Aktiviteter og tilbud/ }), ACTIVITY);
     await shot(ak, SCENARIO, '07-akasse-min-plan-granted');
 

@@ -9,13 +9,14 @@
 import type {
   AttachmentMeta,
   Citizen,
+  CitizenMessage,
   Identity,
   MessageDraft,
   SyncStatus,
 } from '../../shared/domain';
 import type { z } from 'zod';
 import { channels, events, zIpcError } from '../../shared/contract';
-import { newDraftDefaults } from '../../shared/drafts';
+import { newDraftDefaults, replyDefaults } from '../../shared/drafts';
 import type { Channel, ChannelRequest, ChannelResponse, DfdgBridge, EventName, EventPayload, IpcError, IpcResult } from '../../shared/ipc';
 
 type Answer<C extends Channel> = ChannelResponse<C> | IpcFailure;
@@ -78,6 +79,8 @@ export class FakeBridge implements DfdgBridge {
   mode: 'sandbox' | 'dfdg' | 'unconfigured' = 'sandbox';
   citizens: Citizen[] = [anna];
   drafts = new Map<string, MessageDraft>();
+  /** The cached messages main would know (drafts.create looks up the message a reply answers here). */
+  messages: CitizenMessage[] = [];
   /** Drafts as they were when drafts.submit queued them. */
   submitted: MessageDraft[] = [];
   private seq = 0;
@@ -199,6 +202,9 @@ export class FakeBridge implements DfdgBridge {
         createdAt: at,
         updatedAt: at,
       };
+      // A reply as main makes it (shared/drafts replyDefaults), when the test gave the message in `messages`.
+      const m = req.replyTo ? this.messages.find((x) => x.id === req.replyTo) : undefined;
+      if (m && this.identity) Object.assign(d, replyDefaults(this.identity.organisation, m));
       this.drafts.set(d.id, d);
       return d;
     },

@@ -4,6 +4,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Advisory, CitizenMessage } from '../../shared/domain';
+import { DECISION_NOTE } from '../../shared/drafts';
 import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
 import { renderApp } from './helpers';
 
@@ -158,7 +159,10 @@ describe('inbox', () => {
     expect(within(dialog).getByText(/Tilbud: Virksomhedspraktik/)).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('radio', { name: 'Afslå indstillingen' }));
-    expect(within(dialog).getByRole('note')).toHaveTextContent('Borgeren skal modtage afgørelsen');
+    // The same sentence main appends to the answer, and no contradicting "Svaret er en afgørelse".
+    expect(within(dialog).getByRole('note')).toHaveTextContent(DECISION_NOTE);
+    expect(dialog.textContent!.split('afgørelse').length - 1).toBe(2);
+    expect(dialog).not.toHaveTextContent('Svaret er en afgørelse');
     await user.click(within(dialog).getByRole('button', { name: 'Send afslag' }));
     expect(within(dialog).getByRole('alert')).toHaveTextContent('Skriv begrundelsen for afslaget');
     expect(bridge.callsOf('recommendations.answer')).toHaveLength(0);

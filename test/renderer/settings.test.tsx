@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelResponse, Settings } from '../../shared/ipc';
 import { auditLog, failure, FakeBridge, jobcenterIdentity } from './fakeBridge';
 import { renderApp } from './helpers';
+import { useApp } from '../../renderer/src/stores/app';
 
 const settings: Settings = {
   dfdgBaseUrl: null,
@@ -106,6 +107,7 @@ describe('settings', () => {
           text: 'Borgeren er ikke slået op i 30 dage. Kladder bevares.',
           drafts: [{ id: 'draft-9', subject: 'Indstilling om praktik', updatedAt: '2026-10-01T08:00:00Z' }],
           unsentCommands: 1,
+          openAdvisories: 0,
         },
       ],
       auditLog,
@@ -159,5 +161,32 @@ describe('settings', () => {
     expect(alert).toHaveTextContent(`Adgangsloggens kæde er brudt. ${problem}`);
     expect(alert).toHaveTextContent('Kontakt jeres it-sikkerhedsansvarlige, før loggen udleveres.');
     expect(within(panel).queryByText(/kæden er intakt/)).toBeNull();
+  });
+
+  it('Lokale data: a citizen held by an open advisory says so, and the inbox is one click away', async () => {
+    const bridge = new FakeBridge().reply('settings.get', settings).reply('retention.status', {
+      retentionDays: 30,
+      lastRunAt: '2026-11-22T07:05:00Z',
+      lastPurged: 0,
+      held: [
+        {
+          cpr: '0101901234',
+          name: 'Anna Jensen',
+          reason: 'unused',
+          ruleId: 'RETAIN_CACHE',
+          text: "Borgeren er ikke slået op i 30 dage. Oplysningerne bevares, indtil kladder og registreringer er sendt eller slettet og åbne advis'er er afsluttet.",
+          drafts: [],
+          unsentCommands: 0,
+          openAdvisories: 1,
+        },
+      ],
+      auditLog,
+    });
+    const { user } = renderApp(bridge, { name: 'settings' });
+    const panel = await screen.findByRole('region', { name: 'Lokale data' });
+    const list = await within(panel).findByRole('list', { name: 'Holdes tilbage (1)' });
+    expect(list).toHaveTextContent('Holdes tilbage af 1 åben advis.');
+    await user.click(within(list).getByRole('button', { name: 'Åbn indbakken' }));
+    expect(useApp.getState().route).toEqual({ name: 'inbox' });
   });
 });

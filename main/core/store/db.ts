@@ -5,7 +5,7 @@ import { migrate } from './migrations';
 import { AdvisoryRepo } from './repos/advisories';
 import { AuditRepo } from './repos/audit';
 import { CitizenRepo } from './repos/citizens';
-import { AbsenceRepo, ActivityRepo, CacheMetaRepo, SimpleListRepo } from './repos/caseData';
+import { AbsenceRepo, ActivityRepo, CacheMetaRepo, RecommendationFactsRepo, SimpleListRepo } from './repos/caseData';
 import { DraftRepo, TemplateRepo } from './repos/drafts';
 import { MessageRepo } from './repos/messages';
 import { CodeListRepo, KvRepo, NotificationRepo } from './repos/reference';
@@ -81,6 +81,7 @@ export class Store {
   readonly messages: MessageRepo;
   readonly absences: AbsenceRepo;
   readonly activities: ActivityRepo;
+  readonly recommendations: RecommendationFactsRepo;
   readonly meetings: SimpleListRepo<Meeting>;
   readonly joblog: SimpleListRepo<JoblogEntry>;
   readonly drafts: DraftRepo;
@@ -105,6 +106,7 @@ export class Store {
     this.messages = new MessageRepo(db);
     this.absences = new AbsenceRepo(db);
     this.activities = new ActivityRepo(db);
+    this.recommendations = new RecommendationFactsRepo(db);
     this.meetings = new SimpleListRepo<Meeting>(db, 'meetings');
     this.joblog = new SimpleListRepo<JoblogEntry>(db, 'joblog');
     this.drafts = new DraftRepo(db);

@@ -286,6 +286,41 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'what a type 11 recommendation proposed and what the jobcenter decided, as data (shared/recommendationOutcome)',
+    up: (db) => {
+      // DFDG's message carries neither: the proposal is the a-kasse's structured form, the decision the
+      // jobcenter's answer form and the activity it created. Kept while the citizen is cached (the
+      // outbox rows they come from are removed after the retention period); purged with the citizen.
+      db.exec(`
+        CREATE TABLE recommendation_facts (
+          message_id TEXT PRIMARY KEY,
+          cpr TEXT NOT NULL,
+          proposal TEXT,
+          decision TEXT CHECK (decision IN ('grant', 'reject')),
+          decided_at TEXT,
+          activity_id TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX recommendation_facts_cpr ON recommendation_facts(cpr);
+        -- The a-kasse's type 11s already sent, from the outbox rows still there.
+        INSERT OR IGNORE INTO recommendation_facts (message_id, cpr, proposal)
+          SELECT json_extract(receipt, '$.entityId'), cpr, json_extract(payload, '$.draft.recommendation')
+          FROM outbox
+          WHERE state = 'sent' AND kind = 'message.create' AND json_extract(payload, '$.contextType') = 11
+            AND json_extract(receipt, '$.entityId') IS NOT NULL AND json_extract(payload, '$.draft.recommendation') IS NOT NULL;
+        -- The jobcenter's answers and the activities they created, already sent.
+        INSERT INTO recommendation_facts (message_id, cpr, decision, decided_at)
+          SELECT json_extract(payload, '$.recommendationMessageId'), cpr, json_extract(payload, '$.decision'), coalesce(sent_at, updated_at)
+          FROM outbox WHERE state = 'sent' AND kind = 'recommendation.answer'
+          ON CONFLICT(message_id) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at;
+        INSERT INTO recommendation_facts (message_id, cpr, activity_id)
+          SELECT json_extract(payload, '$.recommendationMessageId'), cpr, json_extract(payload, '$.activityId')
+          FROM outbox WHERE state = 'sent' AND kind = 'activity.create' AND json_extract(payload, '$.recommendationMessageId') IS NOT NULL
+          ON CONFLICT(message_id) DO UPDATE SET activity_id = excluded.activity_id;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

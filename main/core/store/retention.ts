@@ -9,8 +9,8 @@ export type PurgeReason = 'deceased' | 'no-access' | 'unused';
 export interface PurgeReport {
   /** Citizens whose cached data was removed, with the rule and its Danish reason (no CPR in it). */
   purged: { cpr: Cpr; reason: PurgeReason; ruleId: string; text: string }[];
-  /** Citizens that qualified but were kept because a draft or an unsent command refers to them. */
-  held: { cpr: Cpr; reason: PurgeReason; drafts: number; unsentCommands: number; ruleId: string; text: string }[];
+  /** Citizens that qualified but were kept because a draft, an unsent command or an open advisory refers to them. */
+  held: { cpr: Cpr; reason: PurgeReason; drafts: number; unsentCommands: number; openAdvisories: number; ruleId: string; text: string }[];
   /** Sent and cancelled outbox rows older than the retention period that were removed. */
   outboxHistoryRemoved: number;
   /** Access-log entries older than AUDIT_RETENTION_YEARS removed (through an anchor: the chain stays verifiable). */
@@ -18,15 +18,19 @@ export interface PurgeReport {
 }
 
 const UNSENT = "('queued', 'sending', 'failed', 'rejected')";
+/** An advisory not yet done: open, or taken by a caseworker (in progress). */
+const NOT_DONE = "('open', 'in-progress')";
 
 /**
  * Retention of the local cache (rules.md RETAIN_DECEASED, RETAIN_CACHE, decided by the rules layer's
  * retentionDecision): removes the cached data of citizens who are deceased, whom the organisation may
- * no longer see, or who have not been used for `retentionDays`. A citizen with a draft or an unsent command is never purged silently: they are
- * reported in `held` so the caseworker can finish or discard the work first. The audit log keeps its
- * own period (it has its own purpose: the citizen's right of access): only its entries older than
- * AUDIT_RETENTION_YEARS go, through the chain's sanctioned path (AuditRepo.purgeExpired).
- * RETAIN_REFERRAL and RETAIN_SCREENING concern data this client does not cache.
+ * no longer see, or who have not been used for `retentionDays`. A citizen with open work (a draft, an
+ * unsent command, an open or taken advisory) is never purged silently: they are reported in `held` so
+ * the caseworker can finish or discard the work first (an advisory purged with the citizen would never
+ * come back: its notification was acknowledged). The audit log keeps its own period (it has its own
+ * purpose: the citizen's right of access): only its entries older than AUDIT_RETENTION_YEARS go,
+ * through the chain's sanctioned path (AuditRepo.purgeExpired). RETAIN_REFERRAL and RETAIN_SCREENING
+ * concern data this client never holds and are not run (shared/rules/README.md).
  * Ends with a checkpoint that truncates the WAL (Store.checkpoint): until then the write-ahead log still
  * holds the pages the purged rows were on, while the app runs.
  */
@@ -35,7 +39,7 @@ export function purgeCache(store: Store, now: Date, retentionDays: number): Purg
   for (const d of evaluateRetention(store, now, retentionDays)) {
     if (d.held) {
       // Never silently: the citizen stays until the caseworker has sent or discarded the work.
-      report.held.push({ cpr: d.cpr, reason: d.reason, drafts: d.drafts, unsentCommands: d.unsentCommands, ruleId: d.ruleId, text: d.text });
+      report.held.push({ cpr: d.cpr, reason: d.reason, drafts: d.drafts, unsentCommands: d.unsentCommands, openAdvisories: d.openAdvisories, ruleId: d.ruleId, text: d.text });
       continue;
     }
     removeCitizen(store, d.cpr);
@@ -101,13 +105,16 @@ export interface RetentionDecisionRow {
   text: string;
   drafts: number;
   unsentCommands: number;
-  /** Due for purging, but kept because of a draft or an unsent command. */
+  /** Advisories about the citizen that are open or taken (not done). */
+  openAdvisories: number;
+  /** Due for purging, but kept because of a draft, an unsent command or an open advisory. */
   held: boolean;
 }
 
 /**
  * What the purge would do now, without doing it: every cached citizen that is due (deceased, no
- * longer visible, unused for `retentionDays`), and whether a draft or an unsent command holds them.
+ * longer visible, unused for `retentionDays`), and whether open work (a draft, an unsent command, an
+ * open or taken advisory) holds them.
  * purgeCache acts on it; Settings → "Lokale data" shows the held ones.
  */
 export function evaluateRetention(store: Store, now: Date, retentionDays: number): RetentionDecisionRow[] {
@@ -121,11 +128,13 @@ export function evaluateRetention(store: Store, now: Date, retentionDays: number
     .all(cutoff);
   const countDrafts = store.db.prepare<[string], number>('SELECT count(*) FROM drafts WHERE cpr = ?').pluck();
   const countUnsent = store.db.prepare<[string], number>(`SELECT count(*) FROM outbox WHERE cpr = ? AND state IN ${UNSENT}`).pluck();
+  const countAdvisories = store.db.prepare<[string], number>(`SELECT count(*) FROM advisories WHERE cpr = ? AND status IN ${NOT_DONE}`).pluck();
   const asOf = todayIso(now);
   const out: RetentionDecisionRow[] = [];
   for (const r of rows) {
     const drafts = countDrafts.get(r.cpr) ?? 0;
     const unsentCommands = countUnsent.get(r.cpr) ?? 0;
+    const openAdvisories = countAdvisories.get(r.cpr) ?? 0;
     const decision = retentionDecision({
       asOf,
       deceased: r.deceased === 1,
@@ -133,20 +142,21 @@ export function evaluateRetention(store: Store, now: Date, retentionDays: number
       lastUsedAt: r.last_used_at ?? r.fetched_at,
       retentionDays,
       hasUnsentDrafts: drafts > 0 || unsentCommands > 0,
+      hasOpenAdvisories: openAdvisories > 0,
     });
     if (decision.action === 'keep') continue;
     const reason: PurgeReason = r.deceased ? 'deceased' : r.access === 'denied' ? 'no-access' : 'unused';
-    const held = decision.action === 'purge-keep-drafts' || drafts > 0 || unsentCommands > 0;
-    out.push({ cpr: r.cpr, reason, ruleId: decision.ruleId, text: decision.reason, drafts, unsentCommands, held });
+    out.push({ cpr: r.cpr, reason, ruleId: decision.ruleId, text: decision.reason, drafts, unsentCommands, openAdvisories, held: decision.action === 'hold' });
   }
   return out;
 }
 
 /**
  * Removes everything cached about one citizen: status, messages (and their FTS entries), documents and
- * their blobs, absences, activities, meetings, joblog, notifications, advisories and finished outbox
- * rows. Drafts and unsent commands are left alone (the caller decides; see purgeCache). Then the WAL is
- * checkpointed and truncated (Store.checkpoint), so the removed rows' pages do not stay in it.
+ * their blobs, absences, activities, meetings, joblog, notifications, advisories, what is known about
+ * its recommendations and finished outbox rows. Drafts and unsent commands are left alone (the caller
+ * decides; see purgeCache). Then the WAL is checkpointed and truncated (Store.checkpoint), so the
+ * removed rows' pages do not stay in it.
  */
 export function purgeCitizen(store: Store, cpr: Cpr): void {
   removeCitizen(store, cpr);
@@ -157,7 +167,7 @@ export function purgeCitizen(store: Store, cpr: Cpr): void {
 function removeCitizen(store: Store, cpr: Cpr): void {
   const shas = store.messages.documentShas(cpr);
   store.transaction(() => {
-    for (const table of ['messages', 'documents', 'absences', 'activities', 'meetings', 'joblog', 'notifications', 'advisories', 'cache_meta']) {
+    for (const table of ['messages', 'documents', 'absences', 'activities', 'meetings', 'joblog', 'notifications', 'advisories', 'cache_meta', 'recommendation_facts']) {
       store.db.prepare(`DELETE FROM ${table} WHERE cpr = ?`).run(cpr);
     }
     store.db.prepare("DELETE FROM outbox WHERE cpr = ? AND state IN ('sent', 'cancelled')").run(cpr);

@@ -36,6 +36,12 @@ export function applySent(store: Store, outbox: Outbox, rec: OutboxRecord, recei
       };
       // Keep a richer copy if a refresh already brought the message.
       if (!store.messages.get(msg.id)) store.messages.upsertMany([msg], sentAt);
+      // What a recommendation proposed, as data (DFDG's message has only the text).
+      if (p.contextType === 11 && p.draft?.recommendation) store.recommendations.putProposal(msg.id, p.cpr, p.draft.recommendation);
+    }
+    if (cmd.kind === 'recommendation.answer') {
+      const a = cmd.payload;
+      store.recommendations.putDecision(a.recommendationMessageId, a.cpr, a.decision, receipt.eventDate ?? sentAt);
     }
   } else if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
     store.absences.confirm(cmd.payload.absenceId, rec.id, false);
@@ -43,6 +49,7 @@ export function applySent(store: Store, outbox: Outbox, rec: OutboxRecord, recei
     store.absences.confirm(cmd.payload.absenceId, rec.id, true);
   } else if (cmd.kind === 'activity.create') {
     store.activities.confirm(cmd.payload.activityId, rec.id);
+    if (cmd.payload.recommendationMessageId) store.recommendations.putActivity(cmd.payload.recommendationMessageId, cmd.payload.cpr, cmd.payload.activityId);
   }
   // Commands held back because this one was not sent yet may go now.
   for (const d of outbox.dependents(rec.id)) {

@@ -21,7 +21,7 @@ import { RecommendationAnswer } from './RecommendationAnswer';
 export const KIND_TEXT: Record<AdvisoryKind, string> = {
   'recommendation-received': 'Indstilling om tilbud modtaget',
   'recommendation-answered': 'Svar på indstilling',
-  'offer-granted': 'Tilbud bevilget',
+  'offer-granted': 'Ny aktivitet i Min plan',
   'absence-by-other': 'Fravær registreret af anden myndighed',
   'membership-changed': 'Medlemskab ændret',
   'message-received': 'Besked modtaget',

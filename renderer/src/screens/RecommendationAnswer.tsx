@@ -1,8 +1,9 @@
 // The jobcenter's answer to a type 11 "Indstilling om tilbud": grant (creates the activity in Min
-// plan and replies in the thread) or reject (reasons required). Either way the citizen must receive
-// the decision: Ankestyrelsen treats the answer as an afgørelse (seed 000).
+// plan and replies in the thread) or reject (reasons required). The answer is not the decision: the
+// citizen gets the jobcenter's afgørelse in e-Boks (seed 000); main appends DECISION_NOTE to say so.
 import { useMemo, useState } from 'react';
 import type { CitizenMessage } from '../../../shared/domain';
+import { DECISION_NOTE } from '../../../shared/drafts';
 import type { ChannelRequest } from '../../../shared/ipc';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, ipcError } from '../lib/bridge';
@@ -18,8 +19,6 @@ import { ErrorText } from '../components/ErrorText';
 
 const GRANT_TEXT = 'Jobcentret har bevilget tilbuddet, som a-kassen har indstillet til. Aktiviteten er oprettet i borgerens Min plan.';
 const REJECT_TEXT = 'Jobcentret kan ikke imødekomme a-kassens indstilling om tilbud.';
-export const DECISION_REMINDER =
-  'Husk: Svaret er en afgørelse. Borgeren skal modtage afgørelsen med begrundelse i Digital Post (e-Boks), både ved bevilling og ved afslag. Svaret her går til a-kassen, og borgeren ser en kopi i sin beskedbakke på Jobnet.';
 
 export function RecommendationAnswer({
   cpr,
@@ -223,7 +222,7 @@ function AnswerForm({
             />
           </div>
           <p className="reminder" role="note">
-            {DECISION_REMINDER}
+            Svaret går til a-kassen, og borgeren ser en kopi på Jobnet. Det slutter med: »{DECISION_NOTE}«
           </p>
         </>
       )}

@@ -1,9 +1,9 @@
 // Settings: who the app acts as (from the certificate), certificate import (PKCS#12 + passphrase;
 // main keeps them with the OS key store), the DFDG endpoints (empty = the bundled sandbox), the proxy
 // to DFDG (the system's, none, or one given), the local cache retention and staleness, caseworker
-// name and e-mail. "Lokale data" shows when
-// the retention purge last ran and the citizens it holds back because of a draft or an unsent
-// command, so the caseworker can finish or discard that work.
+// name and e-mail. "Lokale data" shows when the retention purge last ran and the citizens it holds
+// back because of a draft, an unsent command or an open advisory, so the caseworker can finish or
+// discard that work.
 import { useState } from 'react';
 import type { ChannelRequest, ChannelResponse, Settings } from '../../../shared/ipc';
 import { DFDG_SERVICES as SERVICES, RETENTION_DAYS, SANDBOX_ORGANISATION_IDS, STALE_AFTER_MINUTES, sandboxOrganisationLabel, type SandboxOrganisation as SandboxOrg } from '../../../shared/constants';
@@ -40,6 +40,8 @@ type RetentionStatus = ChannelResponse<'retention.status'>;
 type Held = RetentionStatus['held'][number];
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** "a", "a og b", "a, b og c". */
+const listText = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(', ')} og ${parts.at(-1)}` : (parts[0] ?? ''));
 
 function LocalData() {
   const status = useAsync(() => call('retention.status', {}), []);
@@ -83,7 +85,7 @@ function LocalData() {
             <>
               <h3 id="held-title">Holdes tilbage ({s.held.length})</h3>
               <p className="hint">
-                Disse borgeres oplysninger skulle være slettet, men bevares, fordi der er en kladde eller en registrering, der ikke er sendt. Send eller slet arbejdet, så fjernes de ved næste oprydning.
+                Disse borgeres oplysninger skulle være slettet, men bevares, fordi der er en kladde, en registrering, der ikke er sendt, eller en åben advis. Send eller slet arbejdet, og afslut advis'erne, så fjernes de ved næste oprydning.
               </p>
               <ul className="plain held-list" aria-labelledby="held-title">
                 {s.held.map((h) => (
@@ -95,6 +97,7 @@ function LocalData() {
                     onDelete={(id) => void deleteDraft.run(id)}
                     onOpen={() => navigate({ name: 'citizen', cpr: h.cpr, tab: 'dialog' })}
                     onOutbox={() => navigate({ name: 'outbox' })}
+                    onInbox={() => navigate({ name: 'inbox' })}
                   />
                 ))}
               </ul>
@@ -145,6 +148,7 @@ function HeldCitizen({
   onDelete,
   onOpen,
   onOutbox,
+  onInbox,
 }: {
   held: Held;
   confirming: string | null;
@@ -152,17 +156,19 @@ function HeldCitizen({
   onDelete: (id: string) => void;
   onOpen: () => void;
   onOutbox: () => void;
+  onInbox: () => void;
 }) {
   const what = [
     held.drafts.length ? plural(held.drafts.length, 'kladde', 'kladder') : null,
     held.unsentCommands ? plural(held.unsentCommands, 'registrering, der ikke er sendt', 'registreringer, der ikke er sendt') : null,
+    held.openAdvisories ? plural(held.openAdvisories, 'åben advis', "åbne advis'er") : null,
   ].filter(Boolean);
   return (
     <li className="held">
       <p>
         <strong>{held.name ?? 'Ukendt navn'}</strong> ({formatCpr(held.cpr)}): {held.text}
       </p>
-      <p className="hint">Holdes tilbage af {what.join(' og ')}.</p>
+      <p className="hint">Holdes tilbage af {listText(what as string[])}.</p>
       {held.drafts.length > 0 && (
         <ul className="plain">
           {held.drafts.map((d) => (
@@ -195,6 +201,11 @@ function HeldCitizen({
         {held.unsentCommands > 0 && (
           <button type="button" onClick={onOutbox}>
             Åbn udbakken
+          </button>
+        )}
+        {held.openAdvisories > 0 && (
+          <button type="button" onClick={onInbox}>
+            Åbn indbakken
           </button>
         )}
       </div>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding, NotificationItem } from '../../../shared/domain';
 import { ruleInfo } from '../../../shared/rules';
+import { purgeCitizen } from '../../../main/core/store';
 import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
 import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
 
@@ -237,50 +238,121 @@ describe('recommendations and advisories', () => {
     expect((await rig.call('plan.list', { cpr: CPR_A })).activities).toEqual([]);
   });
 
-  it('an a-kasse sees its recommendation go from pending to answered to granted', async () => {
+  const JOBCENTER_PARTY = { userType: 2, userIdentifier: 'x', fullName: 'Jens', organisationType: 8, organisationCode: '10100' } as const;
+  const activityArrives = (a: Parameters<typeof rig.fake.activities.push>[0]) => {
+    rig.fake.activities.push(a);
+    rig.fake.notifications.push({
+      messageIdentifier: randomUUID(), kind: 'GetActivityGeneralEventVersion3', cpr: CPR_A, changeType: 1, eventAt: null,
+      registeringOrganisation: { organisationType: 8, organisationCode: '10100' }, registeringUser: null, entityId: a.id, details: { activationType: a.activationType },
+    });
+  };
+  const answerArrives = (id: string, responseToId: string, body: string) => {
+    rig.fake.messages.push(
+      message({ id, contextType: 1, responseToId, subject: 'Sv', body, createdAt: new Date(Date.now() + 1000).toISOString(), from: JOBCENTER_PARTY, to: { organisationType: 2, organisationCode: '067' } }),
+    );
+    rig.fake.notifications.push({
+      messageIdentifier: randomUUID(), kind: 'GetCitizenMessageVersion1', cpr: CPR_A, changeType: 1, eventAt: null,
+      registeringOrganisation: { organisationType: 8, organisationCode: '10100' }, registeringUser: null, entityId: id, details: { contextType: 1, responseToId },
+    });
+  };
+
+  /** An a-kasse sends a type 11 for Virksomhedspraktik, 4 weeks from 19-12-2026, with its structured form; returns its message id. */
+  async function sendRecommendation(): Promise<string> {
     rig = await makeCore();
     seedCitizen(rig.fake, CPR_A);
     await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
     const d = await rig.call('drafts.create', { cpr: CPR_A });
-    await rig.call('drafts.save', { id: d.id, patch: { subject: 'Indstilling', body: 'Vi indstiller til virksomhedspraktik i 8 uger hos Bageriet ApS (CVR 12345678).' } });
+    await rig.call('drafts.save', {
+      id: d.id,
+      patch: {
+        subject: 'Indstilling',
+        body: 'Vi indstiller til virksomhedspraktik i 4 uger fra 19-12-2026 hos Bageriet ApS (CVR 12345678).',
+        recommendation: { offerType: 2, proposedStart: '2026-12-19', durationWeeks: 4, hoursPerWeek: 37, company: { cvr: '12345678', name: 'Bageriet ApS' }, courseProvider: null, supportingActivities: [] },
+      },
+    });
     await rig.call('drafts.submit', { id: d.id });
     await rig.core.engine.whenDrained(5000);
-    const recId = rig.fake.messages[0]!.id;
+    return rig.fake.messages[0]!.id;
+  }
+
+  it('an a-kasse sees its recommendation granted only from evidence: not by an unrelated Mentorforløb, not by "vi vender tilbage om bevilling", but by the recommended praktik in Min plan', async () => {
+    const recId = await sendRecommendation();
     let plan = await rig.call('plan.list', { cpr: CPR_A });
-    expect(plan.recommendations).toMatchObject([{ messageId: recId, status: 'pending', answeredAt: null }]);
+    expect(plan.recommendations).toMatchObject([{ messageId: recId, status: 'pending', answeredAt: null, evidence: null }]);
 
-    rig.fake.messages.push(
-      message({ id: 'ans-1', contextType: 1, responseToId: recId, subject: 'Sv', body: 'Vi ser på det.', createdAt: new Date(Date.now() + 1000).toISOString(), from: { userType: 2, userIdentifier: 'x', fullName: 'Jens', organisationType: 8, organisationCode: '10100' }, to: { organisationType: 2, organisationCode: '067' } }),
-    );
-    rig.fake.notifications.push({
-      messageIdentifier: randomUUID(), kind: 'GetCitizenMessageVersion1', cpr: CPR_A, changeType: 1, eventAt: null,
-      registeringOrganisation: { organisationType: 8, organisationCode: '10100' }, registeringUser: null, entityId: 'ans-1', details: { contextType: 1, responseToId: recId },
-    });
-    await rig.call('sync.now', {});
-    expect((await rig.call('advisories.list', {})).advisories.map((a) => a.kind)).toEqual(['recommendation-answered']);
-    plan = await rig.call('plan.list', { cpr: CPR_A });
-    expect(plan.recommendations[0]).toMatchObject({ status: 'answered' });
-
-    rig.fake.activities.push({ id: 'act-9', cpr: CPR_A, name: 'Praktik', activationType: 3, start: '2026-12-01', end: null, endReason: null, hoursPerWeek: 37, responsibleAuthority: null, createdAt: new Date().toISOString() });
-    rig.fake.notifications.push({
-      messageIdentifier: randomUUID(), kind: 'GetActivityGeneralEventVersion3', cpr: CPR_A, changeType: 1, eventAt: null,
-      registeringOrganisation: { organisationType: 8, organisationCode: '10100' }, registeringUser: null, entityId: 'act-9', details: { activationType: 3 },
-    });
+    // An unrelated activity: a Mentorforløb (no offer type) appears in Min plan.
+    activityArrives({ id: 'act-mentor', cpr: CPR_A, name: 'Mentorforløb', activationType: null, start: '2026-11-25', end: null, endReason: null, hoursPerWeek: 2, responsibleAuthority: null, createdAt: new Date().toISOString() });
     await rig.call('sync.now', {});
     plan = await rig.call('plan.list', { cpr: CPR_A });
-    expect(plan.recommendations[0]).toMatchObject({ status: 'granted', activityId: 'act-9' });
-    expect(plan.activities.map((a) => a.id)).toEqual(['act-9']);
+    expect(plan.recommendations[0]).toMatchObject({ status: 'pending', activityId: null });
+
+    // The jobcenter answers without deciding.
+    answerArrives('ans-1', recId, 'Tak for indstillingen. Vi vender tilbage om bevilling.');
+    await rig.call('sync.now', {});
+    expect((await rig.call('advisories.list', {})).advisories.map((a) => a.kind)).toContain('recommendation-answered');
+    plan = await rig.call('plan.list', { cpr: CPR_A });
+    expect(plan.recommendations[0]).toMatchObject({ status: 'answered', answerMessageId: 'ans-1', activityId: null });
+
+    // The recommended offer starts in Min plan inside the proposed period.
+    activityArrives({ id: 'act-9', cpr: CPR_A, name: 'Praktik hos Bageriet', activationType: 2, start: '2026-12-19', end: null, endReason: null, hoursPerWeek: 37, responsibleAuthority: null, createdAt: new Date().toISOString() });
+    await rig.call('sync.now', {});
+    plan = await rig.call('plan.list', { cpr: CPR_A });
+    expect(plan.recommendations[0]).toMatchObject({ status: 'granted', activityId: 'act-9', evidence: 'Virksomhedspraktik, start 19-12-2026, i Min plan' });
+
+    // The grant is withdrawn: end reason 14 "Bevilling ikke godkendt" (seed 001 §3.1).
+    rig.fake.activities.find((a) => a.id === 'act-9')!.endReason = 14;
+    rig.fake.activities.find((a) => a.id === 'act-9')!.end = '2026-12-20';
+    await rig.call('citizens.refresh', { cpr: CPR_A });
+    plan = await rig.call('plan.list', { cpr: CPR_A });
+    expect(plan.recommendations[0]).toMatchObject({ status: 'rejected', activityId: 'act-9', evidence: expect.stringContaining('ophørsårsag 14 »Bevilling ikke godkendt«') });
+  });
+
+  it('the proposal outlives the outbox row it came from (kept with the citizen, purged with the citizen)', async () => {
+    await sendRecommendation();
+    rig.core.store.db.prepare("DELETE FROM outbox WHERE state = 'sent'").run();
+    activityArrives({ id: 'act-9', cpr: CPR_A, name: 'Praktik', activationType: 2, start: '2026-12-21', end: null, endReason: null, hoursPerWeek: 37, responsibleAuthority: null, createdAt: new Date().toISOString() });
+    await rig.call('sync.now', {});
+    expect((await rig.call('plan.list', { cpr: CPR_A })).recommendations[0]).toMatchObject({ status: 'granted', activityId: 'act-9' });
+    purgeCitizen(rig.core.store, CPR_A);
+    expect(rig.core.store.recommendations.list(CPR_A)).toEqual([]);
+  });
+
+  it("a jobcenter's own answer is the explicit decision: a rejection shows as Afslået, a grant as Bevilget with its activity", async () => {
+    rig = await makeCore({ identity: JOBCENTER_IDENTITY });
+    seedCitizen(rig.fake, CPR_A);
+    recommendationArrives();
+    rig.fake.messages.push(message({ id: 'rec-2', createdAt: '2026-11-21T10:00:00.000Z' }));
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'advisory' });
+    await rig.call('messages.threads', { cpr: CPR_A });
+    rig.fake.offline = true;
+    await rig.call('recommendations.answer', { cpr: CPR_A, messageId: 'rec-1', decision: 'reject', body: 'Vi kan ikke imødekomme indstillingen.', reasons: 'Forløb i gang.' });
+    await rig.call('recommendations.answer', {
+      cpr: CPR_A,
+      messageId: 'rec-2',
+      decision: 'grant',
+      body: 'Bevilget.',
+      activity: { name: 'Praktik', activationType: 2, start: '2026-12-01', end: null, hoursPerWeek: 30 },
+    });
+    let byId = Object.fromEntries((await rig.call('plan.list', { cpr: CPR_A })).recommendations.map((r) => [r.messageId, r]));
+    expect(byId['rec-1']).toMatchObject({ status: 'rejected', evidence: 'jobcentrets svar (afslag) ligger i udbakken' });
+    expect(byId['rec-2']).toMatchObject({ status: 'granted', evidence: 'Virksomhedspraktik, start 01-12-2026, i Min plan (venter på afsendelse)' });
+    rig.fake.offline = false;
+    await rig.core.engine.whenDrained(5000);
+    rig.core.store.db.prepare("DELETE FROM outbox WHERE state = 'sent'").run();
+    byId = Object.fromEntries((await rig.call('plan.list', { cpr: CPR_A })).recommendations.map((r) => [r.messageId, r]));
+    expect(byId['rec-1']).toMatchObject({ status: 'rejected', evidence: expect.stringMatching(/^jobcentrets svar \(afslag\) \d\d-\d\d-\d{4}$/) });
+    expect(byId['rec-2']).toMatchObject({ status: 'granted', evidence: 'Virksomhedspraktik, start 01-12-2026, i Min plan' });
   });
 });
 
 describe('recommendation status with several recommendations', () => {
-  it('a rejected recommendation stays answered when a later one is granted; the activity goes to the one it answers', async () => {
+  it("the a-kasse reads no decision into the jobcenter's free text: answers show as answered; the one activity goes to the recommendation it fits", async () => {
     rig = await makeCore();
     seedCitizen(rig.fake, CPR_A);
     await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
     const jobcenter = { userType: 2, userIdentifier: 'x', fullName: 'Jens', organisationType: 8, organisationCode: '10100' } as const;
     const akasse = { organisationType: 2, organisationCode: '067' };
-    const t = (min: number) => new Date(Date.now() - 60 * 60_000 + min * 60_000).toISOString();
+    const t = (min: number) => new Date(Date.parse('2026-11-22T08:00:00.000Z') + min * 60_000).toISOString();
     rig.fake.messages.push(
       message({ id: 'rec-old', subject: 'Gammel indstilling', createdAt: t(0) }),
       message({ id: 'rec-a', subject: 'Indstilling A', createdAt: t(10) }),
@@ -288,6 +360,9 @@ describe('recommendation status with several recommendations', () => {
       message({ id: 'rec-b', subject: 'Indstilling B', createdAt: t(30) }),
       message({ id: 'ans-b', contextType: 1, responseToId: 'rec-b', subject: 'Svar', body: 'Indstillingen er imødekommet: Praktik fra 01-12-2026.', createdAt: t(40), from: jobcenter, to: akasse }),
     );
+    // What the a-kasse proposed (as its own composer would have recorded it when sending).
+    rig.core.store.recommendations.putProposal('rec-a', CPR_A, { offerType: 2, proposedStart: '2026-12-01', durationWeeks: 8, hoursPerWeek: null, company: null, courseProvider: null, supportingActivities: [] });
+    rig.core.store.recommendations.putProposal('rec-b', CPR_A, { offerType: 2, proposedStart: '2026-12-01', durationWeeks: 8, hoursPerWeek: null, company: null, courseProvider: null, supportingActivities: [] });
     rig.fake.activities.push({ id: 'act-b', cpr: CPR_A, name: 'Praktik', activationType: 2, start: '2026-12-01', end: null, endReason: null, hoursPerWeek: 30, responsibleAuthority: null, createdAt: t(39) });
     rig.fake.notifications.push({
       messageIdentifier: randomUUID(), kind: 'GetActivityGeneralEventVersion3', cpr: CPR_A, changeType: 1, eventAt: null,
@@ -297,8 +372,8 @@ describe('recommendation status with several recommendations', () => {
     await rig.call('messages.threads', { cpr: CPR_A });
     const plan = await rig.call('plan.list', { cpr: CPR_A });
     const byId = Object.fromEntries(plan.recommendations.map((r) => [r.messageId, r]));
-    expect(byId['rec-b']).toMatchObject({ status: 'granted', activityId: 'act-b' });
-    expect(byId['rec-a']).toMatchObject({ status: 'answered', activityId: null });
+    expect(byId['rec-b']).toMatchObject({ status: 'granted', activityId: 'act-b', answerMessageId: 'ans-b' });
+    expect(byId['rec-a']).toMatchObject({ status: 'answered', activityId: null, answerMessageId: 'ans-a' });
     expect(byId['rec-old']).toMatchObject({ status: 'pending', activityId: null });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePdf } from '../../fixtures/pdf';
 import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
@@ -134,6 +135,51 @@ describe('drafts', () => {
     const { commandId } = await rig.call('drafts.submit', { id: d.id });
     const t = await rig.call('messages.threads', { cpr: CPR_A });
     expect(t.threads).toMatchObject([{ rootId: 'rec-1', pending: [{ commandId }] }]);
+  });
+
+  it("a jobcenter's reply in a type 11 thread is the answer: type 1 to the a-kasse, in response to the recommendation, and the advisory is done", async () => {
+    rig = await makeCore({ identity: JOBCENTER_IDENTITY });
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.messages.push(message({ id: 'rec-1', createdAt: '2026-11-20T10:00:00.000Z' }));
+    rig.fake.notifications.push({
+      messageIdentifier: randomUUID(), kind: 'GetCitizenMessageVersion1', cpr: CPR_A, changeType: 1, eventAt: '2026-11-20T10:00:00.000Z',
+      registeringOrganisation: { organisationType: 2, organisationCode: '067' }, registeringUser: null, entityId: 'rec-1', details: { contextType: 11, responseToId: null },
+    });
+    await rig.call('sync.now', {});
+    const [adv] = (await rig.call('advisories.list', { status: ['open'] })).advisories;
+    expect(adv).toMatchObject({ kind: 'recommendation-received', entityId: 'rec-1' });
+    await rig.call('advisories.take', { id: adv!.id });
+    const inbox: number[] = [];
+    rig.core.on('inbox.changed', (p) => inbox.push(p.open));
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'dialog' });
+    await rig.call('messages.threads', { cpr: CPR_A });
+    // Even asked for the thread's type (as the old composer did), a reply is never a new type 11.
+    const d = await rig.call('drafts.create', { cpr: CPR_A, replyTo: 'rec-1', contextType: 11 });
+    expect(d).toMatchObject({ replyTo: 'rec-1', contextType: 1, recommendation: null, to: { organisationType: 2, organisationCode: '067' } });
+    await rig.call('drafts.save', { id: d.id, patch: { body: 'Vi har modtaget indstillingen og vender tilbage om bevilling.' } });
+    await rig.call('drafts.submit', { id: d.id });
+    expect((await rig.call('advisories.list', { status: ['open', 'in-progress'] })).advisories).toEqual([]);
+    expect((await rig.call('advisories.list', { status: ['done'] })).advisories).toMatchObject([{ id: adv!.id, status: 'done' }]);
+    expect(inbox.at(-1)).toBe(0);
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.messages.find((m) => m.responseToId === 'rec-1')).toMatchObject({ contextType: 1, channel: 4, to: { organisationType: 2, organisationCode: '067' } });
+  });
+
+  it("the a-kasse's follow-up to its own recommendation is type 1 in the thread, so the jobcenter gets no second recommendation", async () => {
+    rig = await makeCore();
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.messages.push(message({ id: 'rec-1', createdAt: '2026-11-20T10:00:00.000Z' }));
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'dialog' });
+    await rig.call('messages.threads', { cpr: CPR_A });
+    const d = await rig.call('drafts.create', { cpr: CPR_A, replyTo: 'rec-1' });
+    expect(d).toMatchObject({ replyTo: 'rec-1', contextType: 1, recommendation: null, to: { organisationType: 8, organisationCode: '10100' } });
+    await rig.call('drafts.save', { id: d.id, patch: { body: 'Praktikaftalen er nu underskrevet.' } });
+    await rig.call('drafts.submit', { id: d.id });
+    await rig.core.engine.whenDrained(5000);
+    expect(rig.fake.messages.filter((m) => m.contextType === 11).map((m) => m.id)).toEqual(['rec-1']);
+    expect(rig.fake.messages.find((m) => m.responseToId === 'rec-1')).toMatchObject({ contextType: 1 });
+    // "Ny indstilling" is a new draft, and only then a type 11.
+    expect(await rig.call('drafts.create', { cpr: CPR_A, contextType: 11 })).toMatchObject({ replyTo: null, contextType: 11 });
   });
 
   it('cancelling a queued message gives it back as a draft', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DECISION_NOTE } from '../../../shared/drafts';
 import { CPR_A, JOBCENTER_IDENTITY, message } from '../support/fixtures';
 import { expectCoreError, makeCore, seedCitizen, type CoreRig } from './helpers';
 
@@ -43,7 +44,7 @@ describe('documents, templates, retries, code lists', () => {
     await expectCoreError(rig.call('templates.delete', { id: 'builtin-indstilling' }), 'conflict');
   });
 
-  it('a jobcenter rejection carries the reasons and the Digital Post reminder', async () => {
+  it('a jobcenter rejection carries the reasons and, once, that the decision itself goes to the citizen in e-Boks', async () => {
     rig = await makeCore({ identity: JOBCENTER_IDENTITY });
     seedCitizen(rig.fake, CPR_A);
     rig.fake.messages.push(message({ id: 'rec-1' }));
@@ -54,7 +55,10 @@ describe('documents, templates, retries, code lists', () => {
     await rig.core.engine.whenDrained(5000);
     const reply = rig.fake.messages.find((m) => m.responseToId === 'rec-1')!;
     expect(reply.body).toContain('Begrundelse: Tilbuddet ligger uden for medlemmets jobmål.');
-    expect(reply.body).toContain('Digital Post');
+    // One true sentence about the decision, once: the answer is not the afgørelse, which goes to e-Boks (seed 000).
+    expect(reply.body.split(DECISION_NOTE)).toHaveLength(2);
+    expect(reply.body.match(/afgørelse/g)).toHaveLength(2);
+    expect(reply.body).not.toMatch(/er en afgørelse/);
   });
 
   it('a command given up after many attempts can be sent again with “retry now”', async () => {

@@ -44,6 +44,7 @@ describe('Lokale data: the retention purge', () => {
         text: expect.stringContaining('ikke slået op i 30 dage'),
         drafts: [{ id: 'draft-held', subject: 'Indstilling om praktik', updatedAt: draft.updatedAt }],
         unsentCommands: 0,
+        openAdvisories: 0,
       },
     ]);
     // Showing the held citizen's name is a read of the cache.
@@ -60,6 +61,28 @@ describe('Lokale data: the retention purge', () => {
     await rig.call('drafts.delete', { id: 'draft-held' });
     const after = await rig.call('retention.purge', {});
     expect(after.held).toEqual([]);
+    expect(store.citizens.get(CPR_A)).toBeNull();
+  });
+
+  it('an open, overdue recommendation advisory holds its citizen and is listed as held until it is done', async () => {
+    rig = await makeCore({ start: false });
+    const store = rig.core.store;
+    const ago = (days: number) => new Date(rig.clock.now().getTime() - days * DAY).toISOString();
+    store.citizens.upsert(citizen({ cpr: CPR_A, name: 'Mette Sørensen' }), { fetchedAt: ago(40), lastUsedAt: ago(40), access: 'allowed' });
+    store.advisories.insert({
+      id: 'adv-1', kind: 'recommendation-received', cpr: CPR_A, citizenName: 'Mette Sørensen', title: 'Indstilling om tilbud modtaget fra a-kassen',
+      createdAt: ago(40), dueDate: ago(26).slice(0, 10), status: 'open', takenBy: null, takenAt: null, doneAt: null, sourceMessageIdentifier: 'wsrm-1', entityId: 'rec-1',
+    });
+    const status = await rig.call('retention.purge', {});
+    expect(status.lastPurged).toBe(0);
+    expect(status.held).toEqual([
+      expect.objectContaining({ cpr: CPR_A, name: 'Mette Sørensen', reason: 'unused', drafts: [], unsentCommands: 0, openAdvisories: 1, text: expect.stringContaining("åbne advis'er") }),
+    ]);
+    expect(store.citizens.get(CPR_A)).not.toBeNull();
+    expect((await rig.call('advisories.list', { status: ['open'] })).advisories.map((a) => a.id)).toEqual(['adv-1']);
+
+    await rig.call('advisories.done', { id: 'adv-1' });
+    expect((await rig.call('retention.purge', {})).held).toEqual([]);
     expect(store.citizens.get(CPR_A)).toBeNull();
   });
 });

@@ -50,7 +50,10 @@ describe('core against the sandbox', () => {
     const c = sharedCitizen();
     await akasse.call('citizens.open', { cpr: c.cpr, purpose: 'composer' });
     const d = await akasse.call('drafts.create', { cpr: c.cpr, templateId: 'builtin-indstilling' });
-    await akasse.call('drafts.save', { id: d.id, patch: { body: TYPE11_BODY } });
+    const start = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    // The structured form is what the outcome is matched against (shared/recommendationOutcome).
+    const recommendation = { offerType: 3, proposedStart: start, durationWeeks: 8, hoursPerWeek: 37, company: { cvr: '12345678', name: 'Bageriet ApS' }, courseProvider: null, supportingActivities: [] };
+    await akasse.call('drafts.save', { id: d.id, patch: { body: TYPE11_BODY, recommendation } });
     const { commandId } = await akasse.call('drafts.submit', { id: d.id });
     await akasse.core.engine.whenDrained(20_000);
     const sent = akasse.core.outbox.get(commandId)!;
@@ -67,7 +70,6 @@ describe('core against the sandbox', () => {
     const threads = await jobcenter.call('messages.threads', { cpr: c.cpr });
     expect(threads.threads.some((t) => t.rootId === sent.receipt!.entityId)).toBe(true);
 
-    const start = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const answer = await jobcenter.call('recommendations.answer', {
       cpr: c.cpr,
       messageId: sent.receipt!.entityId!,
@@ -83,7 +85,9 @@ describe('core against the sandbox', () => {
     const kinds = (await akasse.call('advisories.list', { status: ['open'] })).advisories.filter((a) => a.cpr === c.cpr).map((a) => a.kind);
     expect(kinds).toEqual(expect.arrayContaining(['recommendation-answered', 'offer-granted']));
     const plan = await akasse.call('plan.list', { cpr: c.cpr });
-    expect(plan.recommendations.find((r) => r.messageId === sent.receipt!.entityId)).toMatchObject({ status: 'granted' });
+    expect(plan.recommendations.find((r) => r.messageId === sent.receipt!.entityId)).toMatchObject({ status: 'granted', evidence: expect.stringMatching(/, i Min plan$/) });
+    const jcPlan = await jobcenter.call('plan.list', { cpr: c.cpr });
+    expect(jcPlan.recommendations.find((r) => r.messageId === sent.receipt!.entityId)).toMatchObject({ status: 'granted', activityId: expect.any(String) });
     expect(plan.activities.some((a) => a.name === 'Virksomhedspraktik hos Bageriet ApS')).toBe(true);
 
     const stats = await env.admin.stats();

@@ -107,7 +107,7 @@ describe('retention purge', () => {
       { cpr: CPR_A, reason: 'unused', drafts: 1, unsentCommands: 0, ruleId: 'RETAIN_CACHE' },
       { cpr: CPR_B, reason: 'deceased', drafts: 0, unsentCommands: 1, ruleId: 'RETAIN_DECEASED' },
     ]);
-    expect(report.held[1]!.text).toMatch(/kladder bevares/);
+    expect(report.held[1]!.text).toMatch(/bevares, indtil kladder og registreringer er sendt eller slettet/);
     expect(store.drafts.get('draft-1')).not.toBeNull();
     expect(store.messages.listByCpr(CPR_A)).toHaveLength(1);
   });
@@ -159,5 +159,28 @@ describe('retention purge', () => {
       expect(store.checkpoint()).toBe(true);
       expect(walSize()).toBe(0);
     });
+  });
+
+  it('keeps a citizen with an open or taken advisory (an overdue recommendation included) and reports it as held; a done one holds nothing', () => {
+    for (const cpr of [CPR_A, CPR_B, CPR_C]) cacheCitizen(cpr, { lastUsedDaysAgo: 31 });
+    const advisory = (id: string, cpr: string, status: 'open' | 'in-progress' | 'done') =>
+      store.advisories.insert({
+        id, kind: 'recommendation-received', cpr, citizenName: null, title: 'Indstilling om tilbud modtaget fra a-kassen', createdAt: daysAgo(31),
+        dueDate: daysAgo(17).slice(0, 10), status, takenBy: status === 'open' ? null : 'Jens Jobcenter', takenAt: status === 'open' ? null : daysAgo(20),
+        doneAt: status === 'done' ? daysAgo(18) : null, sourceMessageIdentifier: `wsrm-${id}`, entityId: `rec-${id}`,
+      });
+    advisory('1', CPR_A, 'open');
+    advisory('2', CPR_B, 'in-progress');
+    advisory('3', CPR_C, 'done');
+
+    const report = purgeCache(store, now, 30);
+    expect(report.purged.map((p) => p.cpr)).toEqual([CPR_C]);
+    expect(report.held).toMatchObject([
+      { cpr: CPR_A, reason: 'unused', drafts: 0, unsentCommands: 0, openAdvisories: 1, text: expect.stringContaining("åbne advis'er er afsluttet") },
+      { cpr: CPR_B, reason: 'unused', drafts: 0, unsentCommands: 0, openAdvisories: 1 },
+    ]);
+    expect(store.advisories.list({ status: ['open', 'in-progress'] }).advisories.map((a) => a.id).sort()).toEqual(['1', '2']);
+    expect(store.citizens.get(CPR_A)).not.toBeNull();
+    expect(store.messages.listByCpr(CPR_A)).toHaveLength(1);
   });
 });

@@ -64,6 +64,8 @@ describe('notification poller', () => {
     fake.notifications = [
       item({ details: { contextType: 1, responseToId: 'rec-1' } }),
       item({ kind: 'GetActivityGeneralEventVersion3', details: { activationType: 3 } }),
+      // A Mentorforløb: an activity without an offer type is not called an offer.
+      item({ kind: 'GetActivityGeneralEventVersion3', details: {} }),
       item({ kind: 'GetPersonUnemploymentFundSaveMembershipVersion5', cpr: CPR_B, entityId: null, registeringOrganisation: null, details: { akasseCode: '084', previousAkasseCode: '067' } }),
       item({ kind: 'GetAbsenceVersion1', registeringOrganisation: { organisationType: 2, organisationCode: '067' }, details: { absenceType: 10 } }),
       item({ kind: 'GetAbsenceVersion1', changeType: 3, details: { absenceType: 10 } }),
@@ -74,9 +76,10 @@ describe('notification poller', () => {
       ['absence-by-other', 'Fravær slettet af jobcentret'],
       ['membership-changed', 'Medlemmet er skiftet til en anden a-kasse'],
       ['offer-granted', 'Tilbud oprettet i Min plan af jobcentret'],
+      ['offer-granted', 'Aktivitet oprettet i Min plan af jobcentret'],
       ['recommendation-answered', 'Jobcentret har svaret på jeres indstilling om tilbud'],
     ]);
-    expect(store.notifications.count()).toBe(5);
+    expect(store.notifications.count()).toBe(6);
   });
 
   it('knows an answer to a recommendation it sent from the outbox receipt alone (the message itself not cached), and only a type 11 one', async () => {

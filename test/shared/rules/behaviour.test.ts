@@ -26,21 +26,19 @@ describe('retentionDecision', () => {
     expect(retentionDecision({ asOf: '2026-11-22', lastUsedAt: '2026-11-01', retentionDays: 1.5 }).purgeOn).toBe('2026-12-01');
   });
 
-  it('a citizen never looked up is purged; with drafts, the drafts stay', () => {
+  it('a citizen never looked up is purged; open work (drafts, unsent commands, open advisories) holds it', () => {
     expect(retentionDecision({ asOf: '2026-11-22', lastUsedAt: null }).action).toBe('purge');
-    const d = retentionDecision({ asOf: '2026-11-22', lastUsedAt: null, hasUnsentDrafts: true });
-    expect(d.action).toBe('purge-keep-drafts');
-    expect(d.reason).toContain('Ikke-sendte kladder bevares');
+    for (const work of [{ hasUnsentDrafts: true }, { hasOpenAdvisories: true }]) {
+      const d = retentionDecision({ asOf: '2026-11-22', lastUsedAt: null, ...work });
+      expect(d.action).toBe('hold');
+      expect(d.reason).toContain("åbne advis'er er afsluttet");
+    }
+    // Nothing to hold on a citizen that is not due.
+    expect(retentionDecision({ asOf: '2026-11-22', lastUsedAt: '2026-11-20', hasOpenAdvisories: true }).action).toBe('keep');
   });
 
   it('death comes first, even when recently used', () => {
     expect(retentionDecision({ asOf: '2026-11-22', deceased: true, lastUsedAt: '2026-11-22', accessible: true }).ruleId).toBe('RETAIN_DECEASED');
-  });
-
-  it('referral data lasts 2 years and screening results 6 months', () => {
-    expect(retentionDecision({ kind: 'referral', asOf: '2026-01-01', recordDate: '2025-06-30' })).toMatchObject({ action: 'keep', purgeOn: '2027-06-30' });
-    expect(retentionDecision({ kind: 'screening', asOf: '2026-01-01', recordDate: '2025-08-31' })).toMatchObject({ action: 'keep', purgeOn: '2026-02-28' });
-    expect(retentionDecision({ kind: 'screening', asOf: '2026-01-01', recordDate: null })).toMatchObject({ action: 'purge', ruleId: 'RETAIN_SCREENING' });
   });
 
   it('never deletes on a broken clock or unreadable input', () => {

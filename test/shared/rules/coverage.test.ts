@@ -2,6 +2,8 @@
 // silent (cases.ts), and the table holds no id the catalogue does not know. The cases are run here
 // as well, so a case that only claims to fire does not count.
 
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ruleCatalogue } from '../../../shared/rules';
 import { ruleCases, type RuleCase } from './cases';
@@ -40,8 +42,15 @@ describe('rule coverage', () => {
       'ABS_PERIOD', 'ABS_DELETE_HISTORIC', 'ABS_SELFBOOK_EXEMPT', 'ABS11_JOBLOG_KG7', 'ABS_NOTIFY', 'MEET_FORM_RETIRED',
       'MEET_DIGITAL_LINK', 'MEET_LOCATION_EMPTY', 'PLAN_END_REASON_SYSTEM', 'JOBLOG_DATE_MIN', 'ACCESS_AKASSE',
       'ACCESS_JOBCENTER', 'ACCESS_AUDIT', 'JOBORDER_MEDIATE_OPEN', 'JOBCENTER_SAME_AUTHORITY', 'COMPANY_LOOKUP',
-      'RETAIN_DECEASED', 'RETAIN_REFERRAL', 'RETAIN_SCREENING', 'RETAIN_CACHE',
+      'RETAIN_DECEASED', 'RETAIN_CACHE',
     ];
+    // rules.md's ids for DFDG's own deletion deadlines on data this client never holds: not run, and
+    // the README says why (shared/rules/README.md "Not run here").
+    const notRun = ['RETAIN_REFERRAL', 'RETAIN_SCREENING'];
+    for (const id of notRun) {
+      expect(ruleCatalogue.some((r) => r.id === id), id).toBe(false);
+      expect(readFileSync(fileURLToPath(new URL('../../../shared/rules/README.md', import.meta.url)), 'utf8')).toContain(`**${id}**`);
+    }
     const catalogued = new Map(ruleCatalogue.map((r) => [r.id, r]));
     for (const id of fromRulesMd) {
       expect(catalogued.get(id)?.origin, id).toBe('catalogue');

@@ -1,7 +1,7 @@
 import { ORGANISATION_TYPE_ID, type AttachmentMeta, type Citizen, type Finding, type MessageDraft, type MessageTemplate } from '../../../../shared/domain';
 import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../../shared/constants';
 import { containsCpr } from '../../../../shared/cpr';
-import { EMPTY_RECOMMENDATION, RECOMMENDATION_TYPE, newDraftDefaults } from '../../../../shared/drafts';
+import { EMPTY_RECOMMENDATION, RECOMMENDATION_TYPE, newDraftDefaults, replyDefaults } from '../../../../shared/drafts';
 import { safeFileName } from '../../../../shared/fileNames';
 import type { ChannelRequest, IpcHandlers } from '../../../../shared/ipc';
 import { checkMessageDraft, messageDraftInput } from '../../../../shared/rules';
@@ -70,6 +70,19 @@ export function messagePayload(c: CoreContext, d: MessageDraft): CommandPayloads
   };
 }
 
+/** The type 11 a reply answers: the nearest type 11 up the thread from the message replied to (cached messages). */
+function answeredRecommendation(c: CoreContext, replyTo: string | null): string | null {
+  const seen = new Set<string>();
+  for (let id = replyTo; id && !seen.has(id); ) {
+    seen.add(id);
+    const m = c.store.messages.get(id);
+    if (!m) return null;
+    if (m.contextType === RECOMMENDATION_TYPE) return m.id;
+    id = m.responseToId;
+  }
+  return null;
+}
+
 export const MESSAGE_SUMMARY: Record<number, string> = { 11: 'Indstilling om tilbud', 1: 'Almen orientering' };
 
 export function draftHandlers(
@@ -102,7 +115,6 @@ export function draftHandlers(
       const identity = c.requireIdentity();
       // Access decided from the person status before anything is made (an uncached citizen is read first).
       const citizen = await citizenForCommand(c, cpr, 'composer', 'draft.create');
-      const isAkasse = identity.organisation.type === 'akasse';
       const now = c.nowIso();
       const draft: MessageDraft = {
         id: uuidv7(c.now().getTime()),
@@ -119,14 +131,8 @@ export function draftHandlers(
       if (replyTo) {
         const m = c.store.messages.get(replyTo);
         if (!m || m.cpr !== cpr) throw new CoreError('not-found', 'Beskeden, du vil svare på, findes ikke blandt borgerens beskeder. Opdatér beskederne.');
-        // A reply stays in the thread and goes back to the other party.
-        const fromUs = m.from.organisationCode === identity.organisation.code && m.from.organisationType === ORGANISATION_TYPE_ID[identity.organisation.type];
-        const other = fromUs ? m.to : m.from.organisationType !== null && m.from.organisationCode ? { organisationType: m.from.organisationType, organisationCode: m.from.organisationCode } : m.to;
-        draft.replyTo = m.id;
-        draft.channel = m.channel;
-        draft.to = other;
-        draft.contextType = contextType ?? (m.contextType === 11 && !isAkasse ? 1 : m.contextType);
-        draft.subject = (/^sv:/i.test(m.subject) ? m.subject : `Sv: ${m.subject}`).slice(0, MAX_SUBJECT_CHARS);
+        // A reply stays in the thread and goes back to the other party; the thread decides its type (never a new type 11).
+        Object.assign(draft, replyDefaults(identity.organisation, m));
       }
       if (templateId) {
         const t = templateById(c, templateId);
@@ -167,7 +173,11 @@ export function draftHandlers(
       for (const a of d.attachments) {
         if (!c.store.blobs.has(a.sha256)) throw new CoreError('attachment', `Bilaget »${a.fileName}« findes ikke længere på computeren. Fjern det og vedhæft filen igen.`);
       }
+      // A jobcenter's reply in a recommendation's thread is its answer: the advisory is done.
+      const answered = identity.organisation.type === 'jobcenter' ? answeredRecommendation(c, d.replyTo) : null;
+      const advisories = answered ? c.store.advisories.byEntity(answered, 'recommendation-received').filter((a) => a.status !== 'done') : [];
       const commandId = c.store.transaction(() => {
+        for (const a of advisories) c.store.advisories.setStatus(a.id, 'done', c.nowIso(), identity.caseworker.fullName);
         const rec = c.outbox.enqueue({
           kind: 'message.create',
           cpr: d.cpr,
@@ -182,6 +192,7 @@ export function draftHandlers(
       });
       c.engine.kick();
       c.events.outboxChanged(() => ({ status: c.engine.status() }));
+      if (advisories.length) c.events.emit('inbox.changed', { open: c.store.advisories.countOpen() });
       return { commandId, findings };
     },
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ORGANISATION_TYPE_ID, type Activity, type Advisory, type CitizenMessage, type Cpr, type Finding, type MessageDraft } from '../../../../shared/domain';
+import { ORGANISATION_TYPE_ID, type Activity, type CitizenMessage, type Cpr, type Finding, type MessageDraft } from '../../../../shared/domain';
 import { MAX_BODY_CHARS } from '../../../../shared/constants';
+import { DECISION_NOTE } from '../../../../shared/drafts';
 import { formatDate } from '../../../../shared/dates';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
+import { recommendationOutcomes, type RecommendationDecision, type RecommendationEvidence } from '../../../../shared/recommendationOutcome';
 import { checkPlanChange } from '../../../../shared/rules';
 import { CoreError } from '../../errors';
-import type { CommandPayloads } from '../../sync/commands';
 import { orgKey } from '../../sync/outbox';
 import { isTransient, offlineError, type CoreContext } from '../context';
 import { citizenForCommand, readPart } from '../reads';
@@ -13,20 +14,11 @@ import { checkMessage, messagePayload, rulesError } from './drafts';
 
 type RecommendationStatus = ChannelResponse<'plan.list'>['recommendations'][number];
 
-/** The sentence every answer to a recommendation carries: the answer is not the decision itself. */
-export const DECISION_REMINDER =
-  'Bemærk: Borgeren skal have jobcentrets afgørelse i Digital Post. Denne besked er ikke selve afgørelsen.';
-
-// ASSUMED: how an answer "says" the offer was granted. DFDG carries no decision field on a message; our
-// own answers contain "Indstillingen er imødekommet", other systems' answers are read by these words.
-const GRANTED_RE = /imødekommet|bevilget|bevilling/i;
-const REJECTED_RE = /afvist|afslag|ikke imødekommet|ikke bevilget/i;
-
 /**
  * The status of each type 11 "Indstilling om tilbud" about the citizen that this organisation sent
- * (a-kasse) or received (jobcenter): pending until the other party answers in the thread; granted
- * when an activity arrived for it (our own grant, a Min plan notification after it, or an answer
- * that says so).
+ * (a-kasse) or received (jobcenter), decided by shared/recommendationOutcome from evidence only: Min
+ * plan's activities, the proposal and decision this client holds as data (recommendation_facts, and
+ * the commands still in the outbox), and the answers in the thread.
  */
 export function recommendationStatuses(c: CoreContext, cpr: Cpr, activities: Activity[]): RecommendationStatus[] {
   const org = c.requireIdentity().organisation;
@@ -50,68 +42,57 @@ export function recommendationStatuses(c: CoreContext, cpr: Cpr, activities: Act
       out.push(m);
       stack.push(...(children.get(m.id) ?? []));
     }
-    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return out;
   };
   const ours = (m: CitizenMessage) =>
     org.type === 'akasse'
       ? m.from.organisationCode === org.code && (m.from.organisationType === null || m.from.organisationType === orgType)
       : m.to?.organisationCode === org.code && m.to.organisationType === orgType;
-  const grants = c.outbox
-    .byCpr(cpr)
-    .filter((r) => r.kind === 'activity.create' && r.state !== 'cancelled' && r.command)
-    .map((r) => r.command!.payload as CommandPayloads['activity.create']);
-  const byActivityId = new Map(activities.map((a) => [a.id, a]));
-  const ownActivityIds = new Set(grants.map((g) => g.activityId));
-  // When the activity came into being: DFDG's CreatedDateTime when it is cached, else when we heard of it.
-  const activityTime = (a: Advisory) => (a.entityId ? byActivityId.get(a.entityId)?.createdAt : undefined) ?? a.createdAt;
-  const grantedAdvisories = c.store.advisories
-    .list({ cpr, kind: ['offer-granted'], sort: 'created', limit: 100 })
-    .advisories.filter((a) => !a.entityId || !ownActivityIds.has(a.entityId))
-    .sort((a, b) => activityTime(a).localeCompare(activityTime(b)));
 
-  const recs = messages
-    .filter((m) => m.contextType === 11 && ours(m))
-    .map((rec) => {
-      const answers = descendants(rec.id).filter((m) => m.from.organisationCode !== rec.from.organisationCode);
-      const ownGrant = grants.find((g) => g.recommendationMessageId === rec.id);
-      const saysGranted = answers.some((a) => GRANTED_RE.test(a.body) && !REJECTED_RE.test(a.body));
-      // An answer that rejects it settles it: a later activity in Min plan belongs to another recommendation.
-      const rejected = !ownGrant && !saysGranted && answers.some((a) => REJECTED_RE.test(a.body));
-      return { rec, answers, ownGrant, saysGranted, rejected };
-    });
-
-  // Each activity DFDG announced goes to one recommendation: the latest one sent before the activity
-  // was created that is not rejected and has no activity yet.
-  const notifiedFor = new Map<string, Advisory>();
-  for (const adv of grantedAdvisories) {
-    const at = activityTime(adv);
-    const candidate = recs
-      .filter((r) => !r.ownGrant && !r.rejected && !notifiedFor.has(r.rec.id) && r.rec.createdAt <= at)
-      .sort((a, b) => b.rec.createdAt.localeCompare(a.rec.createdAt))[0];
-    if (candidate) notifiedFor.set(candidate.rec.id, adv);
+  const facts = new Map(c.store.recommendations.list(cpr).map((f) => [f.messageId, f]));
+  // Answers and grants still in the outbox (not yet in recommendation_facts).
+  const unsent = new Map<string, RecommendationDecision>();
+  const unsentActivity = new Map<string, string>();
+  for (const r of c.outbox.byCpr(cpr)) {
+    if (!r.command || r.state === 'sent' || r.state === 'cancelled') continue;
+    if (r.command.kind === 'recommendation.answer') {
+      const p = r.command.payload;
+      unsent.set(p.recommendationMessageId, { decision: p.decision, at: r.createdAt, sent: false, activityId: null });
+    } else if (r.command.kind === 'activity.create' && r.command.payload.recommendationMessageId) {
+      unsentActivity.set(r.command.payload.recommendationMessageId, r.command.payload.activityId);
+    }
   }
-  const claimed = new Set([...ownActivityIds, ...[...notifiedFor.values()].map((a) => a.entityId)]);
+
+  const recs = messages.filter((m) => m.contextType === 11 && ours(m));
+  const evidence: RecommendationEvidence[] = recs.map((rec) => {
+    const f = facts.get(rec.id);
+    const activityId = f?.activityId ?? unsentActivity.get(rec.id) ?? null;
+    const decision: RecommendationDecision | null =
+      f?.decision && f.decidedAt ? { decision: f.decision, at: f.decidedAt, sent: true, activityId } : unsent.has(rec.id) ? { ...unsent.get(rec.id)!, activityId } : null;
+    return {
+      id: rec.id,
+      sentAt: rec.createdAt,
+      proposal: f?.proposal ?? null,
+      answers: descendants(rec.id)
+        .filter((m) => m.from.organisationCode !== rec.from.organisationCode)
+        .map((m) => ({ id: m.id, at: m.createdAt })),
+      decision,
+    };
+  });
+  const outcomes = recommendationOutcomes(evidence, activities, { codeLists: c.codeLists() });
 
   return recs
-    .map(({ rec, answers, ownGrant, saysGranted }) => {
-      const first = answers[0] ?? null;
-      const notified = notifiedFor.get(rec.id);
-      let activityId: string | null = ownGrant?.activityId ?? notified?.entityId ?? null;
-      if (!activityId && saysGranted) {
-        activityId =
-          activities
-            .filter((a) => (a.createdAt ?? '') >= rec.createdAt && !claimed.has(a.id))
-            .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))[0]?.id ?? null;
-        if (activityId) claimed.add(activityId);
-      }
-      const granted = !!ownGrant || !!notified || saysGranted;
+    .map((rec, i) => {
+      const o = outcomes[i]!;
       return {
         messageId: rec.id,
         subject: rec.subject,
         sentAt: rec.createdAt,
-        status: granted ? 'granted' : first ? 'answered' : 'pending',
-        answeredAt: first?.createdAt ?? null,
-        activityId,
+        status: o.status,
+        evidence: o.evidence,
+        answerMessageId: o.answerMessageId,
+        answeredAt: o.answeredAt,
+        activityId: o.activityId,
       } satisfies RecommendationStatus;
     })
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt));
@@ -198,8 +179,8 @@ export function planHandlers(
       const period = activity ? `${formatDate(activity.start)}${activity.end ? ` til ${formatDate(activity.end)}` : ''}` : '';
       const text =
         decision === 'grant'
-          ? `${body.trim()}\n\nIndstillingen er imødekommet: ${activity?.name ?? ''} fra ${period}, ${activity?.hoursPerWeek ?? 0} timer om ugen. Aktiviteten oprettes i Min plan.\n\n${DECISION_REMINDER}`
-          : `${body.trim()}\n\nIndstillingen er afvist.\nBegrundelse: ${reasons?.trim() ?? ''}\n\n${DECISION_REMINDER}`;
+          ? `${body.trim()}\n\nIndstillingen er imødekommet: ${activity?.name ?? ''} fra ${period}, ${activity?.hoursPerWeek ?? 0} timer om ugen. Aktiviteten oprettes i Min plan.\n\n${DECISION_NOTE}`
+          : `${body.trim()}\n\nIndstillingen er afvist.\nBegrundelse: ${reasons?.trim() ?? ''}\n\n${DECISION_NOTE}`;
       const now = c.nowIso();
       const replyDraft: MessageDraft = {
         id: `answer-${messageId}`.slice(0, 64),

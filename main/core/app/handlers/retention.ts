@@ -6,9 +6,9 @@ type Status = ChannelResponse<'retention.status'>;
 
 /**
  * Settings → "Lokale data": when the retention purge last ran and which citizens it holds back (due
- * for purging, kept because a draft or an unsent command refers to them), so the caseworker can
- * finish or discard that work. Showing a held citizen's name is a read of the cache: audited. Also the
- * access log's chain as last checked (a broken chain is shown there, not hidden).
+ * for purging, kept because a draft, an unsent command or an open advisory refers to them), so the
+ * caseworker can finish or discard that work. Showing a held citizen's name is a read of the cache:
+ * audited. Also the access log's chain as last checked (a broken chain is shown there, not hidden).
  */
 export function retentionHandlers(c: CoreContext, hooks: { purge: () => PurgeReport }): Pick<IpcHandlers, 'retention.status' | 'retention.purge'> {
   const status = (): Status => {
@@ -23,6 +23,7 @@ export function retentionHandlers(c: CoreContext, hooks: { purge: () => PurgeRep
         text: d.text,
         drafts: c.store.drafts.list(d.cpr).map((x) => ({ id: x.id, subject: x.subject, updatedAt: x.updatedAt })),
         unsentCommands: d.unsentCommands,
+        openAdvisories: d.openAdvisories,
       }));
     if (held.length) {
       c.store.transaction(() => {

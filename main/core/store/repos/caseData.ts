@@ -1,4 +1,4 @@
-import type { Absence, Activity, Cpr, IsoDateTime, JoblogEntry, Meeting } from '../../../../shared/domain';
+import type { Absence, Activity, Cpr, IsoDateTime, JoblogEntry, Meeting, RecommendationForm } from '../../../../shared/domain';
 import { fromJson, toJson, type Db } from '../sqlite';
 
 /** The parts of a citizen's data that are fetched (and go stale) separately. */
@@ -219,3 +219,73 @@ export class SimpleListRepo<T extends { id: string }> {
 
 export type MeetingRepo = SimpleListRepo<Meeting>;
 export type JoblogRepo = SimpleListRepo<JoblogEntry>;
+
+/** What this client holds as data about a type 11 recommendation (shared/recommendationOutcome). */
+export interface RecommendationFacts {
+  messageId: string;
+  cpr: Cpr;
+  /** The a-kasse's structured form, when it sent the recommendation from here. */
+  proposal: RecommendationForm | null;
+  /** The jobcenter's decision, when it answered from here (sent). */
+  decision: 'grant' | 'reject' | null;
+  decidedAt: IsoDateTime | null;
+  /** The activity the jobcenter's grant created in Min plan. */
+  activityId: string | null;
+}
+
+interface FactsRow {
+  message_id: string;
+  cpr: string;
+  proposal: string | null;
+  decision: 'grant' | 'reject' | null;
+  decided_at: string | null;
+  activity_id: string | null;
+}
+
+/**
+ * recommendation_facts: a recommendation's proposal (the a-kasse's form) and the jobcenter's decision
+ * and activity, recorded when the command that carries them is sent. DFDG's message has neither.
+ */
+export class RecommendationFactsRepo {
+  private readonly sList;
+  private readonly sProposal;
+  private readonly sDecision;
+  private readonly sActivity;
+
+  constructor(db: Db) {
+    this.sList = db.prepare<[string], FactsRow>('SELECT * FROM recommendation_facts WHERE cpr = ?');
+    this.sProposal = db.prepare(
+      'INSERT INTO recommendation_facts (message_id, cpr, proposal) VALUES (?, ?, ?) ON CONFLICT(message_id) DO UPDATE SET proposal = excluded.proposal',
+    );
+    this.sDecision = db.prepare(
+      `INSERT INTO recommendation_facts (message_id, cpr, decision, decided_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(message_id) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at`,
+    );
+    this.sActivity = db.prepare(
+      'INSERT INTO recommendation_facts (message_id, cpr, activity_id) VALUES (?, ?, ?) ON CONFLICT(message_id) DO UPDATE SET activity_id = excluded.activity_id',
+    );
+  }
+
+  list(cpr: Cpr): RecommendationFacts[] {
+    return this.sList.all(cpr).map((r) => ({
+      messageId: r.message_id,
+      cpr: r.cpr,
+      proposal: r.proposal ? fromJson<RecommendationForm>(r.proposal) : null,
+      decision: r.decision,
+      decidedAt: r.decided_at,
+      activityId: r.activity_id,
+    }));
+  }
+
+  putProposal(messageId: string, cpr: Cpr, proposal: RecommendationForm): void {
+    this.sProposal.run(messageId, cpr, toJson(proposal));
+  }
+
+  putDecision(messageId: string, cpr: Cpr, decision: 'grant' | 'reject', at: IsoDateTime): void {
+    this.sDecision.run(messageId, cpr, decision, at);
+  }
+
+  putActivity(messageId: string, cpr: Cpr, activityId: string): void {
+    this.sActivity.run(messageId, cpr, activityId);
+  }
+}

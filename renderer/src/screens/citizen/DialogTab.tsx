@@ -2,7 +2,8 @@
 // attachments opened in the in-app PDF preview, replies in the thread, the citizen's unsent drafts,
 // and the composer. J/K moves between threads.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CitizenMessage, MessageDraft, MessageThread } from '../../../../shared/domain';
+import type { CitizenMessage, MessageDraft, MessageThread, OrgType } from '../../../../shared/domain';
+import { RECOMMENDATION_TYPE } from '../../../../shared/drafts';
 import { ORGANISATION_TYPE_ID } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { call } from '../../lib/bridge';
@@ -106,9 +107,11 @@ export function DialogTab() {
             {current && (
               <ThreadView
                 thread={current}
-                onReply={(m) => openComposer({ replyTo: m.id, contextType: current.contextType })}
+                // The thread decides a reply's type (main, shared/drafts replyContextType): type 1 in a type 11 thread.
+                onReply={(m) => openComposer({ replyTo: m.id })}
                 onAnswer={(m) => setAnswering({ messageId: m.id })}
-                canAnswer={identity?.organisation.type === 'jobcenter'}
+                onNewRecommendation={() => openComposer({ contextType: RECOMMENDATION_TYPE })}
+                org={identity?.organisation.type ?? null}
               />
             )}
           </div>
@@ -162,12 +165,14 @@ function ThreadView({
   thread,
   onReply,
   onAnswer,
-  canAnswer,
+  onNewRecommendation,
+  org,
 }: {
   thread: MessageThread;
   onReply: (m: CitizenMessage) => void;
   onAnswer: (m: CitizenMessage) => void;
-  canAnswer: boolean;
+  onNewRecommendation: () => void;
+  org: OrgType | null;
 }) {
   const codes = useCodes();
   const [preview, setPreview] = useState<{ fileName: string; bytes: Uint8Array } | null>(null);
@@ -177,6 +182,9 @@ function ThreadView({
   const last = thread.messages[thread.messages.length - 1];
   const fromAkasse = thread.messages.find((m) => m.contextType === 11 && m.from.organisationType === ORGANISATION_TYPE_ID.akasse);
   const answered = fromAkasse ? thread.messages.some((m) => m.responseToId !== null && m.from.organisationType === ORGANISATION_TYPE_ID.jobcenter) : false;
+  const canAnswer = org === 'jobcenter';
+  // The jobcenter's first reply in a recommendation's thread answers the recommendation itself.
+  const replyTarget = canAnswer && fromAkasse && !answered ? fromAkasse : last;
 
   const openDoc = useAction(async (m: CitizenMessage, d: CitizenMessage['documents'][number]) => {
     setFailedDoc(d.fileName);
@@ -231,9 +239,14 @@ function ThreadView({
             Besvar indstillingen
           </button>
         )}
-        {last && (last.allowReply || last.channel === 4) && (
-          <button type="button" onClick={() => onReply(last)}>
+        {replyTarget && (replyTarget.allowReply || replyTarget.channel === 4) && (
+          <button type="button" onClick={() => onReply(replyTarget)}>
             Svar i tråden
+          </button>
+        )}
+        {org === 'akasse' && thread.contextType === RECOMMENDATION_TYPE && (
+          <button type="button" onClick={onNewRecommendation}>
+            Ny indstilling
           </button>
         )}
       </div>

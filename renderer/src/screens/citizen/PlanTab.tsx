@@ -1,17 +1,18 @@
-// Min plan: a timeline of activities and offers, running and ended (with end reasons), and, for the
-// a-kasse, the recommendations it sent and whether the jobcenter granted them.
+// Min plan: a timeline of activities and offers, running and ended (with end reasons), and the
+// recommendations about the citizen (sent or received) with their outcome and the evidence it rests on
+// (shared/recommendationOutcome, decided in main): "Bevilget: Virksomhedspraktik, start 19-12-2026, i Min plan".
 import { useMemo } from 'react';
 import type { Activity } from '../../../../shared/domain';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
+import { RECOMMENDATION_STATUS_TEXT } from '../../../../shared/recommendationOutcome';
 import { call } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { useToday } from '../../lib/ruleContext';
 import { useAsync } from '../../lib/useAsync';
+import { useApp } from '../../stores/app';
 import { useCitizen } from './context';
 import { Freshness } from './Freshness';
 import { ErrorText } from '../../components/ErrorText';
-
-const REC_STATUS = { pending: 'Afventer jobcentrets svar', answered: 'Besvaret af jobcentret', granted: 'Bevilget – oprettet i Min plan' } as const;
 
 function phase(a: Activity, today: string): 'planned' | 'running' | 'ended' {
   if (a.start > today) return 'planned';
@@ -26,7 +27,7 @@ export function PlanTab() {
   const today = useToday();
   const plan = useAsync(() => call('plan.list', { cpr }), [cpr, version]);
   const activities = useMemo(() => [...(plan.data?.activities ?? [])].sort((a, b) => (a.start < b.start ? 1 : -1)), [plan.data]);
-  const byId = useMemo(() => new Map(activities.map((a) => [a.id, a])), [activities]);
+  const navigate = useApp((s) => s.navigate);
 
   return (
     <div className="plan">
@@ -39,22 +40,20 @@ export function PlanTab() {
         <section aria-labelledby="plan-rec-title">
           <h3 id="plan-rec-title">Indstillinger om tilbud</h3>
           <ul className="plain recommendations">
-            {plan.data.recommendations.map((r) => {
-              const granted = r.activityId ? byId.get(r.activityId) : undefined;
-              return (
-                <li key={r.messageId} className={`rec rec-${r.status}`}>
-                  <strong>{r.subject}</strong> <span className="hint">sendt {formatDateTime(r.sentAt)}</span>
-                  <span className={`badge badge-${r.status}`}>{REC_STATUS[r.status]}</span>
-                  {r.answeredAt && <span className="hint"> · svar {formatDateTime(r.answeredAt)}</span>}
-                  {granted && (
-                    <p>
-                      Aktivitet: {granted.name}, fra {formatDate(granted.start)}
-                      {granted.end ? ` til ${formatDate(granted.end)}` : ''}
-                    </p>
-                  )}
-                </li>
-              );
-            })}
+            {plan.data.recommendations.map((r) => (
+              <li key={r.messageId} className={`rec rec-${r.status}`}>
+                <strong>{r.subject}</strong> <span className="hint">sendt {formatDateTime(r.sentAt)}</span>
+                <p className="rec-outcome">
+                  <span className={`badge badge-${r.status}`}>{RECOMMENDATION_STATUS_TEXT[r.status]}</span>
+                  {r.evidence && <span className="rec-evidence">: {r.evidence}</span>}
+                </p>
+                {r.answerMessageId && (
+                  <button type="button" className="link" onClick={() => navigate({ name: 'citizen', cpr, tab: 'dialog', messageId: r.answerMessageId! })}>
+                    {r.status === 'answered' ? 'Læs svaret i tråden' : 'Åbn tråden'}
+                  </button>
+                )}
+              </li>
+            ))}
           </ul>
         </section>
       )}
