@@ -219,7 +219,8 @@ export class Queue {
     FROM o WHERE a.id = o.id AND ${a.where} AND ($7::int IS NULL OR a.version = $7::int)
     RETURNING hub_advisory_json(a) AS adv, a.id, a.status, o.old_status, 1 AS n
   )${recordChange(a.op)}`;
-    const r = await this.pool.query<{ adv: HubAdvisory }>(sql, params);
+    // Named: prepared once per connection, so PostgreSQL plans it once instead of on every call.
+    const r = await this.pool.query<{ adv: HubAdvisory }>({ name: `hub_${action}`, text: sql, values: params });
     const done = r.rows[0]?.adv;
     if (done) {
       this.changed();
@@ -261,13 +262,12 @@ export class Queue {
     if (waiting.length === 0) this.takeNextWaiting.delete(key);
     this.takeNextRunning.set(key, running + 1);
     this.pool
-      .query<{ n: string; adv: HubAdvisory }>(TAKE_NEXT_SQL, [
-        this.org,
-        batch.map((w) => w.actor.id),
-        batch.map((w) => w.actor.name),
-        batch.map((w) => w.actor.desktopId),
-        kind ?? null,
-      ])
+      .query<{ n: string; adv: HubAdvisory }>({
+        // Named: prepared once per connection (planning this statement costs more than running it for one caller).
+        name: 'hub_take_next',
+        text: TAKE_NEXT_SQL,
+        values: [this.org, batch.map((w) => w.actor.id), batch.map((w) => w.actor.name), batch.map((w) => w.actor.desktopId), kind ?? null],
+      })
       .then(
         (r) => {
           const byCaller = new Map(r.rows.map((x) => [Number(x.n), x.adv]));
