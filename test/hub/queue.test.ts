@@ -114,6 +114,16 @@ describe('intake', () => {
     // Each advisory is in the change feed once, as 'created'.
     const created = await db.sql<{ n: number }>("SELECT count(*)::int AS n FROM changes c JOIN advisories a ON a.id = c.advisory_id WHERE a.source_message_identifier = ANY($1) AND c.op = 'created'", [recs.messageIdentifiers]);
     expect(created[0]!.n).toBe(3);
+    // The pull is audited once (the hub's doing, no caseworker): its sequence, replica and the advisories it created.
+    const audit = await db.sql<{ advisory: string; actor_id: string | null; sequence: string; replica: string; notification_sequence: string }>(
+      `SELECT x.advisory, au.actor_id, au.detail->>'sequence' AS sequence, au.detail->>'replica' AS replica, n.sequence_id AS notification_sequence
+       FROM audit au CROSS JOIN LATERAL jsonb_array_elements_text(au.detail->'advisories') AS x(advisory)
+       JOIN advisories a ON a.id::text = x.advisory JOIN notifications n ON n.id = a.notification_id
+       WHERE au.action = 'created' AND a.source_message_identifier = ANY($1)`,
+      [recs.messageIdentifiers],
+    );
+    expect(audit).toHaveLength(3);
+    for (const r of audit) expect(r).toMatchObject({ actor_id: null, replica: hub.replica, sequence: r.notification_sequence });
   });
 
   it('acknowledges only after the commit: when TerminateSequence fails, the items come again and are stored once', async () => {
@@ -172,7 +182,6 @@ describe('the team queue', () => {
       [a.id],
     );
     expect(audit).toEqual([
-      { action: 'created', actor_name: null, desktop_id: null, from_status: null, to_status: 'open' },
       { action: 'taken', actor_name: winner.name, desktop_id: `desktop-${winner === soeren ? 'jobcenter-10100-1' : 'jobcenter-10100-2'}`, from_status: 'open', to_status: 'in-progress' },
       { action: 'handed-over', actor_name: winner.name, desktop_id: expect.any(String), from_status: 'in-progress', to_status: 'in-progress' },
       { action: 'completed', actor_name: loser.name, desktop_id: expect.any(String), from_status: 'in-progress', to_status: 'done' },
