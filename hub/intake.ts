@@ -264,7 +264,11 @@ export class Intake {
   }
 }
 
-/** Every notification, its advisory, the advisory's audit and change rows: one statement, all or nothing. */
+/**
+ * Every notification, its advisory and the advisory's change row, and one audit row for the pull
+ * (the hub's own doing, not a caseworker's: which sequence, which replica, which advisories it
+ * created; each notification row also names its sequence and replica): one statement, all or nothing.
+ */
 export async function storeNotifications(
   conn: pg.ClientBase | pg.Pool,
   at: { org: string; replica: string; sequenceId: string },
@@ -311,8 +315,9 @@ a AS (
   RETURNING *
 ),
 aud AS (
-  INSERT INTO audit (org, action, advisory_id, to_status, detail)
-  SELECT $1, 'created', a.id, 'open', jsonb_build_object('sequence', $2::text, 'replica', $3::text) FROM a
+  INSERT INTO audit (org, action, to_status, detail)
+  SELECT $1, 'created', 'open', jsonb_build_object('sequence', $2::text, 'replica', $3::text, 'advisories', jsonb_agg(a.id ORDER BY a.created_at, a.id))
+  FROM a HAVING count(*) > 0
 ),
 chg AS (
   INSERT INTO changes (org, advisory_id, op, data)

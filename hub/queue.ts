@@ -22,6 +22,20 @@ export type ChangeResult =
 /** Thrown for a cursor the hub did not hand out (400). */
 export class BadCursorError extends Error {}
 
+/** Who made a change, as SQL expressions: the statement's parameters, or (take-next) the columns of `u`. */
+interface ActorSql {
+  id: string;
+  name: string;
+  desktop: string;
+  detail: string;
+}
+
+/** $2/$3 the actor, $4 the desktop, $5 the audit detail (every statement but take-next). */
+const ACTOR_PARAMS: ActorSql = { id: '$2::text', name: '$3::text', desktop: '$4::text', detail: '$5::jsonb' };
+
+/** The SET of a take: taken by `who`, now. */
+const takenBy = (who: Pick<ActorSql, 'id' | 'name'>) => `status = 'in-progress', taken_by = ${who.id}, taken_by_name = ${who.name}, taken_at = now()`;
+
 interface ActionSql {
   op: HubChangeOp;
   /** Which rows the change applies to; $2 is the caller's id. */
@@ -35,7 +49,7 @@ const ACTIONS: Record<Action, ActionSql> = {
   take: {
     op: 'taken',
     where: "a.status = 'open'",
-    set: "status = 'in-progress', taken_by = $2, taken_by_name = $3, taken_at = now()",
+    set: takenBy(ACTOR_PARAMS),
     already: (a, me) => a.status === 'in-progress' && a.takenBy?.id === me,
   },
   release: {
@@ -47,7 +61,7 @@ const ACTIONS: Record<Action, ActionSql> = {
   handover: {
     op: 'handed-over',
     where: "(a.status = 'open' OR (a.status = 'in-progress' AND a.taken_by = $2))",
-    set: "status = 'in-progress', taken_by = $8, taken_by_name = $9, taken_at = now()",
+    set: takenBy({ id: '$8::text', name: '$9::text' }),
     already: (a, _me, to) => a.status === 'in-progress' && a.takenBy?.id === to?.id,
   },
   complete: {
@@ -66,20 +80,53 @@ const ACTIONS: Record<Action, ActionSql> = {
 
 /**
  * The audit row and the change row of the UPDATE named `u` (which returns adv, id, status,
- * old_status). $1 org, $2/$3 the actor, $4 the desktop, $5 the audit detail; $6… the statement's own.
+ * old_status, and `n`, the order of the changes in the feed). $1 org; the actor from `who`.
  */
-function recordChange(op: HubChangeOp): string {
+function recordChange(op: HubChangeOp, who: ActorSql = ACTOR_PARAMS): string {
   return `,
   aud AS (
     INSERT INTO audit (org, actor_id, actor_name, desktop_id, action, advisory_id, from_status, to_status, detail)
-    SELECT $1, $2, $3, $4, '${op}', u.id, u.old_status, u.status, $5::jsonb FROM u
+    SELECT $1, ${who.id}, ${who.name}, ${who.desktop}, '${op}', u.id, u.old_status, u.status, ${who.detail} FROM u
   ),
   chg AS (
     INSERT INTO changes (org, advisory_id, op, data)
-    SELECT $1, u.id, '${op}', jsonb_build_object('op', '${op}', 'advisory', u.adv, 'by', jsonb_build_object('id', $2::text, 'name', $3::text), 'at', hub_ts(now())) FROM u
+    SELECT $1, u.id, '${op}', jsonb_build_object('op', '${op}', 'advisory', u.adv, 'by', jsonb_build_object('id', ${who.id}, 'name', ${who.name}), 'at', hub_ts(now())) FROM u
+    ORDER BY u.n
     RETURNING id
   )
-SELECT u.adv FROM u`;
+SELECT u.n, u.adv FROM u`;
+}
+
+/**
+ * Take-next for many callers in one statement: the first `cardinality($2)` open advisories (earliest
+ * due first) that no other transaction holds, numbered in that order, each taken by the caller of the
+ * same number ($2 ids, $3 names, $4 desktops, in the order the calls arrived). $5 the kind, or null.
+ */
+const TAKE_NEXT_SQL = `WITH w AS (
+    SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS w(actor_id, actor_name, desktop_id, n)
+  ),
+  o AS (
+    SELECT s.id, row_number() OVER (ORDER BY s.due_key, s.created_at, s.id) AS n FROM (
+      SELECT id, due_key, created_at FROM advisories
+      WHERE org = $1 AND status = 'open' AND ($5::text IS NULL OR kind = $5::text)
+      ORDER BY due_key, created_at, id LIMIT cardinality($2::text[]) FOR UPDATE SKIP LOCKED
+    ) s
+  ),
+  u AS (
+    UPDATE advisories a SET ${takenBy({ id: 'w.actor_id', name: 'w.actor_name' })}, version = a.version + 1
+    FROM o JOIN w ON w.n = o.n WHERE a.id = o.id
+    RETURNING hub_advisory_json(a) AS adv, a.id, a.status, 'open'::text AS old_status, w.n, w.actor_id, w.actor_name, w.desktop_id
+  )${recordChange('taken', { id: 'u.actor_id', name: 'u.actor_name', desktop: 'u.desktop_id', detail: 'NULL::jsonb' })}`;
+
+/** Callers of take-next claimed together in one statement at most (one commit for all of them). */
+const TAKE_NEXT_BATCH = 200;
+/** Take-next statements running at once per replica (per kind filter); later callers wait and go together. */
+const TAKE_NEXT_PARALLEL = 2;
+
+interface TakeNextWaiter {
+  actor: Actor;
+  resolve: (a: HubAdvisory | null) => void;
+  reject: (e: unknown) => void;
 }
 
 const KEY_COLUMNS = "a.due_key::text AS k1, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS k2, a.id::text AS k3";
@@ -170,9 +217,10 @@ export class Queue {
   u AS (
     UPDATE advisories a SET ${a.set}, version = a.version + 1
     FROM o WHERE a.id = o.id AND ${a.where} AND ($7::int IS NULL OR a.version = $7::int)
-    RETURNING hub_advisory_json(a) AS adv, a.id, a.status, o.old_status
+    RETURNING hub_advisory_json(a) AS adv, a.id, a.status, o.old_status, 1 AS n
   )${recordChange(a.op)}`;
-    const r = await this.pool.query<{ adv: HubAdvisory }>(sql, params);
+    // Named: prepared once per connection, so PostgreSQL plans it once instead of on every call.
+    const r = await this.pool.query<{ adv: HubAdvisory }>({ name: `hub_${action}`, text: sql, values: params });
     const done = r.rows[0]?.adv;
     if (done) {
       this.changed();
@@ -186,28 +234,56 @@ export class Queue {
     return { kind: 'conflict', conflict: conflictOf(action, current, actor.id, opts.version) };
   }
 
-  /** Takes the open advisory due first (FOR UPDATE SKIP LOCKED: concurrent callers get different ones). Null: none left. */
-  async takeNext(actor: Actor, kind?: AdvisoryKind): Promise<HubAdvisory | null> {
-    const params: unknown[] = [this.org, actor.id, actor.name, actor.desktopId, null];
-    let filter = '';
-    if (kind) {
-      params.push(kind);
-      filter = ' AND kind = $6';
-    }
-    const sql = `WITH o AS (
-    SELECT id, status AS old_status FROM advisories
-    WHERE org = $1 AND status = 'open'${filter}
-    ORDER BY due_key, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-  ),
-  u AS (
-    UPDATE advisories a SET ${ACTIONS.take.set}, version = a.version + 1
-    FROM o WHERE a.id = o.id
-    RETURNING hub_advisory_json(a) AS adv, a.id, a.status, o.old_status
-  )${recordChange('taken')}`;
-    const r = await this.pool.query<{ adv: HubAdvisory }>(sql, params);
-    const adv = r.rows[0]?.adv ?? null;
-    if (adv) this.changed();
-    return adv;
+  private readonly takeNextWaiting = new Map<string, TakeNextWaiter[]>();
+  private readonly takeNextRunning = new Map<string, number>();
+
+  /**
+   * Takes the open advisory due first (FOR UPDATE SKIP LOCKED: concurrent callers, also at other
+   * replicas, get different ones). Null: none left. Calls that arrive while this replica's take-next
+   * statements are running wait and are then claimed together, in arrival order, in one statement
+   * (one commit for all: a commit waits for the disk, and 200 callers one commit each is what made
+   * them queue). A caller alone is claimed at once.
+   */
+  takeNext(actor: Actor, kind?: AdvisoryKind): Promise<HubAdvisory | null> {
+    const key = kind ?? '';
+    return new Promise((resolve, reject) => {
+      const waiting = this.takeNextWaiting.get(key) ?? [];
+      waiting.push({ actor, resolve, reject });
+      this.takeNextWaiting.set(key, waiting);
+      this.claimNext(key, kind);
+    });
+  }
+
+  private claimNext(key: string, kind: AdvisoryKind | undefined): void {
+    const running = this.takeNextRunning.get(key) ?? 0;
+    const waiting = this.takeNextWaiting.get(key);
+    if (running >= TAKE_NEXT_PARALLEL || !waiting?.length) return;
+    const batch = waiting.splice(0, TAKE_NEXT_BATCH);
+    if (waiting.length === 0) this.takeNextWaiting.delete(key);
+    this.takeNextRunning.set(key, running + 1);
+    this.pool
+      .query<{ n: string; adv: HubAdvisory }>({
+        // Named: prepared once per connection (planning this statement costs more than running it for one caller).
+        name: 'hub_take_next',
+        text: TAKE_NEXT_SQL,
+        values: [this.org, batch.map((w) => w.actor.id), batch.map((w) => w.actor.name), batch.map((w) => w.actor.desktopId), kind ?? null],
+      })
+      .then(
+        (r) => {
+          const byCaller = new Map(r.rows.map((x) => [Number(x.n), x.adv]));
+          if (byCaller.size > 0) this.changed();
+          batch.forEach((w, i) => w.resolve(byCaller.get(i + 1) ?? null));
+        },
+        (e: unknown) => {
+          for (const w of batch) w.reject(e);
+        },
+      )
+      .finally(() => {
+        const left = (this.takeNextRunning.get(key) ?? 1) - 1;
+        if (left > 0) this.takeNextRunning.set(key, left);
+        else this.takeNextRunning.delete(key);
+        this.claimNext(key, kind);
+      });
   }
 
   async team(callerId: string): Promise<HubTeam> {

@@ -40,7 +40,7 @@ describe('migrations', () => {
       const dir = tempDir('migrations');
       for (const m of loadMigrations()) fs.writeFileSync(path.join(dir, `${String(m.version).padStart(4, '0')}_${m.name}.sql`), m.sql + '\n-- edited\n');
       await expect(migrate(clients[1]!, loadMigrations(dir))).rejects.toThrow(/was changed after it was applied/);
-      fs.writeFileSync(path.join(dir, '0003_later.sql'), 'SELECT 1;');
+      fs.writeFileSync(path.join(dir, `${String(all.length + 2).padStart(4, '0')}_later.sql`), 'SELECT 1;');
       expect(() => loadMigrations(dir)).toThrow(/without gaps/);
       fs.rmSync(dir, { recursive: true, force: true });
     } finally {

@@ -114,6 +114,16 @@ describe('intake', () => {
     // Each advisory is in the change feed once, as 'created'.
     const created = await db.sql<{ n: number }>("SELECT count(*)::int AS n FROM changes c JOIN advisories a ON a.id = c.advisory_id WHERE a.source_message_identifier = ANY($1) AND c.op = 'created'", [recs.messageIdentifiers]);
     expect(created[0]!.n).toBe(3);
+    // The pull is audited once (the hub's doing, no caseworker): its sequence, replica and the advisories it created.
+    const audit = await db.sql<{ advisory: string; actor_id: string | null; sequence: string; replica: string; notification_sequence: string }>(
+      `SELECT x.advisory, au.actor_id, au.detail->>'sequence' AS sequence, au.detail->>'replica' AS replica, n.sequence_id AS notification_sequence
+       FROM audit au CROSS JOIN LATERAL jsonb_array_elements_text(au.detail->'advisories') AS x(advisory)
+       JOIN advisories a ON a.id::text = x.advisory JOIN notifications n ON n.id = a.notification_id
+       WHERE au.action = 'created' AND a.source_message_identifier = ANY($1)`,
+      [recs.messageIdentifiers],
+    );
+    expect(audit).toHaveLength(3);
+    for (const r of audit) expect(r).toMatchObject({ actor_id: null, replica: hub.replica, sequence: r.notification_sequence });
   });
 
   it('acknowledges only after the commit: when TerminateSequence fails, the items come again and are stored once', async () => {
@@ -172,7 +182,6 @@ describe('the team queue', () => {
       [a.id],
     );
     expect(audit).toEqual([
-      { action: 'created', actor_name: null, desktop_id: null, from_status: null, to_status: 'open' },
       { action: 'taken', actor_name: winner.name, desktop_id: `desktop-${winner === soeren ? 'jobcenter-10100-1' : 'jobcenter-10100-2'}`, from_status: 'open', to_status: 'in-progress' },
       { action: 'handed-over', actor_name: winner.name, desktop_id: expect.any(String), from_status: 'in-progress', to_status: 'in-progress' },
       { action: 'completed', actor_name: loser.name, desktop_id: expect.any(String), from_status: 'in-progress', to_status: 'done' },
@@ -270,6 +279,42 @@ describe('the team queue', () => {
     );
     expect(audit[0]).toEqual({ n: 1000, desktops: desktops.size });
   }, 120_000);
+
+  it('take-next calls that arrive together are claimed in one statement, earliest due to the earliest caller; the surplus gets queue-empty', async () => {
+    await seedAdvisories(db, 60, 'membership-changed');
+    const order = await db.sql<{ id: string }>("SELECT id FROM advisories WHERE kind = 'membership-changed' AND status = 'open' ORDER BY due_key, created_at, id");
+    const people = [soeren, birgitte, ahmad];
+    // 64 calls in one tick at one replica, for 60 advisories.
+    const calls = Array.from({ length: 64 }, (_, n) => {
+      const who = people[n % 3]!;
+      return hub.queue.takeNext({ id: who.id, name: who.name, desktopId: `batch-${n}` }, 'membership-changed');
+    });
+    const got = await Promise.all(calls);
+    const taken = got.filter((a): a is HubAdvisory => a !== null);
+    expect(taken).toHaveLength(60);
+    expect(new Set(taken.map((a) => a.id)).size).toBe(60);
+    expect(got.slice(60)).toEqual([null, null, null, null]);
+    got.slice(0, 60).forEach((a, n) => expect(a).toMatchObject({ status: 'in-progress', version: 2, takenBy: { id: people[n % 3]!.id, name: people[n % 3]!.name } }));
+    // Two statements start at once (the first two callers); the other 62 wait and go in ONE
+    // statement (one commit; now() is the transaction's start, so one taken_at), in arrival order.
+    const rest = got.slice(2, 60) as HubAdvisory[];
+    expect(new Set(rest.map((a) => a.takenAt)).size).toBe(1);
+    const rank = new Map(order.map((r, i) => [r.id, i]));
+    expect(new Set(got.slice(0, 2).map((a) => rank.get(a!.id)))).toEqual(new Set([0, 1]));
+    expect(rest.map((a) => rank.get(a.id))).toEqual(Array.from({ length: 58 }, (_, i) => i + 2));
+    // Each caller's own audit row (desktop) and change row, the changes in the batch's order.
+    const audit = await db.sql<{ desktop_id: string; advisory_id: string; actor_id: string }>(
+      "SELECT desktop_id, advisory_id::text, actor_id FROM audit WHERE action = 'taken' AND desktop_id LIKE 'batch-%'",
+    );
+    expect(audit).toHaveLength(60);
+    for (const row of audit) {
+      const n = Number(row.desktop_id.slice('batch-'.length));
+      expect([row.advisory_id, row.actor_id]).toEqual([got[n]!.id, people[n % 3]!.id]);
+    }
+    const feed = await db.sql<{ id: string }>("SELECT c.advisory_id::text AS id FROM changes c JOIN advisories a ON a.id = c.advisory_id WHERE a.kind = 'membership-changed' AND c.op = 'taken' ORDER BY c.id");
+    const inBatch = new Set(rest.map((a) => a.id));
+    expect(feed.map((r) => r.id).filter((id) => inBatch.has(id))).toEqual(rest.map((a) => a.id));
+  });
 });
 
 describe('who may call, and bad input', () => {
