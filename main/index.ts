@@ -16,7 +16,7 @@ import { installAppSecurity } from './appSecurity';
 import { forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { resolveSystemProxy } from './proxy';
-import { RuntimeManager, type Runtime } from './runtime';
+import { RuntimeManager, sandboxHubStarter, type Runtime } from './runtime';
 import { createSafeStorageSecretStore } from './secrets';
 import { createMainWindow, hardenSession, windowTitle } from './window';
 
@@ -94,6 +94,8 @@ async function boot() {
     // Loaded only when the sandbox is used (no DFDG configured): its code is a chunk of its own, not
     // parsed on every start.
     startSandbox: async (o) => (await import('../sandbox/server')).startSandbox(o),
+    // The sandbox's organisation hub (team inbox), in the background; the same import() rule.
+    startHub: sandboxHubStarter((level, message, fields) => log(level, message, fields)),
     identityFromTls,
     resolveSystemProxy: (url) => resolveSystemProxy(url, (message) => log('warn', message)),
     logger: (level, message, fields) => log(level, message, fields),

@@ -14,7 +14,7 @@ import { writeFileAtomicSync } from '../core/settings/atomicWrite';
 import { loadOrCreateDbKey } from '../core/settings/dbKey';
 import { createKeyFileSecretStore } from '../core/settings/secretStore';
 import { SettingsService } from '../core/settings/settingsService';
-import { RuntimeManager, type Runtime } from '../runtime';
+import { RuntimeManager, sandboxHubStarter, type Runtime } from '../runtime';
 import { startWebServer, type WebServer } from './server';
 
 /** Browser mode's own files in the data directory: the instance lock, the launcher page. */
@@ -32,6 +32,8 @@ export interface BrowserModeOptions {
   port?: number;
   /** More log sinks besides the log file (tests). */
   logSinks?: LogSink[];
+  /** Start the sandbox's organisation hub (default true; `--no-hub`). */
+  hub?: boolean;
 }
 
 export interface BrowserMode {
@@ -76,6 +78,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
       settings,
       createCore,
       startSandbox: async (o) => (await import('../../sandbox/server')).startSandbox(o),
+      ...(opts.hub === false ? {} : { startHub: sandboxHubStarter(log) }),
       identityFromTls,
       logger: log,
     });

@@ -46,6 +46,7 @@ describe('accessibility (axe-core in jsdom)', () => {
       secretStorage: 'os',
       sandboxOrganisation: 'akasse-067',
       proxy: { mode: 'manual', url: 'http://proxy.kommune.dk:8080' },
+      hub: null,
     });
     const { user } = renderApp(bridge, { name: 'inbox' });
     await screen.findByRole('heading', { name: 'Indbakke' });

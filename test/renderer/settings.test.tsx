@@ -18,6 +18,7 @@ const settings: Settings = {
   secretStorage: 'basic_text',
   sandboxOrganisation: 'akasse-067',
   proxy: { mode: 'system', url: null },
+  hub: null,
 };
 
 describe('settings', () => {

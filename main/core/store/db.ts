@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BlobStore } from './blobs';
 import { migrate } from './migrations';
 import { AdvisoryRepo } from './repos/advisories';
+import { HubQueueRepo } from './repos/hubQueue';
 import { CitizenRepo } from './repos/citizens';
 import { AbsenceRepo, ActivityRepo, CacheMetaRepo, SimpleListRepo } from './repos/caseData';
 import { DraftRepo, TemplateRepo } from './repos/drafts';
@@ -88,6 +89,8 @@ export class Store {
   readonly kv: KvRepo;
   readonly notifications: NotificationRepo;
   readonly advisories: AdvisoryRepo;
+  /** Hub mode: the organisation hub's team queue as this desktop holds it, and its team actions outbox. */
+  readonly hubQueue: HubQueueRepo;
   private closed = false;
 
   constructor(
@@ -111,6 +114,7 @@ export class Store {
     this.kv = new KvRepo(db);
     this.notifications = new NotificationRepo(db);
     this.advisories = new AdvisoryRepo(db);
+    this.hubQueue = new HubQueueRepo(db);
   }
 
   /** Runs `fn` in one SQLite transaction (immediate: takes the write lock up front). */
