@@ -332,6 +332,8 @@ export const channels = {
     request: z.object({ view: zTeamView, offset: z.number().int().min(0).max(1_000_000), limit: z.number().int().min(1).max(200) }).strict(),
     response: z.object({ items: z.array(zTeamAdvisory), total: z.number(), status: zHubStatus }),
   },
+  /** One advisory of the team queue as this desktop holds it (e.g. the one being answered, whatever view it is in now). */
+  'hub.get': { request: z.object({ id: zId }).strict(), response: zTeamAdvisory },
   'hub.act': {
     request: z.object({ id: zId, action: zTeamAction }).strict(),
     /** queued: the hub could not be reached; the action waits in the outbox and is sent exactly once. */

@@ -46,6 +46,7 @@ export const channelNames = [
   'advisories.done',
   'advisories.reopen',
   'hub.page',
+  'hub.get',
   'hub.act',
   'recommendations.answer',
   'outbox.list',

@@ -34,6 +34,7 @@ describe('IPC surface', () => {
         "dfdg:drafts.save",
         "dfdg:drafts.submit",
         "dfdg:hub.act",
+        "dfdg:hub.get",
         "dfdg:hub.page",
         "dfdg:joblog.list",
         "dfdg:meetings.list",

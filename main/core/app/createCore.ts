@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Identity } from '../../../shared/domain';
+import type { HubStatus, Identity } from '../../../shared/domain';
 import type { EventName, EventPayload, IpcHandlers } from '../../../shared/ipc';
 import { AuditLog } from '../audit/audit';
 import { createDfdgClients } from '../dfdg';
@@ -170,11 +170,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return id;
   })();
   const hubStatus = () => (hubSync ? hubSync.status() : hubTarget && hubTarget.state !== 'ready' ? idleHubStatus(hubTarget) : null);
+  /** The hub's status, and the Indbakke's count: in hub mode what waits for this caseworker (Mine and Ufordelte). */
+  const emitHub = (status: HubStatus) => {
+    events.emit('hub.status', { status });
+    events.emit('inbox.changed', { open: status.counts.mine + status.counts.unassigned });
+  };
   const hubChanged = () => {
     const status = hubStatus();
-    if (!status) return;
-    events.emit('hub.status', { status });
-    events.emit('inbox.changed', { open: status.counts.all });
+    if (status) emitHub(status);
+    else events.emit('inbox.changed', { open: store.advisories.countOpen() });
   };
   let started = false;
   let hubStops: Promise<void> = Promise.resolve();
@@ -189,11 +193,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       desktopId,
       ...opts.hubTuning,
       ...(opts.log ? { log: opts.log } : {}),
-      onChanged: () => undefined,
-      onStatus: (status) => {
-        events.emit('hub.status', { status });
-        events.emit('inbox.changed', { open: status.counts.all });
-      },
+      onStatus: emitHub,
     });
     hubSync.start();
   };

@@ -53,9 +53,7 @@ export interface HubSyncOptions {
   /** Calls to the hub time out after (default 10 s). */
   timeoutMs?: number;
   log?: Logger;
-  /** The team queue changed (coalesced). */
-  onChanged?: () => void;
-  /** The connection or the outbox changed (coalesced with onChanged). */
+  /** The team queue, the connection or the outbox of team actions changed (coalesced), with the new status. */
   onStatus?: (s: HubStatus) => void;
 }
 
@@ -461,7 +459,6 @@ export class HubSync {
       this.notifyTimer = null;
       if (!this.o.store.isOpen) return;
       try {
-        this.o.onChanged?.();
         this.o.onStatus?.(this.status());
       } catch (e) {
         this.log('error', 'hub: a listener failed', { error: errorName(e) });
