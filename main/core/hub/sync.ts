@@ -373,49 +373,51 @@ export class HubSync {
 
   // --- the outbox of team actions -------------------------------------------------------------------
 
-  /** Sends the queued actions in order while online; a transient failure stops until the next connection. */
+  /** Sends the queued actions in order while online (one run at a time); a transient failure stops until the next connection. */
   private drain(): Promise<void> {
-    this.draining ??= (async () => {
-      const q = this.o.store.hubQueue;
-      try {
-        for (;;) {
-          const cmd = q.queued()[0];
-          if (!cmd || this.stopped || this.state !== 'online' || !this.me) return;
-          q.attempted(cmd.id);
-          const at = () => this.o.clock().toISOString();
-          try {
-            const a = await this.client.act(cmd.advisoryId, cmd.action, cmd.baseVersion);
-            this.o.store.transaction(() => {
-              q.upsert(a);
-              q.markSent(cmd.id, at());
-            });
-          } catch (e) {
-            if (!(e instanceof HubCallError)) throw e;
-            const conflict = e.conflict;
-            if (conflict) {
-              this.o.store.transaction(() => {
-                q.upsert(conflict.advisory);
-                // An earlier try whose answer was lost had already done it: sent, once.
-                if (achieved(cmd.action, conflict.advisory, this.me!.caseworker.id)) q.markSent(cmd.id, at());
-                else q.markRefused(cmd.id, this.conflictText(conflict), at());
-              });
-            } else if (e.transient) {
-              this.lost(e);
-              return;
-            } else {
-              q.markRefused(cmd.id, e.message, at());
-            }
-          }
-          this.changed();
-        }
-      } catch (e) {
-        this.log('error', 'hub: sending queued team actions failed', { error: errorName(e) });
-      } finally {
-        this.draining = null;
+    if (this.draining) return this.draining;
+    const run = this.sendQueued()
+      .catch((e: unknown) => this.log('error', 'hub: sending queued team actions failed', { error: errorName(e) }))
+      .finally(() => {
+        if (this.draining === run) this.draining = null;
         this.changed();
+      });
+    this.draining = run;
+    return run;
+  }
+
+  private async sendQueued(): Promise<void> {
+    const q = this.o.store.hubQueue;
+    for (;;) {
+      const cmd = q.queued()[0];
+      if (!cmd || this.stopped || this.state !== 'online' || !this.me) return;
+      q.attempted(cmd.id);
+      const at = () => this.o.clock().toISOString();
+      try {
+        const a = await this.client.act(cmd.advisoryId, cmd.action, cmd.baseVersion);
+        this.o.store.transaction(() => {
+          q.upsert(a);
+          q.markSent(cmd.id, at());
+        });
+      } catch (e) {
+        if (!(e instanceof HubCallError)) throw e;
+        const conflict = e.conflict;
+        if (conflict) {
+          this.o.store.transaction(() => {
+            q.upsert(conflict.advisory);
+            // An earlier try whose answer was lost had already done it: sent, once.
+            if (achieved(cmd.action, conflict.advisory, this.me!.caseworker.id)) q.markSent(cmd.id, at());
+            else q.markRefused(cmd.id, this.conflictText(conflict), at());
+          });
+        } else if (e.transient) {
+          this.lost(e);
+          return;
+        } else {
+          q.markRefused(cmd.id, e.message, at());
+        }
       }
-    })();
-    return this.draining;
+      this.changed();
+    }
   }
 
   // --- state ---------------------------------------------------------------------------------------

@@ -144,4 +144,53 @@ describe('two desktops of one jobcenter on one hub', () => {
     expect(sync.status()).toMatchObject({ state: 'online', pending: 0 });
     expect((await page(birgitte, 'all')).total).toBe([...truth.values()].filter((a) => a.status !== 'done').length);
   });
+
+  it('offline, take and complete wait in the outbox and are sent once; one a colleague took first is refused with the name', async () => {
+    const sync = birgitte.core.hub()!;
+    await sync.whenOnline();
+    const free = (await page(birgitte, 'unassigned', 3)).items;
+    expect(free.length).toBe(3);
+    const [a1, a2] = free as [TeamAdvisory, TeamAdvisory];
+    net.cut();
+    await until(birgitte, () => sync.status().state === 'offline');
+
+    // Offline: queued with a stable id, shown as waiting; a second action on the same advisory goes after the first.
+    expect(await birgitte.call('hub.act', { id: a1.id, action: 'take' })).toMatchObject({ queued: true, advisory: { pending: 'take', status: 'open' } });
+    expect(await birgitte.call('hub.act', { id: a1.id, action: 'complete' })).toMatchObject({ queued: true, advisory: { pending: 'complete' } });
+    expect(await birgitte.call('hub.act', { id: a2.id, action: 'take' })).toMatchObject({ queued: true });
+    expect(sync.status().pending).toBe(3);
+    // A queued take counts as hers in Mine at once.
+    expect((await page(birgitte, 'mine')).items.map((a) => a.id)).toEqual(expect.arrayContaining([a1.id, a2.id]));
+    // Meanwhile Ahmad takes a2 at the hub.
+    expect((await ahmad.call('POST', `/v1/advisories/${a2.id}/take`, {})).status).toBe(200);
+
+    net.restore();
+    await until(birgitte, () => sync.status().state === 'online' && sync.status().pending === 0);
+    const done = await until(birgitte, () => held(birgitte, a1.id)?.status === 'done' && held(birgitte, a1.id));
+    expect(done).toMatchObject({ doneBy: { name: 'Birgitte Hjort' }, pending: null, refused: null });
+    const refused = await until(birgitte, () => held(birgitte, a2.id)?.refused && held(birgitte, a2.id));
+    expect(refused).toMatchObject({ status: 'in-progress', takenBy: { name: 'Ahmad Nielsen' }, pending: null, refused: { action: 'take' } });
+    expect(refused.refused!.message).toMatch(/^Taget af Ahmad Nielsen (kl\. \d\d:\d\d|den \d\d-\d\d-\d{4} kl\. \d\d:\d\d)\.$/);
+    // Each applied exactly once at the hub, audited with Birgitte's desktop.
+    const audit = await db.sql<{ action: string; actor_name: string; n: number }>('SELECT action, actor_name, count(*)::int AS n FROM audit WHERE advisory_id = $1 GROUP BY action, actor_name ORDER BY action', [a1.id]);
+    expect(audit).toEqual([
+      { action: 'completed', actor_name: 'Birgitte Hjort', n: 1 },
+      { action: 'taken', actor_name: 'Birgitte Hjort', n: 1 },
+    ]);
+  });
+
+  it('a take whose answer was lost on the way back is sent again from the outbox and counted once', async () => {
+    const sync = birgitte.core.hub()!;
+    await sync.whenOnline();
+    const [a] = (await page(birgitte, 'unassigned', 1)).items as [TeamAdvisory];
+    // The hub gets the take and does it; the desktop never hears the answer.
+    net.loseAnswers();
+    expect(await birgitte.call('hub.act', { id: a.id, action: 'take' })).toMatchObject({ queued: true, advisory: { pending: 'take' } });
+    expect((await db.sql<{ taken_by_name: string }>('SELECT taken_by_name FROM advisories WHERE id = $1', [a.id]))[0]).toEqual({ taken_by_name: 'Birgitte Hjort' });
+    net.restore();
+    // Sent again with the version she acted on: the hub answers 409 (it moved on), showing it hers: sent, not refused.
+    const mine = await until(birgitte, () => sync.status().pending === 0 && held(birgitte, a.id)?.status === 'in-progress' && held(birgitte, a.id));
+    expect(mine).toMatchObject({ takenBy: { name: 'Birgitte Hjort' }, pending: null, refused: null });
+    expect(await db.sql("SELECT count(*)::int AS n FROM audit WHERE advisory_id = $1 AND action = 'taken'", [a.id])).toEqual([{ n: 1 }]);
+  });
 });

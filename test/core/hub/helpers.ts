@@ -53,10 +53,15 @@ export function until<T>(d: SandboxCore, check: () => T | null | undefined | fal
   });
 }
 
-/** A TCP relay to `target` (https://host:port): `cut()` drops every connection and refuses new ones, `restore()` lets them through again. */
+/**
+ * A TCP relay to `target` (https://host:port): `cut()` drops every connection and refuses new ones,
+ * `loseAnswers()` lets requests through but drops a connection as soon as the hub answers (the hub has
+ * done it; the desktop never hears), `restore()` lets everything through again.
+ */
 export interface Relay {
   url: string;
   cut(): void;
+  loseAnswers(): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -65,6 +70,7 @@ export async function relay(target: string): Promise<Relay> {
   const t = new URL(target);
   const open = new Set<net.Socket>();
   let down = false;
+  let mute = false;
   const server = net.createServer((client) => {
     if (down) {
       client.destroy();
@@ -84,7 +90,10 @@ export async function relay(target: string): Promise<Relay> {
     client.on('close', drop);
     upstream.on('close', drop);
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on('data', (chunk: Buffer) => {
+      if (mute) drop();
+      else client.write(chunk);
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as net.AddressInfo).port;
@@ -95,8 +104,12 @@ export async function relay(target: string): Promise<Relay> {
       for (const s of open) s.destroy();
       open.clear();
     },
+    loseAnswers() {
+      mute = true;
+    },
     restore() {
       down = false;
+      mute = false;
     },
     close: () =>
       new Promise<void>((r) => {
