@@ -6,6 +6,7 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import https from 'node:https';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ export interface SandboxHubOptions {
   /** The sandbox's certs/ folder: <org>.p12, passphrase.txt, ca.pem, server.crt.pem, server.key.pem. */
   certsDir: string;
   orgId: string;
+  /** A new hub gets some first work raised in the sandbox (default true). */
+  demo?: boolean;
   /** Pull interval (default 5 s: a demo should show a recommendation soon after it is sent). */
   intervalMs?: number;
   log?: (line: string) => void;
@@ -57,15 +60,58 @@ async function withoutExitHooks(): Promise<void> {
   }
 }
 
+/**
+ * The team's first work, for a newcomer's first look: notifications the sandbox raises as if the other
+ * party had acted (its admin API, with the sandbox's admin certificate), which the hub then pulls like
+ * any other. Only for a hub that starts on a new database.
+ */
+const DEMO_WORK: Record<'akasse' | 'jobcenter', [method: string, count: number][]> = {
+  akasse: [
+    ['GetCitizenMessageVersion1', 4],
+    ['GetActivityGeneralEventVersion3', 2],
+    ['GetAbsenceVersion1', 2],
+  ],
+  jobcenter: [
+    ['GetAbsenceVersion1', 5],
+    ['GetIndkaldelseVersion1', 3],
+  ],
+};
+
+function raiseDemoWork(o: SandboxHubOptions): Promise<void> {
+  const kind = o.orgId.startsWith('jobcenter-') ? 'jobcenter' : 'akasse';
+  const agent = new https.Agent({
+    pfx: fs.readFileSync(path.join(o.certsDir, 'admin.p12')),
+    passphrase: fs.readFileSync(path.join(o.certsDir, 'passphrase.txt'), 'utf8').trim(),
+    ca: fs.readFileSync(path.join(o.certsDir, 'ca.pem'), 'utf8'),
+  });
+  const raise = (method: string, count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const body = JSON.stringify({ org: o.orgId, count, method });
+      const req = https.request(new URL('/_sandbox/notifications', o.dfdgUrl), { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => ((res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`the sandbox answered ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  return DEMO_WORK[kind]
+    .reduce((p, [method, count]) => p.then(() => raise(method, count)), Promise.resolve())
+    .finally(() => agent.destroy());
+}
+
 export async function startSandboxHub(o: SandboxHubOptions): Promise<HubHandle> {
   await withoutExitHooks();
   const read = (f: string) => fs.readFileSync(path.join(o.certsDir, f), 'utf8');
-  return startHub({
+  const dataDir = reachableDataDir(o.dataDir);
+  const fresh = !fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'));
+  const hub = await startHub({
     port: 0,
-    dataDir: reachableDataDir(o.dataDir),
+    dataDir,
     tls: { certPem: read('server.crt.pem'), keyPem: read('server.key.pem'), clientCaPem: read('ca.pem') },
     dfdg: { baseUrl: o.dfdgUrl, tls: { kind: 'pkcs12', pfx: fs.readFileSync(path.join(o.certsDir, `${o.orgId}.p12`)), passphrase: read('passphrase.txt').trim(), ca: read('ca.pem') } },
     intervalMs: o.intervalMs ?? 5_000,
     ...(o.log ? { log: o.log } : {}),
   });
+  if (fresh && o.demo !== false) await raiseDemoWork(o).catch((e: unknown) => o.log?.(`the demo's first work could not be raised (${e instanceof Error ? e.message : String(e)})`));
+  return hub;
 }

