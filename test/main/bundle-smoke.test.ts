@@ -4,6 +4,7 @@
 // bundle's requires and size, and the boot sequence end to end. Needs `npm run build` first (`npm test`
 // does); without a build every test here fails and says so, so CI can never pass it by skipping.
 
+import { reachableDataDir } from '../../hub/sandboxHub';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,8 @@ describe('the built shell bundle', () => {
       expect(existsSync(join(userData, 'db-key.json'))).toBe(true);
       expect(existsSync(join(userData, 'core', 'sandbox-akasse-067'))).toBe(true);
     } finally {
+      // As root the sandbox hub's PostgreSQL keeps its data under the temp dir (hub/sandboxHub.ts).
+      if (process.getuid?.() === 0) rmSync(reachableDataDir(join(userData, 'hub', 'akasse-067')), { recursive: true, force: true });
       rmSync(userData, { recursive: true, force: true });
     }
   });
@@ -169,6 +172,8 @@ describe('the built shell bundle', () => {
       // The fallback would have said so in the log.
       expect(readFileSync(join(userData, 'logs', 'dfdg-desk.log'), 'utf8')).not.toMatch(/PDF worker/);
     } finally {
+      // As root the sandbox hub's PostgreSQL keeps its data under the temp dir (hub/sandboxHub.ts).
+      if (process.getuid?.() === 0) rmSync(reachableDataDir(join(userData, 'hub', 'akasse-067')), { recursive: true, force: true });
       rmSync(userData, { recursive: true, force: true });
     }
   });
