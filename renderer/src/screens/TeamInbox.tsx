@@ -135,7 +135,7 @@ function HubLine({ hub }: { hub: HubStatus }) {
   if (hub.state === 'online') {
     return (
       <p className="hint" role="status">
-        Teamets opgaver fra {hub.organisation ?? 'organisationens'} hub{hub.me ? `. Du er ${hub.me.name}.` : '.'}
+        Teamets opgaver fra organisationens hub{hub.organisation ? ` (${hub.organisation})` : ''}.{hub.me ? ` Du er ${hub.me.name} i hubben.` : ''}
         {pending}
       </p>
     );
@@ -279,7 +279,7 @@ export function TeamInbox() {
         {data.total === null && !data.error && <p>Henter teamets opgaver …</p>}
         {data.total !== null && (
           <p className="hint" id="inbox-count">
-            {total === 0 ? EMPTY[view] : `${total.toLocaleString('da-DK')} opgaver. Brug J/K eller piletasterne, og Enter for at åbne.`}
+            {total === 0 ? EMPTY[view] : `${total === 1 ? 'Én opgave' : `${total.toLocaleString('da-DK')} opgaver`}. Brug J/K eller piletasterne, og Enter for at åbne.`}
           </p>
         )}
         <ErrorText error={act.error} />
