@@ -1,4 +1,4 @@
-// The Indbakke in hub mode: the team queue's views with their counts, paged from main 100 rows at a
+// The Indbakke in hub mode: the team queue's views with their counts, paged from main 50 rows at a
 // time for what is in view (10,000 advisories never cross IPC at once), live when a colleague's desktop
 // changes something, take / release / complete, a lost race shown with the colleague's name, actions
 // made offline shown as waiting, and the answer to a recommendation kept when a colleague was first.
@@ -28,15 +28,15 @@ describe('the Indbakke in hub mode (team queue)', () => {
     await within(l).findByText('Opgave nummer 0');
     expect(within(l).getAllByRole('option')[0]).toHaveAttribute('aria-setsize', '10000');
     expect(within(l).getAllByRole('option').length).toBeLessThan(40);
-    // Never the whole queue: one page of 100 for the rows in view.
-    expect(t.bridge.callsOf('hub.page')).toEqual([{ view: 'unassigned', offset: 0, limit: 100 }]);
+    // Never the whole queue: one page of 50 for the rows in view.
+    expect(t.bridge.callsOf('hub.page')).toEqual([{ view: 'unassigned', offset: 0, limit: 50 }]);
 
     // The last row: only its page is read.
     l.focus();
     await user.keyboard('{End}');
     expect(await within(l).findByRole('option', { name: /Opgave nummer 9999/ })).toHaveAttribute('aria-posinset', '10000');
-    expect(t.bridge.callsOf('hub.page').map((c) => c.offset)).toEqual([0, 9_900]);
-    expect(t.bridge.callsOf('hub.page').every((c) => c.limit === 100)).toBe(true);
+    expect(t.bridge.callsOf('hub.page').map((c) => c.offset)).toEqual([0, 9_950]);
+    expect(t.bridge.callsOf('hub.page').every((c) => c.limit === 50)).toBe(true);
   });
 
   it('switches views: Mine, Overskredne, Alle each show their own work', async () => {
