@@ -263,6 +263,7 @@ export class HubSync {
     }
     store.kv.set(KV.me, JSON.stringify(me.caseworker));
     if (store.kv.get(KV.needsLoad) !== '0' || store.kv.get(KV.cursor) === null) await this.fullLoad();
+    this.prune();
     if (this.stopped) return false;
     const since = store.kv.get(KV.cursor);
     let helloed = false;
@@ -335,13 +336,21 @@ export class HubSync {
       for (const a of done.items) q.upsert(a);
       // Work the hub no longer has open was finished or removed before the feed's position: drop it.
       q.removeNotDone(seen);
-      q.pruneDone(new Date(now.getTime() - 30 * DAY_MS).toISOString());
-      q.pruneCommands(new Date(now.getTime() - 7 * DAY_MS).toISOString());
       store.kv.set(KV.cursor, feedCursor ?? '0');
       store.kv.set(KV.needsLoad, '0');
       store.kv.set(KV.syncedAt, now.toISOString());
     });
     this.changed();
+  }
+
+  /** Finished work is kept 30 days (Udførte), finished team actions 7: the copy holds CPR numbers. */
+  private prune(): void {
+    const now = this.o.clock().getTime();
+    const q = this.o.store.hubQueue;
+    this.o.store.transaction(() => {
+      q.pruneDone(new Date(now - 30 * DAY_MS).toISOString());
+      q.pruneCommands(new Date(now - 7 * DAY_MS).toISOString());
+    });
   }
 
   /** A change from the feed: applied with others that arrive together, in one transaction. */
