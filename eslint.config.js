@@ -26,14 +26,17 @@ const packagesOtherThan = (packages, node = true) =>
 /** A top-level folder of the repository (main/, sandbox/, ...), from anywhere below another one. */
 const top = (names, message) => deny(`^(?:\\.\\./)+(?:${names.join('|')})(?:/|$)`, message);
 /** The folders of main/core, named from inside main/core. */
-const CORE = ['app', 'attachments', 'audit', 'dfdg', 'ipc', 'settings', 'store', 'sync', 'workers', 'errors', 'log'];
+const CORE = ['app', 'attachments', 'audit', 'dfdg', 'hub', 'ipc', 'settings', 'store', 'sync', 'workers', 'errors', 'log'];
 
 const folder = (files, patterns, extra = {}) => ({ files, ...extra, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 // --- main/core: never electron, renderer/, preload/, sandbox/, hub/; each folder its README's list ---
 const coreNever = [
   deny('^electron(?:/|$)', 'main/core never imports electron (it runs in plain Node).'),
-  top(['renderer', 'preload', 'sandbox', 'hub'], 'main/core never imports renderer/, preload/, sandbox/ or hub/.'),
+  top(['renderer', 'preload', 'sandbox'], 'main/core never imports renderer/, preload/, sandbox/ or hub/.'),
+  // The organisation's hub/ is three or more levels up from a main/core folder; `../hub` (or `../../hub`
+  // from app/handlers) is main/core/hub, the desktop's client of it.
+  deny('^(?:\\.\\./){3,}hub(?:/|$)', 'main/core never imports the hub server (hub/); main/core/hub is its client.'),
 ];
 /** A main/core folder: `allowed` siblings (README "May import"), with `only` naming the files allowed of a partly allowed sibling. */
 const coreFolder = (name, { allowed = [], only = {}, packages = [], node = true, readme = `main/core/${name}/README.md` }) =>
@@ -92,11 +95,12 @@ export default tseslint.config(
     deny(packagesOtherThan(['ws']), 'main/web/ may use only Node built-ins and ws (main/web/README.md).'),
   ]),
   // main/core/*.ts (errors, log): used by every core folder; Node built-ins only.
-  folder(['main/core/*.ts'], [...coreNever, deny(packagesOtherThan([]), 'main/core/errors.ts and log.ts use Node built-ins only.')]),
-  coreFolder('app', { allowed: ['store', 'sync', 'audit', 'dfdg', 'attachments', 'settings', 'errors', 'log'] }),
+  folder(['main/core/*.ts'], [...coreNever, top(['hub'], 'main/core never imports hub/.'), deny(packagesOtherThan([]), 'main/core/errors.ts and log.ts use Node built-ins only.')]),
+  coreFolder('app', { allowed: ['store', 'sync', 'audit', 'dfdg', 'hub', 'attachments', 'settings', 'errors', 'log'] }),
   coreFolder('attachments', { allowed: ['log', 'workers'], packages: ['pdfjs-dist', 'fast-xml-parser'] }),
   coreFolder('audit', { allowed: ['store'] }),
   coreFolder('dfdg', { allowed: ['errors'], packages: ['axios', 'fast-xml-parser', 'zod', 'node-forge'] }),
+  coreFolder('hub', { allowed: ['store', 'errors', 'log'], only: { dfdg: ['http', 'types'] } }),
   coreFolder('ipc', { allowed: ['errors'], only: { dfdg: ['errors'] }, packages: ['zod'] }),
   coreFolder('settings', { allowed: ['errors', 'workers'], only: { dfdg: ['types', 'identity'] }, packages: ['zod', 'node-forge'] }),
   coreFolder('store', { packages: ['better-sqlite3-multiple-ciphers'] }),

@@ -16,7 +16,7 @@ import { installAppSecurity } from './appSecurity';
 import { forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { resolveSystemProxy } from './proxy';
-import { RuntimeManager, type Runtime } from './runtime';
+import { RuntimeManager, sandboxHubStarter, type Runtime } from './runtime';
 import { startSandboxProcess, type SpawnChild } from './sandboxProcess';
 import { createSafeStorageSecretStore } from './secrets';
 import { createMainWindow, hardenSession, windowTitle } from './window';
@@ -96,6 +96,8 @@ async function boot() {
     // In a utility process of its own (main/sandboxProcess.ts): nothing a request makes the sandbox do
     // can stall this process, and its code is never parsed here.
     startSandbox: (o) => startSandboxProcess(spawnUtilityProcess, { ...o, onUnexpectedExit: (code) => log('error', 'sandbox: its process ended', { code }) }),
+    // The sandbox's organisation hub (team inbox), in the background; loaded only with import().
+    startHub: sandboxHubStarter((level, message, fields) => log(level, message, fields)),
     identityFromTls: identityOffThread,
     resolveSystemProxy: (url) => resolveSystemProxy(url, (message) => log('warn', message)),
     logger: (level, message, fields) => log(level, message, fields),

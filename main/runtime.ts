@@ -9,6 +9,7 @@ import type { Identity } from '../shared/domain';
 import type { IpcHandlers, Settings } from '../shared/ipc';
 import type { DfdgConfig, TlsConfig } from './core/dfdg/types';
 import { CoreError } from './core/errors';
+import type { HubTarget } from './core/hub/target';
 import type { CoreOn } from './core/ipc/dispatch';
 import { errorName, type Logger } from './core/log';
 import type { SettingsService } from './core/settings/settingsService';
@@ -20,6 +21,8 @@ export interface CoreTarget {
   dfdg: DfdgConfig | null;
   identity: Identity | null;
   mode: RuntimeMode;
+  /** The organisation hub: Indstillinger's, else the sandbox's own; null: none (the desktop pulls itself). */
+  hub?: HubTarget | null;
 }
 
 export interface CoreLike {
@@ -42,11 +45,25 @@ export interface CoreOptions {
   clock?: () => Date;
   /** Where the core's log lines go (the shell's redacting logger, main/core/log.ts). */
   log?: Logger;
+  hub?: HubTarget | null;
 }
 
 export interface SandboxLike {
   url: string;
-  certs: { caPem: string; orgs: Record<string, { certPem: string; keyPem: string }> };
+  /** Where the sandbox keeps its data (its certificates in `certs/`). */
+  dataDir?: string;
+  certs: {
+    caPem: string;
+    orgs: Record<string, { certPem: string; keyPem: string }>;
+    /** Personal caseworker certificates per organisation (for the organisation hub). */
+    caseworkers?: { id: string; orgId: string; certPem: string; keyPem: string }[];
+  };
+  close(): Promise<void>;
+}
+
+/** An organisation hub the shell started for the sandbox (hub/, with an embedded PostgreSQL). */
+export interface HubLike {
+  url: string;
   close(): Promise<void>;
 }
 
@@ -57,6 +74,12 @@ export interface RuntimeDeps {
   settings: SettingsService;
   createCore(opts: CoreOptions): Promise<CoreLike>;
   startSandbox(opts: { dataDir: string; port: number }): Promise<SandboxLike>;
+  /**
+   * Starts the organisation hub for a sandbox organisation (hub/ with its embedded PostgreSQL in
+   * `dataDir`), so the sandbox shows the team inbox. Absent (a packaged app: the hub is not shipped)
+   * or failing: the desktop pulls the sandbox's notifications itself, as without a hub.
+   */
+  startHub?(opts: { dataDir: string; sandbox: SandboxLike; orgId: string }): Promise<HubLike>;
   /** The identity a TLS configuration acts as; the shells read a PKCS#12 bundle in a worker (identityOffThread). */
   identityFromTls(tls: TlsConfig, names?: undefined, now?: Date): Identity | Promise<Identity>;
   /**
@@ -99,12 +122,27 @@ export function coreDataDir(root: string, mode: RuntimeMode, identity: Identity 
   return join(root, 'core', `${mode}-${identity.organisation.type}-${identity.organisation.code}`);
 }
 
+/**
+ * The shells' `startHub`: hub/ loaded with import() where it starts (as the sandbox is), so a start
+ * against DFDG never parses it, and a packaged app (which does not carry the hub or PostgreSQL) fails
+ * here and pulls the sandbox's notifications itself. The certificates come from the sandbox's certs/.
+ */
+export function sandboxHubStarter(log?: Logger): NonNullable<RuntimeDeps['startHub']> {
+  return async ({ dataDir, sandbox, orgId }) => {
+    if (!sandbox.dataDir) throw new Error('the sandbox does not say where its certificates are');
+    const { startSandboxHub } = await import('../hub/sandboxHub');
+    return startSandboxHub({ dataDir, dfdgUrl: sandbox.url, certsDir: join(sandbox.dataDir, 'certs'), orgId, ...(log ? { log: (line: string) => log('info', `hub: ${line}`) } : {}) });
+  };
+}
+
 /** CoreError messages are Danish and meant for the caseworker; anything else gets the fallback. */
 const messageOf = (err: unknown, fallback: string) => (err instanceof CoreError && err.message ? err.message : fallback);
 
 export class RuntimeManager {
   private runtime: Runtime | null = null;
   private sandbox: SandboxLike | null = null;
+  /** The sandbox organisation's hub: started in the background once, for one organisation at a time. */
+  private sandboxHub: { orgId: string; handle: HubLike | null; problem: string | null; started: Promise<unknown> } | null = null;
   private key: string;
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -137,7 +175,7 @@ export class RuntimeManager {
         await this.replace();
         return;
       }
-      rt.core.reconfigure({ dfdg: target.dfdg, identity: target.identity, mode: target.mode });
+      rt.core.reconfigure({ dfdg: target.dfdg, identity: target.identity, mode: target.mode, hub: target.hub });
       this.runtime = { ...rt, identity: target.identity };
     }).catch((err: unknown) => this.log(`applying the settings failed (${errorName(err)})`));
   }
@@ -183,6 +221,7 @@ export class RuntimeManager {
       const old = this.runtime;
       this.runtime = null;
       if (old) await old.core.stop().catch((err: unknown) => this.log(`stopping the core failed (${errorName(err)})`));
+      await this.stopSandboxHub();
       if (this.sandbox) await this.sandbox.close().catch((err: unknown) => this.log(`stopping the sandbox failed (${errorName(err)})`));
       this.sandbox = null;
     });
@@ -194,7 +233,7 @@ export class RuntimeManager {
     return run;
   }
 
-  private async resolveTarget(): Promise<{ mode: RuntimeMode; dfdg: DfdgConfig | null; identity: Identity | null; sandboxUrl: string | null; problem: string | null }> {
+  private async resolveTarget(): Promise<{ mode: RuntimeMode; dfdg: DfdgConfig | null; identity: Identity | null; sandboxUrl: string | null; problem: string | null; hub: HubTarget | null }> {
     const { settings } = this.deps;
     const now = (this.deps.clock ?? (() => new Date()))();
     let dfdg: DfdgConfig | null;
@@ -202,16 +241,16 @@ export class RuntimeManager {
       dfdg = await settings.dfdgConfig();
     } catch (err) {
       this.log(`the DFDG configuration could not be read (${errorName(err)})`);
-      return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kunne ikke læses. Importér det igen under Indstillinger.') };
+      return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kunne ikke læses. Importér det igen under Indstillinger.'), hub: null };
     }
     if (dfdg) {
       try {
         const identity = settings.applyCaseworker(await this.deps.identityFromTls(dfdg.tls, undefined, now));
         const proxyUrl = await this.proxyFor(dfdg.baseUrl);
-        return { mode: 'dfdg', dfdg: proxyUrl ? { ...dfdg, proxyUrl } : dfdg, identity, sandboxUrl: null, problem: null };
+        return { mode: 'dfdg', dfdg: proxyUrl ? { ...dfdg, proxyUrl } : dfdg, identity, sandboxUrl: null, problem: null, hub: await this.settingsHub() };
       } catch (err) {
         this.log(`the configured certificate cannot be used (${errorName(err)})`);
-        return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kan ikke bruges. Importér et gyldigt certifikat under Indstillinger.') };
+        return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: messageOf(err, 'Certifikatet kan ikke bruges. Importér et gyldigt certifikat under Indstillinger.'), hub: null };
       }
     }
     try {
@@ -221,11 +260,83 @@ export class RuntimeManager {
       if (!org) throw new Error(`the sandbox has no certificate for ${orgId}`);
       const sandboxConfig: DfdgConfig = { baseUrl: this.sandbox.url, tls: { kind: 'pem', cert: org.certPem, key: org.keyPem, ca: this.sandbox.certs.caPem } };
       const identity = settings.applyCaseworker(await this.deps.identityFromTls(sandboxConfig.tls, undefined, now));
-      return { mode: 'sandbox', dfdg: sandboxConfig, identity, sandboxUrl: this.sandbox.url, problem: null };
+      const hub = (await this.settingsHub()) ?? this.sandboxHubTarget(orgId);
+      return { mode: 'sandbox', dfdg: sandboxConfig, identity, sandboxUrl: this.sandbox.url, problem: null, hub };
     } catch (err) {
       this.log(`the bundled sandbox could not be started (${errorName(err)})`);
-      return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: 'Sandkassen kunne ikke startes. Genstart DFDG Desk, eller sæt DFDG op under Indstillinger.' };
+      return { mode: 'unconfigured', dfdg: null, identity: null, sandboxUrl: null, problem: 'Sandkassen kunne ikke startes. Genstart DFDG Desk, eller sæt DFDG op under Indstillinger.', hub: null };
     }
+  }
+
+  /** Indstillinger → Organisationens hub, when set. */
+  private async settingsHub(): Promise<HubTarget | null> {
+    try {
+      const config = await this.deps.settings.hubConfig();
+      return config ? { state: 'ready', source: 'settings', config } : null;
+    } catch (err) {
+      this.log(`the hub's certificate cannot be used (${errorName(err)})`);
+      return { state: 'failed', source: 'settings', problem: messageOf(err, 'Dit personlige certifikat til hubben kan ikke bruges. Importér det igen under Indstillinger → Organisationens hub.') };
+    }
+  }
+
+  /**
+   * The sandbox organisation's own hub, connected with the organisation's first caseworker certificate
+   * (`<org>-1`). Started in the background (the app shows at once; the Indbakke says the hub is
+   * starting) and handed to the running core when it is up; one organisation at a time.
+   */
+  private sandboxHubTarget(orgId: string): HubTarget | null {
+    const sandbox = this.sandbox;
+    const cert = sandbox?.certs.caseworkers?.find((c) => c.id === `${orgId}-1`);
+    if (!sandbox || !this.deps.startHub || !cert) return null;
+    const current = this.sandboxHub;
+    if (current?.orgId === orgId) {
+      if (current.handle) return { state: 'ready', source: 'sandbox', config: { url: current.handle.url, tls: { kind: 'pem', cert: cert.certPem, key: cert.keyPem, ca: sandbox.certs.caPem } } };
+      if (current.problem) return { state: 'failed', source: 'sandbox', problem: current.problem };
+      return { state: 'starting', source: 'sandbox' };
+    }
+    const previous = current ? this.stopSandboxHub() : Promise.resolve();
+    const entry: NonNullable<RuntimeManager['sandboxHub']> = { orgId, handle: null, problem: null, started: Promise.resolve() };
+    this.sandboxHub = entry;
+    const startHub = this.deps.startHub;
+    entry.started = previous
+      .then(() => startHub({ dataDir: join(this.deps.dataDir, 'hub', orgId), sandbox, orgId }))
+      .then(
+        (handle) => {
+          if (this.sandboxHub !== entry || this.stopped) return handle.close();
+          entry.handle = handle;
+          this.log(`the sandbox's hub for ${orgId} runs at ${handle.url}`);
+          // Not awaited: stop() waits for `started` inside the same serial chain.
+          void this.applySandboxHub(entry);
+          return undefined;
+        },
+        (err: unknown) => {
+          if (this.sandboxHub !== entry) return;
+          this.log(`the sandbox's hub could not be started; this desktop pulls the notifications itself (${errorName(err)})`);
+          entry.problem = "Sandboxens hub kunne ikke startes, så Indbakken viser dette skrivebords egne advis'er (DFDG Desk henter selv sandboxens notifikationer).";
+          void this.applySandboxHub(entry);
+          return undefined;
+        },
+      );
+    return { state: 'starting', source: 'sandbox' };
+  }
+
+  /** The running core gets the sandbox's hub (or learns it failed), if it still acts as that organisation. */
+  private applySandboxHub(entry: NonNullable<RuntimeManager['sandboxHub']>): Promise<void> {
+    return this.serial(async () => {
+      const rt = this.runtime;
+      if (!rt || this.stopped || this.sandboxHub !== entry || rt.mode !== 'sandbox') return;
+      const target = await this.resolveTarget();
+      if (target.mode !== rt.mode || `${target.identity?.organisation.type}-${target.identity?.organisation.code}` !== entry.orgId) return;
+      rt.core.reconfigure({ dfdg: target.dfdg, identity: target.identity, mode: target.mode, hub: target.hub });
+    }).catch((err: unknown) => this.log(`connecting the core to the sandbox's hub failed (${errorName(err)})`));
+  }
+
+  private async stopSandboxHub(): Promise<void> {
+    const entry = this.sandboxHub;
+    this.sandboxHub = null;
+    if (!entry) return;
+    await entry.started.catch(() => undefined);
+    await entry.handle?.close().catch((err: unknown) => this.log(`stopping the sandbox's hub failed (${errorName(err)})`));
   }
 
   /**
@@ -257,6 +368,7 @@ export class RuntimeManager {
       identity: target.identity,
       mode: target.mode,
       sandboxUrl: target.sandboxUrl,
+      hub: target.hub,
       ...(this.deps.clock ? { clock: this.deps.clock } : {}),
       ...(this.deps.logger ? { log: this.deps.logger } : {}),
     });

@@ -43,6 +43,7 @@ import {
   zCpr,
   zFinding,
   zFreshness,
+  zHubStatus,
   zId,
   zIdentity,
   zIsoDate,
@@ -56,6 +57,9 @@ import {
   zOutboxItem,
   zRecommendationForm,
   zSyncStatus,
+  zTeamAction,
+  zTeamAdvisory,
+  zTeamView,
   zText,
   zUuid,
 } from './schemas';
@@ -84,6 +88,21 @@ export const zSettings = z.object({
   proxy: z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() }),
   /** An administrator allowed obfuscated key storage ('basic_text') in settings.json; read-only here. */
   allowObfuscatedKeyStorage: z.boolean(),
+  /**
+   * Indstillinger → Organisationens hub: the hub's address and the caseworker's own certificate (kept
+   * encrypted like the organisation's). Set: this desktop no longer pulls DFDG's notifications itself;
+   * the Indbakke is the team queue. null: none configured (the sandbox then uses its own embedded hub).
+   */
+  hub: z
+    .object({
+      url: z.string(),
+      certificate: zCertificateInfo,
+      /** The caseworker and organisation the certificate names. */
+      caseworker: z.string(),
+      organisation: z.string(),
+      hasCa: z.boolean(),
+    })
+    .nullable(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -184,6 +203,8 @@ export const channels = {
       identity: zIdentity.nullable(),
       today: zIsoDate,
       status: zSyncStatus,
+      /** The organisation hub this desktop works with (null: none; the Indbakke is this desktop's own). */
+      hub: zHubStatus.nullable(),
     }),
   },
   'settings.get': { request: empty, response: zSettings },
@@ -210,6 +231,17 @@ export const channels = {
       .object({ p12: zBytes(256 * 1024), passphrase: zText(256), ca: zBytes(256 * 1024).optional() })
       .strict(),
     response: z.object({ identity: zIdentity }),
+  },
+  /**
+   * Indstillinger → Organisationens hub: its address and the caseworker's own certificate (PKCS#12 +
+   * passphrase, optionally the CA of the hub's server certificate). `url: null` removes the hub. A new
+   * address may keep the certificate already imported.
+   */
+  'settings.setHub': {
+    request: z
+      .object({ url: z.string().url().max(500).nullable(), p12: zBytes(256 * 1024).optional(), passphrase: zText(256).optional(), ca: zBytes(256 * 1024).optional() })
+      .strict(),
+    response: zSettings,
   },
 
   // Citizens
@@ -317,6 +349,19 @@ export const channels = {
   'advisories.take': { request: z.object({ id: zId }).strict(), response: zAdvisory },
   'advisories.done': { request: z.object({ id: zId }).strict(), response: zAdvisory },
   'advisories.reopen': { request: z.object({ id: zId }).strict(), response: zAdvisory },
+  // The team queue (hub mode): pages of a view from this desktop's copy of the hub's queue, never the
+  // whole queue; an action goes straight to the hub, or through the outbox while it cannot be reached.
+  'hub.page': {
+    request: z.object({ view: zTeamView, offset: z.number().int().min(0).max(1_000_000), limit: z.number().int().min(1).max(200) }).strict(),
+    response: z.object({ items: z.array(zTeamAdvisory), total: z.number(), status: zHubStatus }),
+  },
+  /** One advisory of the team queue as this desktop holds it (e.g. the one being answered, whatever view it is in now). */
+  'hub.get': { request: z.object({ id: zId }).strict(), response: zTeamAdvisory },
+  'hub.act': {
+    request: z.object({ id: zId, action: zTeamAction }).strict(),
+    /** queued: the hub could not be reached; the action waits in the outbox and is sent exactly once. */
+    response: z.object({ advisory: zTeamAdvisory, queued: z.boolean() }),
+  },
   'recommendations.answer': {
     request: z
       .object({
@@ -394,6 +439,8 @@ export const events = {
   'connectivity.changed': z.object({ online: z.boolean(), reason: z.string().nullable(), cause: zConnectivityCause.nullable() }),
   'inbox.changed': z.object({ open: z.number() }),
   'citizen.updated': z.object({ cpr: z.string() }),
+  // The hub connection changed (online, offline, refused) or an outbox action was sent or refused.
+  'hub.status': z.object({ status: zHubStatus }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 // ---------------------------------------------------------------------------------------------

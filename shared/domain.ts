@@ -28,6 +28,8 @@ export type {
   Finding,
   FindingSeverity,
   Freshness,
+  HubState,
+  HubStatus,
   Identity,
   JoblogEntry,
   Meeting,
@@ -44,6 +46,9 @@ export type {
   PendingMessage,
   RecommendationForm,
   SyncStatus,
+  TeamAction,
+  TeamAdvisory,
+  TeamView,
 } from './schemas';
 
 import type { OrgType } from './schemas';

@@ -3,7 +3,6 @@
 // issue 11) agree by construction. Pure: zod and shared/ only.
 
 import { z } from 'zod';
-import { formatDateTime, todayIso, toCopenhagenDate } from './dates';
 import type { AdvisoryKind, AdvisoryStatus, Cpr, IsoDate, IsoDateTime } from './domain';
 
 /** Every mutating call names the desktop it comes from (audited at the hub). */
@@ -135,17 +134,6 @@ export type TakeNextBody = z.infer<typeof takeNextBody>;
 export type PageQuery = z.infer<typeof pageQuery>;
 
 // ---------------------------------------------------------------------------------------------
-// Texts both sides show
+// Texts both sides show (zod-free, so the renderer takes them from ./hubText without the schemas)
 
-/** "kl. 10:42" today, else "den 04-12-2026 kl. 10:42" (Danish time). */
-export function atDanishTime(at: IsoDateTime, now: Date): string {
-  const shown = formatDateTime(at);
-  const [date, time] = shown.split(' ');
-  if (!time) return shown;
-  return toCopenhagenDate(at) === todayIso(now) ? `kl. ${time}` : `den ${date} kl. ${time}`;
-}
-
-/** "Taget af Søren Østergaard kl. 10:42": who holds an advisory, as the lost race is shown. */
-export function takenByText(holder: HubCaseworker, since: IsoDateTime, now: Date): string {
-  return `Taget af ${holder.name} ${atDanishTime(since, now)}`;
-}
+export { atDanishTime, takenByText } from './hubText';

@@ -14,6 +14,7 @@ export const channelNames = [
   'settings.get',
   'settings.save',
   'settings.importCertificate',
+  'settings.setHub',
   'citizens.search',
   'citizens.open',
   'citizens.refresh',
@@ -44,6 +45,9 @@ export const channelNames = [
   'advisories.take',
   'advisories.done',
   'advisories.reopen',
+  'hub.page',
+  'hub.get',
+  'hub.act',
   'recommendations.answer',
   'outbox.list',
   'outbox.retry',
@@ -65,6 +69,7 @@ export const eventNames = [
   'connectivity.changed',
   'inbox.changed',
   'citizen.updated',
+  'hub.status',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

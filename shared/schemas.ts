@@ -352,6 +352,62 @@ export const zAdvisory = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
+// The team queue (desktop hub mode: the organisation hub's advisories, shared/hubApi.ts)
+
+export const zHubCaseworker = z.object({ id: z.string(), name: z.string() });
+
+/** The Indbakke's views of the team queue: Mine, Ufordelte, Overskredne, Alle, Udførte. */
+export const zTeamView = z.enum(['mine', 'unassigned', 'overdue', 'all', 'done']);
+
+/** What a caseworker does to a team advisory (the hub's take, release, complete, reopen). */
+export const zTeamAction = z.enum(['take', 'release', 'complete', 'reopen']);
+
+/** An advisory of the team queue as this desktop holds it (the hub's HubAdvisory, plus local state). */
+export const zTeamAdvisory = z.object({
+  id: z.string(),
+  kind: zAdvisoryKind,
+  cpr: z.string(),
+  /** From this desktop's own citizen cache (the hub does not look citizens up); null until looked up. */
+  citizenName: z.string().nullable(),
+  title: z.string(),
+  createdAt: z.string(),
+  dueDate: z.string().nullable(),
+  status: zAdvisoryStatus,
+  takenBy: zHubCaseworker.nullable(),
+  takenAt: z.string().nullable(),
+  doneBy: zHubCaseworker.nullable(),
+  doneAt: z.string().nullable(),
+  /** The hub's version: a change made offline is sent with the version it was made on. */
+  version: z.number(),
+  sourceMessageIdentifier: z.string(),
+  entityId: z.string().nullable(),
+  /** An action made while the hub could not be reached, waiting in this desktop's outbox. */
+  pending: zTeamAction.nullable(),
+  /** The hub refused an action sent from the outbox (a colleague was first): its words, and when. */
+  refused: z.object({ action: zTeamAction, message: z.string(), at: z.string() }).nullable(),
+});
+
+export const zHubState = z.enum(['starting', 'connecting', 'online', 'offline', 'refused', 'unavailable']);
+
+/** How this desktop stands with its organisation's hub. */
+export const zHubStatus = z.object({
+  /** Indstillinger → Organisationens hub, or the sandbox's own embedded hub. */
+  source: z.enum(['settings', 'sandbox']),
+  url: z.string().nullable(),
+  state: zHubState,
+  /** Why it is not online (Danish, for the caseworker); null while online. */
+  reason: z.string().nullable(),
+  /** Who the hub knows this desktop's caseworker as (the personal certificate), once connected. */
+  me: zHubCaseworker.nullable(),
+  organisation: z.string().nullable(),
+  /** Team queue actions made while the hub could not be reached, waiting to be sent. */
+  pending: z.number(),
+  counts: z.object({ mine: z.number(), unassigned: z.number(), overdue: z.number(), all: z.number(), done: z.number() }),
+  /** When this desktop last heard from the hub. */
+  syncedAt: z.string().nullable(),
+});
+
+// ---------------------------------------------------------------------------------------------
 // Outbox and sync
 
 export const zCommandKind = z.enum(['message.create', 'absence.create', 'absence.update', 'absence.delete', 'activity.create', 'recommendation.answer']);
@@ -475,6 +531,12 @@ export type Company = z.output<typeof zCompany>;
 export type AdvisoryKind = z.output<typeof zAdvisoryKind>;
 export type AdvisoryStatus = z.output<typeof zAdvisoryStatus>;
 export type Advisory = z.output<typeof zAdvisory>;
+export type HubCaseworkerRef = z.output<typeof zHubCaseworker>;
+export type TeamView = z.output<typeof zTeamView>;
+export type TeamAction = z.output<typeof zTeamAction>;
+export type TeamAdvisory = z.output<typeof zTeamAdvisory>;
+export type HubState = z.output<typeof zHubState>;
+export type HubStatus = z.output<typeof zHubStatus>;
 export type CommandKind = z.output<typeof zCommandKind>;
 export type DfdgErrorInfo = z.output<typeof zDfdgErrorInfo>;
 export type OutboxItem = z.output<typeof zOutboxItem>;

@@ -14,7 +14,7 @@ import { loadOrCreateDbKey } from '../core/settings/dbKey';
 import { createKeyFileSecretStore } from '../core/settings/secretStore';
 import { SettingsService } from '../core/settings/settingsService';
 import { identityOffThread } from '../core/settings/certificateImport';
-import { RuntimeManager, type Runtime } from '../runtime';
+import { RuntimeManager, sandboxHubStarter, type Runtime } from '../runtime';
 import { forkNodeChild, startSandboxProcess } from '../sandboxProcess';
 import { startWebServer, type WebServer } from './server';
 
@@ -33,6 +33,8 @@ export interface BrowserModeOptions {
   port?: number;
   /** More log sinks besides the log file (tests). */
   logSinks?: LogSink[];
+  /** Start the sandbox's organisation hub (default true; `--no-hub`). */
+  hub?: boolean;
 }
 
 export interface BrowserMode {
@@ -78,6 +80,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
       createCore,
       // In a child process of its own (main/sandboxProcess.ts): the sandbox can never stall browser mode.
       startSandbox: (o) => startSandboxProcess(forkNodeChild, { ...o, onUnexpectedExit: (code) => log('error', 'sandbox: its process ended', { code }) }),
+      ...(opts.hub === false ? {} : { startHub: sandboxHubStarter(log) }),
       identityFromTls: identityOffThread,
       logger: log,
     });

@@ -3,7 +3,7 @@
 // browser found on the system (its own profile in the data directory), else the default browser;
 // with no display, print the address and serve until Ctrl+C.
 //
-//   node out/main/web.js [--data-dir DIR] [--port N] [--no-open]
+//   node out/main/web.js [--data-dir DIR] [--port N] [--no-open] [--no-hub]
 //
 // The data directory: --data-dir, else DFDG_DESK_DATA_DIR, else Electron's userData for the app.
 
@@ -20,10 +20,12 @@ export interface CliArgs {
   dataDir: string | null;
   port: number;
   open: boolean;
+  /** Start the sandbox organisation's hub (the team inbox); `--no-hub`: this desktop pulls the notifications itself. */
+  hub: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs | { error: string } {
-  const args: CliArgs = { dataDir: null, port: 0, open: true };
+  const args: CliArgs = { dataDir: null, port: 0, open: true, hub: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -38,7 +40,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | { error: string } 
         if (!Number.isInteger(p) || p < 0 || p > 65535) return { error: '--port must be a port number (0: a free one)' };
         args.port = p;
       } else if (a === '--no-open') args.open = false;
-      else return { error: `unknown option ${a} (options: --data-dir DIR, --port N, --no-open)` };
+      else if (a === '--no-hub') args.hub = false;
+      else return { error: `unknown option ${a} (options: --data-dir DIR, --port N, --no-open, --no-hub)` };
     } catch (e) {
       return { error: (e as Error).message };
     }
@@ -73,7 +76,7 @@ export async function runCli(argv: readonly string[], rendererDir: string, io: C
 
   let mode: BrowserMode;
   try {
-    mode = await startBrowserMode({ dataDir, rendererDir, port: args.port });
+    mode = await startBrowserMode({ dataDir, rendererDir, port: args.port, hub: args.hub });
   } catch (err) {
     if (err instanceof AlreadyRunning) io.err(err.message);
     else if (err instanceof CoreError) io.err(`DFDG Desk could not start: ${err.message}`);

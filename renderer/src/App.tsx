@@ -41,14 +41,22 @@ export function App() {
 
   useEffect(() => {
     const app = useApp.getState();
-    call('app.info', {}).then(app.setInfo, (e: unknown) => app.setInfoError(errorText(e)));
+    call('app.info', {}).then(
+      (info) => {
+        app.setInfo(info);
+        // Hub mode: the count came with the hub's status; otherwise this desktop's own open advisories.
+        if (!info.hub || info.hub.state === 'unavailable') {
+          call('advisories.list', { status: ['open', 'in-progress'], limit: 1 }).then(
+            (r) => app.setInboxOpen(r.total),
+            () => undefined,
+          );
+        }
+      },
+      (e: unknown) => app.setInfoError(errorText(e)),
+    );
     call('codelists.get', {}).then(
       (r) => app.setCodeLists(r.lists),
       () => app.setCodeLists({}), // the bundled lists in shared/codelists still apply
-    );
-    call('advisories.list', { status: ['open', 'in-progress'], limit: 1 }).then(
-      (r) => app.setInboxOpen(r.total),
-      () => undefined,
     );
   }, []);
 
@@ -60,6 +68,7 @@ export function App() {
   });
   useDfdgEvent('sync.progress', (p) => useApp.getState().setProgress(p));
   useDfdgEvent('inbox.changed', (p) => useApp.getState().setInboxOpen(p.open));
+  useDfdgEvent('hub.status', (p) => useApp.getState().setHub(p.status));
 
   useEffect(() => {
     document.addEventListener('keydown', handleGlobalKey);

@@ -76,6 +76,8 @@ export interface RendererBenchRaw {
     /** os.loadavg()[0] when the sweeps ran: the bench shares its cores with whatever else runs. */
     loadAverage: number;
   };
+  /** Hub mode: the Indbakke opened on a team queue of `advisories` (the desktop's copy, paged over IPC), to the first rows shown. */
+  teamInbox?: { advisories: number; openMs: number[]; loadAverage: number };
 }
 
 export interface Sweep {
@@ -226,6 +228,17 @@ export function toMetrics(raw: RendererBenchRaw): Record<string, Metric> {
       },
     ),
     rendererInboxOpen: metric(`Inbox open with ${raw.inbox.advisories} advisories (list + first rows)`, raw.inbox.openMs, 'ms', null),
+    ...(raw.teamInbox
+      ? {
+          rendererTeamInboxOpen: metric(
+            `Hub mode: Indbakke open on a team queue of ${raw.teamInbox.advisories} advisories, to the first rows (median of ${raw.teamInbox.openMs.length})`,
+            summarize(raw.teamInbox.openMs).p50,
+            'ms',
+            { max: 150, text: '< 150 ms' },
+            { perOpen: raw.teamInbox.openMs, loadAverage: raw.teamInbox.loadAverage },
+          ),
+        }
+      : {}),
   };
 }
 
@@ -260,7 +273,14 @@ async function measure(o: Required<Pick<RendererBenchOptions, 'loads' | 'advisor
     seedAdvisories(cw, env.sample.organisations.find((x) => x.id === 'jobcenter-10100')?.visible ?? [], o.advisories);
     const inbox = await scrollInbox(browser, cw, o.advisories, o.sweeps);
     log(`[bench] renderer: inbox scroll over ${o.advisories} advisories, ${inbox.sweeps.length} sweeps`);
-    return { initialJs: initial, lazyLoadedInitially: lazy, browserModeBridge: bridge, loads, inbox };
+
+    // Hub mode: a desktop whose copy of the team queue holds the same number of advisories (its hub
+    // still "starting": the copy is what the Indbakke pages, whether or not the hub answers).
+    const team = await env.caseworker('jobcenter-10100', { page: false, dir: 'hub-mode', core: { hub: { state: 'starting', source: 'sandbox' } } });
+    seedTeamQueue(team, env.sample.organisations.find((x) => x.id === 'jobcenter-10100')?.visible ?? [], o.advisories);
+    const teamInbox = await openTeamInbox(browser, team, o.advisories, 5);
+    log(`[bench] renderer: team inbox open over ${o.advisories} advisories, median ${Math.round(summarize(teamInbox.openMs).p50)} ms`);
+    return { initialJs: initial, lazyLoadedInitially: lazy, browserModeBridge: bridge, loads, inbox, teamInbox };
   } finally {
     await env.close();
   }
@@ -476,6 +496,87 @@ function seedAdvisories(cw: Caseworker, citizens: { cpr: string; name: string }[
       cw.core.store.advisories.insert(a);
     }
   });
+}
+
+/** Seeds n team advisories (as the hub sends them) into a hub-mode desktop's copy of the queue. */
+function seedTeamQueue(cw: Caseworker, citizens: { cpr: string; name: string }[], n: number): void {
+  if (!citizens.length) throw new Error('no visible citizens to seed advisories for');
+  const base = Date.parse('2026-01-01T08:00:00Z');
+  const me = { id: 'CVR:29101000-UUID:bench-me', name: 'Bench Sagsbehandler' };
+  const colleague = { id: 'CVR:29101000-UUID:bench-colleague', name: 'Kollega Benchmark' };
+  const { store } = cw.core;
+  store.transaction(() => {
+    store.kv.set('hub.me', JSON.stringify(me));
+    for (let i = 0; i < n; i++) {
+      const c = citizens[i % citizens.length]!;
+      const kind = KINDS[i % KINDS.length]!;
+      const created = new Date(base + i * 37 * 60_000).toISOString();
+      const taken = i % 7 === 0;
+      store.hubQueue.upsert({
+        id: uuidv7(),
+        kind,
+        cpr: c.cpr,
+        citizenName: null,
+        title: `${TITLES[kind]} (${i + 1})`,
+        createdAt: created,
+        dueDate: i % 3 === 0 ? null : new Date(base + (i % 90) * 86_400_000).toISOString().slice(0, 10),
+        status: taken ? 'in-progress' : 'open',
+        takenBy: taken ? (i % 14 === 0 ? me : colleague) : null,
+        takenAt: taken ? created : null,
+        doneBy: null,
+        doneAt: null,
+        version: taken ? 2 : 1,
+        sourceMessageIdentifier: `bench-${i}`,
+        entityId: null,
+      });
+    }
+  });
+}
+
+/** Opens the Indbakke `times` times on fresh pages: the time from the click to the first row of Ufordelte. */
+async function openTeamInbox(browser: Browser, cw: Caseworker, n: number, times: number): Promise<NonNullable<RendererBenchRaw['teamInbox']>> {
+  const openMs: number[] = [];
+  for (let i = 0; i <= times; i++) {
+    const { context, page } = await freshPage(browser);
+    try {
+      await page.goto(cw.server.url);
+      await page.waitForFunction(() => (globalThis as unknown as { __benchReady?: number }).__benchReady !== undefined);
+      // Measured in the page (no round trips of the test driver): from the click on Indbakke to the
+      // frame after the first real row is in the DOM.
+      const ms = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            interface Node {
+              textContent: string | null;
+              click(): void;
+            }
+            const g = globalThis as unknown as {
+              document: { body: unknown; querySelector(s: string): Node | null; querySelectorAll(s: string): ArrayLike<Node> };
+              MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void; disconnect(): void };
+              requestAnimationFrame(cb: () => void): void;
+            };
+            const button = Array.from(g.document.querySelectorAll('nav button')).find((b) => (b.textContent ?? '').startsWith('Indbakke'))!;
+            const t0 = performance.now();
+            const check = () => {
+              const row = g.document.querySelector('[role="listbox"][aria-label="Teamets opgaver"] [role="option"]');
+              if (!row || (row.textContent ?? '').includes('Henter')) return;
+              observer.disconnect();
+              g.requestAnimationFrame(() => resolve(performance.now() - t0));
+            };
+            const observer = new g.MutationObserver(check);
+            observer.observe(g.document.body, { subtree: true, childList: true, characterData: true });
+            button.click();
+          }),
+      );
+      // The first load of a page is a warm-up (the core's statement cache, Chromium's caches).
+      if (i > 0) openMs.push(ms);
+    } finally {
+      await context.close();
+      await cw.server.idle();
+    }
+  }
+  if (n > 0 && openMs.length === 0) throw new Error('the team inbox never opened');
+  return { advisories: n, openMs, loadAverage: os.loadavg()[0]! };
 }
 
 async function scrollInbox(browser: Browser, cw: Caseworker, n: number, sweeps: number): Promise<RendererBenchRaw['inbox']> {

@@ -52,6 +52,8 @@ export interface CaseworkerOptions {
   core?: Partial<CoreOptions>;
   /** Count the bytes of every file the server serves, by path (bench). */
   served?: Map<string, number>;
+  /** The caseworker's own data directory name (default the organisation's id; two caseworkers of one organisation need two). */
+  dir?: string;
 }
 
 export interface Caseworker {
@@ -122,7 +124,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2eEnv> {
         return browser;
       },
       caseworker: async (orgId, o = {}) => {
-        const cw = await startCaseworker(sb, orgId, path.join(root, orgId), opts.pollIntervalMs ?? 750, browser, o);
+        const cw = await startCaseworker(sb, orgId, path.join(root, o.dir ?? orgId), opts.pollIntervalMs ?? 750, browser, o);
         cleanups.push(cw.close);
         return cw.handle;
       },

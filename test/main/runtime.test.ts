@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import forge from 'node-forge';
 import { SettingsService, createTestSecretStore, identityOffThread, type SecretStore } from '../../main/core/settings';
-import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type CoreTarget, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
+import { RuntimeManager, runtimeKey, type CoreLike, type CoreOptions, type CoreTarget, type HubLike, type RuntimeDeps, type SandboxLike } from '../../main/runtime';
 import { makeClientCert } from '../core/settings/certs';
 
 const NOW = new Date('2027-06-01T10:00:00Z');
@@ -14,12 +14,18 @@ function fakeSandbox(): SandboxLike & { closed: number } {
     const c = makeClientCert({ ou, o, cn: `Sagsbehandler ${ou}` });
     return { certPem: c.certPem, keyPem: c.keyPem };
   };
+  const caseworker = (orgId: string, cn: string) => {
+    const c = makeClientCert({ ou: orgId, cn });
+    return { id: `${orgId}-1`, orgId, certPem: c.certPem, keyPem: c.keyPem };
+  };
   const sb = {
     url: 'https://127.0.0.1:40443',
+    dataDir: '/sandbox-data',
     closed: 0,
     certs: {
       caPem: 'ca',
       orgs: { 'akasse-067': org('akasse-067', 'A-kasse Nordlys (sandbox)'), 'jobcenter-10100': org('jobcenter-10100', 'Jobcenter København (sandbox)') } as Record<string, { certPem: string; keyPem: string }>,
+      caseworkers: [caseworker('akasse-067', 'Karen Frølich'), caseworker('jobcenter-10100', 'Søren Østergaard')],
     },
     close: async () => {
       sb.closed++;
@@ -161,6 +167,81 @@ describe('RuntimeManager', () => {
     } finally {
       parseHere.mockRestore();
     }
+  });
+
+  describe('the organisation hub', () => {
+    /** A startHub whose hubs start when the test says. */
+    function hubs() {
+      const started: { dataDir: string; orgId: string; resolve: (h: HubLike) => void; reject: (e: Error) => void; closed: number }[] = [];
+      const startHub: NonNullable<RuntimeDeps['startHub']> = (o) =>
+        new Promise<HubLike>((resolve, reject) => {
+          const entry = { dataDir: o.dataDir, orgId: o.orgId, resolve, reject, closed: 0 };
+          started.push(entry);
+        });
+      const up = (i: number, url: string) => started[i]!.resolve({ url, close: async () => void started[i]!.closed++ });
+      return { started, startHub, up };
+    }
+    const reconfiguredHub = (i = 0) => cores[i]!.reconfigured.at(-1)?.hub;
+
+    it('in the sandbox, starts the organisation’s hub in the background: the core leaves the notifications to it at once and connects when it is up', async () => {
+      const h = hubs();
+      const m = new RuntimeManager(deps({ startHub: h.startHub }));
+      await m.start();
+      // The app is up before the hub: the core knows a hub is coming (and so pulls nothing itself).
+      expect(cores[0]!.hub).toEqual({ state: 'starting', source: 'sandbox' });
+      expect(h.started).toEqual([expect.objectContaining({ dataDir: join(dir, 'hub', 'akasse-067'), orgId: 'akasse-067' })]);
+      h.up(0, 'https://127.0.0.1:40444');
+      await settle();
+      // Connected with the organisation's first caseworker certificate and the sandbox's CA.
+      expect(reconfiguredHub()).toMatchObject({ state: 'ready', source: 'sandbox', config: { url: 'https://127.0.0.1:40444', tls: { kind: 'pem', ca: 'ca', cert: sandbox.certs.caseworkers![0]!.certPem } } });
+      await m.stop();
+      expect(h.started[0]!.closed).toBe(1);
+    });
+
+    it('when the sandbox’s hub cannot start, the core is told why and pulls the notifications itself', async () => {
+      const h = hubs();
+      const lines: string[] = [];
+      await new RuntimeManager(deps({ startHub: h.startHub, log: (l) => lines.push(l) })).start();
+      h.started[0]!.reject(new Error('no PostgreSQL for this platform'));
+      await settle();
+      expect(reconfiguredHub()).toMatchObject({ state: 'failed', source: 'sandbox', problem: expect.stringMatching(/^Sandboxens hub kunne ikke startes/) });
+      expect(lines).toContain("[runtime] the sandbox's hub could not be started; this desktop pulls the notifications itself (Error)");
+    });
+
+    it('another sandbox organisation gets its own hub; the first is closed', async () => {
+      const h = hubs();
+      const m = new RuntimeManager(deps({ startHub: h.startHub }));
+      await m.start();
+      h.up(0, 'https://127.0.0.1:40444');
+      await settle();
+      await settings.save({ sandboxOrganisation: 'jobcenter-10100' });
+      await settle();
+      expect(h.started.map((x) => x.orgId)).toEqual(['akasse-067', 'jobcenter-10100']);
+      expect(h.started[0]!.closed).toBe(1);
+      expect(cores.at(-1)!.hub).toEqual({ state: 'starting', source: 'sandbox' });
+      h.up(1, 'https://127.0.0.1:40445');
+      await settle();
+      expect(cores.at(-1)!.reconfigured.at(-1)!.hub).toMatchObject({ state: 'ready', config: { url: 'https://127.0.0.1:40445', tls: { cert: sandbox.certs.caseworkers![1]!.certPem } } });
+      await m.stop();
+      expect(h.started[1]!.closed).toBe(1);
+    });
+
+    it('a hub set in Indstillinger is used instead of the sandbox’s, and reaches the running core in place', async () => {
+      const h = hubs();
+      await new RuntimeManager(deps({ startHub: h.startHub })).start();
+      const cert = makeClientCert({ ou: 'akasse-067', cn: 'Bjørn Aagaard' });
+      await settings.setHub('https://hub.nordlys.example', { p12: cert.p12, passphrase: cert.passphrase });
+      expect(cores).toHaveLength(1);
+      expect(reconfiguredHub()).toMatchObject({ state: 'ready', source: 'settings', config: { url: 'https://hub.nordlys.example', tls: { kind: 'pkcs12', passphrase: cert.passphrase } } });
+      await settings.setHub(null, {});
+      // Without it, the sandbox's own hub again (still starting here).
+      expect(reconfiguredHub()).toEqual({ state: 'starting', source: 'sandbox' });
+    });
+
+    it('without startHub (a packaged app: the hub is not shipped) there is no hub and the desktop pulls itself', async () => {
+      await new RuntimeManager(deps()).start();
+      expect(cores[0]!.hub).toBeNull();
+    });
   });
 
   describe('the proxy to DFDG', () => {

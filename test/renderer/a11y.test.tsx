@@ -4,7 +4,10 @@ import axe from 'axe-core';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeBridge } from './fakeBridge';
-import { openCitizen, renderApp, composerForm } from './helpers';
+import { openCitizen, renderApp, composerForm, virtualListLayout } from './helpers';
+import { FakeTeam, SOEREN, teamAdvisory } from './teamQueue';
+
+virtualListLayout();
 
 async function seriousViolations(): Promise<string[]> {
   const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
@@ -65,6 +68,7 @@ describe('accessibility (axe-core in jsdom)', () => {
       sandboxOrganisation: 'akasse-067',
       proxy: { mode: 'manual', url: 'http://proxy.kommune.dk:8080' },
       allowObfuscatedKeyStorage: false,
+      hub: null,
     });
     const { user } = renderApp(bridge, { name: 'inbox' });
     await screen.findByRole('heading', { name: 'Indbakke' });
@@ -77,6 +81,19 @@ describe('accessibility (axe-core in jsdom)', () => {
     expect(await seriousViolations()).toEqual([]);
     await user.keyboard('?');
     await screen.findByRole('dialog', { name: 'Tastaturgenveje' });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the team inbox (hub mode) with an advisory selected, offline with a waiting action', async () => {
+    const t = new FakeTeam(new FakeBridge(), [teamAdvisory(1), teamAdvisory(2, { status: 'in-progress', takenBy: SOEREN, takenAt: '2026-11-22T09:42:00Z', pending: null })]);
+    t.state = 'offline';
+    t.reason = 'Hubben kan ikke nås: forbindelsen blev afvist.';
+    const { user } = renderApp(t.bridge, { name: 'inbox' });
+    const list = await screen.findByRole('listbox', { name: 'Teamets opgaver' });
+    await user.click(await screen.findByRole('option', { name: /Opgave nummer 1/ }));
+    await user.click(screen.getByRole('button', { name: 'Tag opgaven' }));
+    await screen.findByRole('option', { name: /Venter på hubben/ });
+    expect(list).toBeInTheDocument();
     expect(await seriousViolations()).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ async function openForm(bridge: FakeBridge) {
 describe('absence', () => {
   it('does not offer Sorgorlov (79) to a jobcenter for a contact-group-1 citizen before release 2022-3 (19-09-2022), and does from that day', async () => {
     const onDay = (today: string) => {
-      const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today, status: okStatus }));
+      const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today, status: okStatus, hub: null }));
       bridge.identity = jobcenterIdentity;
       return bridge;
     };
@@ -32,7 +32,7 @@ describe('absence', () => {
   });
 
   it('offers Sorgorlov (79) to a jobcenter before 19-09-2022 when the citizen is not in contact group 1', async () => {
-    const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today: '2022-09-01', status: okStatus }));
+    const bridge = new FakeBridge().reply('app.info', (_req, b) => ({ version: '0.1.0', mode: b.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: b.identity, today: '2022-09-01', status: okStatus, hub: null }));
     bridge.identity = jobcenterIdentity;
     bridge.citizens = [{ ...anna, contactGroup: 2 }];
     await openForm(bridge);

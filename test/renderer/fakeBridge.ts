@@ -164,7 +164,7 @@ export class FakeBridge implements DfdgBridge {
 
   // The defaults behave like a small, consistent main.
   private readonly defaults: Handlers = {
-    'app.info': () => ({ version: '0.1.0', mode: this.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: this.identity, today: TODAY, status: okStatus }),
+    'app.info': () => ({ version: '0.1.0', mode: this.mode, sandboxUrl: 'https://127.0.0.1:8443', identity: this.identity, today: TODAY, status: okStatus, hub: null }),
     'codelists.get': () => ({ lists: {}, fetchedAt: {} }),
     'advisories.list': () => ({ advisories: [], total: 0 }),
     'citizens.search': (req) => {

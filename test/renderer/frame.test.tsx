@@ -60,7 +60,7 @@ describe('the frame', () => {
   });
 
   it('starts with the tls banner when app.info says the connection is refused', async () => {
-    const bridge = new FakeBridge().reply('app.info', { version: '0.1.0', mode: 'dfdg', sandboxUrl: null, identity: jobcenterIdentity, today: '2026-11-22', status: { ...okStatus, online: false, cause: 'tls' } });
+    const bridge = new FakeBridge().reply('app.info', { version: '0.1.0', mode: 'dfdg', sandboxUrl: null, identity: jobcenterIdentity, today: '2026-11-22', status: { ...okStatus, online: false, cause: 'tls' }, hub: null });
     renderApp(bridge);
     expect(await screen.findByText(/^Den sikre forbindelse til DFDG blev afvist/)).toBeInTheDocument();
   });

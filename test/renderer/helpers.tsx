@@ -1,6 +1,6 @@
 // Render the whole app against a FakeBridge, with a fresh store per test.
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi, type MockInstance } from 'vitest';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/App';
 import { resetAppStore, useApp, type Route } from '../../renderer/src/stores/app';
@@ -86,4 +86,53 @@ export function absenceRow(extra: Partial<Absence> = {}): Absence {
     registeredBy: { organisationType: 2, organisationCode: '067' },
     ...extra,
   };
+}
+
+/**
+ * jsdom has no layout: for the tests of a file, give the virtual lists (`.vlist`) a 560 px viewport
+ * over their sized content, and let scrollTo scroll. Like a browser, scrollTo fires no scroll event
+ * when nothing moves, and queues the event instead of dispatching it inside the call: the virtualizer
+ * scrolls to its offset in a layout effect, and a scroll event dispatched right there made it
+ * flushSync inside React's commit ("flushSync was called from inside a lifecycle method"), which no
+ * browser does. React must have nothing to complain about (no flushSync inside a commit).
+ */
+export function virtualListLayout(): void {
+  const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+  const scrollHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight');
+  beforeAll(() => {
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('vlist') ? 560 : 0;
+      },
+    });
+    Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('vlist') ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 0;
+      },
+    });
+    (Element.prototype as unknown as { scrollTo: (o: ScrollToOptions) => void }).scrollTo = function (this: Element, o: ScrollToOptions) {
+      const top = o.top ?? this.scrollTop;
+      if (top === this.scrollTop) return;
+      this.scrollTop = top;
+      setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
+    };
+  });
+
+  let consoleError: MockInstance<typeof console.error>;
+  beforeEach(() => {
+    consoleError = vi.spyOn(console, 'error');
+  });
+  afterEach(() => {
+    const messages = consoleError.mock.calls.map((c) => String(c[0]));
+    consoleError.mockRestore();
+    expect(messages.filter((m) => m.includes('flushSync'))).toEqual([]);
+  });
+  afterAll(() => {
+    if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+    delete (HTMLElement.prototype as unknown as { scrollHeight?: unknown }).scrollHeight;
+    if (scrollHeight) Object.defineProperty(Element.prototype, 'scrollHeight', scrollHeight);
+    delete (Element.prototype as unknown as { scrollTo?: unknown }).scrollTo;
+  });
 }

@@ -2,56 +2,14 @@
 // keyboard moves through all of them; take and done; for a jobcenter a received recommendation opens
 // straight into the answer view, where a rejection needs reasons and the decision reminder shows.
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Advisory, CitizenMessage } from '../../shared/domain';
 import { DECISION_NOTE } from '../../shared/drafts';
 import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
-import { renderApp } from './helpers';
+import { renderApp, virtualListLayout } from './helpers';
 
-// jsdom has no layout: give the virtual list a 560 px viewport over its sized content, and let
-// scrollTo scroll. Like a browser, scrollTo fires no scroll event when nothing moves, and queues the
-// event instead of dispatching it inside the call: the virtualizer scrolls to its offset in a layout
-// effect, and a scroll event dispatched right there made it flushSync inside React's commit
-// ("flushSync was called from inside a lifecycle method"), which no browser does.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-const scrollHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('vlist') ? 560 : 0;
-    },
-  });
-  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('vlist') ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 0;
-    },
-  });
-  (Element.prototype as unknown as { scrollTo: (o: ScrollToOptions) => void }).scrollTo = function (this: Element, o: ScrollToOptions) {
-    const top = o.top ?? this.scrollTop;
-    if (top === this.scrollTop) return;
-    this.scrollTop = top;
-    setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
-  };
-});
-
-// React must have nothing to complain about (no flushSync inside a commit, no act warnings).
-let consoleError: MockInstance<typeof console.error>;
-beforeEach(() => {
-  consoleError = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  const messages = consoleError.mock.calls.map((c) => String(c[0]));
-  consoleError.mockRestore();
-  expect(messages.filter((m) => m.includes('flushSync'))).toEqual([]);
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-  delete (HTMLElement.prototype as unknown as { scrollHeight?: unknown }).scrollHeight;
-  if (scrollHeight) Object.defineProperty(Element.prototype, 'scrollHeight', scrollHeight);
-  delete (Element.prototype as unknown as { scrollTo?: unknown }).scrollTo;
-});
+// jsdom has no layout: the virtual list gets a viewport (helpers.tsx), and React must not complain.
+virtualListLayout();
 
 function advisory(i: number, extra: Partial<Advisory> = {}): Advisory {
   return {

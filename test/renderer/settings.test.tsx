@@ -20,6 +20,7 @@ const settings: Settings = {
   sandboxOrganisation: 'akasse-067',
   proxy: { mode: 'system', url: null },
   allowObfuscatedKeyStorage: true,
+  hub: null,
 };
 
 describe('settings', () => {
@@ -188,5 +189,50 @@ describe('settings', () => {
     expect(list).toHaveTextContent('Holdes tilbage af 1 åben advis.');
     await user.click(within(list).getByRole('button', { name: 'Åbn indbakken' }));
     expect(useApp.getState().route).toEqual({ name: 'inbox' });
+  });
+
+  it('Organisationens hub: sends the address with the caseworker’s own certificate and passphrase, shows who the hub knows; can be removed', async () => {
+    const cert = { subject: 'CN=Karen Frølich', issuer: 'CN=Sandbox CA', validFrom: '2026-01-01T00:00:00Z', validTo: '2028-01-01T00:00:00Z', fingerprint256: 'AB' };
+    const withHub: Settings = { ...settings, hub: { url: 'https://hub.nordlys.example', certificate: cert, caseworker: 'Karen Frølich', organisation: 'A-kasse Nordlys', hasCa: false } };
+    const bridge = new FakeBridge().reply('settings.get', settings).reply('settings.setHub', (r) => (r.url === null ? settings : withHub));
+    const { user } = renderApp(bridge, { name: 'settings' });
+    const panel = await screen.findByRole('region', { name: 'Organisationens hub' });
+    await user.type(within(panel).getByLabelText('Hubbens adresse'), 'https://hub.nordlys.example');
+    await user.click(within(panel).getByRole('button', { name: 'Forbind til hubben' }));
+    expect(within(panel).getByRole('alert')).toHaveTextContent('Vælg dit personlige certifikat (.p12 eller .pfx).');
+    const p12 = new Uint8Array([0x30, 0x82, 0x01, 0x02]);
+    await user.upload(within(panel).getByLabelText('Dit personlige certifikat (PKCS#12, .p12 eller .pfx)'), new File([p12], 'karen.p12'));
+    await user.click(within(panel).getByRole('button', { name: 'Forbind til hubben' }));
+    expect(within(panel).getByRole('alert')).toHaveTextContent('Skriv adgangskoden til dit personlige certifikat.');
+    expect(bridge.callsOf('settings.setHub')).toEqual([]);
+    await user.type(within(panel).getByLabelText('Adgangskode til dit personlige certifikat'), 'Hemmelig-42');
+    await user.click(within(panel).getByRole('button', { name: 'Forbind til hubben' }));
+    await waitFor(() => expect(bridge.callsOf('settings.setHub')).toHaveLength(1));
+    const sent = bridge.callsOf('settings.setHub')[0]!;
+    expect(sent).toMatchObject({ url: 'https://hub.nordlys.example', passphrase: 'Hemmelig-42' });
+    expect([...(sent.p12 as Uint8Array)]).toEqual([...p12]);
+    expect(await within(panel).findByText('Karen Frølich, A-kasse Nordlys (gyldigt til 01-01-2028)')).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Statusbesked' })).toHaveTextContent('Hubben er sat op. Du arbejder i hubben som Karen Frølich.');
+
+    await user.click(within(panel).getByRole('button', { name: 'Fjern hubben' }));
+    await waitFor(() => expect(bridge.callsOf('settings.setHub').at(-1)).toEqual({ url: null }));
+    expect(within(panel).queryByRole('button', { name: 'Fjern hubben' })).not.toBeInTheDocument();
+  });
+
+  it('Organisationens hub: shows a refusal in Danish and the live state of the sandbox’s own hub', async () => {
+    const bridge = new FakeBridge().reply('settings.get', settings).fail('settings.setHub', 'invalid-request', 'Hubbens adresse skal begynde med https:// (forbindelsen er altid krypteret).');
+    bridge.reply('app.info', () => ({
+      version: '0.1.0', mode: 'sandbox', sandboxUrl: 'https://127.0.0.1:8443', identity: bridge.identity, today: '2026-11-22',
+      status: { online: true, cause: null, draining: false, pending: 0, failed: 0, rejected: 0, lastSyncedAt: null, lastError: null },
+      hub: { source: 'sandbox', url: 'https://127.0.0.1:40444', state: 'online', reason: null, me: { id: 'x', name: 'Karen Frølich' }, organisation: 'A-kasse Nordlys (sandbox)', pending: 0, counts: { mine: 0, unassigned: 2, overdue: 0, all: 2, done: 0 }, syncedAt: null },
+    }));
+    const { user } = renderApp(bridge, { name: 'settings' });
+    const panel = await screen.findByRole('region', { name: 'Organisationens hub' });
+    expect(await within(panel).findByRole('status')).toHaveTextContent('Sandboxens egen hub (https://127.0.0.1:40444): Forbundet til A-kasse Nordlys (sandbox) som Karen Frølich.');
+    await user.type(within(panel).getByLabelText('Hubbens adresse'), 'http://hub.example');
+    await user.upload(within(panel).getByLabelText('Dit personlige certifikat (PKCS#12, .p12 eller .pfx)'), new File([new Uint8Array([1])], 'k.p12'));
+    await user.type(within(panel).getByLabelText('Adgangskode til dit personlige certifikat'), 'x');
+    await user.click(within(panel).getByRole('button', { name: 'Forbind til hubben' }));
+    expect(await within(panel).findByRole('alert')).toHaveTextContent('Hubbens adresse skal begynde med https://');
   });
 });

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reachableDataDir } from '../../hub/sandboxHub';
 import { decide, electronDownloadUrl, electronStatus, fallbackParagraph, probe, type DecideDeps } from '../../main/web/start';
 import { createWire, webBase64 } from '../../shared/wire';
 import { connect, hello, keyOf } from './helpers';
@@ -17,7 +18,12 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dfdg-start-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  // As root the sandbox hub's PostgreSQL (run as the user postgres) cannot enter the data directory:
+  // its data went to a folder of their own under the temp dir (hub/sandboxHub.ts).
+  if (process.getuid?.() === 0) rmSync(reachableDataDir(join(dir, 'data', 'hub', 'akasse-067')), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A stand-in for node_modules/electron: its package.json and install.js, and the binary only when asked. */
 function electronStandIn(opts: { binary?: boolean; installCreatesBinary?: boolean } = {}): string {
@@ -133,7 +139,7 @@ function closedPort(): Promise<number> {
 const built = existsSync(join('out', 'main', 'web.js')) && existsSync(join('out', 'renderer', 'browser-bridge.js'));
 
 describe.skipIf(!built)('npm start without the Electron binary, end to end', () => {
-  it('prints the paragraph and the address; the page loads and the socket answers app.info; Ctrl+C stops it', async () => {
+  it('prints the paragraph and the address; the page loads, the socket answers app.info, the sandbox’s hub comes up and the core connects; Ctrl+C stops it', async () => {
     const pkg = electronStandIn();
     const dataDir = join(dir, 'data');
     const port = await closedPort();
@@ -177,6 +183,14 @@ describe.skipIf(!built)('npm start without the Electron binary, end to end', () 
       c.ws.send(wire.encode({ id: 1, channel: 'app.info', payload: {} }));
       const answer = await c.next((f) => f.id === 1);
       expect(answer.result).toMatchObject({ ok: true, data: { mode: 'sandbox', identity: { organisation: { type: 'akasse', code: '067' } } } });
+      // The sandbox's organisation hub starts in the background (the address came first) and the core
+      // connects to it as the organisation's first caseworker: the Indbakke is the team queue.
+      const hub = (answer.result as { data: { hub: { state: string } | null } }).data.hub;
+      expect(hub).toMatchObject({ source: 'sandbox' });
+      if (hub!.state !== 'online') await c.next((f) => f.event === 'hub.status' && (f.payload as { status: { state: string } }).status.state === 'online');
+      c.ws.send(wire.encode({ id: 2, channel: 'app.info', payload: {} }));
+      const online = await c.next((f) => f.id === 2);
+      expect(online.result).toMatchObject({ ok: true, data: { hub: { state: 'online', me: { name: 'Karen Frølich' }, organisation: 'A-kasse Nordlys (sandbox)' } } });
       c.ws.close();
       expect(existsSync(join(dataDir, 'browser-mode', 'instance.lock'))).toBe(true);
     } finally {

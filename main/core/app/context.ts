@@ -1,6 +1,6 @@
 import type { CodeListOverrides } from '../../../shared/codelists';
 import { RETENTION_DAYS, STALE_AFTER_MINUTES } from '../../../shared/constants';
-import type { Citizen, ConnectivityCause, Identity, IsoDate, SyncStatus } from '../../../shared/domain';
+import type { Citizen, ConnectivityCause, HubStatus, Identity, IsoDate, SyncStatus } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
 import type { EventName, EventPayload } from '../../../shared/ipc';
 import { ruleContextFor, type RuleContext } from '../../../shared/rules';
@@ -15,6 +15,8 @@ import type { Connectivity } from '../sync/connectivity';
 import type { Logger, SyncEngine } from '../sync/engine';
 import type { Outbox } from '../sync/outbox';
 import type { NotificationPoller } from '../sync/poller';
+import type { HubSync } from '../hub/sync';
+import type { HubTarget } from '../hub/target';
 
 export type CoreMode = 'sandbox' | 'dfdg' | 'unconfigured';
 
@@ -91,6 +93,10 @@ export interface CoreState {
 /** Everything a handler needs, with the checks every handler repeats. */
 export class CoreContext {
   codeListCache: CodeListOverrides | null = null;
+  /** The running connection to the organisation hub (createCore sets these). */
+  hub: () => HubSync | null = () => null;
+  hubStatus: () => HubStatus | null = () => null;
+  hubTarget: () => HubTarget | null = () => null;
 
   constructor(
     readonly store: Store,

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
-import type { Identity } from '../../../shared/domain';
+import { createHash, randomUUID } from 'node:crypto';
+import type { HubStatus, Identity } from '../../../shared/domain';
 import type { EventName, EventPayload, IpcHandlers } from '../../../shared/ipc';
 import { PdfReader } from '../attachments';
 import { AuditLog } from '../audit/audit';
 import { createDfdgClients } from '../dfdg';
 import { DEFAULT_TIMEOUT_MS } from '../dfdg/http';
 import type { DfdgClients, DfdgConfig } from '../dfdg/types';
+import { HubSync, type HubSyncOptions } from '../hub/sync';
+import { hubTargetKey, idleHubStatus, pollsLocally, type HubTarget } from '../hub/target';
 import type { SettingsService } from '../settings';
 import { openStore, type Store } from '../store/db';
 import { purgeCache, type PurgeReport } from '../store/retention';
@@ -23,12 +25,15 @@ import { miscHandlers, refreshCodeLists } from './handlers/misc';
 import { outboxHandlers } from './handlers/outbox';
 import { planHandlers } from './handlers/plan';
 import { retentionHandlers } from './handlers/retention';
+import { teamHandlers } from './handlers/team';
 
 /** What the core talks to and acts as; the shell (main/runtime.ts) decides it and hands it over. */
 export interface CoreTarget {
   dfdg: DfdgConfig | null;
   identity: Identity | null;
   mode: CoreMode;
+  /** The organisation hub (absent: unchanged; null: none, the desktop pulls DFDG's notifications itself). */
+  hub?: HubTarget | null;
 }
 
 export interface CoreOptions {
@@ -57,6 +62,13 @@ export interface CoreOptions {
   recommendationAnswerDays?: number;
   /** Run the retention purge at start and daily (default true). */
   retention?: boolean;
+  /**
+   * The organisation hub (default none). With one, the hub is the only consumer of DFDG's
+   * notifications: this desktop stops pulling them, and its Indbakke is the hub's team queue.
+   */
+  hub?: HubTarget | null;
+  /** Hub connection tuning (reconnect delays, page size) for tests and benchmarks. */
+  hubTuning?: Partial<Pick<HubSyncOptions, 'retryMs' | 'retryMaxMs' | 'silenceMs' | 'pageSize' | 'timeoutMs'>>;
   log?: Logger;
 }
 
@@ -80,6 +92,8 @@ export interface Core {
   poller: NotificationPoller;
   audit: AuditLog;
   connectivity: Connectivity;
+  /** The running connection to the organisation hub (null without one, or while it starts). */
+  hub(): HubSync | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -100,6 +114,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   const connectivity = new Connectivity();
   const events = new CoreEvents(() => connectivity.cause);
+  let hubTarget: HubTarget | null = opts.hub ?? null;
+  let hubSync: HubSync | null = null;
   const outbox = new Outbox(store, clock);
   // An uncertain command is read back for at least as long as the clients wait for DFDG (policy.ts).
   let clientTimeoutMs = opts.dfdg?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -133,6 +149,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connectivity,
     intervalMs: opts.pollIntervalMs ?? 60_000,
     recommendationAnswerDays: opts.recommendationAnswerDays ?? 14,
+    // Hub mode: the organisation's hub is the only consumer of DFDG's notifications.
+    suspended: () => !pollsLocally(hubTarget),
     ...(opts.log ? { log: opts.log } : {}),
     onPolled: (r) => {
       if (r.advisories > 0 || r.stored > 0) events.emit('inbox.changed', { open: store.advisories.countOpen() });
@@ -151,6 +169,59 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.log ? { log: opts.log } : {}),
   });
 
+  // --- the organisation hub ------------------------------------------------------------------------
+  /** This installed desktop's id at the hub (audited there with every change), made once. */
+  const desktopId = store.kv.get('hub.desktopId') ?? (() => {
+    const id = `desktop-${randomUUID()}`;
+    store.kv.set('hub.desktopId', id);
+    return id;
+  })();
+  const hubStatus = () => (hubSync ? hubSync.status() : hubTarget && hubTarget.state !== 'ready' ? idleHubStatus(hubTarget) : null);
+  /** The hub's status, and the Indbakke's count: in hub mode what waits for this caseworker (Mine and Ufordelte). */
+  const emitHub = (status: HubStatus) => {
+    events.emit('hub.status', { status });
+    events.emit('inbox.changed', { open: status.counts.mine + status.counts.unassigned });
+  };
+  const hubChanged = () => {
+    const status = hubStatus();
+    if (status) emitHub(status);
+    else events.emit('inbox.changed', { open: store.advisories.countOpen() });
+  };
+  let started = false;
+  let hubStops: Promise<void> = Promise.resolve();
+  const startHubSync = () => {
+    if (!started || hubSync || hubTarget?.state !== 'ready') return;
+    hubSync = new HubSync({
+      store,
+      config: hubTarget.config,
+      source: hubTarget.source,
+      identity: () => state.identity,
+      clock,
+      desktopId,
+      ...opts.hubTuning,
+      ...(opts.log ? { log: opts.log } : {}),
+      onStatus: emitHub,
+    });
+    hubSync.start();
+  };
+  let hubKey = hubTargetKey(hubTarget);
+  const applyHub = (t: HubTarget | null) => {
+    const key = hubTargetKey(t);
+    if (key === hubKey) return;
+    hubKey = key;
+    hubTarget = t;
+    const old = hubSync;
+    hubSync = null;
+    if (old) hubStops = hubStops.then(() => old.stop()).catch(() => undefined);
+    startHubSync();
+    hubChanged();
+    // Back without a hub (none configured, or the sandbox's could not start): pull again now.
+    if (started && pollsLocally(t) && state.clients) void poller.pollNow().catch(() => null);
+  };
+  c.hub = () => hubSync;
+  c.hubStatus = hubStatus;
+  c.hubTarget = () => hubTarget;
+
   // --- reconfiguration in place (the shell's RuntimeManager decides when) -----------------------------
   /** What a change of clients depends on; the caseworker's name and e-mail are applied without new clients. */
   const configKeyOf = (dfdg: DfdgConfig | null, identity: Identity | null) =>
@@ -165,6 +236,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let configKey = configKeyOf(opts.dfdg, opts.identity);
   const reconfigure = (t: CoreTarget) => {
     clientTimeoutMs = t.dfdg?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (t.hub !== undefined) applyHub(t.hub);
     const key = configKeyOf(t.dfdg, t.identity);
     if (key === configKey && t.mode === state.mode) {
       state.identity = t.identity;
@@ -199,6 +271,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...inboxHandlers(c),
     ...outboxHandlers(c),
     ...retentionHandlers(c, { purge: () => purge() }),
+    ...teamHandlers(c),
   };
 
   const purge = (): PurgeReport => {
@@ -209,7 +282,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return report;
   };
   let purgeTimer: NodeJS.Timeout | null = null;
-  let started = false;
   let chainCheck: Promise<void> = Promise.resolve();
 
   return {
@@ -220,6 +292,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       started = true;
       engine.start();
       poller.start();
+      startHubSync();
       if (opts.retention !== false) {
         try {
           purge();
@@ -247,7 +320,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async stop() {
       if (purgeTimer) clearInterval(purgeTimer);
-      await Promise.allSettled([engine.stop(), poller.stop(), codeListRefresh ?? Promise.resolve(), chainCheck, pdf.close()]);
+      const sync = hubSync;
+      hubSync = null;
+      await Promise.allSettled([engine.stop(), poller.stop(), codeListRefresh ?? Promise.resolve(), sync?.stop(), hubStops, chainCheck, pdf.close()]);
       events.dispose();
       state.clients?.close();
       store.close();
@@ -260,5 +335,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     poller,
     audit,
     connectivity,
+    hub: () => hubSync,
   };
 }

@@ -276,6 +276,47 @@ function safeCause(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
+/**
+ * What failed below HTTP, in one word: the classification the DFDG clients (transportError) and the
+ * hub client (main/core/hub) share, each with its own words for the caseworker.
+ */
+export type TransportFailure =
+  | 'cancelled'
+  | 'proxy'
+  | 'timeout'
+  /** The server's certificate is not from the configured CA. */
+  | 'server-untrusted'
+  | 'server-expired'
+  /** The server's certificate is not for this address. */
+  | 'server-name'
+  /** The server refused our client certificate (a TLS alert). */
+  | 'client-refused'
+  | 'tls'
+  | 'dns'
+  /** Nothing was sent: connection refused, no route. */
+  | 'not-sent'
+  /** Reset, hang-up, broken pipe. */
+  | 'broken';
+
+export function transportFailure(err: unknown): TransportFailure {
+  const e = (err ?? {}) as LowLevelError;
+  const code = e.cause?.code ?? e.code ?? 'UNKNOWN';
+  const message = e.message ?? String(err);
+  if (code === 'ERR_CANCELED' || e.name === 'CanceledError' || e.name === 'AbortError' || code === 'ABORT_ERR') return 'cancelled';
+  if (err instanceof ProxyError || e.cause instanceof ProxyError) return 'proxy';
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) return 'timeout';
+  if (SERVER_UNTRUSTED.has(code)) return 'server-untrusted';
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return 'server-expired';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'server-name';
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_OSSL_') || code === 'EPROTO') {
+    // TLS 1.2 reports the server's alert as EPROTO with the alert in the message.
+    return CLIENT_CERT_ALERT.test(code) || (code === 'EPROTO' && CLIENT_CERT_ALERT_TEXT.test(message)) ? 'client-refused' : 'tls';
+  }
+  if (DNS.has(code)) return 'dns';
+  if (NOT_SENT.has(code)) return 'not-sent';
+  return 'broken';
+}
+
 /** Turns an axios/Node transport failure into a DfdgError (texts are Danish: the caseworker may see them). */
 export function transportError(err: unknown, meta: CallMeta): DfdgError {
   const e = (err ?? {}) as LowLevelError;
@@ -284,6 +325,7 @@ export function transportError(err: unknown, meta: CallMeta): DfdgError {
   // The request body was handed to the kernel: DFDG may have received it.
   const written = e.request?.writableFinished === true;
   const base = { service: meta.service, operation: meta.operation, correlationId: meta.correlationId, cause: safeCause(code, message) };
+  const tls = (text: string, transient: boolean) => new DfdgError({ ...base, code: null, kind: 'tls', text, transient });
 
   const limits = meta.limits ?? SIZE_LIMITS.call;
   if (/maxContentLength size of \d+ exceeded/.test(message)) {
@@ -307,68 +349,52 @@ export function transportError(err: unknown, meta: CallMeta): DfdgError {
       transient: false,
     });
   }
-  if (code === 'ERR_CANCELED' || e.name === 'CanceledError') {
-    return new DfdgError({ ...base, code: null, kind: 'cancelled', text: 'Kaldet til DFDG blev afbrudt.', transient: true, ambiguous: meta.write && written });
-  }
-  // The proxy failed before anything reached DFDG: say so, not that DFDG cannot be reached.
-  const proxy = err instanceof ProxyError ? err : e.cause instanceof ProxyError ? e.cause : null;
-  if (proxy) return new DfdgError({ ...base, code: null, kind: 'proxy', text: proxyErrorText(proxy), transient: true });
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
-    const secs = Math.round(meta.timeoutMs / 1000);
-    return new DfdgError({
-      ...base,
-      code: null,
-      kind: 'timeout',
-      text: `DFDG svarede ikke inden for ${secs} sekunder.`,
-      transient: true,
-      ambiguous: meta.write && written,
-    });
-  }
-  if (SERVER_UNTRUSTED.has(code)) {
-    return new DfdgError({
-      ...base,
-      code: null,
-      kind: 'tls',
-      text:
-        'Serverens certifikat er ikke udstedt af den certifikatmyndighed (CA), der er sat op. ' +
-        'Forbindelsen blev afvist af sikkerhedshensyn. Kontrollér adressen og CA-certifikatet.',
-      transient: false,
-    });
-  }
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return new DfdgError({ ...base, code: null, kind: 'tls', text: 'Serverens certifikat er udløbet eller endnu ikke gyldigt. Forbindelsen blev afvist.', transient: false });
-  }
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new DfdgError({ ...base, code: null, kind: 'tls', text: 'Serverens certifikat gælder ikke for den adresse, der er sat op. Forbindelsen blev afvist.', transient: false });
-  }
-  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_OSSL_') || code === 'EPROTO') {
-    // TLS 1.2 reports the server's alert as EPROTO with the alert in the message.
-    if (CLIENT_CERT_ALERT.test(code) || (code === 'EPROTO' && CLIENT_CERT_ALERT_TEXT.test(message))) {
+  switch (transportFailure(err)) {
+    case 'cancelled':
+      return new DfdgError({ ...base, code: null, kind: 'cancelled', text: 'Kaldet til DFDG blev afbrudt.', transient: true, ambiguous: meta.write && written });
+    case 'proxy': {
+      // The proxy failed before anything reached DFDG: say so, not that DFDG cannot be reached.
+      const proxy = err instanceof ProxyError ? err : (e.cause as ProxyError);
+      return new DfdgError({ ...base, code: null, kind: 'proxy', text: proxyErrorText(proxy), transient: true });
+    }
+    case 'timeout':
       return new DfdgError({
         ...base,
         code: null,
-        kind: 'tls',
-        text: 'DFDG afviste dit klientcertifikat under forbindelsen (mangler, er udløbet eller er ikke godkendt).',
-        transient: false,
+        kind: 'timeout',
+        text: `DFDG svarede ikke inden for ${Math.round(meta.timeoutMs / 1000)} sekunder.`,
+        transient: true,
+        ambiguous: meta.write && written,
       });
-    }
-    return new DfdgError({ ...base, code: null, kind: 'tls', text: 'Den sikre forbindelse (TLS) til DFDG kunne ikke oprettes.', transient: true });
+    case 'server-untrusted':
+      return tls(
+        'Serverens certifikat er ikke udstedt af den certifikatmyndighed (CA), der er sat op. ' +
+          'Forbindelsen blev afvist af sikkerhedshensyn. Kontrollér adressen og CA-certifikatet.',
+        false,
+      );
+    case 'server-expired':
+      return tls('Serverens certifikat er udløbet eller endnu ikke gyldigt. Forbindelsen blev afvist.', false);
+    case 'server-name':
+      return tls('Serverens certifikat gælder ikke for den adresse, der er sat op. Forbindelsen blev afvist.', false);
+    case 'client-refused':
+      return tls('DFDG afviste dit klientcertifikat under forbindelsen (mangler, er udløbet eller er ikke godkendt).', false);
+    case 'tls':
+      return tls('Den sikre forbindelse (TLS) til DFDG kunne ikke oprettes.', true);
+    case 'dns':
+      return new DfdgError({ ...base, code: null, kind: 'network', text: 'DFDG kunne ikke nås: serverens navn kunne ikke slås op.', transient: true });
+    case 'not-sent':
+      return new DfdgError({ ...base, code: null, kind: 'network', text: 'DFDG kunne ikke nås: forbindelsen blev afvist.', transient: true });
+    case 'broken':
+      // Reset, hang-up, broken pipe: ambiguous only when the request had been written.
+      return new DfdgError({
+        ...base,
+        code: null,
+        kind: 'network',
+        text: written ? 'Forbindelsen til DFDG blev afbrudt, før svaret kom.' : 'Forbindelsen til DFDG blev afbrudt.',
+        transient: true,
+        ambiguous: meta.write && written,
+      });
   }
-  if (DNS.has(code)) {
-    return new DfdgError({ ...base, code: null, kind: 'network', text: 'DFDG kunne ikke nås: serverens navn kunne ikke slås op.', transient: true });
-  }
-  if (NOT_SENT.has(code)) {
-    return new DfdgError({ ...base, code: null, kind: 'network', text: 'DFDG kunne ikke nås: forbindelsen blev afvist.', transient: true });
-  }
-  // Reset, hang-up, broken pipe: ambiguous only when the request had been written.
-  return new DfdgError({
-    ...base,
-    code: null,
-    kind: 'network',
-    text: written ? 'Forbindelsen til DFDG blev afbrudt, før svaret kom.' : 'Forbindelsen til DFDG blev afbrudt.',
-    transient: true,
-    ambiguous: meta.write && written,
-  });
 }
 
 /**

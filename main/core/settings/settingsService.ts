@@ -52,6 +52,10 @@ const zStoredCertificate = z.object({
 });
 type StoredCertificate = z.infer<typeof zStoredCertificate>;
 
+/** Indstillinger → Organisationens hub: its address and the caseworker's own certificate (`ca`: the hub's server CA). */
+const zStoredHub = z.object({ url: z.string(), certificate: zStoredCertificate });
+type StoredHub = z.infer<typeof zStoredHub>;
+
 const zStored = z.object({
   version: z.literal(1),
   dfdgBaseUrl: z.string().nullable().catch(null),
@@ -65,6 +69,7 @@ const zStored = z.object({
   proxy: z.object({ mode: z.enum(PROXY_MODES), url: z.string().nullable() }).catch(DEFAULT_PROXY),
   /** An administrator's opt-in to obfuscated key storage (Linux without a keyring); never set from the app. */
   allowObfuscatedKeyStorage: z.boolean().catch(false),
+  hub: zStoredHub.nullable().catch(null).default(null),
 });
 type Stored = z.infer<typeof zStored>;
 
@@ -80,6 +85,7 @@ const emptyStored = (): Stored => ({
   certificate: null,
   proxy: DEFAULT_PROXY,
   allowObfuscatedKeyStorage: false,
+  hub: null,
 });
 
 const zSavePatch = channels['settings.save'].request;
@@ -133,6 +139,15 @@ export class SettingsService {
       sandboxOrganisation: s.sandboxOrganisation,
       proxy: { ...s.proxy },
       allowObfuscatedKeyStorage: s.allowObfuscatedKeyStorage,
+      hub: s.hub
+        ? {
+            url: s.hub.url,
+            certificate: { ...s.hub.certificate.info },
+            caseworker: s.hub.certificate.identity.caseworker.fullName,
+            organisation: s.hub.certificate.identity.organisation.name,
+            hasCa: Boolean(s.hub.certificate.ca),
+          }
+        : null,
     };
   }
 
@@ -196,16 +211,7 @@ export class SettingsService {
     const pfx = Buffer.from(p12);
     const caPem = ca && ca.byteLength > 0 ? readCaCertificates(ca) : null;
     const tls: TlsConfig = { kind: 'pkcs12', pfx, passphrase, ...(caPem ? { ca: caPem } : {}) };
-    // The iteration cap, passphrase, key/certificate match, validity period, organisation and whether
-    // Node's TLS can load it (Danish refusals): node-forge and OpenSSL on an untrusted file, so in a
-    // worker thread with a deadline (certificateImport.ts), never on this one.
-    let identity: Identity;
-    if (this.opts.identityFromTls) {
-      identity = await this.opts.identityFromTls(tls);
-      assertTlsCanLoad(pfx, passphrase);
-    } else {
-      identity = await checkPkcs12OffThread(pfx, passphrase, this.now());
-    }
+    const identity = await this.identityOfBundle(tls);
 
     const sealedP12 = await this.secrets.encrypt(pfx);
     const sealedPass = await this.secrets.encrypt(Buffer.from(passphrase, 'utf8'));
@@ -221,6 +227,89 @@ export class SettingsService {
       await this.commit({ ...this.stored, certificate });
       return this.identity()!;
     });
+  }
+
+  /**
+   * Indstillinger → Organisationens hub: the hub's address and the caseworker's own certificate
+   * (PKCS#12 + passphrase), optionally the CA of the hub's server certificate. `url` null removes the
+   * hub. Without a new certificate the one imported before is kept (a new address, a new CA). The
+   * certificate must name the organisation DFDG Desk works as; it is stored encrypted like the
+   * organisation's.
+   */
+  async setHub(url: string | null, given: { p12?: Uint8Array; passphrase?: string; ca?: Uint8Array }): Promise<Settings> {
+    if (url === null) {
+      return this.exclusive(async () => {
+        await this.commit({ ...this.stored, hub: null });
+        return this.get();
+      });
+    }
+    assertHttps(url, 'Hubbens adresse');
+    const caPem = given.ca && given.ca.byteLength > 0 ? readCaCertificates(given.ca) : null;
+    let certificate: StoredCertificate | null = this.stored.hub?.certificate ?? null;
+    if (given.p12 && given.p12.byteLength > 0) {
+      const passphrase = given.passphrase ?? '';
+      if (!passphrase) throw new CoreError('invalid-request', 'Skriv adgangskoden til dit personlige certifikat.');
+      const pfx = Buffer.from(given.p12);
+      const tls: TlsConfig = { kind: 'pkcs12', pfx, passphrase };
+      const identity = await this.identityOfBundle(tls);
+      this.assertSameOrganisation(identity);
+      certificate = {
+        info: identity.certificate,
+        identity,
+        p12: (await this.secrets.encrypt(pfx)).toString('base64'),
+        passphrase: (await this.secrets.encrypt(Buffer.from(passphrase, 'utf8'))).toString('base64'),
+        ca: caPem ?? certificate?.ca ?? null,
+        importedAt: this.now().toISOString(),
+      };
+    } else if (!certificate) {
+      throw new CoreError('invalid-request', 'Vælg dit personlige certifikat til hubben (PKCS#12, .p12 eller .pfx), som organisationen har udstedt til dig.');
+    } else if (caPem) {
+      certificate = { ...certificate, ca: caPem };
+    }
+    const hub: StoredHub = { url: url.replace(/\/+$/, ''), certificate };
+    return this.exclusive(async () => {
+      await this.commit({ ...this.stored, hub });
+      return this.get();
+    });
+  }
+
+  /**
+   * The identity a PKCS#12 bundle acts as, checked: the iteration cap, passphrase, key/certificate
+   * match, validity period, organisation and whether Node's TLS can load it (Danish refusals).
+   * node-forge and OpenSSL on an untrusted file, so in a worker thread with a deadline
+   * (certificateImport.ts), never on this one. Used for the organisation's and the hub's certificate.
+   */
+  private async identityOfBundle(tls: Extract<TlsConfig, { kind: 'pkcs12' }>): Promise<Identity> {
+    if (!this.opts.identityFromTls) return checkPkcs12OffThread(tls.pfx, tls.passphrase, this.now());
+    const identity = await this.opts.identityFromTls(tls);
+    assertTlsCanLoad(tls.pfx, tls.passphrase);
+    return identity;
+  }
+
+  /** The caseworker's hub certificate must be of the organisation DFDG Desk works as (DFDG's certificate, else the sandbox's). */
+  private assertSameOrganisation(identity: Identity): void {
+    const own = this.stored.certificate?.identity.organisation ?? null;
+    const ownId = own ? `${own.type}-${own.code}` : this.stored.dfdgBaseUrl ? null : this.stored.sandboxOrganisation;
+    const theirs = `${identity.organisation.type}-${identity.organisation.code}`;
+    if (ownId && ownId !== theirs) {
+      throw new CoreError(
+        'invalid-request',
+        `Certifikatet hører til ${identity.organisation.name} (${theirs}), men DFDG Desk arbejder som ${own?.name ?? ownId}. Brug det personlige certifikat, din egen organisation har udstedt til dig.`,
+      );
+    }
+  }
+
+  /** The hub's address and the caseworker's certificate, or null when no hub is configured. */
+  async hubConfig(): Promise<{ url: string; tls: TlsConfig } | null> {
+    const h = this.stored.hub;
+    if (!h) return null;
+    try {
+      const pfx = await this.secrets.decrypt(Buffer.from(h.certificate.p12, 'base64'));
+      const passphrase = (await this.secrets.decrypt(Buffer.from(h.certificate.passphrase, 'base64'))).toString('utf8');
+      return { url: h.url, tls: { kind: 'pkcs12', pfx, passphrase, ...(h.certificate.ca ? { ca: h.certificate.ca } : {}) } };
+    } catch (err) {
+      throw new CoreError('not-configured', 'Dit personlige certifikat til hubben kunne ikke låses op (nøglen kan være skiftet). Importér det igen under Indstillinger → Organisationens hub.', { cause: err });
+    }
   }
 
   /** The DFDG configuration, or null when no DFDG address and certificate are configured (the sandbox is used). */
@@ -306,13 +395,13 @@ function proxyAddress(input: string | null): string {
   return `${u.protocol}//${u.host}`;
 }
 
-function assertHttps(url: string) {
+function assertHttps(url: string, what = 'DFDG-adressen') {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     throw new CoreError('invalid-request', 'Adressen er ikke en gyldig URL.');
   }
-  if (u.protocol !== 'https:') throw new CoreError('invalid-request', 'DFDG-adressen skal begynde med https:// (forbindelsen er altid krypteret).');
-  if (u.username || u.password) throw new CoreError('invalid-request', 'DFDG-adressen må ikke indeholde brugernavn eller adgangskode.');
+  if (u.protocol !== 'https:') throw new CoreError('invalid-request', `${what} skal begynde med https:// (forbindelsen er altid krypteret).`);
+  if (u.username || u.password) throw new CoreError('invalid-request', `${what} må ikke indeholde brugernavn eller adgangskode.`);
 }

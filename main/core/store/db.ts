@@ -4,6 +4,7 @@ import { BlobStore } from './blobs';
 import { migrate } from './migrations';
 import { AdvisoryRepo } from './repos/advisories';
 import { AuditRepo } from './repos/audit';
+import { HubQueueRepo } from './repos/hubQueue';
 import { CitizenRepo } from './repos/citizens';
 import { AbsenceRepo, ActivityRepo, CacheMetaRepo, RecommendationFactsRepo, SimpleListRepo } from './repos/caseData';
 import { DraftRepo, TemplateRepo } from './repos/drafts';
@@ -91,6 +92,8 @@ export class Store {
   readonly notifications: NotificationRepo;
   readonly advisories: AdvisoryRepo;
   readonly audit: AuditRepo;
+  /** Hub mode: the organisation hub's team queue as this desktop holds it, and its team actions outbox. */
+  readonly hubQueue: HubQueueRepo;
   private closed = false;
 
   constructor(
@@ -116,6 +119,7 @@ export class Store {
     this.notifications = new NotificationRepo(db);
     this.advisories = new AdvisoryRepo(db);
     this.audit = new AuditRepo(db);
+    this.hubQueue = new HubQueueRepo(db);
   }
 
   /** Runs `fn` in one SQLite transaction (immediate: takes the write lock up front). */

@@ -321,6 +321,44 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: "hub mode: this desktop's copy of the organisation hub's team queue, and its outbox of team actions",
+    up: (db) =>
+      db.exec(`
+        -- The hub's advisories as this desktop last heard of them (the change feed keeps it current).
+        CREATE TABLE hub_advisories (
+          id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          cpr TEXT NOT NULL,
+          due_date TEXT,
+          created_at TEXT NOT NULL,
+          taken_by TEXT,
+          done_at TEXT,
+          data TEXT NOT NULL
+        );
+        -- The views' order (earliest due first, undated last, then oldest), for the work not done.
+        CREATE INDEX hub_advisories_due ON hub_advisories(due_date IS NULL, due_date, created_at, id) WHERE status != 'done';
+        CREATE INDEX hub_advisories_done ON hub_advisories(done_at DESC, id DESC) WHERE status = 'done';
+        -- Take, release, complete, reopen made while the hub could not be reached: sent in order, once.
+        CREATE TABLE hub_commands (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          advisory_id TEXT NOT NULL,
+          action TEXT NOT NULL CHECK (action IN ('take', 'release', 'complete', 'reopen')),
+          base_version INTEGER,
+          created_at TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'refused', 'dismissed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          message TEXT,
+          finished_at TEXT
+        );
+        CREATE INDEX hub_commands_queued ON hub_commands(seq) WHERE state = 'queued';
+        CREATE INDEX hub_commands_advisory ON hub_commands(advisory_id, seq);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

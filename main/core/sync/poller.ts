@@ -35,6 +35,11 @@ export interface PollerOptions {
   /** Between polls (default 60 s). */
   intervalMs?: number;
   recommendationAnswerDays?: number;
+  /**
+   * True while the organisation hub is the only consumer of DFDG's notifications (hub mode): nothing is
+   * pulled, also when asked (sync.now), since a pull here would take them from every other desktop.
+   */
+  suspended?: () => boolean;
   onPolled?: (r: PollResult) => void;
   log?: Logger;
 }
@@ -86,7 +91,7 @@ export class NotificationPoller {
     this.schedule(this.o.intervalMs ?? 60_000);
   }
 
-  /** One poll (coalesced with one already running). Null when not configured. */
+  /** One poll (coalesced with one already running). Null when not configured, or while the hub is the consumer. */
   pollNow(): Promise<PollResult | null> {
     this.inFlight ??= this.pollOnce().finally(() => {
       this.inFlight = null;
@@ -97,7 +102,7 @@ export class NotificationPoller {
   private async pollOnce(): Promise<PollResult | null> {
     const clients = this.o.clients();
     const identity = this.o.identity();
-    if (!clients || !identity) return null;
+    if (!clients || !identity || this.o.suspended?.()) return null;
     this.abort = new AbortController();
     // The poller runs as the system, not as a caseworker (RequestUserTypeIdentifier 3).
     const ctx: CallContext = { identity, userType: 3, signal: this.abort.signal };

@@ -1,51 +1,35 @@
-// The advisory inbox: open advisories for my organisation, sortable by due date, kind or arrival;
+// The advisory inbox. In hub mode the organisation's team queue (TeamInbox); otherwise this desktop's
+// own advisories: open advisories for my organisation, sortable by due date, kind or arrival;
 // take one, mark it done. Virtualized (@tanstack/react-virtual) so 10,000 advisories scroll smoothly:
 // only the rows in view are in the DOM. The list is a listbox with aria-activedescendant; J/K,
 // Alt+↓/↑ and the arrow keys move, Enter opens. For a jobcenter, a received recommendation opens
 // straight into the answer view.
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Advisory, AdvisoryKind } from '../../../shared/domain';
-import { formatCpr } from '../../../shared/cpr';
+import type { Advisory } from '../../../shared/domain';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { call, useDfdgEvent } from '../lib/bridge';
 import { useToday } from '../lib/ruleContext';
 import { useAction } from '../lib/useAction';
 import { useAsync } from '../lib/useAsync';
 import { useRovingList } from '../lib/useRovingList';
-import { useApp, type CitizenTab } from '../stores/app';
+import { useApp } from '../stores/app';
 import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
+import { KIND_TEXT, ROW_HEIGHT, TAB_FOR, citizenLabel } from './advisoryParts';
 import { RecommendationAnswer } from './RecommendationAnswer';
+import { TeamInbox } from './TeamInbox';
 
-export const KIND_TEXT: Record<AdvisoryKind, string> = {
-  'recommendation-received': 'Indstilling om tilbud modtaget',
-  'recommendation-answered': 'Svar på indstilling',
-  'offer-granted': 'Ny aktivitet i Min plan',
-  'absence-by-other': 'Fravær registreret af anden myndighed',
-  'membership-changed': 'Medlemskab ændret',
-  'message-received': 'Besked modtaget',
-  'meeting-changed': 'Møde ændret',
-};
-
-const TAB_FOR: Record<AdvisoryKind, CitizenTab> = {
-  'recommendation-received': 'dialog',
-  'recommendation-answered': 'dialog',
-  'offer-granted': 'plan',
-  'absence-by-other': 'fravaer',
-  'membership-changed': 'dialog',
-  'message-received': 'dialog',
-  'meeting-changed': 'moeder',
-};
-
-const ROW_HEIGHT = 56;
-
-/** The citizen's name, or the CPR number while main has not looked the citizen up yet (a notification
- * about someone this caseworker never opened carries no name). */
-const citizenLabel = (a: Advisory) => a.citizenName ?? `CPR ${formatCpr(a.cpr)}`;
 type Sort = 'due' | 'kind' | 'created';
 
 export function InboxScreen() {
+  const hub = useApp((s) => s.hub);
+  // Hub mode: the team queue. Without a hub (or when the sandbox's could not start) this desktop's own advisories.
+  if (hub && hub.state !== 'unavailable') return <TeamInbox />;
+  return <LocalInbox note={hub?.reason ?? null} />;
+}
+
+function LocalInbox({ note }: { note: string | null }) {
   const orgType = useApp((s) => s.info?.identity?.organisation.type ?? null);
   const navigate = useApp((s) => s.navigate);
   const announce = useApp((s) => s.announce);
@@ -117,6 +101,11 @@ export function InboxScreen() {
           </label>
         </div>
       </div>
+      {note && (
+        <p className="banner banner-warn" role="note">
+          {note}
+        </p>
+      )}
       <ErrorText error={data.error} />
       {data.loading && !data.data && <p>Henter advis'er …</p>}
       {data.data && (

@@ -20,18 +20,31 @@ import { ErrorText } from '../components/ErrorText';
 const GRANT_TEXT = 'Jobcentret har bevilget tilbuddet, som a-kassen har indstillet til. Aktiviteten er oprettet i borgerens Min plan.';
 const REJECT_TEXT = 'Jobcentret kan ikke imødekomme a-kassens indstilling om tilbud.';
 
+/**
+ * Hub mode (the team queue): before the answer is sent the advisory must be the caseworker's
+ * (`beforeSend` takes it at the hub and throws when a colleague was first, having kept the text), and
+ * after it the advisory is completed (`afterSend`); `notice` says live that a colleague has it.
+ */
+export interface TeamHooks {
+  beforeSend?: (text: string) => Promise<void>;
+  afterSend?: () => Promise<void>;
+  notice?: string | null;
+}
+
 export function RecommendationAnswer({
   cpr,
   messageId,
   advisoryId,
   onDone,
   onCancel,
+  team,
 }: {
   cpr: string;
   messageId: string;
   advisoryId?: string;
   onDone: () => void;
   onCancel: () => void;
+  team?: TeamHooks;
 }) {
   const threads = useAsync(() => call('messages.threads', { cpr }), [cpr]);
   const message = useMemo<CitizenMessage | null>(() => {
@@ -56,7 +69,7 @@ export function RecommendationAnswer({
       </div>
     );
   }
-  return <AnswerForm cpr={cpr} message={message} advisoryId={advisoryId} onDone={onDone} onCancel={onCancel} />;
+  return <AnswerForm cpr={cpr} message={message} advisoryId={advisoryId} onDone={onDone} onCancel={onCancel} team={team} />;
 }
 
 function AnswerForm({
@@ -65,12 +78,14 @@ function AnswerForm({
   advisoryId,
   onDone,
   onCancel,
+  team,
 }: {
   cpr: string;
   message: CitizenMessage;
   advisoryId?: string;
   onDone: () => void;
   onCancel: () => void;
+  team?: TeamHooks | undefined;
 }) {
   const codes = useCodes();
   const today = useToday();
@@ -89,6 +104,8 @@ function AnswerForm({
   const [end, setEnd] = useState<string | null>(null);
   const [hours, setHours] = useState<number | null>(parsed.hoursPerWeek != null ? Math.round(parsed.hoursPerWeek) : null);
   const [problems, setProblems] = useState<string[]>([]);
+  /** Hub mode: the advisory could not be taken (a colleague was first); the form keeps what was written. */
+  const [lost, setLost] = useState<unknown>(null);
 
   const choose = (d: 'grant' | 'reject') => {
     setDecision(d);
@@ -111,6 +128,15 @@ function AnswerForm({
   };
 
   const answer = useAction(async () => {
+    setLost(null);
+    if (team?.beforeSend) {
+      try {
+        await team.beforeSend([body.trim(), reasons.trim()].filter(Boolean).join('\n\n'));
+      } catch (e) {
+        setLost(e);
+        return;
+      }
+    }
     const request: ChannelRequest<'recommendations.answer'> = {
       cpr,
       messageId: message.id,
@@ -121,6 +147,7 @@ function AnswerForm({
     if (decision === 'reject') request.reasons = reasons.trim();
     if (decision === 'grant') request.activity = { name: name.trim(), activationType: activationType!, start: start!, end, hoursPerWeek: hours! };
     await call('recommendations.answer', request);
+    await team?.afterSend?.();
     announce(decision === 'grant' ? 'Tilbuddet er bevilget. Aktiviteten og svaret ligger i udbakken.' : 'Afslaget er lagt i udbakken.');
     onDone();
   });
@@ -135,6 +162,11 @@ function AnswerForm({
 
   return (
     <form className="answer" onSubmit={submit} noValidate>
+      {team?.notice && (
+        <p className="banner banner-warn" role="status">
+          {team.notice}
+        </p>
+      )}
       <section aria-labelledby="answer-rec-title" className="received">
         <h3 id="answer-rec-title">{message.subject}</h3>
         <p className="hint">
@@ -237,6 +269,7 @@ function AnswerForm({
         </div>
       )}
       <ErrorText error={refusal?.length ? refusal.map((f) => f.message).join(' ') : answer.error} prefix="Svaret blev ikke gemt:" />
+      <ErrorText error={lost} prefix="Svaret blev ikke sendt:" />
       <div className="actions">
         <button type="submit" className="primary" disabled={answer.pending}>
           {decision === 'reject' ? 'Send afslag' : decision === 'grant' ? 'Bevilg og send svar' : 'Send svar'}

@@ -30,6 +30,7 @@ export function SettingsScreen() {
       <IdentityPanel />
       <CertificateImport secretStorage={settings.data?.secretStorage ?? null} />
       <ErrorText error={settings.error} />
+      {settings.data && <HubPanel settings={settings.data} onSaved={(s) => settings.setData(() => s)} />}
       {settings.data && <SettingsForm initial={settings.data} onSaved={(s) => settings.setData(() => s)} />}
       <LocalData />
     </section>
@@ -320,6 +321,121 @@ function CertificateImport({ secretStorage }: { secretStorage: Settings['secretS
         <button type="submit" disabled={importIt.pending}>
           {importIt.pending ? 'Importerer …' : 'Importér certifikat'}
         </button>
+      </form>
+    </section>
+  );
+}
+
+/** How the desktop stands with the hub right now (from main's hub.status), in a sentence. */
+function hubStateText(hub: NonNullable<ReturnType<typeof useApp.getState>['hub']>): string {
+  if (hub.state === 'online') return `Forbundet${hub.organisation ? ` til ${hub.organisation}` : ''}${hub.me ? ` som ${hub.me.name}` : ''}.`;
+  if (hub.state === 'connecting') return 'Forbinder til hubben …';
+  return hub.reason ?? 'Hubben kan ikke nås.';
+}
+
+/**
+ * Indstillinger → Organisationens hub: its address and the caseworker's own certificate (issued by the
+ * organisation; kept encrypted like the organisation's). With a hub, DFDG's notifications come from it
+ * only, and the Indbakke is the team queue.
+ */
+function HubPanel({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+  const hub = useApp((s) => s.hub);
+  const announce = useApp((s) => s.announce);
+  const [url, setUrl] = useState(settings.hub?.url ?? '');
+  const [p12, setP12] = useState<File | null>(null);
+  const [ca, setCa] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
+
+  const connect = useAction(async () => {
+    const request: ChannelRequest<'settings.setHub'> = { url: url.trim() };
+    if (p12) {
+      request.p12 = new Uint8Array(await p12.arrayBuffer());
+      request.passphrase = passphrase;
+    }
+    if (ca) request.ca = new Uint8Array(await ca.arrayBuffer());
+    const saved = await call('settings.setHub', request);
+    setPassphrase('');
+    onSaved(saved);
+    announce(`Hubben er sat op. Du arbejder i hubben som ${saved.hub?.caseworker ?? 'dig selv'}.`);
+    call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
+  });
+  const remove = useAction(async () => {
+    const saved = await call('settings.setHub', { url: null });
+    setUrl('');
+    onSaved(saved);
+    announce('Hubben er fjernet fra indstillingerne.');
+    call('app.info', {}).then((i) => useApp.getState().setInfo(i), () => undefined);
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const problem = !url.trim()
+      ? 'Skriv hubbens adresse (https://…).'
+      : !p12 && !settings.hub
+        ? 'Vælg dit personlige certifikat (.p12 eller .pfx).'
+        : p12 && !passphrase
+          ? 'Skriv adgangskoden til dit personlige certifikat.'
+          : null;
+    setMissing(problem);
+    if (problem) connect.reset();
+    else void connect.run();
+  };
+
+  return (
+    <section aria-labelledby="hub-title" className="panel">
+      <h2 id="hub-title">Organisationens hub</h2>
+      <p className="hint">
+        Hubben er organisationens fælles indgang til DFDG's notifikationer: den henter dem én gang for alle og fordeler opgaverne i teamets indbakke. Med en hub henter DFDG Desk ikke selv
+        notifikationerne; beskeder, fravær og plan går stadig direkte til DFDG.
+      </p>
+      {hub && (
+        <p role="status" className={hub.state === 'online' ? 'success' : 'hint'}>
+          {hub.source === 'sandbox' ? `Sandboxens egen hub${hub.url ? ` (${hub.url})` : ''}: ` : `Hubben${hub.url ? ` (${hub.url})` : ''}: `}
+          {hubStateText(hub)}
+        </p>
+      )}
+      {settings.hub && (
+        <dl className="facts">
+          <div>
+            <dt>Adresse</dt>
+            <dd>{settings.hub.url}</dd>
+          </div>
+          <div>
+            <dt>Dit certifikat</dt>
+            <dd>
+              {settings.hub.caseworker}, {settings.hub.organisation} (gyldigt til {formatDate(settings.hub.certificate.validTo)})
+            </dd>
+          </div>
+        </dl>
+      )}
+      <form onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="hub-url">Hubbens adresse</label>
+          <input id="hub-url" type="url" inputMode="url" placeholder="https://hub.eksempel.dk:8444" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="hub-cert">Dit personlige certifikat (PKCS#12, .p12 eller .pfx){settings.hub ? ' – kun hvis det skal skiftes' : ''}</label>
+          <input id="hub-cert" type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
+        </div>
+        <div className="field">
+          <label htmlFor="hub-pass">Adgangskode til dit personlige certifikat</label>
+          <input id="hub-pass" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="hub-ca">Hubbens CA-certifikat (valgfrit, .pem, .crt eller .cer)</label>
+          <input id="hub-ca" type="file" accept=".pem,.crt,.cer" onChange={(e) => setCa(e.target.files?.[0] ?? null)} />
+        </div>
+        <ErrorText error={missing ?? connect.error ?? remove.error} />
+        <div className="actions">
+          <button type="submit" disabled={connect.pending}>
+            {connect.pending ? 'Forbinder …' : 'Forbind til hubben'}
+          </button>
+          {settings.hub && (
+            <button type="button" onClick={() => void remove.run()} disabled={remove.pending}>
+              Fjern hubben
+            </button>
+          )}
+        </div>
       </form>
     </section>
   );

@@ -1,10 +1,10 @@
 // The app-wide store: who we act as (app.info), connectivity, outbox status and sync progress, the
-// open-advisory count, the code lists main has cached, the current screen and the screens visited
+// open-advisory count and the organisation hub's status, the code lists main has cached, the current screen and the screens visited
 // (Back/Forward), and the live-region text. Screens keep their own data locally; only what the frame
 // shows at all times lives here. The visited screens are kept here only, in memory: a route holds a
 // CPR number, so it never goes into the URL, the browser's session history or the window title.
 import { create } from 'zustand';
-import type { CodeListItem, ConnectivityCause, SyncStatus } from '../../../shared/domain';
+import type { CodeListItem, ConnectivityCause, HubStatus, SyncStatus } from '../../../shared/domain';
 import type { ChannelResponse } from '../../../shared/ipc';
 
 export type AppInfo = ChannelResponse<'app.info'>;
@@ -28,6 +28,8 @@ export interface AppState {
   status: SyncStatus | null;
   progress: { done: number; total: number } | null;
   inboxOpen: number | null;
+  /** The organisation hub (hub mode: the Indbakke is the team queue); null without one. */
+  hub: HubStatus | null;
   codeLists: Record<string, CodeListItem[]> | null;
   route: Route;
   /** The screens visited, for Back and Forward; `index` is the one shown (`route`). */
@@ -43,6 +45,7 @@ export interface AppState {
   setStatus(status: SyncStatus): void;
   setProgress(p: { done: number; total: number } | null): void;
   setInboxOpen(n: number): void;
+  setHub(status: HubStatus): void;
   setCodeLists(lists: Record<string, CodeListItem[]>): void;
   /** Go to a screen (a new history entry, unless it is the one shown). */
   navigate(route: Route): void;
@@ -90,6 +93,7 @@ export const useApp = create<AppState>()((set) => ({
   status: null,
   progress: null,
   inboxOpen: null,
+  hub: null,
   codeLists: null,
   route: START,
   history: { entries: [START], index: 0 },
@@ -97,12 +101,22 @@ export const useApp = create<AppState>()((set) => ({
   helpOpen: false,
   announcement: { text: '', seq: 0 },
 
-  setInfo: (info) => set({ info, infoError: null, status: info.status, online: info.status.online, offlineCause: info.status.online ? null : info.status.cause }),
+  setInfo: (info) =>
+    set({
+      info,
+      infoError: null,
+      status: info.status,
+      online: info.status.online,
+      offlineCause: info.status.online ? null : info.status.cause,
+      hub: info.hub,
+      ...(info.hub && info.hub.state !== 'unavailable' ? { inboxOpen: info.hub.counts.mine + info.hub.counts.unassigned } : {}),
+    }),
   setInfoError: (message) => set({ infoError: message }),
   setOnline: (online, reason, cause) => set({ online, offlineReason: online ? null : reason, offlineCause: online ? null : cause }),
   setStatus: (status) => set((s) => ({ status, progress: status.draining ? s.progress : null })),
   setProgress: (p) => set({ progress: p && p.total > 0 && p.done < p.total ? p : null }),
   setInboxOpen: (n) => set({ inboxOpen: n }),
+  setHub: (hub) => set({ hub }),
   setCodeLists: (lists) => set({ codeLists: lists }),
   navigate: (route) => set((s) => pushed(s.history, route)),
   replaceRoute: (route) =>
@@ -130,6 +144,7 @@ export function resetAppStore(): void {
     status: null,
     progress: null,
     inboxOpen: null,
+    hub: null,
     codeLists: null,
     route: START,
     history: { entries: [START], index: 0 },

@@ -246,3 +246,41 @@ describe('SettingsService: the organisation certificate', () => {
     expect(err.message).toMatch(/Importér certifikatet igen/);
   });
 });
+
+describe('SettingsService: Indstillinger → Organisationens hub', () => {
+  const caseworkerCert = (ou = 'akasse-067') => makeClientCert({ cn: 'Karen Frølich', o: 'A-kasse Nordlys (sandbox)', ou, serialNumber: 'CVR:19670067-UUID:0f0e0d0c-0b0a-4908-8706-050403020100' });
+
+  it('keeps the address and the caseworker’s own certificate, encrypted, and gives them back as the hub configuration', async () => {
+    const s = await open();
+    const cert = caseworkerCert();
+    const caPem = makeCaPem();
+    const saved = await s.setHub('https://hub.nordlys.example:8444/', { p12: cert.p12, passphrase: cert.passphrase, ca: new TextEncoder().encode(caPem) });
+    expect(zSettings.parse(saved)).toEqual(saved);
+    expect(saved.hub).toMatchObject({ url: 'https://hub.nordlys.example:8444', caseworker: 'Karen Frølich', organisation: 'A-kasse Nordlys (sandbox)', hasCa: true });
+    // Neither the bundle nor the passphrase is in the file in clear.
+    expect(fileText()).not.toContain(cert.passphrase);
+    expect(fileText()).not.toContain(Buffer.from(cert.p12).toString('base64'));
+    const config = await (await open()).hubConfig();
+    expect(config).toMatchObject({ url: 'https://hub.nordlys.example:8444', tls: { kind: 'pkcs12', passphrase: cert.passphrase } });
+    expect(Buffer.compare((config!.tls as { pfx: Buffer }).pfx, Buffer.from(cert.p12))).toBe(0);
+    expect(String(config!.tls.ca)).toContain('BEGIN CERTIFICATE');
+
+    // A new address keeps the certificate; null removes the hub.
+    expect((await s.setHub('https://hub2.nordlys.example', {})).hub).toMatchObject({ url: 'https://hub2.nordlys.example', caseworker: 'Karen Frølich' });
+    expect((await s.setHub(null, {})).hub).toBeNull();
+    expect(await s.hubConfig()).toBeNull();
+  });
+
+  it('refuses, in Danish, a plain http address, a missing certificate or passphrase, and a certificate of another organisation', async () => {
+    const s = await open();
+    const cert = caseworkerCert();
+    expect((await refusal(s.setHub('http://hub.example', { p12: cert.p12, passphrase: cert.passphrase }))).message).toBe('Hubbens adresse skal begynde med https:// (forbindelsen er altid krypteret).');
+    expect((await refusal(s.setHub('https://hub.example', {}))).message).toMatch(/^Vælg dit personlige certifikat til hubben/);
+    expect((await refusal(s.setHub('https://hub.example', { p12: cert.p12 }))).message).toBe('Skriv adgangskoden til dit personlige certifikat.');
+    expect((await refusal(s.setHub('https://hub.example', { p12: cert.p12, passphrase: 'forkert' }))).kind).toBe('not-configured');
+    // The sandbox works as akasse-067 here: a jobcenter's caseworker certificate does not belong to it.
+    const other = caseworkerCert('jobcenter-10100');
+    expect((await refusal(s.setHub('https://hub.example', { p12: other.p12, passphrase: other.passphrase }))).message).toMatch(/^Certifikatet hører til .* \(jobcenter-10100\), men DFDG Desk arbejder som akasse-067\./);
+    expect(s.get().hub).toBeNull();
+  });
+});

@@ -120,6 +120,9 @@ describe('search and freshness', () => {
     expect(s.citizens.searchByName('ærø').map((c) => c.citizen.cpr)).toEqual([CPR_B]);
     expect(s.citizens.searchByName('"; DROP TABLE citizens; --')).toEqual([]);
     expect(s.citizens.searchByName('mette OR jens')).toEqual([]);
+    // A NUL (pasted, or a hostile renderer) ended SQLite's string inside the quoted term: FTS5 refused the query.
+    expect(s.citizens.searchByName('mette\u0000sør').map((c) => c.citizen.cpr)).toEqual([CPR_A]);
+    expect(s.citizens.searchByName('\u0000')).toEqual([]);
     s.citizens.upsert(citizen({ cpr: CPR_A, name: 'Mette Kjær' }));
     expect(s.citizens.searchByName('sørensen')).toEqual([]);
     expect(s.citizens.searchByName('kjær').map((c) => c.citizen.cpr)).toEqual([CPR_A]);

@@ -39,13 +39,14 @@ export function defaultSettings(c: CoreContext): Settings {
     sandboxOrganisation: DEFAULT_SANDBOX_ORGANISATION,
     proxy: { mode: 'system', url: null },
     allowObfuscatedKeyStorage: false,
+    hub: null,
   };
 }
 
 export function miscHandlers(
   c: CoreContext,
   hooks: { refreshCodeListsInBackground: () => void },
-): Pick<IpcHandlers, 'app.info' | 'settings.get' | 'settings.save' | 'settings.importCertificate' | 'codelists.get' | 'audit.list' | 'audit.export'> {
+): Pick<IpcHandlers, 'app.info' | 'settings.get' | 'settings.save' | 'settings.importCertificate' | 'settings.setHub' | 'codelists.get' | 'audit.list' | 'audit.export'> {
   return {
     async 'app.info'() {
       return {
@@ -55,6 +56,7 @@ export function miscHandlers(
         identity: c.state.identity,
         today: c.today(),
         status: c.syncStatus(),
+        hub: c.hubStatus(),
       };
     },
 
@@ -71,6 +73,12 @@ export function miscHandlers(
     async 'settings.importCertificate'({ p12, passphrase, ca }) {
       if (!c.settings) throw new CoreError('not-configured', 'Certifikater kan ikke importeres i denne tilstand.');
       return { identity: await c.settings.importCertificate(p12, passphrase, ca) };
+    },
+
+    async 'settings.setHub'({ url, p12, passphrase, ca }) {
+      if (!c.settings) throw new CoreError('not-configured', 'Hubben kan ikke sættes op i denne tilstand.');
+      // Resolves once the shell has connected the core to the hub (or let go of it).
+      return c.settings.setHub(url, { ...(p12 ? { p12 } : {}), ...(passphrase !== undefined ? { passphrase } : {}), ...(ca ? { ca } : {}) });
     },
 
     async 'codelists.get'() {

@@ -21,12 +21,14 @@ interface Row {
 
 /**
  * Turns what a caseworker types into an FTS5 query: every word becomes a quoted prefix term, all
- * must match ("mette sør" finds "Mette Sørensen"). Quotes and FTS operators in the input are inert.
+ * must match ("mette sør" finds "Mette Sørensen"). Quotes, FTS operators and control characters in the input are inert.
  */
 export function ftsPrefixQuery(input: string): string | null {
   const words = input
     .normalize('NFC')
-    .split(/[\s\-.,;:'"()*^+]+/u)
+    // Control characters split too: SQLite ends a string at NUL, which left the quoted term unterminated.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .split(/[\s\u0000-\u001f\u007f\-.,;:'"()*^+]+/u)
     .map((w) => w.replace(/"/g, '').trim())
     .filter((w) => w.length > 0)
     .slice(0, 8);
