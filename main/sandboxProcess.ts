@@ -93,6 +93,8 @@ export async function startSandboxProcess(spawn: SpawnChild, o: SandboxProcessOp
   });
   return {
     url: ready.url,
+    // The organisation hub of the sandbox reads the caseworkers' certificates from <dataDir>/certs.
+    dataDir: ready.dataDir,
     certs: ready.certs,
     async close() {
       if (exited) return;

@@ -41,10 +41,13 @@ function post(path: string, body: string): Promise<number> {
 }
 
 describe('the sandbox in a process of its own', () => {
-  it('answers like startSandbox: an address on 127.0.0.1 and the organisations’ certificates', () => {
+  it('answers like startSandbox: an address on 127.0.0.1, the organisations’ and caseworkers’ certificates, and where they are kept', () => {
     expect(sb.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(sb.certs.caPem).toMatch(/BEGIN CERTIFICATE/);
     expect(Object.keys(sb.certs.orgs)).toEqual(expect.arrayContaining(['akasse-067', 'jobcenter-10100']));
+    // The sandbox's organisation hub reads the caseworkers' certificates from <dataDir>/certs.
+    expect(sb.dataDir).toBe(dir);
+    expect(sb.certs.caseworkers?.length).toBeGreaterThan(0);
   });
 
   it('keeps this process responsive while a request keeps the sandbox parsing', async () => {

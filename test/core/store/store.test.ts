@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, StoreKeyError, freshnessOf, openStore, type Store } from '../../../main/core/store';
-import { migrate, type Migration } from '../../../main/core/store/migrations';
+import { migrate, migrations, type Migration } from '../../../main/core/store/migrations';
 import { absence, citizen, CPR_A, CPR_B, message } from '../support/fixtures';
 import { tempDataDir } from '../support/tmp';
 
@@ -100,7 +100,7 @@ describe('migration 4: recommendation facts', () => {
     insert.run('c3', 3, 'recommendation.answer', CPR_B, JSON.stringify({ decision: 'grant', recommendationMessageId: 'rec-9' }), 'r3', 'sent', JSON.stringify({ entityId: 'ans-9' }));
     insert.run('c4', 4, 'activity.create', CPR_B, JSON.stringify({ activityId: 'act-9', recommendationMessageId: 'rec-9' }), 'r4', 'sent', JSON.stringify({ entityId: 'act-9' }));
     insert.run('c5', 5, 'recommendation.answer', CPR_B, JSON.stringify({ decision: 'reject', recommendationMessageId: 'rec-8' }), 'r5', 'cancelled', null);
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db, migrations.filter((m) => m.version <= 4))).toEqual([4]);
     expect(store.recommendations.list(CPR_A)).toEqual([{ messageId: 'rec-1', cpr: CPR_A, proposal: form, decision: null, decidedAt: null, activityId: null }]);
     expect(store.recommendations.list(CPR_B)).toEqual([{ messageId: 'rec-9', cpr: CPR_B, proposal: null, decision: 'grant', decidedAt: '2026-11-20T10:00:00Z', activityId: 'act-9' }]);
   });
