@@ -33,11 +33,13 @@ export const ORGS: readonly OrgDef[] = [
 
 /**
  * The caseworkers of each organisation who get a personal certificate of their own
- * (certs/caseworkers/<orgId>-<n>.*, n from 1), for the organisation hub's tests and demo.
+ * (certs/caseworkers/<orgId>-<n>.*, n from 1), for the organisation hub's tests and demo. The first
+ * is the organisation certificate's caseworker: the demo desktop works in the hub as the same person
+ * its header names.
  */
 export const CASEWORKERS: Readonly<Record<string, readonly string[]>> = {
-  'akasse-067': ['Karen Frølich', 'Bjørn Aagaard', 'Signe Mølgaard'],
-  'akasse-084': ['Peter Løvgren', 'Hanne Kjærsgaard', 'Ole Bæk'],
+  'akasse-067': ['Mette Sørensen', 'Karen Frølich', 'Bjørn Aagaard'],
+  'akasse-084': ['Anders Kjær', 'Peter Løvgren', 'Hanne Kjærsgaard'],
   'jobcenter-10100': ['Søren Østergaard', 'Birgitte Hjort', 'Ahmad Nielsen'],
   'jobcenter-10101': ['Line Bækgaard', 'Morten Dahl', 'Åse Lund'],
   'jobcenter-75100': ['Jens Ågesen', 'Camilla Krogh', 'Rasmus Høj'],

@@ -190,7 +190,7 @@ describe.skipIf(!built)('npm start without the Electron binary, end to end', () 
       if (hub!.state !== 'online') await c.next((f) => f.event === 'hub.status' && (f.payload as { status: { state: string } }).status.state === 'online');
       c.ws.send(wire.encode({ id: 2, channel: 'app.info', payload: {} }));
       const online = await c.next((f) => f.id === 2);
-      expect(online.result).toMatchObject({ ok: true, data: { hub: { state: 'online', me: { name: 'Karen Frølich' }, organisation: 'A-kasse Nordlys (sandbox)' } } });
+      expect(online.result).toMatchObject({ ok: true, data: { hub: { state: 'online', me: { name: 'Mette Sørensen' }, organisation: 'A-kasse Nordlys (sandbox)' } } });
       c.ws.close();
       expect(existsSync(join(dataDir, 'browser-mode', 'instance.lock'))).toBe(true);
     } finally {
