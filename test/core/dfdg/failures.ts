@@ -2,16 +2,9 @@
 // call succeeded or threw anything else. Used here and by test/contract (against the sandbox).
 import { expect } from 'vitest';
 import { DfdgError } from '../../../main/core/dfdg';
+import { thrownBy } from '../support/thrown';
 
-async function thrown(p: Promise<unknown>, expectation: string): Promise<DfdgError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DfdgError);
-    return e as DfdgError;
-  }
-  throw new Error(expectation);
-}
+const thrown = (p: Promise<unknown>, expectation: string): Promise<DfdgError> => thrownBy(p, DfdgError, expectation);
 
 /** The DfdgError the call fails with. */
 export function failure(p: Promise<unknown>): Promise<DfdgError> {

@@ -12,21 +12,10 @@ import { RestService } from '../../../main/core/dfdg/rest';
 import { failure } from './failures';
 import { startHttpsServer, type LocalServer } from './localServer';
 import { TestCa, type Pair } from './testCerts';
+import { CPR, MESSAGE } from './messageInput';
 
-const CPR = '0101901234';
 const MIB = 1024 * 1024;
 const NS = 'http://service.bm.dk/CitizenMessageService/2024/01/01/';
-const MESSAGE = {
-  cpr: CPR,
-  contextType: 1,
-  channel: 4,
-  subject: 'Emne',
-  body: 'Tekst',
-  allowReply: true,
-  responseToId: null,
-  to: { organisationType: 8, organisationCode: '10100' },
-  documents: [] as { fileName: string; mimeType: 'application/pdf'; content: Buffer }[],
-};
 
 let ca: TestCa;
 let serverPair: Pair;

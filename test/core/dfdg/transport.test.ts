@@ -7,20 +7,9 @@ import { transportError } from '../../../main/core/dfdg/http';
 import { failure } from './failures';
 import { startConnectProxy, startHttpsServer, startTcpServer, type LocalServer } from './localServer';
 import { TestCa, toP12, type Pair } from './testCerts';
+import { CPR, MESSAGE } from './messageInput';
 
-const CPR = '0101901234';
 const ABSENCE = { type: 10, start: '2026-12-01', end: '2026-12-05', comment: null, notificationDate: '2026-11-22', endReason: null };
-const MESSAGE = {
-  cpr: CPR,
-  contextType: 1,
-  channel: 4,
-  subject: 'Emne',
-  body: 'Tekst',
-  allowReply: true,
-  responseToId: null,
-  to: { organisationType: 8, organisationCode: '10100' },
-  documents: [],
-};
 
 let ca: TestCa;
 let serverPair: Pair;

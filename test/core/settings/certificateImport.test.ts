@@ -17,6 +17,7 @@ import { SettingsService, createTestSecretStore } from '../../../main/core/setti
 import { checkPkcs12OffThread } from '../../../main/core/settings/certificateImport';
 import { withIterations } from '../../fixtures/pkcs12';
 import { makeClientCert, TEST_RID } from './certs';
+import { thrownBy } from '../support/thrown';
 
 const seen = vi.hoisted(() => ({ started: [] as string[], ended: 0 }));
 vi.mock('node:worker_threads', async (importOriginal) => {
@@ -45,15 +46,7 @@ afterEach(() => {
 
 const open = () => SettingsService.open(dir, createTestSecretStore(), { clock: () => NOW });
 
-async function refusal(p: Promise<unknown>): Promise<CoreError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(CoreError);
-    return err as CoreError;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = (p: Promise<unknown>): Promise<CoreError> => thrownBy(p, CoreError, 'expected a refusal');
 
 describe('importCertificate checks the PKCS#12 file in a worker thread', () => {
   it('imports a normal bundle; node-forge never parses it on this thread, and the worker ends afterwards', async () => {

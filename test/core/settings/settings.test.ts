@@ -8,6 +8,7 @@ import { zSettings } from '../../../shared/contract';
 import type { Settings } from '../../../shared/ipc';
 import { TEST_RID, makeCaPem, makeClientCert } from './certs';
 import { LEGACY_P12_BASE64, LEGACY_P12_PASSPHRASE } from './legacyP12';
+import { thrownBy } from '../support/thrown';
 
 const NOW = new Date('2027-06-01T10:00:00Z');
 const clock = () => NOW;
@@ -23,15 +24,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const open = (s: SecretStore = secrets) => SettingsService.open(dir, s, { clock });
 const fileText = () => readFileSync(join(dir, 'settings.json'), 'utf8');
 
-async function refusal(p: Promise<unknown>): Promise<CoreError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(CoreError);
-    return err as CoreError;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = (p: Promise<unknown>): Promise<CoreError> => thrownBy(p, CoreError, 'expected a refusal');
 
 describe('SettingsService: plain settings', () => {
   it('starts with defaults, nothing configured, and says how secrets are protected', async () => {
