@@ -177,7 +177,7 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
         // The optimistic effect follows the edit.
         if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
           const p = payload as CommandPayloads['absence.create'];
-          const current = c.store.absences.get(p.absenceId)?.absence;
+          const current = c.store.absences.get(p.absenceId)?.item;
           if (current) c.store.absences.retag(p.absenceId, id, { ...current, ...p.input }, false);
         } else if (cmd.kind === 'absence.delete') {
           c.store.absences.retag(cmd.payload.absenceId, id, null, true);
