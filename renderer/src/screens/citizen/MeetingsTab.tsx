@@ -3,10 +3,11 @@
 // shows "Venter på afsendelse" until DFDG confirmed it. Findings come from the shared rules
 // (MeetingFields); main checks them again.
 import { useState } from 'react';
-import { formatDateTime } from '../../../../shared/dates';
+import { formatDateTime, toCopenhagenDate } from '../../../../shared/dates';
 import type { Meeting, MeetingInput } from '../../../../shared/domain';
 import { call, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
+import { useToday } from '../../lib/ruleContext';
 import { useShortcut } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useAsync } from '../../lib/useAsync';
@@ -31,7 +32,9 @@ export function MeetingsTab() {
   const org = info?.identity?.organisation;
   const ownType = org?.type === 'akasse' ? 2 : 8;
   // Only the authority that created an invitation rebooks or cancels it (sandbox-contract.md "Meetings", assumed).
-  const own = (m: Meeting) => !!org && m.organisation?.organisationCode === org.code && m.organisation.organisationType === ownType;
+  const today = useToday();
+  // A meeting that has taken place is history (DFDG refuses a start before today, 90002).
+  const own = (m: Meeting) => !!org && m.organisation?.organisationCode === org.code && m.organisation.organisationType === ownType && (toCopenhagenDate(m.start) ?? '') >= today;
 
   const done = () => {
     setEditing(null);
