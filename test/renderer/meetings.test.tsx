@@ -157,15 +157,18 @@ describe('rebook and cancel', () => {
     expect(sent).toMatchObject({ cpr: anna.cpr, meetingId: MEETING_ID, input: { start: '2026-12-01T13:00', end: '2026-12-01T13:30', form: 8, digitalLink: 'https://moede.example.dk/rum/1', cancelPossible: true } });
   });
 
-  it('cancels its own meeting after asking; another authority’s meeting has neither Ombook nor Aflys', async () => {
+  it('cancels its own meeting after asking; another authority’s meeting and a past one have neither Ombook nor Aflys', async () => {
     const other: Meeting = { ...own, id: '6e1d7b3f-8c2a-4d4e-af9b-2c3d4e5f6a71', start: '2026-12-03T09:00:00.000Z', organisation: { organisationType: 2, organisationCode: '067', name: 'Testkassen' } };
+    const past: Meeting = { ...own, id: '7f2e8c4a-9d3b-4e5f-8a0c-3d4e5f6a7b82', start: '2026-11-04T09:00:00.000Z', end: null };
     const bridge = bridgeOn()
-      .reply('meetings.list', { meetings: [own, other], freshness: { fetchedAt: '2026-11-22T08:00:00Z', stale: false, source: 'dfdg' as const } })
+      .reply('meetings.list', { meetings: [own, other, past], freshness: { fetchedAt: '2026-11-22T08:00:00Z', stale: false, source: 'dfdg' as const } })
       .reply('meetings.cancel', { commandId: 'cmd-m3', findings: [] });
     const { user } = await openCitizen(bridge, anna.cpr, 'moeder');
     await screen.findByRole('button', { name: 'Aflys mødet 01-12-2026 10:00' });
     expect(screen.queryByRole('button', { name: 'Aflys mødet 03-12-2026 10:00' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Ombook mødet 03-12-2026 10:00' })).toBeNull();
+    // A meeting that has taken place is history: neither rebooked nor cancelled.
+    expect(screen.queryByRole('button', { name: 'Aflys mødet 04-11-2026 10:00' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Aflys mødet 01-12-2026 10:00' }));
     const dialog = await screen.findByRole('dialog', { name: 'Aflys mødet' });
     await user.click(within(dialog).getByRole('button', { name: 'Aflys mødet' }));
