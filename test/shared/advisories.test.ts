@@ -8,7 +8,7 @@ import { advisoryFor, stalePartsFor, type AdvisoryContext } from '../../shared/a
 import type { NotificationItem } from '../../shared/domain';
 
 const ctx = (type: 'akasse' | 'jobcenter', code: string): AdvisoryContext => ({
-  org: { type, code, name: 'Test' },
+  org: { type, code },
   now: new Date('2026-11-22T09:00:00Z'),
   citizenName: 'Anna Jensen',
   isOwnRecommendation: () => false,
