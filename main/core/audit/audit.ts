@@ -68,6 +68,9 @@ const COMMANDS: Record<string, string> = {
   'absence.update': 'rettet fravær',
   'absence.delete': 'slettet fravær',
   'activity.create': 'aktivitet i Min plan',
+  'meeting.create': 'ny indkaldelse',
+  'meeting.update': 'ombooket indkaldelse',
+  'meeting.cancel': 'aflyst indkaldelse',
 };
 const ORG_TYPES: Record<number, string> = { 2: 'A-kasse', 8: 'Jobcenter', 7: 'Kommune', 4: 'Anden aktør' };
 

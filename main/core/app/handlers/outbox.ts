@@ -7,9 +7,12 @@ import { applyCancelled, draftFromCommand } from '../../sync/effects';
 import { localReason, type OutboxRecord } from '../../sync/outbox';
 import type { CoreContext } from '../context';
 import { absenceFindings, absenceSummary } from './absences';
+import { meetingFindings, meetingFromInput, meetingSummary } from './meetings';
 import { checkMessage, rulesError } from './drafts';
 
-const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete'];
+const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete',
+  'meeting.create', 'meeting.update',
+];
 
 export function toItem(r: OutboxRecord): OutboxItem {
   return {
@@ -116,10 +119,18 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           previous: prev ? { type: prev.type, start: prev.start, end: prev.end } : null,
         };
       }
-      return { item: toItem(r), message, absence };
+      let meeting = null;
+      if (cmd && (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update' || cmd.kind === 'meeting.cancel')) {
+        meeting = {
+          meetingId: cmd.payload.meetingId,
+          input: cmd.kind === 'meeting.cancel' ? null : cmd.payload.input,
+          previous: cmd.kind === 'meeting.create' ? null : cmd.payload.previous,
+        };
+      }
+      return { item: toItem(r), message, absence, meeting };
     },
 
-    async 'outbox.resubmit'({ id, message, absence }) {
+    async 'outbox.resubmit'({ id, message, absence, meeting }) {
       c.requireIdentity();
       const r = require(id);
       if (r.state !== 'rejected' || !r.command || !EDITABLE.includes(r.kind)) {
@@ -162,6 +173,12 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
         findings = absenceFindings(c, citizen, { action: 'delete', type: prev?.type ?? null, start: prev?.start ?? c.today(), end: prev?.end ?? null, today: c.today(), rectificationComment: rect });
         if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Sletningen er ikke sendt igen');
         payload = { ...p, rectificationComment: rect };
+      } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
+        // The same rules as meetings.create/update.
+        const input = meeting?.input ?? cmd.payload.input;
+        findings = meetingFindings(c, citizen, r.cpr, input);
+        if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Indkaldelsen er ikke sendt igen');
+        payload = { ...cmd.payload, input };
       } else {
         throw new CoreError('conflict', 'Denne registrering kan ikke rettes.');
       }
@@ -169,7 +186,9 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       const summary =
         cmd.kind === 'absence.create' || cmd.kind === 'absence.update'
           ? absenceSummary(cmd.kind === 'absence.create' ? 'Nyt fravær' : 'Rettet fravær', (payload as CommandPayloads['absence.create']).input, c)
-          : undefined;
+          : cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update'
+            ? meetingSummary(cmd.kind === 'meeting.create' ? 'Ny indkaldelse' : 'Ombooket indkaldelse', (payload as CommandPayloads['meeting.create']).input, c)
+            : undefined;
       c.store.transaction(() => {
         if (!c.outbox.requeue(id, { payload, ...(summary ? { summary } : {}) })) {
           throw new CoreError('conflict', 'Kun registreringer, som DFDG har afvist, kan rettes og sendes igen.');
@@ -177,10 +196,14 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
         // The optimistic effect follows the edit.
         if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
           const p = payload as CommandPayloads['absence.create'];
-          const current = c.store.absences.get(p.absenceId)?.absence;
+          const current = c.store.absences.get(p.absenceId)?.item;
           if (current) c.store.absences.retag(p.absenceId, id, { ...current, ...p.input }, false);
         } else if (cmd.kind === 'absence.delete') {
           c.store.absences.retag(cmd.payload.absenceId, id, null, true);
+        } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
+          const p = payload as CommandPayloads['meeting.create'];
+          const current = c.store.meetings.get(p.meetingId)?.item;
+          if (current) c.store.meetings.retag(p.meetingId, id, meetingFromInput(p.meetingId, p.cpr, p.input, current.organisation, current), false);
         }
         c.audit.record({ cpr: r.cpr, action: 'command.resubmitted', source: 'command', purpose: `outbox:${r.kind}` });
       });
