@@ -48,6 +48,8 @@ export type {
   SyncStatus,
   TeamAction,
   TeamAdvisory,
+  TeamColleague,
+  TeamCommand,
   TeamView,
 } from './schemas';
 

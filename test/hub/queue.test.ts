@@ -240,7 +240,9 @@ describe('the team queue', () => {
       all: await count("status <> 'done'"),
     });
     const me = team.body.caseworkers.find((c) => c.id === ahmad.id);
-    expect(me).toMatchObject({ name: 'Ahmad Nielsen', taken: mine.length });
+    // Ahmad finished one today; nobody else has.
+    expect(me).toMatchObject({ name: 'Ahmad Nielsen', taken: mine.length, doneToday: await count(`status = 'done' AND done_by = '${ahmad.id}' AND done_at >= (${today}::timestamp AT TIME ZONE 'Europe/Copenhagen')`) });
+    expect(me!.doneToday).toBeGreaterThanOrEqual(1);
     expect(team.body.caseworkers.map((c) => c.name)).toEqual(expect.arrayContaining(['Søren Østergaard', 'Birgitte Hjort', 'Ahmad Nielsen']));
   });
 

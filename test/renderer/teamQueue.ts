@@ -111,6 +111,7 @@ export class FakeTeam {
       me: ME,
       organisation: 'Jobcenter Testby',
       pending: this.items.filter((a) => a.pending).length,
+      refused: this.items.filter((a) => a.refused).length,
       counts: { mine: n('mine'), unassigned: n('unassigned'), overdue: n('overdue'), all: n('all'), done: n('done') },
       syncedAt: `${TODAY}T09:30:00.000Z`,
     };
