@@ -187,8 +187,10 @@ function Nav() {
   const navigate = useApp((s) => s.navigate);
   const canGoBack = useApp((s) => s.history.index > 0);
   const canGoForward = useApp((s) => s.history.index < s.history.entries.length - 1);
-  // `pending` already counts the failed commands that wait for another attempt (SyncStatus).
-  const outboxCount = status ? status.pending + status.rejected : 0;
+  // `pending` already counts the failed commands that wait for another attempt (SyncStatus); in hub
+  // mode the team actions waiting for the hub, and those it refused that are not dismissed, count too.
+  const hub = useApp((s) => s.hub);
+  const outboxCount = (status ? status.pending + status.rejected : 0) + (hub ? hub.pending + hub.refused : 0);
   const item = (name: Route['name'], label: string, go: () => void) => (
     <li>
       <button type="button" aria-current={route.name === name ? 'page' : undefined} onClick={go}>
