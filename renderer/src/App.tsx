@@ -234,6 +234,7 @@ function StatusBars() {
   const cause = useApp((s) => s.offlineCause);
   const progress = useApp((s) => s.progress);
   const status = useApp((s) => s.status);
+  const teamRefused = useApp((s) => s.hub?.refused ?? 0);
   return (
     <div className="statusbars">
       {!online && cause === 'tls' && (
@@ -260,6 +261,14 @@ function StatusBars() {
       {!progress && status && status.rejected > 0 && (
         <div className="banner banner-warn" role="note">
           {status.rejected === 1 ? '1 registrering' : `${status.rejected} registreringer`} er afvist af DFDG og skal rettes.{' '}
+          <button type="button" className="link" onClick={() => useApp.getState().navigate({ name: 'outbox' })}>
+            Åbn udbakken
+          </button>
+        </div>
+      )}
+      {teamRefused > 0 && (
+        <div className="banner banner-warn" role="note">
+          {teamRefused === 1 ? 'Én handling på teamets opgaver er afvist af hubben' : `${teamRefused} handlinger på teamets opgaver er afvist af hubben`} (en kollega var først).{' '}
           <button type="button" className="link" onClick={() => useApp.getState().navigate({ name: 'outbox' })}>
             Åbn udbakken
           </button>

@@ -165,6 +165,7 @@ describe('team actions in the Udbakke', () => {
     ];
     const { user } = renderApp(t.bridge, { name: 'outbox' });
     expect(await screen.findByRole('button', { name: 'Udbakke (2)' })).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent('Én handling på teamets opgaver er afvist af hubben (en kollega var først).');
     const section = await screen.findByRole('region', { name: 'Teamets opgaver (organisationens hub)' });
     const items = () => within(section).getAllByRole('article');
     expect(items().map((a) => within(a).getByRole('heading').textContent)).toEqual(['Marker som udført: Opgave nummer 1', 'Tag opgaven: Opgave nummer 4']);
@@ -184,5 +185,6 @@ describe('team actions in the Udbakke', () => {
     await waitFor(() => expect(items()).toHaveLength(1));
     expect(t.bridge.callsOf('hub.dismiss')).toEqual([{ id: 'c-4' }]);
     expect(await screen.findByRole('button', { name: 'Udbakke (1)' })).toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
   });
 });
