@@ -88,7 +88,8 @@ describe('migration 4: recommendation facts', () => {
     store = openStore({ dataDir: tmp.dir, key: tmp.key });
     const db = store.db;
     // Back to schema 3, with sent commands of each kind in the outbox.
-    db.exec('DROP TABLE recommendation_facts');
+    // (and without what later migrations made: hub mode's tables, migration 5)
+    db.exec('DROP TABLE recommendation_facts; DROP TABLE hub_advisories; DROP TABLE hub_commands;');
     db.pragma('user_version = 3');
     const insert = db.prepare(
       `INSERT INTO outbox (id, seq, kind, cpr, org, summary, payload, request_id, state, created_at, updated_at, sent_at, receipt)
@@ -100,7 +101,7 @@ describe('migration 4: recommendation facts', () => {
     insert.run('c3', 3, 'recommendation.answer', CPR_B, JSON.stringify({ decision: 'grant', recommendationMessageId: 'rec-9' }), 'r3', 'sent', JSON.stringify({ entityId: 'ans-9' }));
     insert.run('c4', 4, 'activity.create', CPR_B, JSON.stringify({ activityId: 'act-9', recommendationMessageId: 'rec-9' }), 'r4', 'sent', JSON.stringify({ entityId: 'act-9' }));
     insert.run('c5', 5, 'recommendation.answer', CPR_B, JSON.stringify({ decision: 'reject', recommendationMessageId: 'rec-8' }), 'r5', 'cancelled', null);
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db)).toEqual([4, 5]);
     expect(store.recommendations.list(CPR_A)).toEqual([{ messageId: 'rec-1', cpr: CPR_A, proposal: form, decision: null, decidedAt: null, activityId: null }]);
     expect(store.recommendations.list(CPR_B)).toEqual([{ messageId: 'rec-9', cpr: CPR_B, proposal: null, decision: 'grant', decidedAt: '2026-11-20T10:00:00Z', activityId: 'act-9' }]);
   });
