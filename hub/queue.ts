@@ -287,13 +287,18 @@ export class Queue {
   }
 
   async team(callerId: string): Promise<HubTeam> {
-    const people = await this.pool.query<{ id: string; name: string; taken: number; overdue: number }>(
-      `SELECT c.id, c.name, coalesce(t.taken, 0)::int AS taken, coalesce(t.overdue, 0)::int AS overdue
+    // Done today: finished since midnight in Copenhagen (the team lead's day), by whoever finished it.
+    const people = await this.pool.query<{ id: string; name: string; taken: number; overdue: number; doneToday: number }>(
+      `SELECT c.id, c.name, coalesce(t.taken, 0)::int AS taken, coalesce(t.overdue, 0)::int AS overdue, coalesce(d.done, 0)::int AS "doneToday"
        FROM caseworkers c
        LEFT JOIN (
          SELECT taken_by, count(*) AS taken, count(*) FILTER (WHERE due_key < ${TODAY}) AS overdue
          FROM advisories WHERE org = $1 AND status = 'in-progress' GROUP BY taken_by
        ) t ON t.taken_by = c.id
+       LEFT JOIN (
+         SELECT done_by, count(*) AS done FROM advisories
+         WHERE org = $1 AND status = 'done' AND done_at >= (${TODAY}::timestamp AT TIME ZONE 'Europe/Copenhagen') GROUP BY done_by
+       ) d ON d.done_by = c.id
        WHERE c.org = $1
        ORDER BY t.taken DESC NULLS LAST, c.name`,
       [this.org],

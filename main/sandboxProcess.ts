@@ -57,7 +57,7 @@ export interface SandboxProcessOptions {
   onUnexpectedExit?(code: number | null): void;
 }
 
-/** Starts the sandbox in a child and answers like startSandbox (url, certs, close). */
+/** Starts the sandbox in a child and answers like startSandbox (url, certs, dataDir, close). */
 export async function startSandboxProcess(spawn: SpawnChild, o: SandboxProcessOptions, entry: string = sandboxChildEntry()): Promise<SandboxLike> {
   if (!existsSync(entry)) throw new Error(`the sandbox's entry is missing (${entry.endsWith('.js') ? 'build the app first' : 'sources'})`);
   const child = spawn(entry);

@@ -60,6 +60,8 @@ import {
   zSyncStatus,
   zTeamAction,
   zTeamAdvisory,
+  zTeamColleague,
+  zTeamCommand,
   zTeamView,
   zText,
   zUuid,
@@ -365,7 +367,15 @@ export const channels = {
   // The team queue (hub mode): pages of a view from this desktop's copy of the hub's queue, never the
   // whole queue; an action goes straight to the hub, or through the outbox while it cannot be reached.
   'hub.page': {
-    request: z.object({ view: zTeamView, offset: z.number().int().min(0).max(1_000_000), limit: z.number().int().min(1).max(200) }).strict(),
+    request: z
+      .object({
+        view: zTeamView,
+        offset: z.number().int().min(0).max(1_000_000),
+        limit: z.number().int().min(1).max(200),
+        /** Only advisories of this kind ("efter type"); absent: every kind. */
+        kind: zAdvisoryKind.optional(),
+      })
+      .strict(),
     response: z.object({ items: z.array(zTeamAdvisory), total: z.number(), status: zHubStatus }),
   },
   /** One advisory of the team queue as this desktop holds it (e.g. the one being answered, whatever view it is in now). */
@@ -375,6 +385,16 @@ export const channels = {
     /** queued: the hub could not be reached; the action waits in the outbox and is sent exactly once. */
     response: z.object({ advisory: zTeamAdvisory, queued: z.boolean() }),
   },
+  /** "Tag næste": the hub gives this caseworker the open advisory due first (of `kind`, if given); null: none left. Needs the hub. */
+  'hub.takeNext': { request: z.object({ kind: zAdvisoryKind.optional() }).strict(), response: z.object({ advisory: zTeamAdvisory.nullable() }) },
+  /** "Giv til kollega": the advisory (open, or held by this caseworker) now held by the colleague `to` (a `hub.team` id). Needs the hub. */
+  'hub.handover': { request: z.object({ id: zId, to: z.string().min(1).max(200) }).strict(), response: z.object({ advisory: zTeamAdvisory }) },
+  /** The organisation's caseworkers as the hub knows them, with their work (Fordeling, and whom to hand to). Needs the hub. */
+  'hub.team': { request: z.object({}).strict(), response: z.object({ caseworkers: z.array(zTeamColleague), me: z.string().nullable() }) },
+  /** The outbox of team actions (queued, sent in the last 7 days, refused and not dismissed), newest first. */
+  'hub.commands': { request: z.object({}).strict(), response: z.object({ items: z.array(zTeamCommand) }) },
+  /** The caseworker has seen a refused team action: it leaves the Udbakke. */
+  'hub.dismiss': { request: z.object({ id: zId }).strict(), response: z.object({ items: z.array(zTeamCommand) }) },
   'recommendations.answer': {
     request: z
       .object({

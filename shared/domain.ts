@@ -49,6 +49,8 @@ export type {
   SyncStatus,
   TeamAction,
   TeamAdvisory,
+  TeamColleague,
+  TeamCommand,
   TeamView,
 } from './schemas';
 

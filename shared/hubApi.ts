@@ -67,8 +67,11 @@ export interface HubMe {
 }
 
 export interface HubTeam {
-  /** Per colleague holding advisories (and every colleague seen), for the team lead. */
-  caseworkers: (HubCaseworker & { taken: number; overdue: number })[];
+  /**
+   * Per colleague holding advisories (and every colleague seen), for the team lead: open taken, of
+   * those overdue, and finished today (since midnight, Copenhagen time).
+   */
+  caseworkers: (HubCaseworker & { taken: number; overdue: number; doneToday: number })[];
   counts: { mine: number; unassigned: number; overdue: number; all: number };
 }
 

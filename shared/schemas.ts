@@ -435,9 +435,31 @@ export const zHubStatus = z.object({
   organisation: z.string().nullable(),
   /** Team queue actions made while the hub could not be reached, waiting to be sent. */
   pending: z.number(),
+  /** Of those sent later, the ones the hub refused (a colleague was first) and the caseworker has not dismissed. */
+  refused: z.number(),
   counts: z.object({ mine: z.number(), unassigned: z.number(), overdue: z.number(), all: z.number(), done: z.number() }),
   /** When this desktop last heard from the hub. */
   syncedAt: z.string().nullable(),
+});
+
+/** One colleague at the hub, for hand-over and the team lead's Fordeling: open taken, of those overdue, done today. */
+export const zTeamColleague = z.object({ id: z.string(), name: z.string(), taken: z.number(), overdue: z.number(), doneToday: z.number() });
+
+/** A team action made while the hub could not be reached (this desktop's outbox of team actions), for the Udbakke. */
+export const zTeamCommand = z.object({
+  id: z.string(),
+  advisoryId: z.string(),
+  action: zTeamAction,
+  /** queued: waits for the hub; sent: the hub applied it; refused: the hub said no (`message`, its words). */
+  state: z.enum(['queued', 'sent', 'refused']),
+  message: z.string().nullable(),
+  attempts: z.number(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** The advisory as this desktop holds it (null: no longer in the copy). */
+  title: z.string().nullable(),
+  cpr: z.string().nullable(),
+  citizenName: z.string().nullable(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -573,6 +595,8 @@ export type TeamAction = z.output<typeof zTeamAction>;
 export type TeamAdvisory = z.output<typeof zTeamAdvisory>;
 export type HubState = z.output<typeof zHubState>;
 export type HubStatus = z.output<typeof zHubStatus>;
+export type TeamColleague = z.output<typeof zTeamColleague>;
+export type TeamCommand = z.output<typeof zTeamCommand>;
 export type CommandKind = z.output<typeof zCommandKind>;
 export type DfdgErrorInfo = z.output<typeof zDfdgErrorInfo>;
 export type OutboxItem = z.output<typeof zOutboxItem>;

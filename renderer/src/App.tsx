@@ -187,8 +187,10 @@ function Nav() {
   const navigate = useApp((s) => s.navigate);
   const canGoBack = useApp((s) => s.history.index > 0);
   const canGoForward = useApp((s) => s.history.index < s.history.entries.length - 1);
-  // `pending` already counts the failed commands that wait for another attempt (SyncStatus).
-  const outboxCount = status ? status.pending + status.rejected : 0;
+  // `pending` already counts the failed commands that wait for another attempt (SyncStatus); in hub
+  // mode the team actions waiting for the hub, and those it refused that are not dismissed, count too.
+  const hub = useApp((s) => s.hub);
+  const outboxCount = (status ? status.pending + status.rejected : 0) + (hub ? hub.pending + hub.refused : 0);
   const item = (name: Route['name'], label: string, go: () => void) => (
     <li>
       <button type="button" aria-current={route.name === name ? 'page' : undefined} onClick={go}>
@@ -232,6 +234,7 @@ function StatusBars() {
   const cause = useApp((s) => s.offlineCause);
   const progress = useApp((s) => s.progress);
   const status = useApp((s) => s.status);
+  const teamRefused = useApp((s) => s.hub?.refused ?? 0);
   return (
     <div className="statusbars">
       {!online && cause === 'tls' && (
@@ -258,6 +261,14 @@ function StatusBars() {
       {!progress && status && status.rejected > 0 && (
         <div className="banner banner-warn" role="note">
           {status.rejected === 1 ? '1 registrering' : `${status.rejected} registreringer`} er afvist af DFDG og skal rettes.{' '}
+          <button type="button" className="link" onClick={() => useApp.getState().navigate({ name: 'outbox' })}>
+            Åbn udbakken
+          </button>
+        </div>
+      )}
+      {teamRefused > 0 && (
+        <div className="banner banner-warn" role="note">
+          {teamRefused === 1 ? 'Én handling på teamets opgaver er afvist af hubben' : `${teamRefused} handlinger på teamets opgaver er afvist af hubben`} (en kollega var først).{' '}
           <button type="button" className="link" onClick={() => useApp.getState().navigate({ name: 'outbox' })}>
             Åbn udbakken
           </button>

@@ -2,7 +2,9 @@
 // behind browser mode's server, a page in Chromium), work one team queue through the organisation hub
 // (hub/ with its own embedded PostgreSQL). A notification for the jobcenter becomes one advisory that
 // both Indbakker show; Søren takes it, and Birgitte's Indbakke shows it taken by him without a reload,
-// no longer among the unassigned, with no take offered. The team inbox is axe-clean in Chromium.
+// no longer among the unassigned, with no take offered. Søren then hands it to Birgitte by name (Giv til
+// kollega): it is hers in Mine, and her Fordeling shows it; the next notification she takes with the key
+// T (Tag næste). The team inbox, the hand-over dialog and Fordeling are axe-clean in Chromium.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubHandle } from '../../hub/server';
@@ -73,6 +75,39 @@ describe('hub mode: two jobcenter consultants, one team queue', () => {
     expect(await axeScan(b)).toEqual([]);
     // One take at the hub, by Søren's desktop.
     expect(await db.sql("SELECT actor_name, desktop_id FROM audit WHERE action = 'taken'")).toEqual([{ actor_name: 'Søren Østergaard', desktop_id: expect.stringMatching(/^desktop-/) }]);
+    await expectNoErrors([s, b], [soeren, birgitte]);
+  });
+
+  it('Søren hands it to Birgitte by name; she sees it in Mine and in Fordeling, and takes the next with T', async () => {
+    const s = soeren.page;
+    const b = birgitte.page;
+    shotsOnFailure(SCENARIO, { 'failure-handover-soeren': s, 'failure-handover-birgitte': b });
+    await s.getByRole('tab', { name: 'Mine (1)' }).click();
+    await s.getByRole('listbox', { name: 'Teamets opgaver' }).getByRole('option').first().click();
+    await s.getByRole('button', { name: 'Giv til kollega …' }).click();
+    const dialog = s.getByRole('dialog', { name: /^Giv til kollega/ });
+    await dialog.getByLabel('Kollega').selectOption({ label: 'Birgitte Hjort (0 åbne opgaver)' });
+    expect(await axeScan(s)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Giv opgaven' }).click();
+    await hasText(s.getByRole('status', { name: 'Statusbesked' }), 'Opgaven er givet til Birgitte Hjort.');
+    await shown(s.getByRole('tab', { name: 'Mine (0)' }));
+
+    // Birgitte's desktop hears it from the hub's feed: hers.
+    await shown(b.getByRole('tab', { name: 'Mine (1)' }));
+    await b.getByRole('button', { name: 'Fordeling' }).click();
+    await hasText(b.getByRole('table').getByRole('row', { name: /^Birgitte Hjort \(dig\)/ }), /^Birgitte Hjort \(dig\)\s+1\s+\d+\s+0$/);
+    await shot(b, SCENARIO, '3-birgitte-fordeling');
+    expect(await axeScan(b)).toEqual([]);
+    expect(await db.sql("SELECT actor_name, detail #>> '{to,name}' AS to_name FROM audit WHERE action = 'handed-over'")).toEqual([{ actor_name: 'Søren Østergaard', to_name: 'Birgitte Hjort' }]);
+
+    // A new notification: Birgitte presses T in her list and it is hers.
+    await env.admin.raiseNotifications({ org: ORG, count: 1, method: 'GetAbsenceVersion1' });
+    await shown(b.getByRole('tab', { name: 'Ufordelte (1)' }));
+    await b.getByRole('listbox', { name: 'Teamets opgaver' }).focus();
+    await b.keyboard.press('t');
+    await shown(b.getByRole('tab', { name: 'Mine (2)', selected: true }));
+    await hasText(b.getByRole('status', { name: 'Statusbesked' }), /^Du har taget: /);
+    await shown(b.getByRole('tab', { name: 'Ufordelte (0)' }));
     await expectNoErrors([s, b], [soeren, birgitte]);
   });
 });

@@ -107,4 +107,24 @@ describe('accessibility (axe-core in jsdom)', () => {
     expect(list).toBeInTheDocument();
     expect(await seriousViolations()).toEqual([]);
   });
+  it('the team inbox with Fordeling open and the hand-over dialog; the Udbakke with team actions', async () => {
+    const t = new FakeTeam(new FakeBridge(), [teamAdvisory(1), teamAdvisory(2, { status: 'in-progress', takenBy: SOEREN, takenAt: '2026-11-22T09:42:00Z' })]);
+    t.commands = [
+      { id: 'c-1', advisoryId: 't-1', action: 'take', state: 'queued', message: null, attempts: 0, createdAt: '2026-11-22T09:00:00Z', finishedAt: null, title: 'Opgave nummer 1', cpr: '0101901234', citizenName: 'Borger 1' },
+      { id: 'c-2', advisoryId: 't-2', action: 'take', state: 'refused', message: 'Taget af Søren Østergaard kl. 10:42.', attempts: 1, createdAt: '2026-11-22T09:00:00Z', finishedAt: '2026-11-22T09:50:00Z', title: 'Opgave nummer 2', cpr: '0101901234', citizenName: 'Borger 2' },
+    ];
+    const { user, unmount } = renderApp(t.bridge, { name: 'inbox' });
+    await user.click(await screen.findByRole('option', { name: /Opgave nummer 1/ }));
+    await user.click(screen.getByRole('button', { name: 'Fordeling' }));
+    await screen.findByRole('table');
+    await user.selectOptions(screen.getByLabelText('Type'), 'Besked modtaget');
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(await screen.findByRole('button', { name: 'Giv til kollega …' }));
+    await screen.findByLabelText('Kollega');
+    expect(await seriousViolations()).toEqual([]);
+    unmount();
+    renderApp(t.bridge, { name: 'outbox' });
+    await screen.findByRole('region', { name: 'Teamets opgaver (organisationens hub)' });
+    expect(await seriousViolations()).toEqual([]);
+  });
 });

@@ -224,7 +224,7 @@ describe('settings', () => {
     bridge.reply('app.info', () => ({
       version: '0.1.0', mode: 'sandbox', sandboxUrl: 'https://127.0.0.1:8443', identity: bridge.identity, today: '2026-11-22',
       status: { online: true, cause: null, draining: false, pending: 0, failed: 0, rejected: 0, lastSyncedAt: null, lastError: null },
-      hub: { source: 'sandbox', url: 'https://127.0.0.1:40444', state: 'online', reason: null, me: { id: 'x', name: 'Karen Frølich' }, organisation: 'A-kasse Nordlys (sandbox)', pending: 0, counts: { mine: 0, unassigned: 2, overdue: 0, all: 2, done: 0 }, syncedAt: null },
+      hub: { source: 'sandbox', url: 'https://127.0.0.1:40444', state: 'online', reason: null, me: { id: 'x', name: 'Karen Frølich' }, organisation: 'A-kasse Nordlys (sandbox)', pending: 0, refused: 0, counts: { mine: 0, unassigned: 2, overdue: 0, all: 2, done: 0 }, syncedAt: null },
     }));
     const { user } = renderApp(bridge, { name: 'settings' });
     const panel = await screen.findByRole('region', { name: 'Organisationens hub' });

@@ -5,8 +5,8 @@
 
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { DESKTOP_ID_HEADER, type HubAdvisory, type HubChangeEvent, type HubConflict, type HubError, type HubMe, type HubPage, type HubView } from '../../../shared/hubApi';
-import type { TeamAction } from '../../../shared/domain';
+import { DESKTOP_ID_HEADER, type HubAdvisory, type HubChangeEvent, type HubConflict, type HubError, type HubMe, type HubPage, type HubTeam, type HubView } from '../../../shared/hubApi';
+import type { AdvisoryKind, TeamAction } from '../../../shared/domain';
 import { buildHttpsAgent, transportFailure } from '../dfdg/http';
 import type { TlsConfig } from '../dfdg/types';
 
@@ -127,6 +127,26 @@ export class HubClient {
   /** A change, conditional on `version` when given (409 when the advisory moved on). */
   act(id: string, action: TeamAction, version: number | null): Promise<HubAdvisory> {
     return this.json<HubAdvisory>('POST', `/v1/advisories/${encodeURIComponent(id)}/${action}`, version === null ? {} : { version });
+  }
+
+  /** Hands the advisory to the colleague `to` (conditional on `version` when given). */
+  handover(id: string, to: string, version: number | null): Promise<HubAdvisory> {
+    return this.json<HubAdvisory>('POST', `/v1/advisories/${encodeURIComponent(id)}/handover`, version === null ? { to } : { to, version });
+  }
+
+  /** The open advisory due first (of `kind`), now the caller's; null when none is left (the hub's 404 queue-empty). */
+  async takeNext(kind?: AdvisoryKind): Promise<HubAdvisory | null> {
+    try {
+      return await this.json<HubAdvisory>('POST', '/v1/queue/take-next', kind ? { kind } : {});
+    } catch (e) {
+      if (e instanceof HubCallError && e.failure === 'not-found' && e.body?.code === 'queue-empty') return null;
+      throw e;
+    }
+  }
+
+  /** The organisation's caseworkers with their work, and the view counts. */
+  team(): Promise<HubTeam> {
+    return this.json<HubTeam>('GET', '/v1/team');
   }
 
   private json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

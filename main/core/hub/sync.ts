@@ -13,7 +13,7 @@
 import type { HubAdvisory, HubChangeEvent, HubConflict, HubMe } from '../../../shared/hubApi';
 import { takenByText } from '../../../shared/hubApi';
 import { todayIso } from '../../../shared/dates';
-import type { HubState, HubStatus, Identity, TeamAction, TeamAdvisory, TeamView } from '../../../shared/domain';
+import type { AdvisoryKind, HubState, HubStatus, Identity, TeamAction, TeamAdvisory, TeamColleague, TeamView } from '../../../shared/domain';
 import { CoreError } from '../errors';
 import { errorName, type Logger } from '../log';
 import type { Store } from '../store/db';
@@ -29,8 +29,8 @@ function storedMe(store: Store): string | null {
 }
 
 /** A page of a view of the copy held in `store`, also while no connection is running (starting, offline at start). */
-export function teamPage(store: Store, view: TeamView, offset: number, limit: number, today: string): { items: TeamAdvisory[]; total: number } {
-  return store.hubQueue.page(view, { me: storedMe(store), today, offset, limit });
+export function teamPage(store: Store, view: TeamView, offset: number, limit: number, today: string, kind?: AdvisoryKind): { items: TeamAdvisory[]; total: number } {
+  return store.hubQueue.page(view, { me: storedMe(store), today, offset, limit, kind });
 }
 const DAY_MS = 86_400_000;
 
@@ -147,14 +147,15 @@ export class HubSync {
       me: this.me ? { ...this.me.caseworker } : null,
       organisation: this.me?.organisation.name ?? null,
       pending: open ? store.hubQueue.countQueued() : 0,
+      refused: open ? store.hubQueue.countRefused() : 0,
       counts: open ? store.hubQueue.counts(this.me?.caseworker.id ?? storedMe(store), this.today()) : { mine: 0, unassigned: 0, overdue: 0, all: 0, done: 0 },
       syncedAt: open ? store.kv.get(KV.syncedAt) : null,
     };
   }
 
   /** One page of a view of the copy (the Indbakke pages through it; never the whole queue). */
-  page(view: TeamView, offset: number, limit: number): { items: TeamAdvisory[]; total: number } {
-    return teamPage(this.o.store, view, offset, limit, this.today());
+  page(view: TeamView, offset: number, limit: number, kind?: AdvisoryKind): { items: TeamAdvisory[]; total: number } {
+    return teamPage(this.o.store, view, offset, limit, this.today(), kind);
   }
 
   /**
@@ -203,6 +204,82 @@ export class HubSync {
     // Online behind an earlier queued action of the same advisory: it goes right after that one.
     if (this.state === 'online') void this.drain();
     return { advisory: q.team(id)!, queued: true };
+  }
+
+  /**
+   * "Tag næste": the hub picks the open advisory due first (of `kind`) and makes it this caseworker's
+   * (concurrent callers never get the same one). Null: none left. Only online: which one is next is
+   * the hub's to decide, so it cannot wait in the outbox.
+   */
+  async takeNext(kind?: AdvisoryKind): Promise<TeamAdvisory | null> {
+    this.requireOnline('»Tag næste« kræver forbindelse til hubben, for det er hubben, der afgør, hvilken opgave der er den næste. Vælg en opgave under Ufordelte og tag den; den sendes, når hubben kan nås.');
+    const a = await this.call(() => this.client.takeNext(kind));
+    if (!a) return null;
+    this.o.store.hubQueue.upsert(a);
+    this.changed();
+    return this.o.store.hubQueue.team(a.id);
+  }
+
+  /**
+   * "Giv til kollega": the advisory (open, or this caseworker's) is now held by the colleague `to`,
+   * audited at the hub. Only online (the colleagues are the hub's list). A lost race is a conflict
+   * naming who has it.
+   */
+  async handover(id: string, to: string): Promise<TeamAdvisory> {
+    const q = this.o.store.hubQueue;
+    const held = q.get(id);
+    if (!held) throw new CoreError('not-found', 'Opgaven findes ikke (længere) i teamets kø.');
+    if (q.hasQueued(id)) throw new CoreError('conflict', 'En handling på opgaven venter stadig på at blive sendt til hubben. Giv den videre, når den er sendt.');
+    this.requireOnline('En opgave kan kun gives til en kollega, når hubben kan nås. Prøv igen, når forbindelsen er tilbage.');
+    try {
+      const a = await this.call(() => this.client.handover(id, to, held.version));
+      this.o.store.transaction(() => {
+        q.upsert(a);
+        q.dismissRefusals(id);
+      });
+      this.changed();
+      return q.team(id)!;
+    } catch (e) {
+      const conflict = e instanceof HubCallError ? e.conflict : null;
+      if (!conflict) throw e;
+      q.upsert(conflict.advisory);
+      this.changed();
+      // An earlier try whose answer was lost: already the colleague's.
+      if (conflict.advisory.status === 'in-progress' && conflict.advisory.takenBy?.id === to) return q.team(id)!;
+      throw new CoreError('conflict', this.conflictText(conflict));
+    }
+  }
+
+  /** The organisation's caseworkers with their open work, overdue and done today (the hub counts them). */
+  async team(): Promise<{ caseworkers: TeamColleague[]; me: string | null }> {
+    this.requireOnline('Fordelingen og listen over kolleger kommer fra hubben, som ikke kan nås lige nu.');
+    const t = await this.call(() => this.client.team());
+    return { caseworkers: t.caseworkers.map((c) => ({ id: c.id, name: c.name, taken: c.taken, overdue: c.overdue, doneToday: c.doneToday })), me: this.me?.caseworker.id ?? null };
+  }
+
+  /** The caseworker has seen a refused team action (local: also offline). */
+  dismiss(commandId: string): void {
+    if (!this.o.store.hubQueue.dismiss(commandId)) throw new CoreError('conflict', 'Handlingen er ikke afvist (længere), så der er intet at fjerne.');
+    this.changed();
+  }
+
+  private requireOnline(why: string): void {
+    if (this.state !== 'online' || !this.me) throw new CoreError('offline', `${this.state === 'online' ? 'Hubben er ved at forbinde.' : (this.reason ?? 'Hubben kan ikke nås.')} ${why}`);
+  }
+
+  /** A call that needs the hub now: its failure in the caseworker's words (a conflict is left to the caller). */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof HubCallError) || e.conflict) throw e;
+      if (e.failure === 'not-found') throw new CoreError('not-found', e.message);
+      if (e.transient) {
+        this.lost(e);
+        throw new CoreError('offline', `${e.message} Intet er ændret; prøv igen, når forbindelsen er tilbage.`);
+      }
+      throw new CoreError(e.failure === 'tls' ? 'offline' : 'access-denied', e.message);
+    }
   }
 
   // --- the connection -----------------------------------------------------------------------------

@@ -26,9 +26,9 @@ export function pollsLocally(t: HubTarget | null): boolean {
 export function idleHubStatus(t: Exclude<HubTarget, { state: 'ready' }>): HubStatus {
   const counts = { mine: 0, unassigned: 0, overdue: 0, all: 0, done: 0 };
   if (t.state === 'starting') {
-    return { source: t.source, url: null, state: 'starting', reason: 'Sandboxens hub starter. Indbakken viser teamets opgaver om et øjeblik.', me: null, organisation: null, pending: 0, counts, syncedAt: null };
+    return { source: t.source, url: null, state: 'starting', reason: 'Sandboxens hub starter. Indbakken viser teamets opgaver om et øjeblik.', me: null, organisation: null, pending: 0, refused: 0, counts, syncedAt: null };
   }
-  return { source: t.source, url: null, state: t.source === 'sandbox' ? 'unavailable' : 'refused', reason: t.problem, me: null, organisation: null, pending: 0, counts, syncedAt: null };
+  return { source: t.source, url: null, state: t.source === 'sandbox' ? 'unavailable' : 'refused', reason: t.problem, me: null, organisation: null, pending: 0, refused: 0, counts, syncedAt: null };
 }
 
 /** What a change of hub depends on: a new address, certificate or CA means a new connection. */

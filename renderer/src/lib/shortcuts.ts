@@ -10,7 +10,7 @@
 // these: the browser gives it to the top-most <dialog> as its cancel event (components/Modal).
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
-export type ShortcutAction = 'search' | 'newMessage' | 'send' | 'next' | 'prev' | 'help' | 'back' | 'forward';
+export type ShortcutAction = 'search' | 'newMessage' | 'send' | 'next' | 'prev' | 'help' | 'back' | 'forward' | 'takeNext';
 
 /** Highest first: an open overlay or dialog, the composer, a list, the frame and the screen. */
 export type ShortcutLayer = 'overlay' | 'composer' | 'list' | 'global';
@@ -73,6 +73,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: [shown('Enter')], text: 'Åbn det markerede punkt' },
   { keys: [altSide('Alt+←', 'ArrowLeft')], text: 'Tilbage til det forrige skærmbillede (også musens tilbage-knap)', action: 'back' },
   { keys: [altSide('Alt+→', 'ArrowRight')], text: 'Frem igen', action: 'forward' },
+  { keys: [plain('T', 't', 'T')], text: 'Tag næste opgave (teamets indbakke, når organisationens hub bruges)', action: 'takeNext' },
   { keys: [plain('?', '?'), { label: 'F1', matches: (e) => e.key === 'F1' }], text: 'Vis denne oversigt over genveje', action: 'help', overDialogs: true },
   { keys: [shown('Esc')], text: 'Luk vindue eller oversigt' },
 ];

@@ -1,9 +1,11 @@
 // The outbox: every pending, failed and rejected command with its state; a progress bar while main
 // drains it; retry, cancel, and edit-and-resend for a rejection, which shows DFDG's code and a plain
 // Danish explanation of what to change. A refused retry or cancel (main refuses to cancel while the
-// send is under way or DFDG may have it) is said on the item. J/K moves between items.
+// send is under way or DFDG may have it) is said on the item. J/K moves between items. In hub mode the
+// team actions made while the organisation hub could not be reached are listed too (TeamActions):
+// waiting, sent, or refused with the hub's words; a refused one is dismissed once read.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { OutboxItem, OutboxState } from '../../../shared/domain';
+import type { OutboxItem, OutboxState, TeamCommand } from '../../../shared/domain';
 import type { ChannelResponse } from '../../../shared/ipc';
 import { checkMessageDraft } from '../../../shared/rules';
 import { formatDateTime } from '../../../shared/dates';
@@ -21,6 +23,7 @@ import { Modal } from '../components/Modal';
 import { AbsenceFields, useAbsenceForm, type AbsenceAction, type AbsenceCommand } from './citizen/AbsenceFields';
 import { MeetingFields, useMeetingForm } from './citizen/MeetingFields';
 import type { MeetingInput } from '../../../shared/domain';
+import { TEAM_ACTION_TEXT, citizenLabel } from './advisoryParts';
 
 const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'message.create': 'Besked',
@@ -78,6 +81,10 @@ export function OutboxScreen() {
   });
 
   const status = data.data?.status;
+  const inHubMode = useApp((s) => s.hub !== null);
+  const team = useAsync(() => (inHubMode ? call('hub.commands', {}) : Promise.resolve({ items: [] as TeamCommand[] })), [inHubMode]);
+  useDfdgEvent('hub.status', () => team.reload());
+  const teamItems = (team.data?.items ?? []).filter((c) => filter === 'all' || c.state !== 'sent');
   return (
     <section className="screen outbox" aria-labelledby="outbox-title">
       <div className="tab-head">
@@ -114,7 +121,7 @@ export function OutboxScreen() {
       )}
       <ErrorText error={data.error} />
       <ErrorText error={sync.error} />
-      {data.data && items.length === 0 && <p>{filter === 'open' ? 'Udbakken er tom. Alt er sendt.' : 'Der er intet i udbakken.'}</p>}
+      {data.data && items.length === 0 && teamItems.length === 0 && <p>{filter === 'open' ? 'Udbakken er tom. Alt er sendt.' : 'Der er intet i udbakken.'}</p>}
       <ul ref={listRef} className="plain outbox-list" aria-label="Udbakke">
         {items.map((item, i) => (
           <li key={item.id}>
@@ -159,6 +166,7 @@ export function OutboxScreen() {
           </li>
         ))}
       </ul>
+      <TeamActions items={teamItems} error={team.error} onChanged={(r) => team.setData(() => r)} />
       {editing && (
         <EditRejected
           id={editing.id}
@@ -170,6 +178,58 @@ export function OutboxScreen() {
           }}
         />
       )}
+    </section>
+  );
+}
+
+const TEAM_STATE_TEXT: Record<TeamCommand['state'], string> = { queued: 'Venter på hubben', sent: 'Sendt til hubben', refused: 'Afvist af hubben' };
+
+/** The outbox of team actions (hub mode; read again by the screen whenever the hub's status changes: a send, a refusal). */
+function TeamActions({ items, error, onChanged }: { items: TeamCommand[]; error: string | null; onChanged: (r: { items: TeamCommand[] }) => void }) {
+  const announce = useApp((s) => s.announce);
+  const [actedOn, setActedOn] = useState<string | null>(null);
+  const dismiss = useAction(async (c: TeamCommand) => {
+    setActedOn(c.id);
+    onChanged(await call('hub.dismiss', { id: c.id }));
+    announce('Den afviste handling er fjernet fra udbakken.');
+  });
+  if (!error && items.length === 0) return null;
+  return (
+    <section aria-labelledby="team-actions-title" className="team-actions">
+      <h2 id="team-actions-title">Teamets opgaver (organisationens hub)</h2>
+      <ErrorText error={error} prefix="Teamhandlingerne kunne ikke hentes:" />
+      <ul className="plain outbox-list" aria-label="Handlinger til hubben">
+        {items.map((c) => (
+          <li key={c.id}>
+            <article className={`outbox-item state-${c.state === 'refused' ? 'rejected' : c.state}`} aria-labelledby={`tc-${c.id}-title`}>
+              <h3 id={`tc-${c.id}-title`} className="outbox-title">
+                {TEAM_ACTION_TEXT[c.action][0]!.toUpperCase() + TEAM_ACTION_TEXT[c.action].slice(1)}: {c.title ?? 'Opgave, der ikke længere er i teamets kø'}
+              </h3>
+              <p className="outbox-meta">
+                {c.cpr ? citizenLabel({ cpr: c.cpr, citizenName: c.citizenName }) : 'Borger'} · oprettet {formatDateTime(c.createdAt)} · <span className="state">{TEAM_STATE_TEXT[c.state]}</span>
+                {c.attempts > 0 ? ` · ${c.attempts} forsøg` : ''}
+                {c.finishedAt && c.state === 'sent' ? ` · sendt ${formatDateTime(c.finishedAt)}` : ''}
+              </p>
+              {c.state === 'queued' && <p className="hint">Sendes af sig selv, når hubben kan nås, med den udgave af opgaven, du handlede på.</p>}
+              {c.state === 'refused' && (
+                <div className="problem rejected">
+                  <p>
+                    <strong>Hubben afviste handlingen.</strong> {c.message}
+                  </p>
+                </div>
+              )}
+              {actedOn === c.id && <ErrorText error={dismiss.error} prefix="Ikke fjernet:" />}
+              {c.state === 'refused' && (
+                <div className="actions">
+                  <button type="button" onClick={() => void dismiss.run(c)} disabled={dismiss.pending} aria-describedby={`tc-${c.id}-title`}>
+                    Fjern
+                  </button>
+                </div>
+              )}
+            </article>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

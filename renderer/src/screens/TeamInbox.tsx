@@ -5,22 +5,26 @@
 // complete, reopen go to the hub (or wait in the outbox while it cannot be reached); a lost race says
 // who was first ("Taget af Søren Østergaard kl. 10:42."). Answering a recommendation takes the advisory
 // first: a colleague who was first keeps it, and the answer written is kept as a draft in the thread.
+// "Tag næste" (button and T) has the hub give this caseworker the open advisory due first; the views
+// filter by kind ("efter type"); "Giv til kollega" and the team lead's "Fordeling" are in TeamTools.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { MAX_BODY_CHARS } from '../../../shared/constants';
-import type { HubStatus, TeamAction, TeamAdvisory, TeamView } from '../../../shared/domain';
+import type { AdvisoryKind, HubStatus, TeamAction, TeamAdvisory, TeamView } from '../../../shared/domain';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { atDanishTime, takenByText } from '../../../shared/hubText';
 import { call, IpcFailure, ipcError, useDfdgEvent } from '../lib/bridge';
 import { useToday } from '../lib/ruleContext';
 import { useAction } from '../lib/useAction';
 import { useRovingList } from '../lib/useRovingList';
+import { useShortcut } from '../lib/shortcuts';
 import { useApp } from '../stores/app';
 import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
-import { KIND_TEXT, ROW_HEIGHT, TAB_FOR, citizenLabel } from './advisoryParts';
+import { KIND_TEXT, ROW_HEIGHT, TAB_FOR, TEAM_ACTION_TEXT as ACTION_TEXT, citizenLabel } from './advisoryParts';
 import { RecommendationAnswer, type TeamHooks } from './RecommendationAnswer';
+import { Distribution, HandOverDialog } from './TeamTools';
 
 /** Rows per call to main: a screenful and more (a smaller first answer paints sooner; bench: renderer). */
 export const TEAM_PAGE = 50;
@@ -48,9 +52,6 @@ const DONE_TEXT: Record<TeamAction, string> = {
   reopen: 'Opgaven er åbnet igen.',
 };
 
-/** What a queued action will do, for "Venter på hubben: …". */
-const ACTION_TEXT: Record<TeamAction, string> = { take: 'tag opgaven', release: 'læg opgaven tilbage', complete: 'marker som udført', reopen: 'åbn igen' };
-
 /** A moment in the app's today (main's clock), for "kl. 10:42" (today) or "den 04-12-2026 kl. 10:42". */
 const noonOf = (today: string) => new Date(`${today}T12:00:00Z`);
 
@@ -62,9 +63,10 @@ export function holderText(a: TeamAdvisory, me: string | null, today: string): s
   return `Udført${a.doneBy ? ` af ${a.doneBy.name}` : ''}${a.doneAt ? ` ${atDanishTime(a.doneAt, now)}` : ''}`;
 }
 
-/** One view of the team queue, paged from main as rows come into view; read again on every change. */
-function useTeamPages(view: TeamView) {
-  const [pages, setPages] = useState<{ view: TeamView; total: number | null; rows: Map<number, TeamAdvisory[]> }>({ view, total: null, rows: new Map() });
+/** One view of the team queue (of one kind, or all), paged from main as rows come into view; read again on every change. */
+function useTeamPages(view: TeamView, kind: AdvisoryKind | null) {
+  const key = `${view}|${kind ?? ''}`;
+  const [pages, setPages] = useState<{ key: string; total: number | null; rows: Map<number, TeamAdvisory[]> }>({ key, total: null, rows: new Map() });
   const [error, setError] = useState<unknown>(null);
   const gen = useRef(0);
   const loading = useRef(new Set<number>());
@@ -75,16 +77,16 @@ function useTeamPages(view: TeamView) {
       const g = gen.current;
       if (loading.current.has(page)) return;
       loading.current.add(page);
-      call('hub.page', { view, offset: page * TEAM_PAGE, limit: TEAM_PAGE }).then(
+      call('hub.page', { view, offset: page * TEAM_PAGE, limit: TEAM_PAGE, ...(kind ? { kind } : {}) }).then(
         (r) => {
           if (g !== gen.current) return;
           loading.current.delete(page);
           useApp.getState().setHub(r.status);
           setError(null);
           setPages((s) => {
-            const rows = new Map(s.view === view ? s.rows : []);
+            const rows = new Map(s.key === key ? s.rows : []);
             rows.set(page, r.items);
-            return { view, total: r.total, rows };
+            return { key, total: r.total, rows };
           });
         },
         (e: unknown) => {
@@ -94,18 +96,18 @@ function useTeamPages(view: TeamView) {
         },
       );
     },
-    [view],
+    [view, kind, key],
   );
 
-  // A new view: start over at its first page (the rows of the view before are not shown: `pages.view`).
+  // A new view or kind: start over at its first page (the rows of the one before are not shown: `pages.key`).
   useEffect(() => {
     gen.current++;
     loading.current.clear();
     visible.current = [0, 0];
     load(0);
-  }, [view, load]);
+  }, [key, load]);
 
-  const rows = pages.view === view ? pages.rows : null;
+  const rows = pages.key === key ? pages.rows : null;
   /** The rows from `first` to `last` are in view: read the pages they are on that are not here yet. */
   const ensure = useCallback(
     (first: number, last: number) => {
@@ -126,7 +128,18 @@ function useTeamPages(view: TeamView) {
   }, [load]);
 
   const item = (i: number): TeamAdvisory | undefined => rows?.get(Math.floor(i / TEAM_PAGE))?.[i % TEAM_PAGE];
-  return { total: pages.view === view ? pages.total : null, item, ensure, refresh, error };
+  /** Where the advisory is among the rows read so far (-1: not read). */
+  const indexOf = useCallback(
+    (id: string): number => {
+      for (const [p, items] of rows ?? []) {
+        const i = items.findIndex((a) => a.id === id);
+        if (i >= 0) return p * TEAM_PAGE + i;
+      }
+      return -1;
+    },
+    [rows],
+  );
+  return { total: pages.key === key ? pages.total : null, item, indexOf, ensure, refresh, error };
 }
 
 function HubLine({ hub }: { hub: HubStatus }) {
@@ -166,7 +179,8 @@ export function TeamInbox() {
   const today = useToday();
   const me = hub.me?.id ?? null;
   const [view, setView] = useState<TeamView>('unassigned');
-  const data = useTeamPages(view);
+  const [kind, setKind] = useState<AdvisoryKind | null>(null);
+  const data = useTeamPages(view, kind);
   useDfdgEvent('inbox.changed', () => data.refresh());
   const total = data.total ?? 0;
   const [answering, setAnswering] = useState<TeamAdvisory | null>(null);
@@ -183,6 +197,34 @@ export function TeamInbox() {
   useEffect(() => {
     if (total > 0) ensure(first, last);
   }, [first, last, total, ensure]);
+
+  // "Tag næste": the hub picks (earliest due first, of the kind shown); it is then selected under Mine.
+  const [select, setSelect] = useState<string | null>(null);
+  const [nothingLeft, setNothingLeft] = useState<string | null>(null);
+  const takeNext = useAction(async () => {
+    setNothingLeft(null);
+    const r = await call('hub.takeNext', kind ? { kind } : {});
+    if (!r.advisory) {
+      const text = kind ? `Der er ingen ufordelte opgaver af typen »${KIND_TEXT[kind]}« at tage.` : 'Der er ingen ufordelte opgaver at tage.';
+      setNothingLeft(text);
+      announce(text);
+      return;
+    }
+    const a = r.advisory;
+    announce(`Du har taget: ${a.title} – ${citizenLabel(a)}${a.dueDate ? `, frist ${formatDate(a.dueDate)}` : ''}.`);
+    setSelect(a.id);
+    if (view === 'mine') data.refresh();
+    else {
+      setView('mine');
+      roving.setActive(-1);
+    }
+    act.reset();
+  });
+  useShortcut('takeNext', () => {
+    if (!takeNext.pending) void takeNext.run();
+  });
+  const [handing, setHanding] = useState<TeamAdvisory | null>(null);
+  const [showDistribution, setShowDistribution] = useState(false);
 
   const act = useAction(async (action: TeamAction, a: TeamAdvisory) => {
     const r = await call('hub.act', { id: a.id, action });
@@ -244,6 +286,17 @@ export function TeamInbox() {
     };
   }, [live, me, today, data, announce]);
 
+  // The advisory just taken with "Tag næste": selected once its row has been read.
+  const { indexOf } = data;
+  const { setActive } = roving;
+  useEffect(() => {
+    if (!select) return;
+    const i = indexOf(select);
+    if (i < 0) return;
+    setSelect(null);
+    setActive(i); // scrolls it into view (the roving list's onMove)
+  }, [select, indexOf, setActive]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     if (roving.onKeyDown(e, page)) return;
@@ -262,8 +315,42 @@ export function TeamInbox() {
     <section className="screen inbox" aria-labelledby="inbox-title">
       <div className="tab-head">
         <h1 id="inbox-title">Indbakke</h1>
+        <div className="inline">
+          <label htmlFor="team-kind">Type</label>
+          <select
+            id="team-kind"
+            value={kind ?? ''}
+            onChange={(e) => {
+              setKind((e.target.value || null) as AdvisoryKind | null);
+              roving.setActive(-1);
+              setNothingLeft(null);
+            }}
+          >
+            <option value="">Alle typer</option>
+            {(Object.keys(KIND_TEXT) as AdvisoryKind[]).map((k) => (
+              <option key={k} value={k}>
+                {KIND_TEXT[k]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="primary" onClick={() => void takeNext.run()} disabled={takeNext.pending} aria-keyshortcuts="T" title="Tag den ufordelte opgave med den tidligste frist (T)">
+            {takeNext.pending ? 'Tager …' : 'Tag næste'}
+          </button>
+          <button type="button" aria-expanded={showDistribution} aria-controls="team-distribution" onClick={() => setShowDistribution((x) => !x)}>
+            Fordeling
+          </button>
+        </div>
       </div>
       <HubLine hub={hub} />
+      <ErrorText error={takeNext.error} prefix="Ingen opgave taget:" />
+      {nothingLeft && (
+        <p className="hint" role="status">
+          {nothingLeft}
+        </p>
+      )}
+      <div id="team-distribution" hidden={!showDistribution}>
+        {showDistribution && <Distribution unassigned={hub.counts.unassigned} />}
+      </div>
       <Tabs
         id="team"
         label="Teamets opgaver"
@@ -279,6 +366,7 @@ export function TeamInbox() {
         {data.total === null && !data.error && <p>Henter teamets opgaver …</p>}
         {data.total !== null && (
           <p className="hint" id="inbox-count">
+            {kind ? `Type: ${KIND_TEXT[kind]}. ` : ''}
             {total === 0 ? EMPTY[view] : `${total === 1 ? 'Én opgave' : `${total.toLocaleString('da-DK')} opgaver`}. Brug J/K eller piletasterne, og Enter for at åbne.`}
           </p>
         )}
@@ -392,11 +480,27 @@ export function TeamInbox() {
                     Åbn igen
                   </button>
                 )}
+                {!current.pending && (current.status === 'open' || (current.status === 'in-progress' && current.takenBy?.id === me)) && (
+                  <button type="button" onClick={() => setHanding(current)}>
+                    Giv til kollega …
+                  </button>
+                )}
               </div>
             </section>
           )}
         </div>
       </Tabs>
+      {handing && (
+        <HandOverDialog
+          advisory={handing}
+          onClose={() => setHanding(null)}
+          onHanded={(to) => {
+            setHanding(null);
+            announce(`Opgaven er givet til ${to.name}.`);
+            data.refresh();
+          }}
+        />
+      )}
       {answering && answering.entityId && (
         <Modal title={`Besvar indstilling om tilbud – ${citizenLabel(answering)}`} onClose={() => setAnswering(null)} wide>
           <RecommendationAnswer

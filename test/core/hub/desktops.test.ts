@@ -194,3 +194,101 @@ describe('two desktops of one jobcenter on one hub', () => {
     expect(await db.sql("SELECT count(*)::int AS n FROM audit WHERE advisory_id = $1 AND action = 'taken'", [a.id])).toEqual([{ n: 1 }]);
   });
 });
+
+describe('team lead and hand-over: take next, give to a colleague, Fordeling, the outbox of team actions', () => {
+  it('Tag næste gives the earliest due first, and two desktops calling it at once never get the same advisory; none left says so', async () => {
+    await Promise.all([soeren.core.hub()!.whenOnline(), birgitte.core.hub()!.whenOnline()]);
+    await seedAdvisories(db, 13, 'membership-changed', 0);
+    const earliest = (await db.sql<{ id: string }>("SELECT id::text FROM advisories WHERE kind = 'membership-changed' AND status = 'open' ORDER BY due_key, created_at, id LIMIT 1"))[0]!.id;
+    const first = await soeren.call('hub.takeNext', { kind: 'membership-changed' });
+    expect(first.advisory).toMatchObject({ id: earliest, status: 'in-progress', takenBy: { name: 'Søren Østergaard' } });
+    // Søren's copy holds it as his at once.
+    expect((await soeren.call('hub.page', { view: 'mine', offset: 0, limit: 200, kind: 'membership-changed' })).items.map((a) => a.id)).toEqual([earliest]);
+
+    // 12 left; 8 calls from each desktop at once: 12 get one each, all different; the other 4 get none.
+    const calls = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? soeren : birgitte).call('hub.takeNext', { kind: 'membership-changed' })));
+    const got = calls.flatMap((r) => (r.advisory ? [r.advisory.id] : []));
+    expect(got).toHaveLength(12);
+    expect(new Set(got).size).toBe(12);
+    expect(got).not.toContain(earliest);
+    expect(calls.filter((r) => r.advisory === null)).toHaveLength(4);
+    expect(await db.sql("SELECT count(*)::int AS n FROM audit a JOIN advisories v ON v.id = a.advisory_id WHERE v.kind = 'membership-changed' AND a.action = 'taken'")).toEqual([{ n: 13 }]);
+    expect(await soeren.call('hub.takeNext', { kind: 'membership-changed' })).toEqual({ advisory: null });
+  });
+
+  it('Søren hands an advisory to Birgitte by name: audited at the hub, hers in Mine from the feed; a lost race names the holder', async () => {
+    const team = await soeren.call('hub.team', {});
+    const to = team.caseworkers.find((c) => c.name === 'Birgitte Hjort');
+    expect(to).toBeDefined();
+    expect(team.me).toBe(soeren.core.hub()!.status().me!.id);
+    const [a, b] = (await page(soeren, 'unassigned', 2)).items as [TeamAdvisory, TeamAdvisory];
+
+    const hers = until(birgitte, () => held(birgitte, a.id)?.takenBy?.name === 'Birgitte Hjort' && held(birgitte, a.id), 5_000);
+    const handed = await soeren.call('hub.handover', { id: a.id, to: to!.id });
+    expect(handed.advisory).toMatchObject({ status: 'in-progress', takenBy: { id: to!.id, name: 'Birgitte Hjort' } });
+    await hers;
+    expect((await page(birgitte, 'mine')).items.map((x) => x.id)).toContain(a.id);
+    expect((await page(soeren, 'mine')).items.map((x) => x.id)).not.toContain(a.id);
+    expect(await db.sql("SELECT actor_name, desktop_id IS NOT NULL AS desktop, detail #>> '{to,name}' AS to_name FROM audit WHERE advisory_id = $1 AND action = 'handed-over'", [a.id])).toEqual([
+      { actor_name: 'Søren Østergaard', desktop: true, to_name: 'Birgitte Hjort' },
+    ]);
+
+    // Ahmad takes b at the hub before Søren's desktop hears of it: Søren's hand-over loses with Ahmad's name.
+    expect((await ahmad.call('POST', `/v1/advisories/${b.id}/take`, {})).status).toBe(200);
+    const lost = await soeren.call('hub.handover', { id: b.id, to: to!.id }).catch((e: unknown) => e);
+    expect(lost).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/^Taget af Ahmad Nielsen (kl\. \d\d:\d\d|den \d\d-\d\d-\d{4} kl\. \d\d:\d\d)\.$/) });
+    expect(held(soeren, b.id)).toMatchObject({ takenBy: { name: 'Ahmad Nielsen' } });
+
+    // Fordeling: per colleague open taken, overdue, done today, as the hub counts them.
+    const counts = await db.sql<{ name: string; taken: number; done: number }>(
+      `SELECT c.name, (SELECT count(*)::int FROM advisories WHERE taken_by = c.id AND status = 'in-progress') AS taken,
+              (SELECT count(*)::int FROM advisories WHERE done_by = c.id AND status = 'done' AND done_at >= ((now() AT TIME ZONE 'Europe/Copenhagen')::date::timestamp AT TIME ZONE 'Europe/Copenhagen')) AS done
+       FROM caseworkers c ORDER BY c.name`,
+    );
+    const shown = (await birgitte.call('hub.team', {})).caseworkers;
+    for (const c of counts) expect(shown.find((x) => x.name === c.name)).toMatchObject({ taken: c.taken, doneToday: c.done });
+    expect(shown.find((x) => x.name === 'Birgitte Hjort')!.doneToday).toBeGreaterThanOrEqual(1);
+  });
+
+  it('offline: a team action is listed in the outbox with its state, sent once on reconnect; a refused one is counted until dismissed', async () => {
+    const sync = birgitte.core.hub()!;
+    await sync.whenOnline();
+    const [a1, a2] = (await page(birgitte, 'unassigned', 2)).items as [TeamAdvisory, TeamAdvisory];
+    // The refusal of an earlier test is still there, undismissed.
+    const before = sync.status().refused;
+    expect(before).toBe((await birgitte.call('hub.commands', {})).items.filter((c) => c.state === 'refused').length);
+    net.cut();
+    await until(birgitte, () => sync.status().state === 'offline');
+    // Take next and hand-over need the hub: said at once, nothing queued.
+    await expect(birgitte.call('hub.takeNext', {})).rejects.toMatchObject({ kind: 'offline', message: expect.stringContaining('»Tag næste« kræver forbindelse til hubben') });
+    await expect(birgitte.call('hub.handover', { id: a1.id, to: 'x' })).rejects.toMatchObject({ kind: 'offline' });
+    await expect(birgitte.call('hub.team', {})).rejects.toMatchObject({ kind: 'offline' });
+
+    await birgitte.call('hub.act', { id: a1.id, action: 'take' });
+    await birgitte.call('hub.act', { id: a2.id, action: 'take' });
+    const queued = (await birgitte.call('hub.commands', {})).items;
+    expect(queued.slice(0, 2)).toMatchObject([
+      { advisoryId: a2.id, action: 'take', state: 'queued', message: null, title: a2.title, cpr: a2.cpr },
+      { advisoryId: a1.id, action: 'take', state: 'queued', message: null, title: a1.title },
+    ]);
+    expect(sync.status()).toMatchObject({ pending: 2, refused: before });
+    // Meanwhile Ahmad takes a2 at the hub.
+    expect((await ahmad.call('POST', `/v1/advisories/${a2.id}/take`, {})).status).toBe(200);
+
+    net.restore();
+    await until(birgitte, () => sync.status().state === 'online' && sync.status().pending === 0);
+    const after = (await birgitte.call('hub.commands', {})).items;
+    const one = after.find((c) => c.id === queued[1]!.id)!;
+    const two = after.find((c) => c.id === queued[0]!.id)!;
+    expect(one).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(two).toMatchObject({ state: 'refused', message: expect.stringMatching(/^Taget af Ahmad Nielsen/) });
+    expect(sync.status()).toMatchObject({ pending: 0, refused: before + 1 });
+    expect(await db.sql("SELECT count(*)::int AS n FROM audit WHERE advisory_id = $1 AND action = 'taken' AND actor_name = 'Birgitte Hjort'", [a1.id])).toEqual([{ n: 1 }]);
+
+    // Dismissed: it leaves the list and the count; a sent one cannot be dismissed.
+    const left = (await birgitte.call('hub.dismiss', { id: two.id })).items;
+    expect(left.map((c) => c.id)).not.toContain(two.id);
+    expect(sync.status().refused).toBe(before);
+    await expect(birgitte.call('hub.dismiss', { id: one.id })).rejects.toMatchObject({ kind: 'conflict' });
+  });
+});

@@ -87,7 +87,7 @@ describe('migration 4: recommendation facts', () => {
   it('takes what a recommendation proposed and what the jobcenter decided from the outbox rows already sent', () => {
     store = openStore({ dataDir: tmp.dir, key: tmp.key });
     const db = store.db;
-    // Back to schema 3, with sent commands of each kind in the outbox.
+    // Back to schema 3 (as far as migration 4 is concerned), with sent commands of each kind in the outbox.
     db.exec('DROP TABLE recommendation_facts');
     db.pragma('user_version = 3');
     const insert = db.prepare(

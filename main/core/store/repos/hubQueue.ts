@@ -3,7 +3,7 @@
 // views are pages of the copy in the hub's own order; the renderer never gets the whole queue.
 
 import type { HubAdvisory } from '../../../../shared/hubApi';
-import type { IsoDate, IsoDateTime, TeamAction, TeamAdvisory, TeamView } from '../../../../shared/domain';
+import type { AdvisoryKind, IsoDate, IsoDateTime, TeamAction, TeamAdvisory, TeamCommand, TeamView } from '../../../../shared/domain';
 import { fromJson, toJson, type Db } from '../sqlite';
 
 export interface TeamCounts {
@@ -139,8 +139,12 @@ export class HubQueueRepo {
   }
 
   /** One page of a view, in the hub's order (earliest due first, undated last, then oldest; done: latest first). */
-  page(view: TeamView, o: { me: string | null; today: IsoDate; offset: number; limit: number }): { items: TeamAdvisory[]; total: number } {
+  page(view: TeamView, o: { me: string | null; today: IsoDate; offset: number; limit: number; kind?: AdvisoryKind | undefined }): { items: TeamAdvisory[]; total: number } {
     const w = this.where(view, o.me, o.today);
+    if (o.kind) {
+      w.sql = `${w.sql} AND h.kind = ?`;
+      w.params.push(o.kind);
+    }
     const rows = this.db
       .prepare<unknown[], PageRow>(
         `SELECT ${this.columns()} FROM hub_advisories h LEFT JOIN citizens c ON c.cpr = h.cpr WHERE ${w.sql} ${view === 'done' ? ORDER_DONE : ORDER_OPEN} LIMIT ? OFFSET ?`,
@@ -186,6 +190,46 @@ export class HubQueueRepo {
 
   countQueued(): number {
     return Number(this.db.prepare("SELECT count(*) FROM hub_commands WHERE state = 'queued'").pluck().get());
+  }
+
+  /** Refused actions the caseworker has not dismissed (they stay in the Udbakke's count until then). */
+  countRefused(): number {
+    return Number(this.db.prepare("SELECT count(*) FROM hub_commands WHERE state = 'refused'").pluck().get());
+  }
+
+  /** The outbox of team actions for the Udbakke: queued, sent and refused (not dismissed), newest first, with the advisory as held. */
+  commands(): TeamCommand[] {
+    return this.db
+      .prepare<
+        [],
+        { id: string; advisory_id: string; action: TeamAction; state: TeamCommand['state']; message: string | null; attempts: number; created_at: string; finished_at: string | null; data: string | null; citizen_name: string | null }
+      >(
+        `SELECT q.id, q.advisory_id, q.action, q.state, q.message, q.attempts, q.created_at, q.finished_at, h.data, c.name AS citizen_name
+         FROM hub_commands q LEFT JOIN hub_advisories h ON h.id = q.advisory_id LEFT JOIN citizens c ON c.cpr = h.cpr
+         WHERE q.state IN ('queued', 'sent', 'refused') ORDER BY q.seq DESC`,
+      )
+      .all()
+      .map((r) => {
+        const a = fromJson<HubAdvisory>(r.data);
+        return {
+          id: r.id,
+          advisoryId: r.advisory_id,
+          action: r.action,
+          state: r.state,
+          message: r.message,
+          attempts: r.attempts,
+          createdAt: r.created_at,
+          finishedAt: r.finished_at,
+          title: a?.title ?? null,
+          cpr: a?.cpr ?? null,
+          citizenName: r.citizen_name ?? a?.citizenName ?? null,
+        };
+      });
+  }
+
+  /** The caseworker has seen this refusal; false when it is not (or no longer) a refused action. */
+  dismiss(id: string): boolean {
+    return this.db.prepare("UPDATE hub_commands SET state = 'dismissed' WHERE id = ? AND state = 'refused'").run(id).changes > 0;
   }
 
   attempted(id: string): void {
