@@ -328,6 +328,7 @@ export const zAdvisoryKind = z.enum([
   'membership-changed', // a member switched a-kasse
   'message-received', // another channel-4 message for us
   'meeting-changed',
+  'grant-not-approved', // a-kasse: an offer in Min plan ended with ophørsårsag 14 (seed 001 §3.1)
 ]);
 
 export const zAdvisoryStatus = z.enum(['open', 'in-progress', 'done']);
@@ -410,7 +411,7 @@ export const zHubStatus = z.object({
 // ---------------------------------------------------------------------------------------------
 // Outbox and sync
 
-export const zCommandKind = z.enum(['message.create', 'absence.create', 'absence.update', 'absence.delete', 'activity.create', 'recommendation.answer']);
+export const zCommandKind = z.enum(['message.create', 'absence.create', 'absence.update', 'absence.delete', 'activity.create', 'recommendation.answer', 'activity.end', 'activity.update']);
 
 export const zDfdgErrorInfo = z.object({
   /** DFDG's own error code (1001, 4575, 6005 ...) or an HTTP status where DFDG gave none. */

@@ -1,9 +1,18 @@
 // PersonActivityStatusService (Version 2): GetPersonActivityStatus and CreateActivity
 // (wire-contract §2.6). ASSUMED: ActivityName, ActivityEndReasonTypeIdentifier, the place of the
 // CPR in CreateActivity, 4977 for an existing ActivityIdentifier, 4575 for an a-kasse creating.
+//
+// UpdateActivity (new dates) and EndActivity (end date and ophørsårsag): ASSUMED as a whole. DFDG
+// publishes no operation for changing or ending an activity (shared/dfdg/interfaces.md §4 and §13 item
+// 8); the jobcenter systems do it, and DFDG raises GetActivityGeneralEventVersion3 to the a-kasse
+// (interfaces.md §4, sandbox-contract "activity created/ended"). The names, the flat request and the
+// refusals are ours: 4575 for an a-kasse (as CreateActivity), 4589 for an ActivityIdentifier DFDG does
+// not know, 1003 for an end before the start, 1014 for an ophørsårsag not in the code list or not valid
+// on the end date. Not refused: ophørsårsag 14 and 15 from a caseworker (seed 001 §3.1 says they are
+// not meant for caseworkers, not that DFDG refuses them; the client never offers them).
 
 import crypto from 'node:crypto';
-import { codeItem } from '../codelists';
+import { codeItem, validOn } from '../codelists';
 import { Reject } from '../http';
 import type { StoredActivity } from '../model';
 import { akasse } from '../orgs';
@@ -55,6 +64,13 @@ const CREATE_SPEC: Spec = {
     },
   },
 };
+
+const CHANGE_FIELDS: Spec = {
+  PersonCivilRegistrationIdentifier: { t: 'str', len: [0, 64] },
+  ActivityIdentifier: { t: 'guid' },
+};
+const UPDATE_SPEC: Spec = { ...CHANGE_FIELDS, StartDate: { t: 'date' }, EndDate: { t: 'date', min: 0 } };
+const END_SPEC: Spec = { ...CHANGE_FIELDS, EndDate: { t: 'date' }, ActivityEndReasonTypeIdentifier: { t: 'int', range: [0, 10_000] } };
 
 function activityXml(a: StoredActivity): WEl {
   return el('ActivityType', [
@@ -112,11 +128,17 @@ function createActivity(ctx: SoapCtx): WEl[] {
   };
   env.state.addActivity(cpr, activity);
   env.state.recordLogical(logicalActivityKey(givenId, { cpr, core }));
-  const today = env.clock.today();
-  env.notifier.raise([isCurrentMember(c, today) ? akasse(c.akasseCode) : undefined], {
+  raiseActivityEvent(ctx, c, activity, 1);
+  return [el('ServiceReceipt', [el('MessageIdentifier', crypto.randomUUID()), el('EventDate', activity.created)]), el('ActivityIdentifier', activity.id)];
+}
+
+/** GetActivityGeneralEventVersion3 to the citizen's a-kasse (a current member), as DFDG raises it. */
+function raiseActivityEvent(ctx: SoapCtx, c: ReturnType<typeof person>, activity: StoredActivity, changeType: 1 | 2): void {
+  const { env, caller, header } = ctx;
+  env.notifier.raise([isCurrentMember(c, env.clock.today()) ? akasse(c.akasseCode) : undefined], {
     method: 'GetActivityGeneralEventVersion3',
-    cpr,
-    changeType: 1,
+    cpr: c.cpr,
+    changeType,
     registeringAuthority: { orgTypeId: caller.org.orgTypeId, code: caller.org.code },
     registeringUser: { fullName: header.userFullName, userIdentifier: header.userIdentifier },
     entityId: activity.id,
@@ -128,7 +150,48 @@ function createActivity(ctx: SoapCtx): WEl[] {
       ['ActivityEndReasonTypeIdentifier', activity.endReason],
     ],
   });
-  return [el('ServiceReceipt', [el('MessageIdentifier', crypto.randomUUID()), el('EventDate', activity.created)]), el('ActivityIdentifier', activity.id)];
+}
+
+/** The jobcenter's own activity of the citizen (ASSUMED refusals: 4575, 4589). */
+function changedActivity(ctx: SoapCtx): { c: ReturnType<typeof person>; activity: StoredActivity } {
+  const { env, caller, body } = ctx;
+  if (caller.org.type !== 'jobcenter') throw new Reject(4575, 'Only a jobcenter changes activities');
+  const cpr = str(body, 'PersonCivilRegistrationIdentifier');
+  const c = person(env, caller, cpr, { write: true, style: 'soap' });
+  const id = str(body, 'ActivityIdentifier').toLowerCase();
+  const activity = env.state.detail(cpr).activities.find((a) => a.id.toLowerCase() === id);
+  if (!activity) throw new Reject(4589, 'Unknown ActivityIdentifier');
+  return { c, activity };
+}
+
+function receipt(ctx: SoapCtx, activity: StoredActivity): WEl[] {
+  return [el('ServiceReceipt', [el('MessageIdentifier', crypto.randomUUID()), el('EventDate', ctx.env.clock.nowIso())]), el('ActivityIdentifier', activity.id)];
+}
+
+function updateActivity(ctx: SoapCtx): WEl[] {
+  const { c, activity } = changedActivity(ctx);
+  const start = str(ctx.body, 'StartDate');
+  const end = optStr(ctx.body, 'EndDate');
+  if (end !== null && end < start) throw new Reject(1003);
+  const next: StoredActivity = { ...activity, start, end };
+  ctx.env.state.updateActivity(c.cpr, next);
+  ctx.env.state.recordLogical(`UpdateActivity:${activity.id}:${start}:${end ?? ''}`);
+  raiseActivityEvent(ctx, c, next, 2);
+  return receipt(ctx, next);
+}
+
+function endActivity(ctx: SoapCtx): WEl[] {
+  const { c, activity } = changedActivity(ctx);
+  const end = str(ctx.body, 'EndDate');
+  const reason = int(ctx.body, 'ActivityEndReasonTypeIdentifier');
+  const item = codeItem('ActivityEndReasonTypeIdentifier', reason);
+  if (!item || !validOn(item, end)) throw new Reject(1014, 'Unknown ActivityEndReasonTypeIdentifier on EndDate');
+  if (end < activity.start) throw new Reject(1003);
+  const next: StoredActivity = { ...activity, end, endReason: reason };
+  ctx.env.state.updateActivity(c.cpr, next);
+  ctx.env.state.recordLogical(`EndActivity:${activity.id}:${end}:${reason}`);
+  raiseActivityEvent(ctx, c, next, 2);
+  return receipt(ctx, next);
 }
 
 export const personActivityStatusService: SoapService = {
@@ -136,5 +199,7 @@ export const personActivityStatusService: SoapService = {
   ops: {
     GetPersonActivityStatus: { spec: { PersonCivilRegistrationIdentifier: { t: 'str', len: [0, 64] } }, handle: getPersonActivityStatus },
     CreateActivity: { spec: CREATE_SPEC, handle: createActivity },
+    UpdateActivity: { spec: UPDATE_SPEC, handle: updateActivity },
+    EndActivity: { spec: END_SPEC, handle: endActivity },
   },
 };

@@ -68,6 +68,8 @@ const COMMANDS: Record<string, string> = {
   'absence.update': 'rettet fravær',
   'absence.delete': 'slettet fravær',
   'activity.create': 'aktivitet i Min plan',
+  'activity.end': 'aktivitet afsluttet i Min plan',
+  'activity.update': 'aktivitet flyttet i Min plan',
 };
 const ORG_TYPES: Record<number, string> = { 2: 'A-kasse', 8: 'Jobcenter', 7: 'Kommune', 4: 'Anden aktør' };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_ABSENCE_COMMENT_CHARS, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../shared/constants';
-import type { Absence, AbsenceInput, ActivityInput, AttachmentMeta, CommandKind, Cpr, MessageDraft } from '../../../shared/domain';
+import type { Absence, AbsenceInput, Activity, ActivityInput, AttachmentMeta, CommandKind, Cpr, MessageDraft } from '../../../shared/domain';
 import { xmlText } from '../dfdg/text';
 import type { CreateMessageInput } from '../dfdg/types';
 
@@ -26,6 +26,10 @@ const zAbsenceInput = z.object({
 });
 const zAbsence = zAbsenceInput.extend({ id: z.string(), cpr: z.string() }).passthrough();
 const zCpr = z.string().regex(/^\d{10}$/);
+/** An activity as it was before a change (cancel puts it back). */
+const zActivity = z
+  .object({ id: z.string(), cpr: z.string(), name: z.string(), start: z.string(), end: z.string().nullable(), endReason: z.number().nullable() })
+  .passthrough();
 
 export const zMessageCommand = z.object({
   cpr: zCpr,
@@ -73,6 +77,8 @@ export const payloadSchemas = {
     /** The type 11 message this grant answers, when it comes from recommendations.answer. */
     recommendationMessageId: z.string().nullable(),
   }),
+  'activity.end': z.object({ cpr: zCpr, activityId: z.string().uuid(), end: z.string(), endReason: z.number().int(), previous: zActivity.nullable() }),
+  'activity.update': z.object({ cpr: zCpr, activityId: z.string().uuid(), start: z.string(), end: z.string().nullable(), previous: zActivity.nullable() }),
 } as const satisfies Record<CommandKind, z.ZodType>;
 
 /** A CreateMessageInput whose documents are still attachments in the blob store (read when it is sent). */
@@ -89,6 +95,8 @@ export interface CommandPayloads {
   'absence.update': { cpr: Cpr; absenceId: string; input: AbsenceInput; rectificationComment: string | null; previous: Absence | null };
   'absence.delete': { cpr: Cpr; absenceId: string; rectificationComment: string; previous: Absence | null };
   'activity.create': { cpr: Cpr; activityId: string; input: ActivityInput; recommendationMessageId: string | null };
+  'activity.end': { cpr: Cpr; activityId: string; end: string; endReason: number; previous: Activity | null };
+  'activity.update': { cpr: Cpr; activityId: string; start: string; end: string | null; previous: Activity | null };
 }
 
 export type AnyCommand = { [K in CommandKind]: { kind: K; payload: CommandPayloads[K] } }[CommandKind];

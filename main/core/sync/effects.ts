@@ -47,9 +47,9 @@ export function applySent(store: Store, outbox: Outbox, rec: OutboxRecord, recei
     store.absences.confirm(cmd.payload.absenceId, rec.id, false);
   } else if (cmd.kind === 'absence.delete') {
     store.absences.confirm(cmd.payload.absenceId, rec.id, true);
-  } else if (cmd.kind === 'activity.create') {
+  } else if (cmd.kind === 'activity.create' || cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
     store.activities.confirm(cmd.payload.activityId, rec.id);
-    if (cmd.payload.recommendationMessageId) store.recommendations.putActivity(cmd.payload.recommendationMessageId, cmd.payload.cpr, cmd.payload.activityId);
+    if (cmd.kind === 'activity.create' && cmd.payload.recommendationMessageId) store.recommendations.putActivity(cmd.payload.recommendationMessageId, cmd.payload.cpr, cmd.payload.activityId);
   }
   // Commands held back because this one was not sent yet may go now.
   for (const d of outbox.dependents(rec.id)) {
@@ -88,6 +88,8 @@ export function applyCancelled(store: Store, outbox: Outbox, rec: OutboxRecord, 
       store.absences.revert(cmd.payload.absenceId, rec.id, cmd.payload.previous);
     } else if (cmd.kind === 'activity.create') {
       store.activities.revert(cmd.payload.activityId, rec.id);
+    } else if (cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
+      store.activities.revert(cmd.payload.activityId, rec.id, cmd.payload.previous);
     }
   }
   for (const d of outbox.dependents(rec.id)) {

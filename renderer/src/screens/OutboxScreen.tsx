@@ -27,6 +27,8 @@ const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'absence.delete': 'Sletning af fravær',
   'activity.create': 'Aktivitet i Min plan',
   'recommendation.answer': 'Svar på indstilling',
+  'activity.end': 'Aktivitet afsluttet',
+  'activity.update': 'Aktivitet flyttet',
 };
 
 type Filter = 'open' | 'all';

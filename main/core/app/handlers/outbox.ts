@@ -8,8 +8,9 @@ import { localReason, type OutboxRecord } from '../../sync/outbox';
 import type { CoreContext } from '../context';
 import { absenceFindings, absenceSummary } from './absences';
 import { checkMessage, rulesError } from './drafts';
+import { activityChangeFindings, activityChangeSummary, type ActivityChange } from './plan';
 
-const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete'];
+const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete', 'activity.end', 'activity.update'];
 
 export function toItem(r: OutboxRecord): OutboxItem {
   return {
@@ -116,10 +117,22 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           previous: prev ? { type: prev.type, start: prev.start, end: prev.end } : null,
         };
       }
-      return { item: toItem(r), message, absence };
+      let activity = null;
+      if (cmd && (cmd.kind === 'activity.end' || cmd.kind === 'activity.update')) {
+        const p = cmd.payload;
+        const prev = p.previous;
+        activity = {
+          activityId: p.activityId,
+          start: cmd.kind === 'activity.update' ? cmd.payload.start : null,
+          end: p.end,
+          endReason: cmd.kind === 'activity.end' ? cmd.payload.endReason : null,
+          previous: prev ? { name: prev.name, start: prev.start, end: prev.end, endReason: prev.endReason } : null,
+        };
+      }
+      return { item: toItem(r), message, absence, activity };
     },
 
-    async 'outbox.resubmit'({ id, message, absence }) {
+    async 'outbox.resubmit'({ id, message, absence, activity }) {
       c.requireIdentity();
       const r = require(id);
       if (r.state !== 'rejected' || !r.command || !EDITABLE.includes(r.kind)) {
@@ -129,6 +142,7 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       const cmd = r.command;
       let payload: AnyCommand['payload'];
       let findings;
+      let activityChanged: { change: ActivityChange; name: string } | null = null;
       if (isMessageKind(cmd.kind)) {
         const p = cmd.payload as CommandPayloads['message.create'];
         const next = { ...p, ...(message ?? {}) };
@@ -162,6 +176,18 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
         findings = absenceFindings(c, citizen, { action: 'delete', type: prev?.type ?? null, start: prev?.start ?? c.today(), end: prev?.end ?? null, today: c.today(), rectificationComment: rect });
         if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Sletningen er ikke sendt igen');
         payload = { ...p, rectificationComment: rect };
+      } else if (cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
+        // The same rules as plan.endActivity / plan.updateActivity, against the activity as it was.
+        const p = cmd.payload;
+        const base = { start: p.previous?.start ?? c.store.activities.get(p.activityId)?.start ?? '' };
+        const change: ActivityChange =
+          cmd.kind === 'activity.end'
+            ? { kind: 'activity.end', end: activity?.end ?? cmd.payload.end, endReason: activity?.endReason ?? cmd.payload.endReason }
+            : { kind: 'activity.update', start: activity?.start ?? cmd.payload.start, end: activity?.end !== undefined ? activity.end : cmd.payload.end };
+        findings = activityChangeFindings(c, citizen, base, change);
+        if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Ændringen er ikke sendt igen');
+        payload = change.kind === 'activity.end' ? { ...p, end: change.end, endReason: change.endReason } : { ...p, start: change.start, end: change.end };
+        activityChanged = { change, name: p.previous?.name ?? '' };
       } else {
         throw new CoreError('conflict', 'Denne registrering kan ikke rettes.');
       }
@@ -169,7 +195,9 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       const summary =
         cmd.kind === 'absence.create' || cmd.kind === 'absence.update'
           ? absenceSummary(cmd.kind === 'absence.create' ? 'Nyt fravær' : 'Rettet fravær', (payload as CommandPayloads['absence.create']).input, c)
-          : undefined;
+          : activityChanged
+            ? activityChangeSummary(c, activityChanged.name, activityChanged.change)
+            : undefined;
       c.store.transaction(() => {
         if (!c.outbox.requeue(id, { payload, ...(summary ? { summary } : {}) })) {
           throw new CoreError('conflict', 'Kun registreringer, som DFDG har afvist, kan rettes og sendes igen.');
@@ -181,6 +209,13 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           if (current) c.store.absences.retag(p.absenceId, id, { ...current, ...p.input }, false);
         } else if (cmd.kind === 'absence.delete') {
           c.store.absences.retag(cmd.payload.absenceId, id, null, true);
+        } else if (activityChanged && (cmd.kind === 'activity.end' || cmd.kind === 'activity.update')) {
+          const current = c.store.activities.get(cmd.payload.activityId) ?? cmd.payload.previous;
+          const ch = activityChanged.change;
+          if (current) {
+            const next = ch.kind === 'activity.end' ? { ...current, end: ch.end, endReason: ch.endReason } : { ...current, start: ch.start, end: ch.end };
+            c.store.activities.putPending({ ...next, pendingCommandId: null }, id);
+          }
         }
         c.audit.record({ cpr: r.cpr, action: 'command.resubmitted', source: 'command', purpose: `outbox:${r.kind}` });
       });
