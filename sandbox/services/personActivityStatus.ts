@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import { codeItem, validOn } from '../codelists';
 import { Reject } from '../http';
 import type { StoredActivity } from '../model';
+import type { BaseCitizen } from '../population';
 import { akasse } from '../orgs';
 import { isCurrentMember } from '../access';
 import { int, obj, optStr, str, type Spec } from '../schema';
@@ -128,19 +129,24 @@ function createActivity(ctx: SoapCtx): WEl[] {
   };
   env.state.addActivity(cpr, activity);
   env.state.recordLogical(logicalActivityKey(givenId, { cpr, core }));
-  raiseActivityEvent(ctx, c, activity, 1);
+  raiseActivityEvent(ctx.env, registrant(ctx), c, activity, 1);
   return [el('ServiceReceipt', [el('MessageIdentifier', crypto.randomUUID()), el('EventDate', activity.created)]), el('ActivityIdentifier', activity.id)];
 }
 
+type Registrant = { authority: { orgTypeId: number; code: string }; user: { fullName: string; userIdentifier: string } };
+const registrant = (ctx: SoapCtx): Registrant => ({
+  authority: { orgTypeId: ctx.caller.org.orgTypeId, code: ctx.caller.org.code },
+  user: { fullName: ctx.header.userFullName, userIdentifier: ctx.header.userIdentifier },
+});
+
 /** GetActivityGeneralEventVersion3 to the citizen's a-kasse (a current member), as DFDG raises it. */
-function raiseActivityEvent(ctx: SoapCtx, c: ReturnType<typeof person>, activity: StoredActivity, changeType: 1 | 2): void {
-  const { env, caller, header } = ctx;
+function raiseActivityEvent(env: SoapCtx['env'], by: Registrant, c: BaseCitizen, activity: StoredActivity, changeType: 1 | 2): void {
   env.notifier.raise([isCurrentMember(c, env.clock.today()) ? akasse(c.akasseCode) : undefined], {
     method: 'GetActivityGeneralEventVersion3',
     cpr: c.cpr,
     changeType,
-    registeringAuthority: { orgTypeId: caller.org.orgTypeId, code: caller.org.code },
-    registeringUser: { fullName: header.userFullName, userIdentifier: header.userIdentifier },
+    registeringAuthority: by.authority,
+    registeringUser: by.user,
     entityId: activity.id,
     extras: [
       ['ActivityIdentifier', activity.id],
@@ -153,7 +159,7 @@ function raiseActivityEvent(ctx: SoapCtx, c: ReturnType<typeof person>, activity
 }
 
 /** The jobcenter's own activity of the citizen (ASSUMED refusals: 4575, 4589). */
-function changedActivity(ctx: SoapCtx): { c: ReturnType<typeof person>; activity: StoredActivity } {
+function changedActivity(ctx: SoapCtx): { c: BaseCitizen; activity: StoredActivity } {
   const { env, caller, body } = ctx;
   if (caller.org.type !== 'jobcenter') throw new Reject(4575, 'Only a jobcenter changes activities');
   const cpr = str(body, 'PersonCivilRegistrationIdentifier');
@@ -176,7 +182,7 @@ function updateActivity(ctx: SoapCtx): WEl[] {
   const next: StoredActivity = { ...activity, start, end };
   ctx.env.state.updateActivity(c.cpr, next);
   ctx.env.state.recordLogical(`UpdateActivity:${activity.id}:${start}:${end ?? ''}`);
-  raiseActivityEvent(ctx, c, next, 2);
+  raiseActivityEvent(ctx.env, registrant(ctx), c, next, 2);
   return receipt(ctx, next);
 }
 
@@ -190,8 +196,23 @@ function endActivity(ctx: SoapCtx): WEl[] {
   const next: StoredActivity = { ...activity, end, endReason: reason };
   ctx.env.state.updateActivity(c.cpr, next);
   ctx.env.state.recordLogical(`EndActivity:${activity.id}:${end}:${reason}`);
-  raiseActivityEvent(ctx, c, next, 2);
+  raiseActivityEvent(ctx.env, registrant(ctx), c, next, 2);
   return receipt(ctx, next);
+}
+
+/**
+ * The sandbox's stand-in for VITAS (admin API): ends an activity with ophørsårsag 14 or 15, as the
+ * jobcenter systems do from VITAS' webservice messages (seed 001 §3.1), and raises the notification
+ * to the a-kasse. `by` is the registering party (the admin API uses STAR). False: no such activity.
+ */
+export function endActivityAsVitas(env: SoapCtx['env'], by: Registrant, cpr: string, activityId: string, end: string, endReason: 14 | 15): boolean {
+  const c = env.state.citizen(cpr);
+  const activity = c ? env.state.detail(cpr).activities.find((a) => a.id.toLowerCase() === activityId.toLowerCase()) : undefined;
+  if (!c || !activity) return false;
+  const next: StoredActivity = { ...activity, end, endReason };
+  env.state.updateActivity(cpr, next);
+  raiseActivityEvent(env, by, c, next, 2);
+  return true;
 }
 
 export const personActivityStatusService: SoapService = {

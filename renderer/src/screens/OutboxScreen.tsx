@@ -19,6 +19,7 @@ import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } fr
 import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
 import { AbsenceFields, useAbsenceForm, type AbsenceAction, type AbsenceCommand } from './citizen/AbsenceFields';
+import { ActivityChangeFields, useActivityChangeForm, type ActivityChangeCommand } from './citizen/ActivityChangeFields';
 
 const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'message.create': 'Besked',
@@ -215,6 +216,7 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   const action = absenceAction(loaded.item.kind, loaded.absence !== null);
   if (loaded.message) return <EditMessage item={loaded.item} message={loaded.message} onClose={onClose} onResent={onResent} />;
   if (loaded.absence && action) return <EditAbsence item={loaded.item} absence={loaded.absence} action={action} onClose={onClose} onResent={onResent} />;
+  if (loaded.activity) return <EditActivity item={loaded.item} activity={loaded.activity} onClose={onClose} onResent={onResent} />;
   return (
     <ResubmitForm item={loaded.item} onClose={onClose} onSubmit={null} error={null}>
       <p>Denne registrering kan ikke rettes her. Annullér den, og opret den igen.</p>
@@ -324,4 +326,31 @@ function EditAbsence({ item, absence, action, onClose, onResent }: Edit<{ absenc
 function absenceAction(kind: OutboxItem['kind'], hasAbsence: boolean): AbsenceAction | null {
   if (!hasAbsence) return null;
   return kind === 'absence.delete' ? 'delete' : kind === 'absence.update' ? 'update' : kind === 'absence.create' ? 'create' : null;
+}
+
+/** A rejected end or date change of an activity: Min plan's fields and rules (ActivityChangeFields). */
+function EditActivity({ item, activity, onClose, onResent }: Edit<{ activity: NonNullable<Loaded['activity']> }>) {
+  const resend = useAction(async (command: ActivityChangeCommand) => {
+    const r = await call('outbox.resubmit', {
+      id: item.id,
+      activity: command.action === 'end' ? { end: command.end, endReason: command.endReason } : { start: command.start, end: command.end },
+    });
+    onResent(r.item);
+  });
+  const opened = useAsync(() => call('citizens.open', { cpr: item.cpr, purpose: 'outbox' }), [item.cpr]);
+  const prev = activity.previous;
+  const form = useActivityChangeForm({
+    action: item.kind === 'activity.end' ? 'end' : 'update',
+    citizen: opened.data?.citizen ?? null,
+    before: { name: prev?.name ?? '', start: prev?.start ?? activity.start ?? '', end: prev?.end ?? null },
+    initial: { start: activity.start ?? prev?.start ?? null, end: activity.end, endReason: activity.endReason },
+    refused: ipcError(resend.error)?.findings ?? [],
+    onEdit: resend.reset,
+  });
+  const command = form.command;
+  return (
+    <ResubmitForm item={item} onClose={onClose} onSubmit={command && !resend.pending ? () => void resend.run(command) : null} error={resend.error}>
+      <ActivityChangeFields form={form} idPrefix="resubmit" />
+    </ResubmitForm>
+  );
 }

@@ -5,7 +5,7 @@ import { DECISION_NOTE } from '../../../../shared/drafts';
 import { formatDate } from '../../../../shared/dates';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { recommendationOutcomes, type RecommendationDecision, type RecommendationEvidence } from '../../../../shared/recommendationOutcome';
-import { activityEndReasonsFor, checkPlanChange } from '../../../../shared/rules';
+import { checkPlanChange } from '../../../../shared/rules';
 import { codeName } from '../../../../shared/codelists';
 import { CoreError } from '../../errors';
 import { orgKey } from '../../sync/outbox';
@@ -264,31 +264,15 @@ export type ActivityChange = { kind: 'activity.end'; end: string; endReason: num
 
 /**
  * The findings for ending an activity or changing its dates, judged in main as the Min plan form
- * judges them (shared/rules checkPlanChange): an end is checked as of its end date against the
- * activity's start, and its ophørsårsag must be one a caseworker may use on that date (never 14 or
- * 15, PLAN_END_REASON_SYSTEM). Only a planned activity (start after today) gets new dates here.
- * Also used on resubmit from the Udbakke.
+ * judges them (shared/rules checkPlanChange, the same call): an end is checked as of its end date
+ * against the activity's start, so its ophørsårsag must be one a caseworker may use on that date
+ * (never 14 or 15, PLAN_END_REASON_SYSTEM; one not valid then warns, PLAN_END_REASON_VALID). Also
+ * used on resubmit from the Udbakke.
  */
 export function activityChangeFindings(c: CoreContext, citizen: Parameters<CoreContext['ruleCtx']>[0], activity: Pick<Activity, 'start'>, change: ActivityChange): Finding[] {
-  if (change.kind === 'activity.end') {
-    const ctx = c.ruleCtx(citizen, change.end);
-    const findings = checkPlanChange({ start: activity.start.slice(0, 10), end: change.end, endReason: change.endReason }, ctx);
-    const offered = activityEndReasonsFor(ctx, change.end).some((r) => r.id === change.endReason);
-    if (!offered && !findings.some((f) => f.field === 'endReason' && f.severity === 'error')) {
-      findings.push({
-        ruleId: 'PLAN_END_REASON_VALID',
-        severity: 'warning',
-        field: 'endReason',
-        message: `Ophørsårsag ${change.endReason} findes ikke blandt de ophørsårsager, DFDG's kodeliste giver sagsbehandlere på ${formatDate(change.end)}. Kodelisten er måske ikke hentet; tjek den, før du sender.`,
-      });
-    }
-    return findings;
-  }
-  const findings = checkPlanChange({ start: change.start, end: change.end }, c.ruleCtx(citizen));
-  if (change.start <= c.today()) {
-    findings.push({ ruleId: 'PLAN_PERIOD', severity: 'error', field: 'start', message: `Startdatoen skal ligge efter i dag (${formatDate(c.today())}): her flyttes kun planlagte aktiviteter.` });
-  }
-  return findings;
+  return change.kind === 'activity.end'
+    ? checkPlanChange({ start: activity.start.slice(0, 10), end: change.end, endReason: change.endReason }, c.ruleCtx(citizen, change.end))
+    : checkPlanChange({ start: change.start, end: change.end }, c.ruleCtx(citizen));
 }
 
 /** The outbox line for an activity change. */
