@@ -100,7 +100,7 @@ export function logicalActivityKey(id: string | null, content: unknown): string 
 }
 
 function createActivity(ctx: SoapCtx): WEl[] {
-  const { env, caller, body, header } = ctx;
+  const { env, caller, body } = ctx;
   const item = obj(body, 'ActivityItem');
   const core = obj(item, 'ActivityCoreItem');
   const cpr = str(item, 'PersonCivilRegistrationIdentifier');
