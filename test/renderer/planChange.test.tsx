@@ -3,7 +3,7 @@
 // DFDG reports shown with its meaning, and the Udbakke's edit of a refused end.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Activity, OutboxItem } from '../../shared/domain';
+import type { Activity, CodeListItem, OutboxItem } from '../../shared/domain';
 import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
 import { openCitizen, rejectedItem, renderApp } from './helpers';
 
@@ -29,7 +29,7 @@ function activity(id: string, over: Partial<Activity>): Activity {
 }
 
 /** The ophørsårsager as DFDG's CodeListService names them (ids ours: the real list is not published); 3 retired before the test's dates. */
-const endReasons = [
+const endReasons: CodeListItem[] = [
   { id: 1, name: 'Borger er kommet i job', validFrom: '2010-01-01', validTo: '2100-07-01' },
   { id: 2, name: 'Borger er syg', validFrom: '2010-01-01', validTo: '2100-07-01' },
   { id: 3, name: 'Udfaset årsag', validFrom: '2010-01-01', validTo: '2020-01-01' },
@@ -37,7 +37,7 @@ const endReasons = [
   { id: 15, name: 'Aktivitetsperioden afsluttet ordinært', description: 'Bevillingen er lukket efter ordinært udløb', validFrom: '2022-09-19', validTo: '2100-07-01' },
 ];
 
-function bridge(activities: Activity[], lists: Record<string, unknown[]> = { ActivityEndReasonTypeIdentifier: endReasons }) {
+function bridge(activities: Activity[], lists: Record<string, CodeListItem[]> = { ActivityEndReasonTypeIdentifier: endReasons }) {
   const b = new FakeBridge()
     .reply('codelists.get', { lists, fetchedAt: {} })
     .reply('plan.list', { activities, recommendations: [], freshness })

@@ -4,7 +4,7 @@
 // A jobcenter consultant ends an activity (end date and an ophørsårsag a caseworker may use then) or
 // moves a planned one (ActivityChangeFields); both go through the outbox. An ophørsårsag DFDG reports
 // is shown with its meaning, also 14 and 15, which come from VITAS and are never offered.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Activity } from '../../../../shared/domain';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import { RECOMMENDATION_STATUS_TEXT } from '../../../../shared/recommendationOutcome';
@@ -97,6 +97,7 @@ export function PlanTab() {
                       <strong>{a.name}</strong>
                       <span className={`badge badge-${p}`}>{PHASE_TEXT[p]}</span>
                       {a.pendingCommandId && <span className="badge">Venter på afsendelse</span>}
+                      {p !== 'ended' && a.endReason != null && a.end && <span className="badge">Afsluttes {formatDate(a.end)}</span>}
                       <dl className="facts small">
                         {a.activationType != null && (
                           <div>
@@ -158,6 +159,15 @@ export function PlanTab() {
 function ActivityChangeForm({ action, activity, onDone, onCancel }: { action: ActivityChangeAction; activity: Activity; onDone: () => void; onCancel: () => void }) {
   const { cpr, citizen } = useCitizen();
   const announce = useApp((s) => s.announce);
+  // The ophørsårsager come only from DFDG's code list, which main may have refreshed since the app
+  // started: fetch the lists again when the form opens (the bundled list has no caseworker reasons).
+  useEffect(() => {
+    if (action !== 'end') return;
+    call('codelists.get', {}).then(
+      (r) => useApp.getState().setCodeLists(r.lists),
+      () => undefined,
+    );
+  }, [action]);
   const save = useAction(async (command: ActivityChangeCommand) => {
     if (command.action === 'end') await call('plan.endActivity', { cpr, activityId: activity.id, end: command.end, endReason: command.endReason });
     else await call('plan.updateActivity', { cpr, activityId: activity.id, start: command.start, end: command.end });
