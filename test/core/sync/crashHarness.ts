@@ -61,6 +61,8 @@ export interface CrashTrialReport {
   commands: number;
   sent: number;
   notSent: Record<string, number>;
+  /** Kind, code and text of each refused command (an unexpected refusal explains itself). */
+  refusals: string[];
   applied: number;
   duplicates: number;
   duplicateKeys: string[];
@@ -267,10 +269,12 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
   const store = openStore({ dataDir, key });
   const outbox = new Outbox(store, () => new Date());
   const notSent: Record<string, number> = {};
+  const refusals: string[] = [];
   let sent = 0;
   for (const r of outbox.list(100_000)) {
     if (r.state === 'sent') sent++;
     else notSent[r.state] = (notSent[r.state] ?? 0) + 1;
+    if (r.state === 'rejected') refusals.push(`${r.kind} ${r.error?.code ?? r.error?.service ?? ''} ${r.error?.text ?? ''}`.slice(0, 200));
   }
   for (const id of draftIds) {
     const d = store.drafts.get(id);
@@ -285,6 +289,7 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
     commands: totalCommands,
     sent,
     notSent,
+    refusals,
     applied: after.logical.applied - before.logical.applied,
     duplicates: after.logical.duplicates - before.logical.duplicates,
     duplicateKeys: after.logical.duplicateKeys,
