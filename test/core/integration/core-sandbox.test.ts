@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../../contract/helpers';
 import { coreFor, type SandboxCore } from './helpers';
+import { CoreError } from '../../../main/core/errors';
+import { thrownBy } from '../support/thrown';
 
 const env = withSandbox({ citizens: 300, seed: 7 });
 let akasse: SandboxCore;
@@ -108,11 +110,11 @@ describe('core against the sandbox', () => {
     expect((await jobcenter.call('plan.list', { cpr: c.cpr })).activities.some((a) => a.id === activityId)).toBe(true);
 
     // Never trust the renderer: 14 (VITAS only) is refused in main with the seed's rule; an a-kasse may not end activities.
-    const refused = await jobcenter.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 14 }).catch((e: { findings?: { ruleId: string }[] }) => e);
-    expect((refused as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toContain('PLAN_END_REASON_SYSTEM');
+    const refused = await thrownBy(jobcenter.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 14 }), CoreError);
+    expect(refused.findings?.map((f) => f.ruleId)).toContain('PLAN_END_REASON_SYSTEM');
     await akasse.call('citizens.open', { cpr: c.cpr, purpose: 'plan' });
-    const notAkasse = await akasse.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 1 }).catch((e: { findings?: { ruleId: string }[] }) => e);
-    expect((notAkasse as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toEqual(['PLAN_JOBCENTER']);
+    const notAkasse = await thrownBy(akasse.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 1 }), CoreError);
+    expect(notAkasse.findings?.map((f) => f.ruleId)).toEqual(['PLAN_JOBCENTER']);
 
     const r = await jobcenter.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 1 });
     expect(r.activity).toMatchObject({ end, endReason: 1, pendingCommandId: r.commandId });
