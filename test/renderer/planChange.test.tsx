@@ -1,6 +1,7 @@
 // Min plan (jobcenter): ending an activity with an ophørsårsag a caseworker may use on the end date
 // (never 14 or 15, which come from VITAS, seed 001 §3.1), moving a planned activity, an ophørsårsag
 // DFDG reports shown with its meaning, and the Udbakke's edit of a refused end.
+import axe from 'axe-core';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Activity, CodeListItem, OutboxItem } from '../../shared/domain';
@@ -121,6 +122,19 @@ describe('Min plan: ending and moving activities (jobcenter)', () => {
     const li = await screen.findByText('Virksomhedspraktik hos Bager Hansen');
     const dd = within(li.closest('li')!).getByText('Ophørsårsag').nextElementSibling!;
     expect(dd.textContent).toBe('14 – Bevilling ikke godkendt: Virksomhed, jobcenter eller borger har ikke godkendt bevillingen eller har trukket bevillingen tilbage (fra VITAS)');
+  });
+
+  it('the end form with a finding is axe-clean (no serious or critical violation)', async () => {
+    const b = bridge([activity(ID_PLANNED, { start: '2026-12-15', end: '2027-02-15' })]);
+    const { user } = await openCitizen(b, anna.cpr, 'plan');
+    await user.click(await screen.findByRole('button', { name: /^Afslut / }));
+    const form = within(screen.getByRole('form', { name: 'Afslut aktivitet' }));
+    const end = form.getByRole('textbox', { name: /Slutdato/ });
+    await user.clear(end);
+    await user.type(end, '10-12-2026');
+    await form.findByText(/ligger før startdatoen/);
+    const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
 
   it('an a-kasse sees the plan but cannot end or move activities', async () => {
