@@ -6,7 +6,7 @@ import { formatDate } from '../../../../shared/dates';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { recommendationOutcomes, type RecommendationDecision, type RecommendationEvidence } from '../../../../shared/recommendationOutcome';
 import { checkPlanChange } from '../../../../shared/rules';
-import { codeName } from '../../../../shared/codelists';
+import { findCode } from '../../../../shared/codelists';
 import { CoreError } from '../../errors';
 import { orgKey } from '../../sync/outbox';
 import { isTransient, offlineError, type CoreContext } from '../context';
@@ -277,8 +277,9 @@ export function activityChangeFindings(c: CoreContext, citizen: Parameters<CoreC
 
 /** The outbox line for an activity change. */
 export function activityChangeSummary(c: CoreContext, name: string, change: ActivityChange): string {
+  const reason = change.kind === 'activity.end' ? findCode('ActivityEndReasonTypeIdentifier', change.endReason, c.codeLists()) : undefined;
   return change.kind === 'activity.end'
-    ? `Aktivitet afsluttet: ${name} pr. ${formatDate(change.end)} (${codeName('ActivityEndReasonTypeIdentifier', change.endReason, c.codeLists())})`
+    ? `Aktivitet afsluttet: ${name} pr. ${formatDate(change.end)} (ophørsårsag ${change.endReason}${reason ? ` »${reason.name}«` : ''})`
     : `Aktivitet flyttet: ${name} ${formatDate(change.start)} – ${change.end ? formatDate(change.end) : 'løbende'}`;
 }
 
