@@ -72,6 +72,8 @@ export const ERROR_TEXTS: Record<number, string> = {
   90009: 'Ombookingsfrist må ikke angives, når ombooking ikke er mulig',
   90010: 'Ombookingsfrist skal angives, når ombooking er mulig',
   90014: 'Aflysningsfrist må ikke angives, når aflysning ikke er mulig',
+  // ASSUMED (sandbox-contract.md "Meetings"): S51's 90036 "BookingId not known" also for an unknown invitation.
+  90036: 'IndkaldelseId / BookingId kendes ikke',
   99000: 'STAR Foundation Failed to validate message',
 };
 
@@ -80,6 +82,7 @@ const STATUS_OF: Record<number, number> = {
   1010: 404,
   4404: 404,
   4589: 404,
+  90036: 404,
   4575: 403,
   6005: 403,
 };

@@ -28,6 +28,8 @@ export type Effect =
   | { e: 'act'; cpr: string; a: StoredActivity }
   | { e: 'actupd'; cpr: string; a: StoredActivity }
   | { e: 'meet'; cpr: string; m: StoredMeeting }
+  | { e: 'meetput'; cpr: string; m: StoredMeeting }
+  | { e: 'meetdel'; cpr: string; id: string }
   | { e: 'job'; cpr: string; j: StoredJoblog }
   | { e: 'patch'; cpr: string; p: CitizenPatch }
   | { e: 'notify'; org: string; n: StoredNotification }

@@ -77,6 +77,8 @@ export interface StoredMeeting {
   rebookingDeadline: string | null;
   cancelPossible: boolean;
   cancelDeadline: string | null;
+  /** Participating authorities (myndighedsdeltagere); absent in journals written before they were kept. */
+  participants?: { name: string; contact: string | null }[];
   organisation: OrgRef & { name: string };
   created: string;
 }

@@ -22,7 +22,7 @@ import { citizenMessageService, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from './serv
 import { codeListService } from './services/codeList';
 import { handleFravaer, routeFravaer } from './services/fravaer';
 import { handleIndkaldelse, routeIndkaldelse } from './services/indkaldelse';
-import { handleJobnet, routeJobnet } from './services/jobnet';
+import { handleJobnet, handleJobnetMoeder, routeJobnet, routeJobnetMoeder } from './services/jobnet';
 import { handleJoblog, routeJoblog } from './services/joblog';
 import { personActivityStatusService } from './services/personActivityStatus';
 import { personStatusService } from './services/personStatus';
@@ -126,6 +126,7 @@ function classify(method: string, pathname: string, soapAction: string | string[
   if (a === 'v1' && b === 'joblog') return rest('JoblogService', routeJoblog(method, seg.slice(2)), handleJoblog);
   if (a === 'v1' && b === 'virksomhedskonto') return rest('VirksomhedskontoService', routeVirksomhedskonto(method, seg.slice(2)), handleVirksomhedskonto);
   if (a === 'jobnet' && b === 'v1' && c === 'beskedbakke') return rest('JobnetService', routeJobnet(method, seg.slice(3)), handleJobnet);
+  if (a === 'jobnet' && b === 'v1' && c === 'moeder') return rest('JobnetService', routeJobnetMoeder(method, seg.slice(3)), handleJobnetMoeder);
   return { kind: 'none' };
 }
 

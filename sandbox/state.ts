@@ -119,6 +119,16 @@ export class SandboxState {
     this.commit({ e: 'meet', cpr, m });
   }
 
+  /** Replaces a meeting (UpdateIndkaldelse). */
+  putMeeting(cpr: string, m: StoredMeeting): void {
+    this.commit({ e: 'meetput', cpr, m });
+  }
+
+  /** Removes a meeting (DeleteIndkaldelse). */
+  deleteMeeting(cpr: string, id: string): void {
+    this.commit({ e: 'meetdel', cpr, id });
+  }
+
   addJoblog(cpr: string, j: StoredJoblog): void {
     this.commit({ e: 'job', cpr, j });
   }
@@ -181,6 +191,16 @@ export class SandboxState {
       case 'meet':
         this.detail(ef.cpr).meetings.push(ef.m);
         return;
+      case 'meetput': {
+        const d = this.detail(ef.cpr);
+        d.meetings = d.meetings.map((m) => (m.id === ef.m.id ? ef.m : m));
+        return;
+      }
+      case 'meetdel': {
+        const d = this.detail(ef.cpr);
+        d.meetings = d.meetings.filter((m) => m.id !== ef.id);
+        return;
+      }
       case 'job':
         this.detail(ef.cpr).joblog.unshift(ef.j);
         return;

@@ -49,6 +49,7 @@ import {
   zIsoDate,
   zJoblogEntry,
   zMeeting,
+  zMeetingInput,
   zMessageDraft,
   zMessageTemplate,
   zMessageThread,
@@ -336,6 +337,18 @@ export const channels = {
     response: z.object({ commandId: z.string(), activity: zActivity, findings: z.array(zFinding) }),
   },
   'meetings.list': { request: z.object({ cpr: zCpr }).strict(), response: z.object({ meetings: z.array(zMeeting), freshness: zFreshness }) },
+  'meetings.create': {
+    request: z.object({ cpr: zCpr, input: zMeetingInput }).strict(),
+    response: z.object({ commandId: z.string(), meeting: zMeeting, findings: z.array(zFinding) }),
+  },
+  'meetings.update': {
+    request: z.object({ cpr: zCpr, meetingId: zUuid, input: zMeetingInput }).strict(),
+    response: z.object({ commandId: z.string(), meeting: zMeeting, findings: z.array(zFinding) }),
+  },
+  'meetings.cancel': {
+    request: z.object({ cpr: zCpr, meetingId: zUuid }).strict(),
+    response: z.object({ commandId: z.string(), findings: z.array(zFinding) }),
+  },
   'joblog.list': { request: z.object({ cpr: zCpr }).strict(), response: z.object({ entries: z.array(zJoblogEntry), freshness: zFreshness }) },
   'companies.lookup': {
     request: z
@@ -420,6 +433,8 @@ export const channels = {
         })
         .nullable()
         .optional(),
+      /** A meeting command: what it sends (create/update) and the meeting as it was (update/cancel). */
+      meeting: z.object({ meetingId: z.string(), input: zMeetingInput.nullable(), previous: zMeeting.nullable() }).nullable().optional(),
     }),
   },
   /** Edit a rejected command and queue it again (rules re-checked). */
@@ -430,6 +445,7 @@ export const channels = {
         message: z.object({ contextType: zCode, channel: zCode, subject: zText(MAX_SUBJECT_CHARS), body: zText(MAX_BODY_CHARS) }).strict().optional(),
         absence: z.object({ input: zAbsenceInput.optional(), rectificationComment: zText(MAX_ABSENCE_COMMENT_CHARS).nullable().optional() }).strict().optional(),
         activity: z.object({ start: zIsoDate.optional(), end: zIsoDate.nullable().optional(), endReason: zCode.optional() }).strict().optional(),
+        meeting: z.object({ input: zMeetingInput }).strict().optional(),
       })
       .strict(),
     response: z.object({ item: zOutboxItem, findings: z.array(zFinding) }),

@@ -33,6 +33,7 @@ export type {
   Identity,
   JoblogEntry,
   Meeting,
+  MeetingInput,
   MessageDocumentMeta,
   MessageDraft,
   MessageParty,

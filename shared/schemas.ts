@@ -296,7 +296,40 @@ export const zMeeting = z.object({
   digitalLink: z.string().nullable(),
   selfBooked: z.boolean(),
   organisation: z.object({ organisationType: z.number(), organisationCode: z.string(), name: z.string() }).nullable(),
+  /** Ombooking/aflysning (interfaces.md §9.2); absent in caches written before they were read. */
+  rebookingPossible: z.boolean().nullable().optional(),
+  rebookingDeadline: z.string().nullable().optional(),
+  cancelPossible: z.boolean().nullable().optional(),
+  cancelDeadline: z.string().nullable().optional(),
+  participants: z.array(z.object({ name: z.string(), contactDetails: z.string().nullable() })).optional(),
+  /** Set locally while a command for this meeting waits in the outbox. */
+  pendingCommandId: z.string().nullable().optional(),
 });
+
+/** Danish wall-clock time 'YYYY-MM-DDTHH:MM' (what the caseworker types; DFDG's REST times carry no offset). */
+export const zLocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Tidspunktet skal have formen ÅÅÅÅ-MM-DDTTT:MM');
+
+/**
+ * A meeting invitation the caseworker creates or rebooks (strict: the renderer sends it). Text fields
+ * are null when left out: an empty "Lokationsuddybning" is refused by the rules (MEET_LOCATION_EMPTY),
+ * never sent. `participants`: the participating authorities (Myndighedsdeltager, interfaces.md §9.1).
+ */
+export const zMeetingInput = z
+  .object({
+    interviewType: zCode,
+    start: zLocalDateTime,
+    end: zLocalDateTime.nullable(),
+    form: zCode,
+    location: zText(256).nullable(),
+    locationDetail: zText(256).nullable(),
+    digitalLink: zText(2048).nullable(),
+    rebookingPossible: z.boolean(),
+    rebookingDeadline: zLocalDateTime.nullable(),
+    cancelPossible: z.boolean(),
+    cancelDeadline: zLocalDateTime.nullable(),
+    participants: z.array(z.object({ name: zText(256).min(1), contactDetails: zText(256).nullable() }).strict()).max(10),
+  })
+  .strict();
 
 export const zJoblogEntry = z.object({
   id: z.string(),
@@ -411,7 +444,10 @@ export const zHubStatus = z.object({
 // ---------------------------------------------------------------------------------------------
 // Outbox and sync
 
-export const zCommandKind = z.enum(['message.create', 'absence.create', 'absence.update', 'absence.delete', 'activity.create', 'recommendation.answer', 'activity.end', 'activity.update']);
+export const zCommandKind = z.enum(['message.create', 'absence.create', 'absence.update', 'absence.delete', 'activity.create', 'recommendation.answer',
+  'meeting.create', 'meeting.update', 'meeting.cancel',
+  'activity.end', 'activity.update',
+]);
 
 export const zDfdgErrorInfo = z.object({
   /** DFDG's own error code (1001, 4575, 6005 ...) or an HTTP status where DFDG gave none. */
@@ -527,6 +563,7 @@ export type AbsenceInput = z.output<typeof zAbsenceInput>;
 export type Activity = z.output<typeof zActivity>;
 export type ActivityInput = z.output<typeof zActivityInput>;
 export type Meeting = z.output<typeof zMeeting>;
+export type MeetingInput = z.output<typeof zMeetingInput>;
 export type JoblogEntry = z.output<typeof zJoblogEntry>;
 export type Company = z.output<typeof zCompany>;
 export type AdvisoryKind = z.output<typeof zAdvisoryKind>;

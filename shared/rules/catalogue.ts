@@ -102,6 +102,8 @@ export const ruleCatalogue: readonly RuleInfo[] = [
   local('MEET_FORM_VALID', ['error'], 'documented', `${S001} §1.1; interfaces.md §9.5 (90000 [S51])`, 'Meeting form must exist and have started.'),
   local('MEET_PERIOD', ['error'], 'documented', 'interfaces.md §9.5 (90002, 90004 [S51])', 'Meeting not before today; end not before start.'),
   local('MEET_INTERVIEW_TYPE', ['error'], 'documented', 'interfaces.md §9.5 (90001 [S51])', 'Interview type must exist and be valid on asOf.'),
+  local('MEET_DEADLINES', ['error'], 'documented', 'interfaces.md §9.2 (OmbookingMulig, the deadlines), §9.5 (90009, 90010, 90014 [S51])', 'Rebooking deadline given iff rebooking is possible; no cancel deadline without cancelling.'),
+  local('MEET_SELFBOOKING', ['info'], 'documented', `interfaces.md §9.3 (self-booking deadlines for 4 and 7 [S35]); ${S001} §2.4 (absence exempting from self-booking)`, 'What the booking means for self-booking.'),
 
   // Plan (Min plan)
   finding('PLAN_END_REASON_SYSTEM', ['error'], 'seed', `${S001} §3.1`, 'End reasons 14 and 15 come from VITAS; caseworkers do not pick them.'),

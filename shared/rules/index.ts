@@ -6,7 +6,7 @@ export { checkMessageDraft, hasPlaceholder, messageDraftInput, placeholdersIn } 
 export { absenceAsOf, checkAbsence, MIN_TEMPORARY_WORK_DAYS } from './absence';
 // The limits live in shared/constants (the contract bounds requests with the same numbers).
 export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, MAX_ABSENCE_COMMENT_CHARS } from '../constants';
-export { checkMeeting } from './meetings';
+export { checkMeeting, interviewTypesFor, meetingFormsFor } from './meetings';
 export { checkPlanChange } from './plan';
 export { checkJoblogEntry, joblogMonths, type JoblogMonth, type JoblogAbsence } from './joblog';
 export { checkAccess } from './access';

@@ -82,6 +82,12 @@ export interface MeetingCommandInput {
   interviewType?: number | null;
   start?: IsoDate | IsoDateTime | null;
   end?: IsoDate | IsoDateTime | null;
+  rebookingPossible?: boolean | null;
+  rebookingDeadline?: IsoDate | IsoDateTime | null;
+  cancelPossible?: boolean | null;
+  cancelDeadline?: IsoDate | IsoDateTime | null;
+  /** The citizen's absences (for the self-booking exemption on the meeting day). */
+  absences?: { type: number; start: IsoDate; end: IsoDate | null }[];
 }
 
 export interface PlanChangeInput {

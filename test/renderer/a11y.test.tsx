@@ -54,6 +54,17 @@ describe('accessibility (axe-core in jsdom)', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('meeting invitation form with a digital meeting, its findings and a participant', async () => {
+    const { user } = await openCitizen(new FakeBridge(), '0101901234', 'moeder');
+    await user.click(await screen.findByRole('button', { name: 'Ny indkaldelse' }));
+    await user.selectOptions(screen.getByLabelText('Samtaletype (skal udfyldes)'), '7');
+    await user.selectOptions(screen.getByLabelText('Mødeform (skal udfyldes)'), '8');
+    await user.click(screen.getByLabelText('Borgeren må ombooke'));
+    await user.click(screen.getByRole('button', { name: 'Tilføj deltager' }));
+    await screen.findByLabelText('Link til det digitale møde (skal udfyldes)');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it('inbox, outbox, settings and the help overlay', async () => {
     const bridge = new FakeBridge().reply('settings.get', {
       dfdgBaseUrl: null,

@@ -67,7 +67,7 @@ describe('Møder', () => {
     expect(within(panel).getByRole('heading', { level: 2 })).toHaveTextContent('Møder');
     const table = await within(panel).findByRole('table');
     const rows = cells(table);
-    expect(rows[0]).toEqual(['Tidspunkt', 'Samtaletype', 'Form', 'Sted', 'Myndighed']);
+    expect(rows[0]).toEqual(['Tidspunkt', 'Samtaletype', 'Form', 'Sted', 'Myndighed', 'Handlinger']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['03-12-2026 10:30–11:15Selvbooket', '15-11-2026 13:00', '01-10-2026 09:00']);
     expect(rows[1]![3]).toBe('Online · Link: https://video.example/abc');
     expect(rows[1]![4]).toBe('Jobcenter Testby (10100)');

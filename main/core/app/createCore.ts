@@ -24,6 +24,7 @@ import { messageHandlers } from './handlers/messages';
 import { miscHandlers, refreshCodeLists } from './handlers/misc';
 import { outboxHandlers } from './handlers/outbox';
 import { planHandlers } from './handlers/plan';
+import { meetingHandlers } from './handlers/meetings';
 import { retentionHandlers } from './handlers/retention';
 import { teamHandlers } from './handlers/team';
 
@@ -268,6 +269,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...draftHandlers(c),
     ...absenceHandlers(c),
     ...planHandlers(c),
+    ...meetingHandlers(c),
     ...inboxHandlers(c),
     ...outboxHandlers(c),
     ...retentionHandlers(c, { purge: () => purge() }),

@@ -70,6 +70,9 @@ const COMMANDS: Record<string, string> = {
   'activity.create': 'aktivitet i Min plan',
   'activity.end': 'aktivitet afsluttet i Min plan',
   'activity.update': 'aktivitet flyttet i Min plan',
+  'meeting.create': 'ny indkaldelse',
+  'meeting.update': 'ombooket indkaldelse',
+  'meeting.cancel': 'aflyst indkaldelse',
 };
 const ORG_TYPES: Record<number, string> = { 2: 'A-kasse', 8: 'Jobcenter', 7: 'Kommune', 4: 'Anden aktør' };
 

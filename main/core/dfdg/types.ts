@@ -16,6 +16,7 @@ import type {
   IsoDateTime,
   JoblogEntry,
   Meeting,
+  MeetingInput,
   NotificationItem,
   NotificationKind,
 } from '../../../shared/domain';
@@ -138,6 +139,12 @@ export interface CodeListClient {
 
 export interface IndkaldelseClient {
   getIndkaldelser(ctx: CallContext, cpr: Cpr): Promise<Meeting[]>;
+  /** CreateIndkaldelse: the client's own id in the path (a replay gets 4977/412); `requestId` is the stable x-requestId. */
+  createIndkaldelse(ctx: CallContext, cpr: Cpr, meetingId: string, input: MeetingInput, requestId: string): Promise<{ meetingId: string }>;
+  /** UpdateIndkaldelse (ombooking): the whole invitation again. */
+  updateIndkaldelse(ctx: CallContext, cpr: Cpr, meetingId: string, input: MeetingInput, requestId: string): Promise<{ meetingId: string }>;
+  /** DeleteIndkaldelse (aflysning). */
+  deleteIndkaldelse(ctx: CallContext, cpr: Cpr, meetingId: string, requestId: string): Promise<void>;
 }
 
 export interface JoblogClient {

@@ -6,12 +6,12 @@ import { AdvisoryRepo } from './repos/advisories';
 import { AuditRepo } from './repos/audit';
 import { HubQueueRepo } from './repos/hubQueue';
 import { CitizenRepo } from './repos/citizens';
-import { AbsenceRepo, ActivityRepo, CacheMetaRepo, RecommendationFactsRepo, SimpleListRepo } from './repos/caseData';
+import { ActivityRepo, CacheMetaRepo, PendingRepo, RecommendationFactsRepo, SimpleListRepo, type AbsenceRepo, type MeetingRepo } from './repos/caseData';
 import { DraftRepo, TemplateRepo } from './repos/drafts';
 import { MessageRepo } from './repos/messages';
 import { CodeListRepo, KvRepo, NotificationRepo } from './repos/reference';
 import { Database, type Db } from './sqlite';
-import type { JoblogEntry, Meeting } from '../../../shared/domain';
+import type { Absence, JoblogEntry, Meeting } from '../../../shared/domain';
 
 export const DB_FILE_NAME = 'dfdg-desk.db';
 
@@ -83,7 +83,7 @@ export class Store {
   readonly absences: AbsenceRepo;
   readonly activities: ActivityRepo;
   readonly recommendations: RecommendationFactsRepo;
-  readonly meetings: SimpleListRepo<Meeting>;
+  readonly meetings: MeetingRepo;
   readonly joblog: SimpleListRepo<JoblogEntry>;
   readonly drafts: DraftRepo;
   readonly templates: TemplateRepo;
@@ -107,10 +107,10 @@ export class Store {
     this.citizens = new CitizenRepo(db);
     this.cacheMeta = new CacheMetaRepo(db);
     this.messages = new MessageRepo(db);
-    this.absences = new AbsenceRepo(db);
+    this.absences = new PendingRepo<Absence>(db, 'absences');
     this.activities = new ActivityRepo(db);
     this.recommendations = new RecommendationFactsRepo(db);
-    this.meetings = new SimpleListRepo<Meeting>(db, 'meetings');
+    this.meetings = new PendingRepo<Meeting>(db, 'meetings');
     this.joblog = new SimpleListRepo<JoblogEntry>(db, 'joblog');
     this.drafts = new DraftRepo(db);
     this.templates = new TemplateRepo(db);

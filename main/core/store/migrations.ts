@@ -359,6 +359,15 @@ export const migrations: Migration[] = [
         CREATE INDEX hub_commands_advisory ON hub_commands(advisory_id, seq);
       `),
   },
+  {
+    version: 6,
+    name: 'meetings the caseworker creates, rebooks or cancels: their optimistic rows wait for the outbox (issue 13)',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE meetings ADD COLUMN pending_command_id TEXT;
+        ALTER TABLE meetings ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_ABSENCE_COMMENT_CHARS, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../shared/constants';
-import type { Absence, AbsenceInput, Activity, ActivityInput, AttachmentMeta, CommandKind, Cpr, MessageDraft } from '../../../shared/domain';
+import type { Absence, AbsenceInput, Activity, ActivityInput, AttachmentMeta, CommandKind, Cpr, Meeting, MeetingInput, MessageDraft } from '../../../shared/domain';
+import { zMeeting, zMeetingInput } from '../../../shared/schemas';
 import { xmlText } from '../dfdg/text';
 import type { CreateMessageInput } from '../dfdg/types';
 
@@ -79,6 +80,10 @@ export const payloadSchemas = {
   }),
   'activity.end': z.object({ cpr: zCpr, activityId: z.string().uuid(), end: z.string(), endReason: z.number().int(), previous: zActivity.nullable() }),
   'activity.update': z.object({ cpr: zCpr, activityId: z.string().uuid(), start: z.string(), end: z.string().nullable(), previous: zActivity.nullable() }),
+  'meeting.create': z.object({ cpr: zCpr, meetingId: z.string().uuid(), input: zMeetingInput }),
+  /** `previous`: the meeting as it was before the rebooking (restored when the command is cancelled). */
+  'meeting.update': z.object({ cpr: zCpr, meetingId: z.string().uuid(), input: zMeetingInput, previous: zMeeting.nullable() }),
+  'meeting.cancel': z.object({ cpr: zCpr, meetingId: z.string().uuid(), previous: zMeeting.nullable() }),
 } as const satisfies Record<CommandKind, z.ZodType>;
 
 /** A CreateMessageInput whose documents are still attachments in the blob store (read when it is sent). */
@@ -97,6 +102,9 @@ export interface CommandPayloads {
   'activity.create': { cpr: Cpr; activityId: string; input: ActivityInput; recommendationMessageId: string | null };
   'activity.end': { cpr: Cpr; activityId: string; end: string; endReason: number; previous: Activity | null };
   'activity.update': { cpr: Cpr; activityId: string; start: string; end: string | null; previous: Activity | null };
+  'meeting.create': { cpr: Cpr; meetingId: string; input: MeetingInput };
+  'meeting.update': { cpr: Cpr; meetingId: string; input: MeetingInput; previous: Meeting | null };
+  'meeting.cancel': { cpr: Cpr; meetingId: string; previous: Meeting | null };
 }
 
 export type AnyCommand = { [K in CommandKind]: { kind: K; payload: CommandPayloads[K] } }[CommandKind];

@@ -50,6 +50,10 @@ export function applySent(store: Store, outbox: Outbox, rec: OutboxRecord, recei
   } else if (cmd.kind === 'activity.create' || cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
     store.activities.confirm(cmd.payload.activityId, rec.id);
     if (cmd.kind === 'activity.create' && cmd.payload.recommendationMessageId) store.recommendations.putActivity(cmd.payload.recommendationMessageId, cmd.payload.cpr, cmd.payload.activityId);
+  } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
+    store.meetings.confirm(cmd.payload.meetingId, rec.id, false);
+  } else if (cmd.kind === 'meeting.cancel') {
+    store.meetings.confirm(cmd.payload.meetingId, rec.id, true);
   }
   // Commands held back because this one was not sent yet may go now.
   for (const d of outbox.dependents(rec.id)) {
@@ -61,6 +65,7 @@ export function applySent(store: Store, outbox: Outbox, rec: OutboxRecord, recei
 export function applyRejected(store: Store, outbox: Outbox, rec: OutboxRecord): void {
   const cmd = rec.command;
   if (cmd?.kind === 'absence.delete') store.absences.unhide(cmd.payload.absenceId);
+  if (cmd?.kind === 'meeting.cancel') store.meetings.unhide(cmd.payload.meetingId);
   for (const d of outbox.dependents(rec.id)) {
     if (d.state === 'queued' || d.state === 'failed') {
       outbox.markRejected(
@@ -90,6 +95,10 @@ export function applyCancelled(store: Store, outbox: Outbox, rec: OutboxRecord, 
       store.activities.revert(cmd.payload.activityId, rec.id);
     } else if (cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
       store.activities.revert(cmd.payload.activityId, rec.id, cmd.payload.previous);
+    } else if (cmd.kind === 'meeting.create') {
+      store.meetings.revert(cmd.payload.meetingId, rec.id, null);
+    } else if (cmd.kind === 'meeting.update' || cmd.kind === 'meeting.cancel') {
+      store.meetings.revert(cmd.payload.meetingId, rec.id, cmd.payload.previous);
     }
   }
   for (const d of outbox.dependents(rec.id)) {

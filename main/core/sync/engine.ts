@@ -72,10 +72,14 @@ export interface EngineOptions {
 
 /**
  * Commands whose DFDG call is idempotent by itself: REST absence commands carry our own id and a
- * stable x-requestId (412/4977 on a replay), CreateActivity our own ActivityIdentifier (4977). For
+ * stable x-requestId (412/4977 on a replay), so do the REST meeting commands (IndkaldelseService),
+ * CreateActivity our own ActivityIdentifier (4977). For
  * these the "sending" mark need not be forced to disk before the call; a message (SOAP, no key) must.
  */
-const IDEMPOTENT_AT_DFDG = new Set(['absence.create', 'absence.update', 'absence.delete', 'activity.create']);
+const IDEMPOTENT_AT_DFDG = new Set([
+  'absence.create', 'absence.update', 'absence.delete', 'activity.create',
+  'meeting.create', 'meeting.update', 'meeting.cancel',
+]);
 
 /** Least time between two sync.progress events while draining (the last one comes when drained). */
 const PROGRESS_EVERY_MS = 100;

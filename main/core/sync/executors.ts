@@ -1,5 +1,6 @@
 import { READ_BACK_CLOCK_SKEW_MS } from '../../../shared/constants';
-import type { Absence, CitizenMessage } from '../../../shared/domain';
+import type { Absence, CitizenMessage, Meeting, MeetingInput } from '../../../shared/domain';
+import { toCopenhagenDateTime } from '../../../shared/dates';
 import { DfdgError, isDfdgError } from '../dfdg/errors';
 import { xmlText } from '../dfdg/text';
 import type { CallContext, DfdgClients } from '../dfdg/types';
@@ -81,13 +82,29 @@ export async function execute(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand):
       const r = await clients.personActivityStatus.updateActivity(ctx, p.cpr, p.activityId, { start: p.start, end: p.end });
       return { messageIdentifier: r.receipt.messageIdentifier, entityId: r.activityId, eventDate: r.receipt.eventDate };
     }
+    case 'meeting.create': {
+      const p = cmd.payload;
+      const r = await clients.indkaldelse.createIndkaldelse(ctx, p.cpr, p.meetingId, p.input, rec.requestId);
+      return { messageIdentifier: null, entityId: r.meetingId, eventDate: null };
+    }
+    case 'meeting.update': {
+      const p = cmd.payload;
+      const r = await clients.indkaldelse.updateIndkaldelse(ctx, p.cpr, p.meetingId, p.input, rec.requestId);
+      return { messageIdentifier: null, entityId: r.meetingId, eventDate: null };
+    }
+    case 'meeting.cancel': {
+      const p = cmd.payload;
+      await clients.indkaldelse.deleteIndkaldelse(ctx, p.cpr, p.meetingId, rec.requestId);
+      return { messageIdentifier: null, entityId: p.meetingId, eventDate: null };
+    }
   }
 }
 
 /** DFDG said "no such entity" (as opposed to a failure to answer). */
 export function isNotFound(e: unknown): boolean {
   if (!isDfdgError(e) || e.transient) return false;
-  return e.httpStatus === 404 || e.code === 4589 || e.code === 8103 || e.code === 4404;
+  // 90036: an invitation DFDG does not know (ASSUMED for IndkaldelseService, sandbox-contract.md "Meetings").
+  return e.httpStatus === 404 || e.code === 4589 || e.code === 8103 || e.code === 4404 || e.code === 90036;
 }
 
 /**
@@ -119,6 +136,25 @@ function sameAbsence(a: Absence, input: CommandPayloads['absence.create']['input
   );
 }
 
+/** Does DFDG's invitation carry what this rebooking sent? (Times compared as Danish wall-clock minutes.) */
+export function sameMeeting(m: Meeting, input: MeetingInput): boolean {
+  const at = (v: string | null | undefined) => (v ? toCopenhagenDateTime(v) : null);
+  const text = (v: string | null | undefined) => (v && v.trim() !== '' ? v : null);
+  return (
+    at(m.start) === at(input.start) &&
+    at(m.end) === at(input.end) &&
+    m.form === input.form &&
+    m.interviewType === input.interviewType &&
+    text(m.location) === text(input.location) &&
+    text(m.locationDetail) === text(input.locationDetail) &&
+    text(m.digitalLink) === text(input.digitalLink) &&
+    (m.rebookingPossible ?? null) === input.rebookingPossible &&
+    at(m.rebookingDeadline) === at(input.rebookingDeadline) &&
+    (m.cancelPossible ?? null) === input.cancelPossible &&
+    at(m.cancelDeadline) === at(input.cancelDeadline)
+  );
+}
+
 /**
  * The earliest time (ms) DFDG can have created this command's message: its first try that could have
  * reached DFDG (its creation, before any), less the allowance for clock skew between us and DFDG.
@@ -136,7 +172,8 @@ export function readBackFloor(rec: Pick<OutboxRecord, 'firstAttemptAt' | 'create
  * taken for it. Messages that are the receipt of another of our commands are skipped (two identical
  * messages sent on purpose stay two); of the rest, the earliest is ours. Absences are read by the
  * client's own id; activities by their ActivityIdentifier (an end or a date change: the activity
- * carries the end date and ophørsårsag, or the dates, the command sets).
+ * carries the end date and ophørsårsag, or the dates, the command sets); meetings (invitations) by the
+ * client's own id.
  */
 export async function readBack(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand): Promise<ReadBack> {
   const { clients, ctx } = env;
@@ -185,6 +222,19 @@ export async function readBack(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand)
           ? day(hit.end) === cmd.payload.end && hit.endReason === cmd.payload.endReason
           : day(hit.start) === cmd.payload.start && day(hit.end) === cmd.payload.end);
       return applied ? { applied: true, receipt: { messageIdentifier: null, entityId: hit.id, eventDate: null } } : { applied: false };
+    }
+    case 'meeting.create':
+    case 'meeting.update':
+    case 'meeting.cancel': {
+      // Invitations are read by the client's own id among the citizen's (GetIndkaldelser).
+      const p = cmd.payload;
+      const meetings = await clients.indkaldelse.getIndkaldelser(ctx, p.cpr);
+      const found = meetings.find((m) => m.id === p.meetingId.toLowerCase()) ?? null;
+      const receipt = { messageIdentifier: null, entityId: p.meetingId, eventDate: null };
+      if (cmd.kind === 'meeting.cancel') return found ? { applied: false } : { applied: true, receipt };
+      if (!found) return { applied: false };
+      if (cmd.kind === 'meeting.update' && !sameMeeting(found, cmd.payload.input)) return { applied: false };
+      return { applied: true, receipt };
     }
     default:
       return { applied: false };

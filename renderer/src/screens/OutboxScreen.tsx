@@ -20,6 +20,8 @@ import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
 import { AbsenceFields, useAbsenceForm, type AbsenceAction, type AbsenceCommand } from './citizen/AbsenceFields';
 import { ActivityChangeFields, useActivityChangeForm, type ActivityChangeCommand } from './citizen/ActivityChangeFields';
+import { MeetingFields, useMeetingForm } from './citizen/MeetingFields';
+import type { MeetingInput } from '../../../shared/domain';
 
 const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'message.create': 'Besked',
@@ -30,6 +32,9 @@ const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'recommendation.answer': 'Svar på indstilling',
   'activity.end': 'Aktivitet afsluttet',
   'activity.update': 'Aktivitet flyttet',
+  'meeting.create': 'Indkaldelse',
+  'meeting.update': 'Ombooking af møde',
+  'meeting.cancel': 'Aflysning af møde',
 };
 
 type Filter = 'open' | 'all';
@@ -217,6 +222,7 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   if (loaded.message) return <EditMessage item={loaded.item} message={loaded.message} onClose={onClose} onResent={onResent} />;
   if (loaded.absence && action) return <EditAbsence item={loaded.item} absence={loaded.absence} action={action} onClose={onClose} onResent={onResent} />;
   if (loaded.activity) return <EditActivity item={loaded.item} activity={loaded.activity} onClose={onClose} onResent={onResent} />;
+  if (loaded.meeting?.input) return <EditMeeting item={loaded.item} input={loaded.meeting.input} onClose={onClose} onResent={onResent} />;
   return (
     <ResubmitForm item={loaded.item} onClose={onClose} onSubmit={null} error={null}>
       <p>Denne registrering kan ikke rettes her. Annullér den, og opret den igen.</p>
@@ -321,6 +327,24 @@ function EditAbsence({ item, absence, action, onClose, onResent }: Edit<{ absenc
     </ResubmitForm>
   );
 }
+
+/** A rejected meeting command (create or rebooking): the Møder tab's fields and rules (MeetingFields). */
+function EditMeeting({ item, input, onClose, onResent }: Edit<{ input: MeetingInput }>) {
+  const resend = useAction(async (next: MeetingInput) => {
+    const r = await call('outbox.resubmit', { id: item.id, meeting: { input: next } });
+    onResent(r.item);
+  });
+  // The citizen's details for the rules, as on the Møder tab (opening the citizen is audited: 'outbox').
+  const opened = useAsync(() => call('citizens.open', { cpr: item.cpr, purpose: 'outbox' }), [item.cpr]);
+  const form = useMeetingForm({ citizen: opened.data?.citizen ?? null, initial: input, absences: NO_ABSENCES, refused: ipcError(resend.error)?.findings ?? [], onEdit: resend.reset });
+  const command = form.command;
+  return (
+    <ResubmitForm item={item} onClose={onClose} onSubmit={command && !resend.pending ? () => void resend.run(command) : null} error={resend.error}>
+      <MeetingFields form={form} idPrefix="resubmit" headingLevel={3} />
+    </ResubmitForm>
+  );
+}
+const NO_ABSENCES: { type: number; start: string; end: string | null }[] = [];
 
 /** Which absence command the outbox item is (null: not an absence). */
 function absenceAction(kind: OutboxItem['kind'], hasAbsence: boolean): AbsenceAction | null {

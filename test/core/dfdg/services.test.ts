@@ -620,9 +620,66 @@ describe('IndkaldelseService, Joblog, Virksomhedskonto (REST)', () => {
         digitalLink: 'https://møde.example/abc',
         selfBooked: false,
         organisation: { organisationType: 8, organisationCode: '10100', name: 'Jobcenter København' },
+        rebookingPossible: true,
+        rebookingDeadline: null,
+        cancelPossible: false,
+        cancelDeadline: null,
+        participants: [],
       },
-      { id: 'i2', cpr: CPR, start: '2026-12-01T08:00:00.000Z', end: null, interviewType: 15, form: 1, location: 'Kalvebod Brygge', locationDetail: null, digitalLink: null, selfBooked: true, organisation: null },
+      {
+        id: 'i2',
+        cpr: CPR,
+        start: '2026-12-01T08:00:00.000Z',
+        end: null,
+        interviewType: 15,
+        form: 1,
+        location: 'Kalvebod Brygge',
+        locationDetail: null,
+        digitalLink: null,
+        selfBooked: true,
+        organisation: null,
+        rebookingPossible: false,
+        rebookingDeadline: null,
+        cancelPossible: false,
+        cancelDeadline: null,
+        participants: [],
+      },
     ]);
+  });
+
+  it('meetings: create, rebook and cancel by the client id; a blank Lokationsuddybning and absent values are left out of the body', async () => {
+    const { http, sent } = fake((s) => (s.method === 'DELETE' ? { status: 204, body: '' } : { status: s.method === 'POST' ? 201 : 200, body: JSON.stringify({ indkaldelseIdentifier: 'M1' }) }));
+    const c = indkaldelseClient(restFor('IndkaldelseService', http));
+    const input = {
+      interviewType: 7,
+      start: '2026-12-01T10:00',
+      end: null,
+      form: 8,
+      location: ' ',
+      locationDetail: '',
+      digitalLink: 'https://møde.example/abc',
+      rebookingPossible: true,
+      rebookingDeadline: '2026-11-29T12:00',
+      cancelPossible: false,
+      cancelDeadline: null,
+      participants: [{ name: 'Ane', contactDetails: null }],
+    };
+    expect(await c.createIndkaldelse(ctx, CPR, 'M1', input, 'rid-1')).toEqual({ meetingId: 'm1' });
+    expect([sent[0]!.method, sent[0]!.url, sent[0]!.headers['x-requestid']]).toEqual(['POST', `${BASE}/v1/Indkaldelse/M1`, 'rid-1']);
+    expect(JSON.parse(sent[0]!.data!)).toEqual({
+      moedeStarttidspunkt: '2026-12-01T10:00:00',
+      samtaleType: 7,
+      afholdelsesform: 8,
+      digitaltMoedelink: 'https://møde.example/abc',
+      ombookingMulig: true,
+      ombookingsfrist: '2026-11-29T12:00:00',
+      aflysningMulig: false,
+      myndighedsdeltagere: [{ navn: 'Ane' }],
+    });
+    await c.updateIndkaldelse(ctx, CPR, 'M1', { ...input, locationDetail: 'Indgang B' }, 'rid-2');
+    expect([sent[1]!.method, sent[1]!.url, JSON.parse(sent[1]!.data!).lokationsuddybning]).toEqual(['PUT', `${BASE}/v1/Indkaldelse/M1`, 'Indgang B']);
+    await c.deleteIndkaldelse(ctx, CPR, 'M1', 'rid-3');
+    expect([sent[2]!.method, sent[2]!.url, sent[2]!.data]).toEqual(['DELETE', `${BASE}/v1/Indkaldelse/M1`, undefined]);
   });
 
   it('joblog entries map to JoblogEntry', async () => {

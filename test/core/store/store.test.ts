@@ -106,6 +106,26 @@ describe('migration 4: recommendation facts', () => {
   });
 });
 
+describe('migration 6: meetings wait for the outbox', () => {
+  it('keeps the meetings cached under schema 5 and gives them the pending and hidden columns', () => {
+    store = openStore({ dataDir: tmp.dir, key: tmp.key });
+    const db = store.db;
+    // Back to schema 5: the meetings table as it was (no pending_command_id, no hidden), one meeting cached.
+    db.exec('DROP TABLE meetings; CREATE TABLE meetings (id TEXT PRIMARY KEY, cpr TEXT NOT NULL, data TEXT NOT NULL, fetched_at TEXT); CREATE INDEX meetings_cpr ON meetings(cpr);');
+    db.pragma('user_version = 5');
+    const meeting = { id: 'm-1', cpr: CPR_A, start: '2026-12-01T09:00:00.000Z', end: null, interviewType: 7, form: 1, location: null, locationDetail: null, digitalLink: null, selfBooked: false, organisation: null };
+    db.prepare('INSERT INTO meetings (id, cpr, data, fetched_at) VALUES (?, ?, ?, ?)').run('m-1', CPR_A, JSON.stringify(meeting), '2026-11-22T08:00:00Z');
+    expect(migrate(db, migrations.filter((m) => m.version <= 6))).toEqual([6]);
+    store.close();
+    store = openStore({ dataDir: tmp.dir, key: tmp.key });
+    expect(store.meetings.list(CPR_A)).toEqual([{ ...meeting, pendingCommandId: null }]);
+    store.meetings.hidePending('m-1', 'cmd-1');
+    expect(store.meetings.list(CPR_A)).toEqual([]);
+    store.meetings.revert('m-1', 'cmd-1', meeting);
+    expect(store.meetings.list(CPR_A)).toEqual([{ ...meeting, pendingCommandId: null }]);
+  });
+});
+
 describe('search and freshness', () => {
   beforeEach(() => {
     store = openStore({ dataDir: tmp.dir, key: tmp.key });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Absence, Activity, Citizen, CitizenMessage, Identity, NotificationItem, NotificationKind } from '../../../shared/domain';
+import type { Absence, Activity, Citizen, CitizenMessage, Identity, Meeting, MeetingInput, NotificationItem, NotificationKind } from '../../../shared/domain';
 import { DfdgError } from '../../../main/core/dfdg/errors';
 import type { CallContext, CreateMessageInput, DfdgClients, WsrmSequence } from '../../../main/core/dfdg/types';
 import { codeLists, isCodeListName } from '../../../shared/codelists';
@@ -31,6 +31,7 @@ export class FakeDfdg {
   messages: CitizenMessage[] = [];
   absences = new Map<string, Absence>();
   activities: Activity[] = [];
+  meetings = new Map<string, Meeting>();
   documents = new Map<string, Buffer>();
   notifications: NotificationItem[] = [];
   readonly requestIds = new Set<string>();
@@ -255,7 +256,30 @@ export class FakeDfdg {
             (isCodeListName(name) ? codeLists[name] : []).map((i) => ({ id: i.id, name: i.name, validFrom: i.validFrom, validTo: i.validTo })),
           ),
       },
-      indkaldelse: { getIndkaldelser: (ctx, cpr) => self.call('IndkaldelseService', 'GetIndkaldelser', ctx, cpr, () => []) },
+      indkaldelse: {
+        getIndkaldelser: (ctx, cpr) => self.call('IndkaldelseService', 'GetIndkaldelser', ctx, cpr, () => [...self.meetings.values()].filter((m) => m.cpr === cpr)),
+        createIndkaldelse: (ctx, cpr, meetingId, input, requestId) =>
+          self.rest('CreateIndkaldelse', ctx, cpr, requestId, () => {
+            if (self.meetings.has(meetingId)) {
+              throw new DfdgError({ code: 4977, text: 'Det angivne id findes allerede', service: 'IndkaldelseService', operation: 'CreateIndkaldelse', transient: false, httpStatus: 400 });
+            }
+            self.meetings.set(meetingId, fakeMeeting(meetingId, cpr, input, ctx.identity));
+            self.count(`meeting:${meetingId}`, requestId);
+            return { meetingId };
+          }),
+        updateIndkaldelse: (ctx, cpr, meetingId, input, requestId) =>
+          self.rest('UpdateIndkaldelse', ctx, cpr, requestId, () => {
+            if (!self.meetings.has(meetingId)) throw new DfdgError({ code: 90036, text: 'Ukendt indkaldelse', service: 'IndkaldelseService', operation: 'UpdateIndkaldelse', transient: false, httpStatus: 404 });
+            self.meetings.set(meetingId, fakeMeeting(meetingId, cpr, input, ctx.identity));
+            self.count(`meeting-update:${requestId}`, requestId);
+            return { meetingId };
+          }),
+        deleteIndkaldelse: (ctx, cpr, meetingId, requestId) =>
+          self.rest('DeleteIndkaldelse', ctx, cpr, requestId, () => {
+            if (!self.meetings.delete(meetingId)) throw new DfdgError({ code: 90036, text: 'Ukendt indkaldelse', service: 'IndkaldelseService', operation: 'DeleteIndkaldelse', transient: false, httpStatus: 404 });
+            self.count(`meeting-delete:${requestId}`, requestId);
+          }),
+      },
       joblog: { getJoblog: (ctx, cpr) => self.call('JoblogService', 'GetJoblog', ctx, cpr, () => []) },
       virksomhedskonto: { getVirksomhedskonto: (ctx) => self.call('VirksomhedskontoService', 'GetVirksomhedskonto', ctx, undefined, () => []) },
       wsrm: {
@@ -290,4 +314,26 @@ export class FakeDfdg {
 
 export function ctxOf(identity: Identity): CallContext {
   return { identity };
+}
+
+/** A meeting as the fake DFDG keeps it (times stay Danish wall-clock, as DFDG's REST answers them). */
+function fakeMeeting(id: string, cpr: string, input: MeetingInput, identity: Identity): Meeting {
+  return {
+    id,
+    cpr,
+    start: input.start,
+    end: input.end,
+    interviewType: input.interviewType,
+    form: input.form,
+    location: input.location,
+    locationDetail: input.locationDetail,
+    digitalLink: input.digitalLink,
+    selfBooked: false,
+    organisation: { organisationType: identity.organisation.type === 'akasse' ? 2 : 8, organisationCode: identity.organisation.code, name: identity.organisation.name },
+    rebookingPossible: input.rebookingPossible,
+    rebookingDeadline: input.rebookingDeadline,
+    cancelPossible: input.cancelPossible,
+    cancelDeadline: input.cancelDeadline,
+    participants: input.participants,
+  };
 }

@@ -87,6 +87,8 @@ const WRITES = new Set([
   'FravaerService.CreateFravaerMedIdentifier',
   'PersonActivityStatusService.EndActivity',
   'PersonActivityStatusService.UpdateActivity',
+  'IndkaldelseService.CreateIndkaldelse',
+  'IndkaldelseService.UpdateIndkaldelse',
 ]);
 
 const pem = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v));
@@ -106,7 +108,7 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
   const dayOffset = new Map<string, number>();
   let totalCommands = 0;
 
-  /** Queues a round of commands (messages and absences) through the real handlers, core not started. */
+  /** Queues a round of commands (messages, absences, meeting invitations and their rebookings) through the real handlers, core not started. */
   const enqueueRound = async (round: number, draftIds: string[]): Promise<void> => {
     const core = await createCore({ dataDir, dbKey: key, settings: null, dfdg, identity, mode: 'sandbox', retention: false });
     try {
@@ -132,6 +134,26 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
           dayOffset.set(c.cpr, k);
           const day = addDays(today, 20 + k)!;
           await h['absences.create']({ cpr: c.cpr, input: { type: 10, start: day, end: day, comment: null, notificationDate: today, endReason: null } });
+        } else if (i % 8 === 1) {
+          // A meeting invitation and its rebooking: two commands, the second waiting behind the first.
+          const day = addDays(today, 10 + round)!;
+          const input = {
+            interviewType: 15,
+            start: `${day}T10:00`,
+            end: null,
+            form: 2,
+            location: null,
+            locationDetail: `Runde ${round}, nr. ${i}`,
+            digitalLink: null,
+            rebookingPossible: false,
+            rebookingDeadline: null,
+            cancelPossible: false,
+            cancelDeadline: null,
+            participants: [],
+          };
+          const booked = await h['meetings.create']({ cpr: c.cpr, input });
+          await h['meetings.update']({ cpr: c.cpr, meetingId: booked.meeting.id, input: { ...input, start: `${day}T14:00` } });
+          totalCommands++;
         } else {
           const d = await h['drafts.create']({ cpr: c.cpr });
           await h['drafts.save']({ id: d.id, patch: { subject: `Crash ${round}-${i}`, body: `Vi indstiller til virksomhedspraktik i 6 uger hos Bageriet ApS (CVR 12345678). Runde ${round}, nr. ${i}.` } });

@@ -14,11 +14,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../../main/core/app';
 import { createDfdgClients, identityFromTls } from '../../../main/core/dfdg';
 import type { TlsConfig } from '../../../main/core/dfdg/types';
-import { addDays, todayIso } from '../../../shared/dates';
+import { addDays, toCopenhagenDateTime, todayIso } from '../../../shared/dates';
 import type { CitizenMessage } from '../../../shared/domain';
 import { configFor, identityFor, withSandbox } from '../../contract/helpers';
 
 const ORG = 'akasse-067';
+/** The writes the fault storm (scenario 6) hits: messages, absences and the meeting commands. */
+const STORM_WRITES = [
+  'CitizenMessageService.CreateMessage',
+  'FravaerService.CreateFravaerMedIdentifier',
+  'IndkaldelseService.CreateIndkaldelse',
+  'IndkaldelseService.UpdateIndkaldelse',
+  'IndkaldelseService.DeleteIndkaldelse',
+];
 const env = withSandbox({ citizens: 300, seed: 11 });
 
 let core: Core | null = null;
@@ -214,10 +222,11 @@ describe('exactly once against the sandbox', () => {
     expect((await env.admin.stats()).operations['CitizenMessageService.CreateMessage']?.abandoned).toBeGreaterThanOrEqual(1);
   });
 
-  it('6. a storm of every fault at once (503, resets, dropped and unreadable answers, late applies) over messages and absences: each once', { timeout: 60_000 }, async () => {
+  it('6. a storm of every fault at once (503, resets, dropped and unreadable answers, late applies) over messages, absences and meeting invitations: each once', { timeout: 60_000 }, async () => {
     const c = await startCore({ timeoutMs: 1_000 });
     const cs = [5, 6, 7, 8].map(citizen);
-    const ids: { id: string; kind: 'message' | 'absence'; cpr: string; subject: string }[] = [];
+    const ids: { id: string; kind: 'message' | 'absence' | 'meeting'; cpr: string; subject: string }[] = [];
+    const meetingIds: string[] = [];
     for (const [n, x] of cs.entries()) {
       await c.handlers['citizens.open']({ cpr: x.cpr, purpose: 'citizen-page' });
       for (let i = 0; i < 3; i++) {
@@ -227,10 +236,32 @@ describe('exactly once against the sandbox', () => {
       const day = addDays(env.today, 60 + n)!;
       const { commandId } = await c.handlers['absences.create']({ cpr: x.cpr, input: { type: 10, start: day, end: day, comment: null, notificationDate: env.today, endReason: null } });
       ids.push({ id: commandId, kind: 'absence', cpr: x.cpr, subject: '' });
+      // An a-kasse interview (Rådighedssamtale by phone), then its rebooking, and for one citizen its cancel.
+      const meetingDay = addDays(env.today, 30 + n)!;
+      const meetingInput = {
+        interviewType: 15,
+        start: `${meetingDay}T10:00`,
+        end: `${meetingDay}T10:30`,
+        form: 2,
+        location: null,
+        locationDetail: null,
+        digitalLink: null,
+        rebookingPossible: false,
+        rebookingDeadline: null,
+        cancelPossible: false,
+        cancelDeadline: null,
+        participants: [],
+      };
+      const booked = await c.handlers['meetings.create']({ cpr: x.cpr, input: meetingInput });
+      meetingIds.push(booked.meeting.id);
+      ids.push({ id: booked.commandId, kind: 'meeting', cpr: x.cpr, subject: '' });
+      const moved = await c.handlers['meetings.update']({ cpr: x.cpr, meetingId: booked.meeting.id, input: { ...meetingInput, start: `${meetingDay}T13:00`, end: `${meetingDay}T13:30` } });
+      ids.push({ id: moved.commandId, kind: 'meeting', cpr: x.cpr, subject: '' });
+      if (n === 3) ids.push({ id: (await c.handlers['meetings.cancel']({ cpr: x.cpr, meetingId: booked.meeting.id })).commandId, kind: 'meeting', cpr: x.cpr, subject: '' });
     }
     const before = await env.admin.stats();
     await env.admin.setFaults({
-      operations: ['CitizenMessageService.CreateMessage', 'FravaerService.CreateFravaerMedIdentifier'],
+      operations: [...STORM_WRITES],
       rate503: 0.2,
       rateReset: 0.15,
       rateDrop: 0.15,
@@ -254,11 +285,14 @@ describe('exactly once against the sandbox', () => {
     }
     const after = await env.admin.stats();
     doubled = Math.max(doubled, after.logical.duplicates - before.logical.duplicates);
-    const faulted = ['CitizenMessageService.CreateMessage', 'FravaerService.CreateFravaerMedIdentifier'].reduce((n, op) => n + (after.operations[op]?.faulted ?? 0) - (before.operations[op]?.faulted ?? 0), 0);
+    const faulted = STORM_WRITES.reduce((n, op) => n + (after.operations[op]?.faulted ?? 0) - (before.operations[op]?.faulted ?? 0), 0);
     console.log(`[exactly-once] fault storm (${ids.length} commands, ${faulted} writes faulted): lost ${lost}, doubled ${doubled}`);
     expect(faulted).toBeGreaterThan(3);
     expect(ids.map((x) => c.outbox.get(x.id)!.state)).toEqual(ids.map(() => 'sent'));
     expect({ lost, doubled }).toEqual({ lost: 0, doubled: 0 });
+    // DFDG holds each invitation as it was last rebooked (13:00 Danish time), and the cancelled one not at all.
+    const held = await Promise.all(cs.map(async (x) => (await env.clientsFor(ORG).indkaldelse.getIndkaldelser(env.ctxFor(ORG), x.cpr)).filter((m) => meetingIds.includes(m.id))));
+    expect(held.map((ms) => ms.map((m) => toCopenhagenDateTime(m.start)?.slice(11)))).toEqual([['13:00'], ['13:00'], ['13:00'], []]);
   });
 
   it('7. the same text sent twice on purpose stays two, even when the second answer is lost', { timeout: 60_000 }, async () => {

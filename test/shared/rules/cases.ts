@@ -578,6 +578,26 @@ export const ruleCases: Record<string, RuleCase[]> = {
     silent('jobsamtale (7)', () => checkMeeting({ form: 1, interviewType: 7 }, ctx())),
     silent('not given', () => checkMeeting({ form: 1 }, ctx())),
   ],
+  MEET_DEADLINES: [
+    fire('rebooking deadline without rebooking (90009)', () => checkMeeting({ form: 1, rebookingPossible: false, rebookingDeadline: '2026-11-30T12:00' }, ctx()), { severity: 'error', field: 'rebookingDeadline' }),
+    fire('rebooking without a deadline (90010)', () => checkMeeting({ form: 1, rebookingPossible: true, rebookingDeadline: null }, ctx()), { severity: 'error', field: 'rebookingDeadline' }),
+    fire('cancel deadline without cancelling (90014)', () => checkMeeting({ form: 1, cancelPossible: false, cancelDeadline: '2026-11-30T12:00' }, ctx()), { severity: 'error', field: 'cancelDeadline' }),
+    fire('an unreadable deadline', () => checkMeeting({ form: 1, rebookingPossible: true, rebookingDeadline: 'fredag' }, ctx()), { field: 'rebookingDeadline' }),
+    silent('rebooking with a deadline', () => checkMeeting({ form: 1, rebookingPossible: true, rebookingDeadline: '2026-11-30T12:00' }, ctx())),
+    silent('neither rebooking nor cancelling, no deadlines', () => checkMeeting({ form: 1, rebookingPossible: false, rebookingDeadline: null, cancelPossible: false, cancelDeadline: null }, ctx())),
+    silent('cancelling without a deadline', () => checkMeeting({ form: 1, cancelPossible: true, cancelDeadline: null }, ctx())),
+  ],
+  MEET_SELFBOOKING: [
+    fire('jobsamtale (7) has a self-booking deadline', () => checkMeeting({ form: 1, interviewType: 7 }, ctx()), { severity: 'info', field: 'interviewType' }),
+    fire('a holiday (10) on the meeting day exempts', () =>
+      checkMeeting({ form: 1, interviewType: 12, start: '2026-12-02T10:00', absences: [{ type: 10, start: '2026-12-01', end: '2026-12-05' }] }, ctx()).filter((f) => f.field === 'start'),
+      { severity: 'info', field: 'start' },
+    ),
+    silent('anden samtale (12) without absences', () => checkMeeting({ form: 1, interviewType: 12 }, ctx())),
+    silent('the holiday ends before the meeting day', () =>
+      checkMeeting({ form: 1, interviewType: 12, start: '2026-12-08T10:00', absences: [{ type: 10, start: '2026-12-01', end: '2026-12-05' }] }, ctx()),
+    ),
+  ],
 
   // Plan -------------------------------------------------------------------------------------
   PLAN_END_REASON_SYSTEM: [

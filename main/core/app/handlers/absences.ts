@@ -46,7 +46,7 @@ export function absenceSummary(verb: string, input: Pick<AbsenceInput, 'type' | 
 export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.list' | 'absences.create' | 'absences.update' | 'absences.delete'> {
   const requireAbsence = (cpr: string, id: string) => {
     const a = c.store.absences.get(id);
-    if (!a || a.absence.cpr !== cpr || a.hidden) throw new CoreError('not-found', 'Fraværet findes ikke længere. Opdatér borgerens fravær.');
+    if (!a || a.item.cpr !== cpr || a.hidden) throw new CoreError('not-found', 'Fraværet findes ikke længere. Opdatér borgerens fravær.');
     return a;
   };
 
@@ -103,14 +103,14 @@ export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.lis
         start: input.start,
         end: input.end,
         comment: input.comment,
-        previousType: current.absence.type,
+        previousType: current.item.type,
         // A begun absence needs a rectification comment to be corrected (ABS_RECTIFICATION_COMMENT).
-        previousStart: current.absence.start,
+        previousStart: current.item.start,
         today: c.today(),
         rectificationComment,
       });
       if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Fraværet er ikke rettet');
-      const next: Absence = { ...current.absence, ...input, updatedAt: c.nowIso() };
+      const next: Absence = { ...current.item, ...input, updatedAt: c.nowIso() };
       const commandId = c.store.transaction(() => {
         const rec = c.outbox.enqueue({
           kind: 'absence.update',
@@ -118,7 +118,7 @@ export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.lis
           org: orgKey(identity),
           citizenName: citizen.name,
           summary: absenceSummary('Rettet fravær', input, c),
-          payload: { cpr, absenceId, input, rectificationComment: rectificationComment?.trim() || null, previous: { ...current.absence, pendingCommandId: null } },
+          payload: { cpr, absenceId, input, rectificationComment: rectificationComment?.trim() || null, previous: { ...current.item, pendingCommandId: null } },
         });
         c.store.absences.putPending(next, rec.id);
         c.audit.record({ cpr, action: 'command.queued', source: 'command', purpose: 'outbox:absence.update' });
@@ -133,7 +133,7 @@ export function absenceHandlers(c: CoreContext): Pick<IpcHandlers, 'absences.lis
       const identity = c.requireIdentity();
       const citizen = await citizenForCommand(c, cpr, 'absence');
       const current = requireAbsence(cpr, absenceId);
-      const a = current.absence;
+      const a = current.item;
       const findings = absenceFindings(c, citizen, { action: 'delete', type: a.type, start: a.start, end: a.end, today: c.today(), rectificationComment });
       if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Fraværet er ikke slettet');
       const commandId = c.store.transaction(() => {

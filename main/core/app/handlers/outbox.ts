@@ -7,10 +7,14 @@ import { applyCancelled, draftFromCommand } from '../../sync/effects';
 import { localReason, type OutboxRecord } from '../../sync/outbox';
 import type { CoreContext } from '../context';
 import { absenceFindings, absenceSummary } from './absences';
+import { meetingFindings, meetingFromInput, meetingSummary } from './meetings';
 import { checkMessage, rulesError } from './drafts';
 import { activityChangeFindings, activityChangeSummary, type ActivityChange } from './plan';
 
-const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete', 'activity.end', 'activity.update'];
+const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete',
+  'meeting.create', 'meeting.update',
+  'activity.end', 'activity.update',
+];
 
 export function toItem(r: OutboxRecord): OutboxItem {
   return {
@@ -129,10 +133,18 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           previous: prev ? { name: prev.name, start: prev.start, end: prev.end, endReason: prev.endReason } : null,
         };
       }
-      return { item: toItem(r), message, absence, activity };
+      let meeting = null;
+      if (cmd && (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update' || cmd.kind === 'meeting.cancel')) {
+        meeting = {
+          meetingId: cmd.payload.meetingId,
+          input: cmd.kind === 'meeting.cancel' ? null : cmd.payload.input,
+          previous: cmd.kind === 'meeting.create' ? null : cmd.payload.previous,
+        };
+      }
+      return { item: toItem(r), message, absence, meeting, activity };
     },
 
-    async 'outbox.resubmit'({ id, message, absence, activity }) {
+    async 'outbox.resubmit'({ id, message, absence, meeting, activity }) {
       c.requireIdentity();
       const r = require(id);
       if (r.state !== 'rejected' || !r.command || !EDITABLE.includes(r.kind)) {
@@ -188,6 +200,12 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
         if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Ændringen er ikke sendt igen');
         payload = change.kind === 'activity.end' ? { ...p, end: change.end, endReason: change.endReason } : { ...p, start: change.start, end: change.end };
         activityChanged = { change, name: p.previous?.name ?? '' };
+      } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
+        // The same rules as meetings.create/update.
+        const input = meeting?.input ?? cmd.payload.input;
+        findings = meetingFindings(c, citizen, r.cpr, input);
+        if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Indkaldelsen er ikke sendt igen');
+        payload = { ...cmd.payload, input };
       } else {
         throw new CoreError('conflict', 'Denne registrering kan ikke rettes.');
       }
@@ -197,6 +215,8 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           ? absenceSummary(cmd.kind === 'absence.create' ? 'Nyt fravær' : 'Rettet fravær', (payload as CommandPayloads['absence.create']).input, c)
           : activityChanged
             ? activityChangeSummary(c, activityChanged.name, activityChanged.change)
+            : cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update'
+            ? meetingSummary(cmd.kind === 'meeting.create' ? 'Ny indkaldelse' : 'Ombooket indkaldelse', (payload as CommandPayloads['meeting.create']).input, c)
             : undefined;
       c.store.transaction(() => {
         if (!c.outbox.requeue(id, { payload, ...(summary ? { summary } : {}) })) {
@@ -205,7 +225,7 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
         // The optimistic effect follows the edit.
         if (cmd.kind === 'absence.create' || cmd.kind === 'absence.update') {
           const p = payload as CommandPayloads['absence.create'];
-          const current = c.store.absences.get(p.absenceId)?.absence;
+          const current = c.store.absences.get(p.absenceId)?.item;
           if (current) c.store.absences.retag(p.absenceId, id, { ...current, ...p.input }, false);
         } else if (cmd.kind === 'absence.delete') {
           c.store.absences.retag(cmd.payload.absenceId, id, null, true);
@@ -216,6 +236,10 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
             const next = ch.kind === 'activity.end' ? { ...current, end: ch.end, endReason: ch.endReason } : { ...current, start: ch.start, end: ch.end };
             c.store.activities.putPending({ ...next, pendingCommandId: null }, id);
           }
+        } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
+          const p = payload as CommandPayloads['meeting.create'];
+          const current = c.store.meetings.get(p.meetingId)?.item;
+          if (current) c.store.meetings.retag(p.meetingId, id, meetingFromInput(p.meetingId, p.cpr, p.input, current.organisation, current), false);
         }
         c.audit.record({ cpr: r.cpr, action: 'command.resubmitted', source: 'command', purpose: `outbox:${r.kind}` });
       });

@@ -130,7 +130,7 @@ export function planHandlers(
         action: 'meetings.read',
         purpose: 'meetings',
         fetch: (cl, ctx) => cl.indkaldelse.getIndkaldelser(ctx, cpr),
-        save: (list, at) => c.store.meetings.replace(cpr, list, at),
+        save: (list, at) => c.store.meetings.replaceFromDfdg(cpr, list, at),
       });
       return { meetings: c.store.meetings.list(cpr).sort((a, b) => b.start.localeCompare(a.start)), freshness };
     },

@@ -40,11 +40,12 @@ interface PendingRow {
 }
 
 /**
- * Absences: DFDG's list plus the optimistic effect of commands not yet confirmed. A row with
- * pending_command_id belongs to an outbox command; a refresh from DFDG never overwrites it. A
- * pending delete hides the row until the command is sent (then removed) or cancelled (shown again).
+ * Absences and meetings: DFDG's list plus the optimistic effect of commands not yet confirmed. A row
+ * with pending_command_id belongs to an outbox command; a refresh from DFDG never overwrites it. A
+ * pending delete (a meeting's cancel) hides the row until the command is sent (then removed) or
+ * cancelled (shown again).
  */
-export class AbsenceRepo {
+export class PendingRepo<T extends { id: string; cpr: Cpr; pendingCommandId?: string | null }> {
   private readonly sList;
   private readonly sGet;
   private readonly sUpsert;
@@ -55,49 +56,49 @@ export class AbsenceRepo {
   private readonly sUnhide;
   private readonly sConfirm;
 
-  constructor(db: Db) {
-    this.sList = db.prepare<[string], PendingRow>('SELECT id, data, pending_command_id FROM absences WHERE cpr = ? AND hidden = 0');
-    this.sGet = db.prepare<[string], PendingRow & { hidden: number }>('SELECT id, data, pending_command_id, hidden FROM absences WHERE id = ?');
+  constructor(db: Db, table: 'absences' | 'meetings') {
+    this.sList = db.prepare<[string], PendingRow>(`SELECT id, data, pending_command_id FROM ${table} WHERE cpr = ? AND hidden = 0`);
+    this.sGet = db.prepare<[string], PendingRow & { hidden: number }>(`SELECT id, data, pending_command_id, hidden FROM ${table} WHERE id = ?`);
     this.sUpsert = db.prepare(
-      `INSERT INTO absences (id, cpr, data, pending_command_id, hidden, fetched_at) VALUES (@id, @cpr, @data, @pending, @hidden, @fetched_at)
+      `INSERT INTO ${table} (id, cpr, data, pending_command_id, hidden, fetched_at) VALUES (@id, @cpr, @data, @pending, @hidden, @fetched_at)
        ON CONFLICT(id) DO UPDATE SET data = excluded.data, pending_command_id = excluded.pending_command_id,
-         hidden = excluded.hidden, fetched_at = coalesce(excluded.fetched_at, absences.fetched_at)`,
+         hidden = excluded.hidden, fetched_at = coalesce(excluded.fetched_at, ${table}.fetched_at)`,
     );
-    this.sDeleteConfirmed = db.prepare('DELETE FROM absences WHERE cpr = ? AND pending_command_id IS NULL');
-    this.sDelete = db.prepare('DELETE FROM absences WHERE id = ?');
-    this.sCount = db.prepare<[string], number>('SELECT count(*) FROM absences WHERE cpr = ? AND hidden = 0').pluck();
+    this.sDeleteConfirmed = db.prepare(`DELETE FROM ${table} WHERE cpr = ? AND pending_command_id IS NULL`);
+    this.sDelete = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+    this.sCount = db.prepare<[string], number>(`SELECT count(*) FROM ${table} WHERE cpr = ? AND hidden = 0`).pluck();
     // Prepared once: the drain confirms a command per cycle (better-sqlite3 compiles on every prepare).
-    this.sHide = db.prepare<[string, string]>('UPDATE absences SET hidden = 1, pending_command_id = ? WHERE id = ?');
-    this.sUnhide = db.prepare<[string]>('UPDATE absences SET hidden = 0 WHERE id = ?');
-    this.sConfirm = db.prepare<[string]>('UPDATE absences SET pending_command_id = NULL, hidden = 0 WHERE id = ?');
+    this.sHide = db.prepare<[string, string]>(`UPDATE ${table} SET hidden = 1, pending_command_id = ? WHERE id = ?`);
+    this.sUnhide = db.prepare<[string]>(`UPDATE ${table} SET hidden = 0 WHERE id = ?`);
+    this.sConfirm = db.prepare<[string]>(`UPDATE ${table} SET pending_command_id = NULL, hidden = 0 WHERE id = ?`);
   }
 
   /** Replaces the confirmed rows with DFDG's answer; rows with a pending command stay as they are. */
-  replaceFromDfdg(cpr: Cpr, absences: Absence[], fetchedAt: IsoDateTime): void {
+  replaceFromDfdg(cpr: Cpr, items: T[], fetchedAt: IsoDateTime): void {
     this.sDeleteConfirmed.run(cpr);
-    for (const a of absences) {
+    for (const a of items) {
       const existing = this.sGet.get(a.id);
       if (existing?.pending_command_id) continue;
       this.sUpsert.run({ id: a.id, cpr, data: toJson({ ...a, pendingCommandId: null }), pending: null, hidden: 0, fetched_at: fetchedAt });
     }
   }
 
-  list(cpr: Cpr): Absence[] {
-    return this.sList.all(cpr).map((r) => ({ ...fromJson<Absence>(r.data)!, pendingCommandId: r.pending_command_id }));
+  list(cpr: Cpr): T[] {
+    return this.sList.all(cpr).map((r) => ({ ...fromJson<T>(r.data)!, pendingCommandId: r.pending_command_id }));
   }
 
   count(cpr: Cpr): number {
     return this.sCount.get(cpr) ?? 0;
   }
 
-  get(id: string): { absence: Absence; pendingCommandId: string | null; hidden: boolean } | null {
+  get(id: string): { item: T; pendingCommandId: string | null; hidden: boolean } | null {
     const r = this.sGet.get(id);
-    return r ? { absence: fromJson<Absence>(r.data)!, pendingCommandId: r.pending_command_id, hidden: r.hidden === 1 } : null;
+    return r ? { item: fromJson<T>(r.data)!, pendingCommandId: r.pending_command_id, hidden: r.hidden === 1 } : null;
   }
 
   /** The optimistic effect of a create or update command. */
-  putPending(absence: Absence, commandId: string): void {
-    this.sUpsert.run({ id: absence.id, cpr: absence.cpr, data: toJson({ ...absence, pendingCommandId: commandId }), pending: commandId, hidden: 0, fetched_at: null });
+  putPending(item: T, commandId: string): void {
+    this.sUpsert.run({ id: item.id, cpr: item.cpr, data: toJson({ ...item, pendingCommandId: commandId }), pending: commandId, hidden: 0, fetched_at: null });
   }
 
   /** The optimistic effect of a delete command: hidden until sent or cancelled. */
@@ -114,26 +115,29 @@ export class AbsenceRepo {
   }
 
   /** Undo an optimistic effect: restore the previous version, or drop a row that never existed. */
-  revert(id: string, commandId: string, previous: Absence | null): void {
+  revert(id: string, commandId: string, previous: T | null): void {
     const r = this.sGet.get(id);
     if (!r || r.pending_command_id !== commandId) return;
     if (previous) this.sUpsert.run({ id, cpr: previous.cpr, data: toJson({ ...previous, pendingCommandId: null }), pending: null, hidden: 0, fetched_at: null });
     else this.sDelete.run(id);
   }
 
-  /** A rejected delete: show the absence again (it still exists at DFDG), still tied to its command. */
+  /** A rejected delete: show the row again (it still exists at DFDG), still tied to its command. */
   unhide(id: string): void {
     this.sUnhide.run(id);
   }
 
   /** Re-attach a row to a command again (resubmit of an edited command). */
-  retag(id: string, commandId: string, absence: Absence | null, hidden: boolean): void {
+  retag(id: string, commandId: string, item: T | null, hidden: boolean): void {
     const r = this.sGet.get(id);
-    const data = absence ?? (r ? fromJson<Absence>(r.data) : null);
+    const data = item ?? (r ? fromJson<T>(r.data) : null);
     if (!data) return;
     this.sUpsert.run({ id, cpr: data.cpr, data: toJson({ ...data, pendingCommandId: commandId }), pending: commandId, hidden: hidden ? 1 : 0, fetched_at: null });
   }
 }
+
+export type AbsenceRepo = PendingRepo<Absence>;
+export type MeetingRepo = PendingRepo<Meeting>;
 
 /** Min plan activities, with the optimistic rows of activity.create commands. */
 export class ActivityRepo {
@@ -206,13 +210,13 @@ export class ActivityRepo {
   }
 }
 
-/** Read-only cached lists (meetings, joblog): replaced wholesale on each fetch. */
+/** Read-only cached lists (joblog): replaced wholesale on each fetch. */
 export class SimpleListRepo<T extends { id: string }> {
   private readonly sList;
   private readonly sDelete;
   private readonly sInsert;
 
-  constructor(db: Db, table: 'meetings' | 'joblog') {
+  constructor(db: Db, table: 'joblog') {
     this.sList = db.prepare<[string], { data: string }>(`SELECT data FROM ${table} WHERE cpr = ?`);
     this.sDelete = db.prepare(`DELETE FROM ${table} WHERE cpr = ?`);
     this.sInsert = db.prepare(`INSERT OR REPLACE INTO ${table} (id, cpr, data, fetched_at) VALUES (?, ?, ?, ?)`);
@@ -228,7 +232,6 @@ export class SimpleListRepo<T extends { id: string }> {
   }
 }
 
-export type MeetingRepo = SimpleListRepo<Meeting>;
 export type JoblogRepo = SimpleListRepo<JoblogEntry>;
 
 /** What this client holds as data about a type 11 recommendation (shared/recommendationOutcome). */

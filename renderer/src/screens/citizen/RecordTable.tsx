@@ -1,4 +1,4 @@
-// A citizen's records from DFDG as a read-only table, newest first (Møder, Joblog): the heading,
+// A citizen's records from DFDG as a table, newest first (Møder, Joblog): the heading,
 // main's error, a loading line, the freshness line, a sentence when there are none.
 import { useMemo, type ReactNode } from 'react';
 import type { Freshness as FreshnessInfo } from '../../../../shared/domain';
@@ -25,12 +25,24 @@ export function RecordTable<T extends { id: string }, D extends { freshness: Fre
   emptyText: string;
   /** A caption for screen readers. */
   caption?: string;
+  /** Buttons beside the heading (Møder: "Ny indkaldelse"). */
+  actions?: ReactNode;
+  /** Shown under the heading, above the list (an open form). */
+  children?: ReactNode;
 }) {
-  const { title, state, rows, newestFirst, columns, loadingText, emptyText, caption } = props;
+  const { title, state, rows, newestFirst, columns, loadingText, emptyText, caption, actions, children } = props;
   const sorted = useMemo(() => [...(rows ?? [])].sort((a, b) => (newestFirst(a) < newestFirst(b) ? 1 : -1)), [rows, newestFirst]);
   return (
     <div>
-      <h2>{title}</h2>
+      {actions ? (
+        <div className="tab-head">
+          <h2>{title}</h2>
+          {actions}
+        </div>
+      ) : (
+        <h2>{title}</h2>
+      )}
+      {children}
       <ErrorText error={state.error} />
       {state.loading && !state.data && <p>{loadingText}</p>}
       {state.data && <Freshness freshness={state.data.freshness} />}
