@@ -90,6 +90,8 @@ export interface SandboxAdmin {
   sample(): Promise<Sample>;
   /** Queues synthetic WSRM notifications for an organisation; returns their MessageIdentifiers. */
   raiseNotifications(input: RaiseNotificationsInput): Promise<{ org: string; method: string; known: boolean; messageIdentifiers: string[] }>;
+  /** VITAS ends an activity with ophørsårsag 14 or 15 (registered by STAR; the a-kasse is notified). */
+  vitasEnd(input: { cpr: string; activityId: string; end: string; endReason: 14 | 15 }): Promise<{ ended: boolean }>;
 }
 
 export function sandboxAdmin(handle: { url: string; certs: SandboxCerts }): SandboxAdmin {
@@ -141,5 +143,6 @@ export function sandboxAdmin(handle: { url: string; certs: SandboxCerts }): Sand
     jobnetTray: async (cpr) => (await call<{ beskeder: JobnetMessage[] }>('GET', `/jobnet/v1/beskedbakke/${encodeURIComponent(cpr)}`)).beskeder,
     sample: () => call<Sample>('GET', '/_sandbox/sample'),
     raiseNotifications: (input) => call('POST', '/_sandbox/notifications', input),
+    vitasEnd: (input) => call('POST', '/_sandbox/vitas-end', input),
   };
 }

@@ -116,15 +116,16 @@ export const CODE_LISTS: Record<string, CodeItem[]> = {
     ],
     '2010-01-01',
   ),
-  // 14 and 15 documented (seed 001); 1-4 ASSUMED.
+  // 14 and 15 with their names and descriptions from seed 001 §3.1 (VITAS only); 1-4 ASSUMED (the
+  // caseworker reasons are not published: the client bundles none and takes them from this list).
   ActivityEndReasonTypeIdentifier: items(
     [
       [1, 'Borger er kommet i job'],
       [2, 'Borger er syg'],
       [3, 'Borger er udeblevet'],
       [4, 'Aktiviteten er afbrudt'],
-      [14, 'Bevilling ikke godkendt', '2022-09-19', undefined, 'Kommer fra VITAS via webservicebesked; registreres ikke af sagsbehandlere.'],
-      [15, 'Aktivitetsperioden afsluttet ordinært', '2022-09-19', undefined, 'Kommer fra VITAS via webservicebesked; registreres ikke af sagsbehandlere.'],
+      [14, 'Bevilling ikke godkendt', '2022-09-19', undefined, 'Virksomhed, jobcenter eller borger har ikke godkendt bevillingen eller har trukket bevillingen tilbage'],
+      [15, 'Aktivitetsperioden afsluttet ordinært', '2022-09-19', undefined, 'Bevillingen er lukket efter ordinært udløb'],
     ],
     '2010-01-01',
   ),

@@ -26,6 +26,7 @@ export type Effect =
   | { e: 'abs'; cpr: string; a: StoredAbsence; change: 1 | 2; at: string; comment: string | null }
   | { e: 'absdel'; cpr: string; id: string; at: string; comment: string }
   | { e: 'act'; cpr: string; a: StoredActivity }
+  | { e: 'actupd'; cpr: string; a: StoredActivity }
   | { e: 'meet'; cpr: string; m: StoredMeeting }
   | { e: 'meetput'; cpr: string; m: StoredMeeting }
   | { e: 'meetdel'; cpr: string; id: string }

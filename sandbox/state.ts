@@ -110,6 +110,11 @@ export class SandboxState {
     this.commit({ e: 'act', cpr, a });
   }
 
+  /** An activity's new dates or its end (UpdateActivity, EndActivity): replaces it by id. */
+  updateActivity(cpr: string, a: StoredActivity): void {
+    this.commit({ e: 'actupd', cpr, a });
+  }
+
   addMeeting(cpr: string, m: StoredMeeting): void {
     this.commit({ e: 'meet', cpr, m });
   }
@@ -177,6 +182,12 @@ export class SandboxState {
       case 'act':
         this.detail(ef.cpr).activities.push(ef.a);
         return;
+      case 'actupd': {
+        const list = this.detail(ef.cpr).activities;
+        const i = list.findIndex((x) => x.id === ef.a.id);
+        if (i >= 0) list[i] = ef.a;
+        return;
+      }
       case 'meet':
         this.detail(ef.cpr).meetings.push(ef.m);
         return;

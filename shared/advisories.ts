@@ -3,7 +3,9 @@
 // intake (hub/intake.ts), so the two can never derive different advisories from the same item.
 
 import { ORGANISATION_TYPE_ID, type Advisory, type AdvisoryKind, type IsoDateTime, type NotificationItem, type OrganisationRef } from './domain';
-import { addDays, todayIso } from './dates';
+import { addDays, formatDate, todayIso } from './dates';
+import { codeName } from './codelists';
+import { END_REASON_GRANT_NOT_APPROVED } from './recommendationOutcome';
 
 /** The parts of a citizen's cached case data a notification can make stale. */
 export type StalePart = 'status' | 'messages' | 'absences' | 'activities' | 'meetings';
@@ -37,6 +39,25 @@ function byUs(item: NotificationItem, org: OrganisationRef): boolean {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/**
+ * An offer (it has an offer type, as a type 11 recommends) ended with ophørsårsag 14 "Bevilling ikke
+ * godkendt" (seed 001 §3.1: the company, the jobcenter or the citizen did not approve the grant, or
+ * withdrew it): the advisory's title with the evidence the notification carries. The notification
+ * cannot say which recommendation led to the offer; Min plan decides that from evidence
+ * (shared/recommendationOutcome shows the recommendation as "Afslået"), so the advisory links there.
+ * Null for anything else.
+ */
+export function grantNotApproved(item: NotificationItem): string | null {
+  if (item.kind !== 'GetActivityGeneralEventVersion3' || num(item.details.endReason) !== END_REASON_GRANT_NOT_APPROVED) return null;
+  const offerType = num(item.details.activationType);
+  if (offerType === null) return null;
+  const start = str(item.details.start);
+  const end = str(item.details.end);
+  const parts = [codeName('ActivationTypeIdentifier', offerType), start ? `start ${formatDate(start)}` : null, end ? `afsluttet ${formatDate(end)}` : 'afsluttet'];
+  const reason = codeName('ActivityEndReasonTypeIdentifier', END_REASON_GRANT_NOT_APPROVED);
+  return `Bevilling ikke godkendt: ${parts.filter(Boolean).join(', ')} med ophørsårsag ${END_REASON_GRANT_NOT_APPROVED} »${reason}« i Min plan`;
+}
 
 /**
  * Which WSRM items need a caseworker, and as what. Items our own organisation caused (our own
@@ -73,6 +94,12 @@ export function advisoryFor(item: NotificationItem, c: AdvisoryContext, id: stri
     }
     case 'GetActivityGeneralEventVersion3': {
       if (byUs(item, c.org) || c.org.type !== 'akasse') return null;
+      const ended = grantNotApproved(item);
+      if (ended) {
+        kind = 'grant-not-approved';
+        title = ended;
+        break;
+      }
       if (item.changeType !== 1 && item.changeType !== null) return null;
       kind = 'offer-granted';
       // An offer (tilbud) has an offer type; any other activity (a Mentorforløb) is not a grant. Whether

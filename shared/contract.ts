@@ -328,6 +328,16 @@ export const channels = {
     request: z.object({ cpr: zCpr }).strict(),
     response: z.object({ activities: z.array(zActivity), recommendations: z.array(zRecommendationStatus), freshness: zFreshness }),
   },
+  /** End an activity with an ophørsårsag a caseworker may use on the end date (jobcenter; through the outbox). */
+  'plan.endActivity': {
+    request: z.object({ cpr: zCpr, activityId: zUuid, end: zIsoDate, endReason: zCode }).strict(),
+    response: z.object({ commandId: z.string(), activity: zActivity, findings: z.array(zFinding) }),
+  },
+  /** New dates for a planned activity (jobcenter; through the outbox). */
+  'plan.updateActivity': {
+    request: z.object({ cpr: zCpr, activityId: zUuid, start: zIsoDate, end: zIsoDate.nullable() }).strict(),
+    response: z.object({ commandId: z.string(), activity: zActivity, findings: z.array(zFinding) }),
+  },
   'meetings.list': { request: z.object({ cpr: zCpr }).strict(), response: z.object({ meetings: z.array(zMeeting), freshness: zFreshness }) },
   'meetings.create': {
     request: z.object({ cpr: zCpr, input: zMeetingInput }).strict(),
@@ -432,6 +442,17 @@ export const channels = {
           previous: z.object({ type: zCode, start: zIsoDate, end: zIsoDate.nullable() }).nullable(),
         })
         .nullable(),
+      /** An activity's end or date change: what it sets, and the activity as it was before. */
+      activity: z
+        .object({
+          activityId: z.string(),
+          start: z.string().nullable(),
+          end: z.string().nullable(),
+          endReason: z.number().nullable(),
+          previous: z.object({ name: z.string(), start: z.string(), end: z.string().nullable(), endReason: z.number().nullable() }).nullable(),
+        })
+        .nullable()
+        .optional(),
       /** A meeting command: what it sends (create/update) and the meeting as it was (update/cancel). */
       meeting: z.object({ meetingId: z.string(), input: zMeetingInput.nullable(), previous: zMeeting.nullable() }).nullable().optional(),
     }),
@@ -443,6 +464,7 @@ export const channels = {
         id: zId,
         message: z.object({ contextType: zCode, channel: zCode, subject: zText(MAX_SUBJECT_CHARS), body: zText(MAX_BODY_CHARS) }).strict().optional(),
         absence: z.object({ input: zAbsenceInput.optional(), rectificationComment: zText(MAX_ABSENCE_COMMENT_CHARS).nullable().optional() }).strict().optional(),
+        activity: z.object({ start: zIsoDate.optional(), end: zIsoDate.nullable().optional(), endReason: zCode.optional() }).strict().optional(),
         meeting: z.object({ input: zMeetingInput }).strict().optional(),
       })
       .strict(),

@@ -104,11 +104,19 @@ export const TLS_EXPLANATION: DfdgErrorExplanation = E(TLS_TITLE, `${TLS_CHECK} 
 /** The same refusal answering a request made now (opening a citizen, a search): nothing waits. */
 export const TLS_REQUEST_EXPLANATION: DfdgErrorExplanation = E(TLS_TITLE, TLS_CHECK);
 
+/** What to change when DFDG refuses the end or the new dates of an activity (the generic advice speaks of messages). */
+const ACTIVITY_CHANGE_ADVICE: Record<number, string> = {
+  1014: 'Kontrollér slutdatoen og ophørsårsagen: ophørsårsagen skal findes i DFDG’s kodeliste og gælde på slutdatoen. Ret den, og send igen.',
+  4589: 'DFDG kender ikke aktiviteten. Opdatér borgerens Min plan: aktiviteten kan være slettet eller ændret af en anden. Annullér så ændringen.',
+};
+
 /** Plain Danish for a DFDG error code (null: no code, e.g. a network failure). Never throws. */
 export function explainDfdgError(code: number | null | undefined, ctx: ExplainContext = {}): DfdgErrorExplanation {
   if (typeof code === 'number' && Object.prototype.hasOwnProperty.call(DFDG_ERROR_TEXTS, code)) {
     const e = DFDG_ERROR_TEXTS[code]!;
     if (code === 412 && ctx.kind === 'read') return E(e.title, 'Prøv igen.');
+    const activity = ACTIVITY_CHANGE_ADVICE[code];
+    if (activity && (ctx.kind === 'activity.end' || ctx.kind === 'activity.update')) return E(e.title, activity);
     return e;
   }
   if (code === null || code === undefined) {

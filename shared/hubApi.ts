@@ -18,6 +18,7 @@ export const ADVISORY_KINDS = [
   'membership-changed',
   'message-received',
   'meeting-changed',
+  'grant-not-approved',
 ] as const satisfies readonly AdvisoryKind[];
 
 /**

@@ -38,6 +38,8 @@ export const channelNames = [
   'absences.update',
   'absences.delete',
   'plan.list',
+  'plan.endActivity',
+  'plan.updateActivity',
   'meetings.list',
   'meetings.create',
   'meetings.update',

@@ -361,6 +361,7 @@ export const zAdvisoryKind = z.enum([
   'membership-changed', // a member switched a-kasse
   'message-received', // another channel-4 message for us
   'meeting-changed',
+  'grant-not-approved', // a-kasse: an offer in Min plan ended with ophørsårsag 14 (seed 001 §3.1)
 ]);
 
 export const zAdvisoryStatus = z.enum(['open', 'in-progress', 'done']);
@@ -467,6 +468,7 @@ export const zTeamCommand = z.object({
 
 export const zCommandKind = z.enum(['message.create', 'absence.create', 'absence.update', 'absence.delete', 'activity.create', 'recommendation.answer',
   'meeting.create', 'meeting.update', 'meeting.cancel',
+  'activity.end', 'activity.update',
 ]);
 
 export const zDfdgErrorInfo = z.object({

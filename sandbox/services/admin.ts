@@ -12,6 +12,7 @@ import { akasse, AKASSE_CODES, jobcenter, orgById, ORG_TYPE_AKASSE, ORG_TYPE_JOB
 import { MUNICIPALITY_OF_JOBCENTER, type BaseCitizen } from '../population';
 import type { Sample } from '../sample';
 import type { Stats } from '../stats';
+import { endActivityAsVitas } from './personActivityStatus';
 
 export interface AdminDeps {
   env: Env;
@@ -188,6 +189,20 @@ function raiseNotifications(deps: AdminDeps, input: unknown): Res {
   return json(200, { org: org.id, method, known: (NOTIFICATION_METHODS as readonly string[]).includes(method), messageIdentifiers: ids });
 }
 
+/**
+ * POST /_sandbox/vitas-end {cpr, activityId, end, endReason}: VITAS ends an activity with ophørsårsag
+ * 14 or 15 (seed 001 §3.1), registered by STAR, and the a-kasse is notified as DFDG notifies it.
+ */
+function vitasEnd(deps: AdminDeps, input: unknown): Res {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return bad('body must be a JSON object');
+  const o = input as Record<string, unknown>;
+  if (typeof o.cpr !== 'string' || typeof o.activityId !== 'string') return bad('cpr and activityId must be strings');
+  if (typeof o.end !== 'string' || !isValidDate(o.end)) return bad('end must be YYYY-MM-DD');
+  if (o.endReason !== 14 && o.endReason !== 15) return bad('endReason must be 14 or 15 (the VITAS ophørsårsager)');
+  const ok = endActivityAsVitas(deps.env, { authority: STAR, user: SYSTEM_USER }, o.cpr, o.activityId, o.end, o.endReason);
+  return ok ? json(200, { ended: true }) : json(404, { fejlkode: 4589, fejltekst: 'Unknown citizen or activity' }, 'rejected');
+}
+
 export function handleAdmin(deps: AdminDeps, req: Req, seg: string[]): Res {
   const [what, arg] = seg;
   try {
@@ -218,6 +233,7 @@ export function handleAdmin(deps: AdminDeps, req: Req, seg: string[]): Res {
     }
     if (req.method === 'POST' && what === 'citizens' && arg && seg.length === 2) return patchCitizen(deps, arg, body(req));
     if (req.method === 'POST' && what === 'notifications' && seg.length === 1) return raiseNotifications(deps, body(req));
+    if (req.method === 'POST' && what === 'vitas-end' && seg.length === 1) return vitasEnd(deps, body(req));
   } catch (e) {
     if (e instanceof FaultError) return bad(e.message);
     if (e instanceof SyntaxError) return bad('the body is not valid JSON');

@@ -12,7 +12,7 @@ export { checkJoblogEntry, joblogMonths, type JoblogMonth, type JoblogAbsence } 
 export { checkAccess } from './access';
 export { checkJobOrderMediation } from './jobOrders';
 export { consequencesOfAbsence, absenceNotifiesBoth } from './consequences';
-export { absenceTypeCaution, absenceTypesFor, messageTypesFor } from './pickers';
+export { absenceTypeCaution, absenceTypesFor, activityEndReasonsFor, messageTypesFor } from './pickers';
 export {
   sameJobcenterAuthority,
   planCompanyLookup,

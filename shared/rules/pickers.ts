@@ -81,3 +81,22 @@ export function messageTypesFor(ctx: RuleContext): CodeListItem[] {
     return [];
   }
 }
+
+/**
+ * The ophørsårsager a caseworker may pick to end an activity on `end` (default ctx.asOf): from the
+ * code list (bundled, or refreshed from CodeListService), valid on the end date, never 14 and 15 (VITAS
+ * only, seed 001 §3.1, PLAN_END_REASON_SYSTEM). Empty until DFDG's list names caseworker reasons (the
+ * bundled list has none: their ids are not published). Sorted by id. Bad input → [].
+ */
+export function activityEndReasonsFor(ctx: RuleContext, end?: IsoDate): CodeListItem[] {
+  try {
+    const read = readContext(ctx);
+    if (!read.ok) return [];
+    const date = isValidIsoDate(end) ? end : read.ctx.asOf;
+    return getCodeList('ActivityEndReasonTypeIdentifier', read.ctx.codeLists)
+      .filter((item) => item.systemOnly !== true && isWithin(item, date))
+      .sort((a, b) => a.id - b.id);
+  } catch {
+    return [];
+  }
+}

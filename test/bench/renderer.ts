@@ -467,6 +467,7 @@ const TITLES: Record<AdvisoryKind, string> = {
   'membership-changed': 'Medlemskab ændret',
   'message-received': 'Ny besked fra borgeren',
   'meeting-changed': 'Møde flyttet',
+  'grant-not-approved': 'Bevilling ikke godkendt',
 };
 
 /** Seeds n advisories about the organisation's own (visible) citizens straight into the core's store. */

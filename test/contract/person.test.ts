@@ -176,3 +176,76 @@ describe('PersonActivityStatusService', () => {
     expect(await code(env.clientsFor('jobcenter-10100').personActivityStatus.getPersonActivityStatus(env.ctxFor('jobcenter-10100'), o.cpr))).toBe(6005);
   });
 });
+
+// UpdateActivity and EndActivity are ASSUMED operations (docs/wire-contract.md §2.6b): DFDG publishes
+// none for changing or ending an activity.
+describe('PersonActivityStatusService.UpdateActivity / EndActivity (ASSUMED)', () => {
+  const input = (start: string, end: string | null): ActivityInput => ({ name: 'Virksomhedspraktik hos Bager Hansen', activationType: 2, start, end, hoursPerWeek: 37 });
+  const jcCtx = () => env.ctxFor('jobcenter-10100');
+  async function created(start = addDays(env.today, 10), end: string | null = addDays(env.today, 40)) {
+    const s = shared();
+    const jc = env.clientsFor('jobcenter-10100');
+    const id = crypto.randomUUID();
+    await jc.personActivityStatus.createActivity(jcCtx(), s.cpr, id, input(start, end));
+    return { s, jc, id, start };
+  }
+  /** The a-kasse's GetActivityGeneralEventVersion3 items about `id`. */
+  async function akasseItems(id: string) {
+    const ak = env.clientsFor('akasse-067');
+    const ctx = env.ctxFor('akasse-067', 3);
+    const seq = await ak.wsrm.createSequence(ctx);
+    const items = await ak.wsrm.getItems(ctx, seq.sequenceId, 'GetActivityGeneralEventVersion3');
+    await ak.wsrm.closeSequence(ctx, seq.sequenceId);
+    return items.filter((i) => i.entityId === id);
+  }
+
+  it('a jobcenter ends an activity with an ophørsårsag: both parties read it, and the a-kasse is notified (change type 2)', async () => {
+    const { s, jc, id, start } = await created();
+    const end = addDays(start, 5);
+    const out = await jc.personActivityStatus.endActivity(jcCtx(), s.cpr, id, { end, endReason: 1 });
+    expect(out.activityId).toBe(id);
+    expect(Date.parse(out.receipt.eventDate)).not.toBeNaN();
+    for (const orgId of ['jobcenter-10100', 'akasse-067']) {
+      const plan = await env.clientsFor(orgId).personActivityStatus.getPersonActivityStatus(env.ctxFor(orgId), s.cpr);
+      expect(plan.find((a) => a.id === id)).toMatchObject({ start, end, endReason: 1 });
+    }
+    const items = await akasseItems(id);
+    expect(items.find((i) => i.changeType === 2)).toMatchObject({ details: { activationType: 2, start, end, endReason: 1 }, registeringOrganisation: { organisationType: 8, organisationCode: '10100' } });
+  });
+
+  it('a jobcenter moves a planned activity; the a-kasse is notified of the new dates', async () => {
+    const { s, jc, id } = await created();
+    const start = addDays(env.today, 20);
+    await jc.personActivityStatus.updateActivity(jcCtx(), s.cpr, id, { start, end: null });
+    const plan = await jc.personActivityStatus.getPersonActivityStatus(jcCtx(), s.cpr);
+    expect(plan.find((a) => a.id === id)).toMatchObject({ start, end: null, endReason: null });
+    expect((await akasseItems(id)).find((i) => i.changeType === 2)).toMatchObject({ details: { start, end: null } });
+  });
+
+  it('refusals: an a-kasse (4575), an unknown activity (4589), end before start (1003), an ophørsårsag not in the list or not valid on the end date (1014), another jobcenter’s citizen (6005)', async () => {
+    const { s, jc, id, start } = await created();
+    const ak = env.clientsFor('akasse-067');
+    expect(await code(ak.personActivityStatus.endActivity(env.ctxFor('akasse-067'), s.cpr, id, { end: start, endReason: 1 }))).toBe(4575);
+    expect(await code(ak.personActivityStatus.updateActivity(env.ctxFor('akasse-067'), s.cpr, id, { start, end: null }))).toBe(4575);
+    expect(await code(jc.personActivityStatus.endActivity(jcCtx(), s.cpr, crypto.randomUUID(), { end: start, endReason: 1 }))).toBe(4589);
+    expect(await code(jc.personActivityStatus.updateActivity(jcCtx(), s.cpr, crypto.randomUUID(), { start, end: null }))).toBe(4589);
+    expect(await code(jc.personActivityStatus.endActivity(jcCtx(), s.cpr, id, { end: addDays(start, -1), endReason: 1 }))).toBe(1003);
+    expect(await code(jc.personActivityStatus.updateActivity(jcCtx(), s.cpr, id, { start, end: addDays(start, -1) }))).toBe(1003);
+    expect(await code(jc.personActivityStatus.endActivity(jcCtx(), s.cpr, id, { end: start, endReason: 99 }))).toBe(1014);
+    // 14 is valid only from release 2022-3 (seed 001 §3.1).
+    expect(await code(jc.personActivityStatus.endActivity(jcCtx(), s.cpr, id, { end: '2022-09-18', endReason: 14 }))).toBe(1014);
+    const other = env.notVisible('jobcenter-10100', /another jobcenter/)[0]!;
+    expect(await code(jc.personActivityStatus.endActivity(jcCtx(), other.cpr, id, { end: start, endReason: 1 }))).toBe(6005);
+    // Nothing of the refused changes reached the activity.
+    const plan = await jc.personActivityStatus.getPersonActivityStatus(jcCtx(), s.cpr);
+    expect(plan.find((a) => a.id === id)).toMatchObject({ start, end: addDays(env.today, 40), endReason: null });
+  });
+
+  it('VITAS (the admin stand-in) ends an offer with ophørsårsag 14; the a-kasse reads it and is notified, registered by STAR', async () => {
+    const { s, id, start } = await created();
+    await env.admin.vitasEnd({ cpr: s.cpr, activityId: id, end: addDays(start, 2), endReason: 14 });
+    const plan = await env.clientsFor('akasse-067').personActivityStatus.getPersonActivityStatus(env.ctxFor('akasse-067'), s.cpr);
+    expect(plan.find((a) => a.id === id)).toMatchObject({ endReason: 14, end: addDays(start, 2) });
+    expect((await akasseItems(id)).find((i) => i.changeType === 2)).toMatchObject({ details: { endReason: 14 }, registeringOrganisation: { organisationType: 1 } });
+  });
+});

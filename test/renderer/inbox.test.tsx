@@ -7,6 +7,7 @@ import type { Advisory, CitizenMessage } from '../../shared/domain';
 import { DECISION_NOTE } from '../../shared/drafts';
 import { FakeBridge, anna, jobcenterIdentity } from './fakeBridge';
 import { renderApp, virtualListLayout } from './helpers';
+import { useApp } from '../../renderer/src/stores/app';
 
 // jsdom has no layout: the virtual list gets a viewport (helpers.tsx), and React must not complain.
 virtualListLayout();
@@ -161,5 +162,17 @@ describe('inbox', () => {
     const list = await screen.findByRole('listbox', { name: "Advis'er" });
     expect(within(list).getByRole('option')).toHaveTextContent('CPR 010190-1234');
     expect(screen.getByRole('region', { name: 'Advis nummer 9' })).toHaveTextContent('BorgerCPR 010190-1234');
+  });
+
+  it('shows "Bevilling ikke godkendt" with its evidence, and opens the citizen’s Min plan', async () => {
+    const title = 'Bevilling ikke godkendt: Virksomhedspraktik, start 19-12-2026, afsluttet 05-01-2027 med ophørsårsag 14 »Bevilling ikke godkendt« i Min plan';
+    const adv = advisory(4, { kind: 'grant-not-approved', title, citizenName: anna.name, entityId: 'act-1' });
+    const bridge = new FakeBridge().reply('advisories.list', { advisories: [adv], total: 1 });
+    const { user } = renderApp(bridge, { name: 'inbox' });
+    const list = await screen.findByRole('listbox', { name: "Advis'er" });
+    expect(within(list).getByRole('option')).toHaveTextContent('Bevilling ikke godkendt');
+    const detail = screen.getByRole('region', { name: title });
+    await user.click(within(detail).getByRole('button', { name: 'Åbn borger' }));
+    await waitFor(() => expect(useApp.getState().route).toEqual({ name: 'citizen', cpr: anna.cpr, tab: 'plan' }));
   });
 });

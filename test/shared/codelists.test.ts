@@ -83,10 +83,11 @@ describe('bundled code lists', () => {
     expect(findCode('InterviewContactTypeIdentifier', 8)).toMatchObject({ validFrom: '2022-09-19', requiresLink: true });
   });
 
-  it('end reasons 14 and 15 are system-only; invented ids are marked assumed', () => {
+  it('end reasons 14 and 15 are system-only; no caseworker reason is invented', () => {
     const reasons = codeLists.ActivityEndReasonTypeIdentifier;
     expect(reasons.filter((r) => r.systemOnly).map((r) => r.id)).toEqual([14, 15]);
-    expect(reasons.filter((r) => !r.systemOnly).every((r) => r.assumed === true)).toBe(true);
+    // No invented caseworker reasons: their ids are not published (interfaces.md §13 item 8).
+    expect(reasons.filter((r) => !r.systemOnly)).toEqual([]);
   });
 
   it('offer types are company- or course-directed', () => {

@@ -32,6 +32,16 @@ describe('explainDfdgError', () => {
     expect(explainDfdgError(412, { kind: 'absence.create' }).advice).toMatch(/^Den er ikke sendt igen/);
   });
 
+  it('tells a refused end of an activity to check the ophørsårsag on the end date (1014), and an unknown activity to refresh Min plan (4589)', () => {
+    expect(outboxExplanation('rejected', { code: 1014, text: 'x', service: 'PersonActivityStatusService', operation: 'EndActivity', transient: false, httpStatus: 500 }, 'activity.end')).toEqual({
+      title: DFDG_ERROR_TEXTS[1014]!.title,
+      advice: expect.stringMatching(/ophørsårsagen skal findes i DFDG’s kodeliste og gælde på slutdatoen/),
+    });
+    expect(explainDfdgError(4589, { kind: 'activity.update' }).advice).toMatch(/^DFDG kender ikke aktiviteten. Opdatér borgerens Min plan/);
+    // A message keeps the generic advice.
+    expect(explainDfdgError(1014, { kind: 'message.create' })).toBe(DFDG_ERROR_TEXTS[1014]);
+  });
+
   it('says a refused certificate is not "offline", and what to do about it now and in the outbox', () => {
     for (const e of [TLS_EXPLANATION, TLS_REQUEST_EXPLANATION]) {
       expect(e.title).toMatch(/certifikat/);

@@ -68,6 +68,8 @@ const COMMANDS: Record<string, string> = {
   'absence.update': 'rettet fravær',
   'absence.delete': 'slettet fravær',
   'activity.create': 'aktivitet i Min plan',
+  'activity.end': 'aktivitet afsluttet i Min plan',
+  'activity.update': 'aktivitet flyttet i Min plan',
   'meeting.create': 'ny indkaldelse',
   'meeting.update': 'ombooket indkaldelse',
   'meeting.cancel': 'aflyst indkaldelse',

@@ -3,10 +3,16 @@
 // ASSUMED (wire-contract.md §2.6): ActivityType/ActivityName and ActivityEndReasonTypeIdentifier in
 // the answer; in CreateActivity the place of PersonCivilRegistrationIdentifier (first in ActivityItem),
 // ActivityCoreItem/ActivityName, and a replayed ActivityIdentifier answered with 4977.
+// ASSUMED as a whole (wire-contract.md §2.6b): UpdateActivity {PersonCivilRegistrationIdentifier,
+// ActivityIdentifier, StartDate, EndDate 0..1} and EndActivity {PersonCivilRegistrationIdentifier,
+// ActivityIdentifier, EndDate, ActivityEndReasonTypeIdentifier}, each answered with ServiceReceipt and
+// ActivityIdentifier. DFDG publishes no operation for changing or ending an activity
+// (shared/dfdg/interfaces.md §13 item 8); neither carries an idempotency key, so the outbox reads the
+// activity back before it sends one again (sync/executors.ts).
 
 import { ORGANISATION_TYPE_ID, type Activity, type ActivityInput, type Cpr } from '../../../shared/domain';
 import { readReceipt } from './citizenMessage';
-import type { SoapService, XmlObject } from './soap';
+import type { Reader, SoapService, XmlObject, XNode } from './soap';
 import type { CallContext, PersonActivityStatusClient } from './types';
 
 /** Splits "Anne Marie Hansen" into given names and surname (CaseWorkerGivenName / CaseWorkerSurname). */
@@ -41,6 +47,11 @@ export function createActivityBody(ctx: CallContext, cpr: Cpr, activityId: strin
   };
 }
 
+const readChangeReceipt = (res: XNode, r: Reader) => ({
+  activityId: r.str(res, 'ActivityIdentifier').toLowerCase(),
+  receipt: readReceipt(r, res),
+});
+
 export function personActivityStatusClient(soap: SoapService): PersonActivityStatusClient {
   return {
     getPersonActivityStatus(ctx, cpr) {
@@ -63,6 +74,16 @@ export function personActivityStatusClient(soap: SoapService): PersonActivitySta
           };
         });
       });
+    },
+
+    updateActivity(ctx, cpr, activityId, dates) {
+      const body = { PersonCivilRegistrationIdentifier: cpr, ActivityIdentifier: activityId.toLowerCase(), StartDate: dates.start, EndDate: dates.end ?? undefined };
+      return soap.request(ctx, 'UpdateActivity', body, { write: true }, readChangeReceipt);
+    },
+
+    endActivity(ctx, cpr, activityId, end) {
+      const body = { PersonCivilRegistrationIdentifier: cpr, ActivityIdentifier: activityId.toLowerCase(), EndDate: end.end, ActivityEndReasonTypeIdentifier: end.endReason };
+      return soap.request(ctx, 'EndActivity', body, { write: true }, readChangeReceipt);
     },
 
     createActivity(ctx, cpr, activityId, input) {

@@ -108,6 +108,10 @@ export interface PersonActivityStatusClient {
     activityId: string,
     input: ActivityInput,
   ): Promise<{ activityId: string; receipt: ServiceReceipt }>;
+  /** ASSUMED operation (personActivityStatus.ts): new dates for an activity. */
+  updateActivity(ctx: CallContext, cpr: Cpr, activityId: string, dates: { start: string; end: string | null }): Promise<{ activityId: string; receipt: ServiceReceipt }>;
+  /** ASSUMED operation (personActivityStatus.ts): ends an activity with an ophørsårsag. */
+  endActivity(ctx: CallContext, cpr: Cpr, activityId: string, end: { end: string; endReason: number }): Promise<{ activityId: string; receipt: ServiceReceipt }>;
 }
 
 export interface FravaerClient {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_ABSENCE_COMMENT_CHARS, MAX_ATTACHMENTS, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '../../../shared/constants';
-import type { Absence, AbsenceInput, ActivityInput, AttachmentMeta, CommandKind, Cpr, Meeting, MeetingInput, MessageDraft } from '../../../shared/domain';
+import type { Absence, AbsenceInput, Activity, ActivityInput, AttachmentMeta, CommandKind, Cpr, Meeting, MeetingInput, MessageDraft } from '../../../shared/domain';
 import { zMeeting, zMeetingInput } from '../../../shared/schemas';
 import { xmlText } from '../dfdg/text';
 import type { CreateMessageInput } from '../dfdg/types';
@@ -27,6 +27,10 @@ const zAbsenceInput = z.object({
 });
 const zAbsence = zAbsenceInput.extend({ id: z.string(), cpr: z.string() }).passthrough();
 const zCpr = z.string().regex(/^\d{10}$/);
+/** An activity as it was before a change (cancel puts it back). */
+const zActivity = z
+  .object({ id: z.string(), cpr: z.string(), name: z.string(), start: z.string(), end: z.string().nullable(), endReason: z.number().nullable() })
+  .passthrough();
 
 export const zMessageCommand = z.object({
   cpr: zCpr,
@@ -74,6 +78,8 @@ export const payloadSchemas = {
     /** The type 11 message this grant answers, when it comes from recommendations.answer. */
     recommendationMessageId: z.string().nullable(),
   }),
+  'activity.end': z.object({ cpr: zCpr, activityId: z.string().uuid(), end: z.string(), endReason: z.number().int(), previous: zActivity.nullable() }),
+  'activity.update': z.object({ cpr: zCpr, activityId: z.string().uuid(), start: z.string(), end: z.string().nullable(), previous: zActivity.nullable() }),
   'meeting.create': z.object({ cpr: zCpr, meetingId: z.string().uuid(), input: zMeetingInput }),
   /** `previous`: the meeting as it was before the rebooking (restored when the command is cancelled). */
   'meeting.update': z.object({ cpr: zCpr, meetingId: z.string().uuid(), input: zMeetingInput, previous: zMeeting.nullable() }),
@@ -94,6 +100,8 @@ export interface CommandPayloads {
   'absence.update': { cpr: Cpr; absenceId: string; input: AbsenceInput; rectificationComment: string | null; previous: Absence | null };
   'absence.delete': { cpr: Cpr; absenceId: string; rectificationComment: string; previous: Absence | null };
   'activity.create': { cpr: Cpr; activityId: string; input: ActivityInput; recommendationMessageId: string | null };
+  'activity.end': { cpr: Cpr; activityId: string; end: string; endReason: number; previous: Activity | null };
+  'activity.update': { cpr: Cpr; activityId: string; start: string; end: string | null; previous: Activity | null };
   'meeting.create': { cpr: Cpr; meetingId: string; input: MeetingInput };
   'meeting.update': { cpr: Cpr; meetingId: string; input: MeetingInput; previous: Meeting | null };
   'meeting.cancel': { cpr: Cpr; meetingId: string; previous: Meeting | null };

@@ -47,9 +47,9 @@ export function applySent(store: Store, outbox: Outbox, rec: OutboxRecord, recei
     store.absences.confirm(cmd.payload.absenceId, rec.id, false);
   } else if (cmd.kind === 'absence.delete') {
     store.absences.confirm(cmd.payload.absenceId, rec.id, true);
-  } else if (cmd.kind === 'activity.create') {
+  } else if (cmd.kind === 'activity.create' || cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
     store.activities.confirm(cmd.payload.activityId, rec.id);
-    if (cmd.payload.recommendationMessageId) store.recommendations.putActivity(cmd.payload.recommendationMessageId, cmd.payload.cpr, cmd.payload.activityId);
+    if (cmd.kind === 'activity.create' && cmd.payload.recommendationMessageId) store.recommendations.putActivity(cmd.payload.recommendationMessageId, cmd.payload.cpr, cmd.payload.activityId);
   } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
     store.meetings.confirm(cmd.payload.meetingId, rec.id, false);
   } else if (cmd.kind === 'meeting.cancel') {
@@ -93,6 +93,8 @@ export function applyCancelled(store: Store, outbox: Outbox, rec: OutboxRecord, 
       store.absences.revert(cmd.payload.absenceId, rec.id, cmd.payload.previous);
     } else if (cmd.kind === 'activity.create') {
       store.activities.revert(cmd.payload.activityId, rec.id);
+    } else if (cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
+      store.activities.revert(cmd.payload.activityId, rec.id, cmd.payload.previous);
     } else if (cmd.kind === 'meeting.create') {
       store.meetings.revert(cmd.payload.meetingId, rec.id, null);
     } else if (cmd.kind === 'meeting.update' || cmd.kind === 'meeting.cancel') {

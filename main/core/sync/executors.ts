@@ -72,6 +72,16 @@ export async function execute(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand):
       const r = await clients.personActivityStatus.createActivity(ctx, p.cpr, p.activityId, p.input);
       return { messageIdentifier: r.receipt.messageIdentifier, entityId: r.activityId, eventDate: r.receipt.eventDate };
     }
+    case 'activity.end': {
+      const p = cmd.payload;
+      const r = await clients.personActivityStatus.endActivity(ctx, p.cpr, p.activityId, { end: p.end, endReason: p.endReason });
+      return { messageIdentifier: r.receipt.messageIdentifier, entityId: r.activityId, eventDate: r.receipt.eventDate };
+    }
+    case 'activity.update': {
+      const p = cmd.payload;
+      const r = await clients.personActivityStatus.updateActivity(ctx, p.cpr, p.activityId, { start: p.start, end: p.end });
+      return { messageIdentifier: r.receipt.messageIdentifier, entityId: r.activityId, eventDate: r.receipt.eventDate };
+    }
     case 'meeting.create': {
       const p = cmd.payload;
       const r = await clients.indkaldelse.createIndkaldelse(ctx, p.cpr, p.meetingId, p.input, rec.requestId);
@@ -161,7 +171,9 @@ export function readBackFloor(rec: Pick<OutboxRecord, 'firstAttemptAt' | 'create
  * clock-skew allowance): a colleague's identical standard text, or our own from last month, is never
  * taken for it. Messages that are the receipt of another of our commands are skipped (two identical
  * messages sent on purpose stay two); of the rest, the earliest is ours. Absences are read by the
- * client's own id; activities by their ActivityIdentifier; meetings (invitations) by the client's own id.
+ * client's own id; activities by their ActivityIdentifier (an end or a date change: the activity
+ * carries the end date and ophørsårsag, or the dates, the command sets); meetings (invitations) by the
+ * client's own id.
  */
 export async function readBack(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand): Promise<ReadBack> {
   const { clients, ctx } = env;
@@ -196,6 +208,20 @@ export async function readBack(env: ExecEnv, rec: OutboxRecord, cmd: AnyCommand)
       const activities = await clients.personActivityStatus.getPersonActivityStatus(ctx, p.cpr);
       const hit = activities.find((a) => a.id.toLowerCase() === p.activityId.toLowerCase());
       return hit ? { applied: true, receipt: { messageIdentifier: null, entityId: hit.id, eventDate: hit.createdAt } } : { applied: false };
+    }
+    case 'activity.end':
+    case 'activity.update': {
+      // No idempotency key: the change is at DFDG when the activity carries exactly what it sets.
+      const p = cmd.payload;
+      const activities = await clients.personActivityStatus.getPersonActivityStatus(ctx, p.cpr);
+      const hit = activities.find((a) => a.id.toLowerCase() === p.activityId.toLowerCase());
+      const day = (d: string | null) => d?.slice(0, 10) ?? null;
+      const applied =
+        !!hit &&
+        (cmd.kind === 'activity.end'
+          ? day(hit.end) === cmd.payload.end && hit.endReason === cmd.payload.endReason
+          : day(hit.start) === cmd.payload.start && day(hit.end) === cmd.payload.end);
+      return applied ? { applied: true, receipt: { messageIdentifier: null, entityId: hit.id, eventDate: null } } : { applied: false };
     }
     case 'meeting.create':
     case 'meeting.update':

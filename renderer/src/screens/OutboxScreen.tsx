@@ -21,6 +21,7 @@ import { FieldFindings, findingsId, forField, hasErrors, withServerFindings } fr
 import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
 import { AbsenceFields, useAbsenceForm, type AbsenceAction, type AbsenceCommand } from './citizen/AbsenceFields';
+import { ActivityChangeFields, useActivityChangeForm, type ActivityChangeCommand } from './citizen/ActivityChangeFields';
 import { MeetingFields, useMeetingForm } from './citizen/MeetingFields';
 import type { MeetingInput } from '../../../shared/domain';
 import { TEAM_ACTION_TEXT, citizenLabel } from './advisoryParts';
@@ -32,6 +33,8 @@ const KIND_TEXT: Record<OutboxItem['kind'], string> = {
   'absence.delete': 'Sletning af fravær',
   'activity.create': 'Aktivitet i Min plan',
   'recommendation.answer': 'Svar på indstilling',
+  'activity.end': 'Aktivitet afsluttet',
+  'activity.update': 'Aktivitet flyttet',
   'meeting.create': 'Indkaldelse',
   'meeting.update': 'Ombooking af møde',
   'meeting.cancel': 'Aflysning af møde',
@@ -278,6 +281,7 @@ function EditForm({ loaded, onClose, onResent }: { loaded: Loaded; onClose: () =
   const action = absenceAction(loaded.item.kind, loaded.absence !== null);
   if (loaded.message) return <EditMessage item={loaded.item} message={loaded.message} onClose={onClose} onResent={onResent} />;
   if (loaded.absence && action) return <EditAbsence item={loaded.item} absence={loaded.absence} action={action} onClose={onClose} onResent={onResent} />;
+  if (loaded.activity) return <EditActivity item={loaded.item} activity={loaded.activity} onClose={onClose} onResent={onResent} />;
   if (loaded.meeting?.input) return <EditMeeting item={loaded.item} input={loaded.meeting.input} onClose={onClose} onResent={onResent} />;
   return (
     <ResubmitForm item={loaded.item} onClose={onClose} onSubmit={null} error={null}>
@@ -406,4 +410,31 @@ const NO_ABSENCES: { type: number; start: string; end: string | null }[] = [];
 function absenceAction(kind: OutboxItem['kind'], hasAbsence: boolean): AbsenceAction | null {
   if (!hasAbsence) return null;
   return kind === 'absence.delete' ? 'delete' : kind === 'absence.update' ? 'update' : kind === 'absence.create' ? 'create' : null;
+}
+
+/** A rejected end or date change of an activity: Min plan's fields and rules (ActivityChangeFields). */
+function EditActivity({ item, activity, onClose, onResent }: Edit<{ activity: NonNullable<Loaded['activity']> }>) {
+  const resend = useAction(async (command: ActivityChangeCommand) => {
+    const r = await call('outbox.resubmit', {
+      id: item.id,
+      activity: command.action === 'end' ? { end: command.end, endReason: command.endReason } : { start: command.start, end: command.end },
+    });
+    onResent(r.item);
+  });
+  const opened = useAsync(() => call('citizens.open', { cpr: item.cpr, purpose: 'outbox' }), [item.cpr]);
+  const prev = activity.previous;
+  const form = useActivityChangeForm({
+    action: item.kind === 'activity.end' ? 'end' : 'update',
+    citizen: opened.data?.citizen ?? null,
+    before: { name: prev?.name ?? '', start: prev?.start ?? activity.start ?? '', end: prev?.end ?? null },
+    initial: { start: activity.start ?? prev?.start ?? null, end: activity.end, endReason: activity.endReason },
+    refused: ipcError(resend.error)?.findings ?? [],
+    onEdit: resend.reset,
+  });
+  const command = form.command;
+  return (
+    <ResubmitForm item={item} onClose={onClose} onSubmit={command && !resend.pending ? () => void resend.run(command) : null} error={resend.error}>
+      <ActivityChangeFields form={form} idPrefix="resubmit" />
+    </ResubmitForm>
+  );
 }

@@ -11,6 +11,7 @@ export const KIND_TEXT: Record<AdvisoryKind, string> = {
   'membership-changed': 'Medlemskab ændret',
   'message-received': 'Besked modtaget',
   'meeting-changed': 'Møde ændret',
+  'grant-not-approved': 'Bevilling ikke godkendt',
 };
 
 export const TAB_FOR: Record<AdvisoryKind, CitizenTab> = {
@@ -21,6 +22,7 @@ export const TAB_FOR: Record<AdvisoryKind, CitizenTab> = {
   'membership-changed': 'dialog',
   'message-received': 'dialog',
   'meeting-changed': 'moeder',
+  'grant-not-approved': 'plan',
 };
 
 export const ROW_HEIGHT = 56;

@@ -391,3 +391,55 @@ describe('audit export and app info', () => {
     expect(info).toMatchObject({ mode: 'sandbox', today: '2026-11-22', identity: { organisation: { code: '067' } }, status: { online: true } });
   });
 });
+
+describe('Min plan: ending and moving activities (jobcenter)', () => {
+  const ID = '22222222-2222-4222-8222-222222222222';
+  const act = (over: Record<string, unknown> = {}) => ({
+    id: ID,
+    cpr: CPR_A,
+    name: 'Virksomhedspraktik',
+    activationType: 2,
+    start: '2026-12-15',
+    end: '2027-02-15',
+    endReason: null,
+    hoursPerWeek: 37,
+    responsibleAuthority: { code: '10100', name: 'Jobcenter Testby' },
+    createdAt: '2026-11-01T10:00:00Z',
+    ...over,
+  });
+
+  it('the end shows at once as pending, cancelling puts the activity back; a second change waits for the first; a running activity is not moved', async () => {
+    rig = await makeCore({ identity: JOBCENTER_IDENTITY });
+    seedCitizen(rig.fake, CPR_A);
+    const RUNNING = '33333333-3333-4333-8333-333333333333';
+    rig.fake.activities.push(act(), act({ id: RUNNING, name: 'Mentorforløb', start: '2026-11-01' }));
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
+    await rig.call('plan.list', { cpr: CPR_A });
+    await expectCoreError(rig.call('plan.updateActivity', { cpr: CPR_A, activityId: RUNNING, start: '2027-01-05', end: null }), 'conflict');
+    rig.fake.offline = true;
+    const r = await rig.call('plan.endActivity', { cpr: CPR_A, activityId: ID, end: '2026-12-20', endReason: 1 });
+    expect(r.activity).toMatchObject({ end: '2026-12-20', endReason: 1, pendingCommandId: r.commandId });
+    expect(rig.core.outbox.get(r.commandId)!.summary).toBe('Aktivitet afsluttet: Virksomhedspraktik pr. 20-12-2026 (ophørsårsag 1)');
+    // A second change while one waits is refused, said why.
+    await expectCoreError(rig.call('plan.updateActivity', { cpr: CPR_A, activityId: ID, start: '2027-01-05', end: null }), 'conflict');
+    await rig.core.engine.whenSettled(r.commandId);
+    await rig.call('outbox.cancel', { id: r.commandId });
+    expect((await rig.call('plan.list', { cpr: CPR_A })).activities.find((a) => a.id === ID)).toMatchObject({ end: '2027-02-15', endReason: null, pendingCommandId: null });
+    expect(rig.fake.activities[0]).toMatchObject({ end: '2027-02-15', endReason: null });
+  });
+
+  it('moving a planned activity is sent and confirmed; an end is refused when it comes before the start (PLAN_PERIOD)', async () => {
+    rig = await makeCore({ identity: JOBCENTER_IDENTITY });
+    seedCitizen(rig.fake, CPR_A);
+    rig.fake.activities.push(act());
+    await rig.call('citizens.open', { cpr: CPR_A, purpose: 'plan' });
+    await rig.call('plan.list', { cpr: CPR_A });
+    const early = await expectCoreError(rig.call('plan.endActivity', { cpr: CPR_A, activityId: ID, end: '2026-12-01', endReason: 1 }), 'rules');
+    expect(early.findings?.map((f) => f.ruleId)).toContain('PLAN_PERIOD');
+    const r = await rig.call('plan.updateActivity', { cpr: CPR_A, activityId: ID, start: '2027-01-05', end: '2027-03-05' });
+    await rig.core.engine.whenDrained(5_000);
+    expect(rig.core.outbox.get(r.commandId)).toMatchObject({ state: 'sent', summary: 'Aktivitet flyttet: Virksomhedspraktik 05-01-2027 – 05-03-2027' });
+    expect(rig.fake.activities[0]).toMatchObject({ start: '2027-01-05', end: '2027-03-05' });
+    expect((await rig.call('plan.list', { cpr: CPR_A })).activities).toMatchObject([{ id: ID, start: '2027-01-05', pendingCommandId: null }]);
+  });
+});

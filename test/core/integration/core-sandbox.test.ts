@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../../contract/helpers';
 import { coreFor, type SandboxCore } from './helpers';
+import { CoreError } from '../../../main/core/errors';
+import { thrownBy } from '../support/thrown';
 
 const env = withSandbox({ citizens: 300, seed: 7 });
 let akasse: SandboxCore;
@@ -92,6 +94,48 @@ describe('core against the sandbox', () => {
 
     const stats = await env.admin.stats();
     expect(stats.logical.duplicates).toBe(0);
+  });
+
+  it('the jobcenter ends an activity through the outbox (main refuses 14 and an a-kasse); the a-kasse’s Min plan shows the end; VITAS ending the granted offer with 14 raises "Bevilling ikke godkendt"', async () => {
+    const c = sharedCitizen();
+    await jobcenter.call('citizens.open', { cpr: c.cpr, purpose: 'plan' });
+    // An activity of its own to end (created straight at DFDG, then read into Min plan).
+    const jcOrg = `jobcenter-${c.jobcenterCode}`;
+    const activityId = crypto.randomUUID();
+    const start = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await env.clientsFor(jcOrg).personActivityStatus.createActivity(env.ctxFor(jcOrg), c.cpr, activityId, { name: 'Jobsøgningskursus', activationType: 1, start, end: null, hoursPerWeek: 20 });
+    // (Made behind the client's back: no notification reaches the jobcenter itself, so its cache is marked stale here.)
+    jobcenter.core.store.cacheMeta.markStale(c.cpr, ['activities']);
+    expect((await jobcenter.call('plan.list', { cpr: c.cpr })).activities.some((a) => a.id === activityId)).toBe(true);
+
+    // Never trust the renderer: 14 (VITAS only) is refused in main with the seed's rule; an a-kasse may not end activities.
+    const refused = await thrownBy(jobcenter.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 14 }), CoreError);
+    expect(refused.findings?.map((f) => f.ruleId)).toContain('PLAN_END_REASON_SYSTEM');
+    await akasse.call('citizens.open', { cpr: c.cpr, purpose: 'plan' });
+    const notAkasse = await thrownBy(akasse.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 1 }), CoreError);
+    expect(notAkasse.findings?.map((f) => f.ruleId)).toEqual(['PLAN_JOBCENTER']);
+
+    const r = await jobcenter.call('plan.endActivity', { cpr: c.cpr, activityId, end, endReason: 1 });
+    expect(r.activity).toMatchObject({ end, endReason: 1, pendingCommandId: r.commandId });
+    await jobcenter.core.engine.whenDrained(20_000);
+    expect(jobcenter.core.outbox.get(r.commandId)!.state).toBe('sent');
+    expect((await jobcenter.call('plan.list', { cpr: c.cpr })).activities.find((a) => a.id === activityId)).toMatchObject({ end, endReason: 1, pendingCommandId: null });
+
+    // The a-kasse is notified (no advisory for an ordinary end) and its Min plan shows the end and the reason.
+    await akasse.call('sync.now', {});
+    const akPlan = await akasse.call('plan.list', { cpr: c.cpr });
+    expect(akPlan.activities.find((a) => a.id === activityId)).toMatchObject({ end, endReason: 1 });
+
+    // VITAS ends the offer the recommendation led to with 14: the a-kasse gets the advisory with the evidence, and the recommendation shows "Afslået".
+    const granted = akPlan.activities.find((a) => a.name === 'Virksomhedspraktik hos Bageriet ApS')!;
+    await env.admin.vitasEnd({ cpr: c.cpr, activityId: granted.id, end: granted.start.slice(0, 10), endReason: 14 });
+    await akasse.call('sync.now', {});
+    const adv = (await akasse.call('advisories.list', { status: ['open'], kind: ['grant-not-approved'] })).advisories.filter((a) => a.cpr === c.cpr);
+    expect(adv).toMatchObject([{ kind: 'grant-not-approved', entityId: granted.id, title: expect.stringMatching(/^Bevilling ikke godkendt: .*med ophørsårsag 14 »Bevilling ikke godkendt« i Min plan$/) }]);
+    const after = await akasse.call('plan.list', { cpr: c.cpr });
+    expect(after.recommendations.find((x) => x.activityId === granted.id)).toMatchObject({ status: 'rejected', evidence: expect.stringContaining('ophørsårsag 14') });
+    expect((await env.admin.stats()).logical.duplicates).toBe(0);
   });
 
   it('registers and deletes absence at DFDG through the outbox', async () => {

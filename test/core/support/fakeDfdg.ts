@@ -195,6 +195,24 @@ export class FakeDfdg {
             self.count(`activity:${activityId}`, ctx.requestId);
             return { activityId, receipt: { messageIdentifier: randomUUID(), eventDate: new Date().toISOString() } };
           }),
+        updateActivity: (ctx, cpr, activityId, dates) =>
+          self.call('PersonActivityStatusService', 'UpdateActivity', ctx, cpr, () => {
+            const a = self.activities.find((x) => x.id === activityId && x.cpr === cpr);
+            if (!a) throw new DfdgError({ code: 4589, text: 'Unknown ActivityIdentifier', service: 'PersonActivityStatusService', operation: 'UpdateActivity', transient: false, httpStatus: 500 });
+            a.start = dates.start;
+            a.end = dates.end;
+            self.count(`activity-update:${activityId}:${dates.start}:${dates.end ?? ''}`, ctx.requestId);
+            return { activityId, receipt: { messageIdentifier: randomUUID(), eventDate: new Date().toISOString() } };
+          }),
+        endActivity: (ctx, cpr, activityId, end) =>
+          self.call('PersonActivityStatusService', 'EndActivity', ctx, cpr, () => {
+            const a = self.activities.find((x) => x.id === activityId && x.cpr === cpr);
+            if (!a) throw new DfdgError({ code: 4589, text: 'Unknown ActivityIdentifier', service: 'PersonActivityStatusService', operation: 'EndActivity', transient: false, httpStatus: 500 });
+            a.end = end.end;
+            a.endReason = end.endReason;
+            self.count(`activity-end:${activityId}:${end.end}:${end.endReason}`, ctx.requestId);
+            return { activityId, receipt: { messageIdentifier: randomUUID(), eventDate: new Date().toISOString() } };
+          }),
       },
       fravaer: {
         createFravaer: (ctx, cpr, absenceId, input, requestId) =>

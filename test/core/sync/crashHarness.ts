@@ -7,12 +7,13 @@
 // exactly once, and that no draft save the child acknowledged was lost.
 
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../../main/core/app';
+import { createDfdgClients } from '../../../main/core/dfdg';
 import { openStore } from '../../../main/core/store';
 import { Outbox } from '../../../main/core/sync/outbox';
 import { addDays, todayIso } from '../../../shared/dates';
@@ -46,6 +47,12 @@ export interface CrashTrialOptions {
   startupKillShare?: number;
   seed?: number;
   log?: (line: string) => void;
+  /**
+   * A jobcenter's trial: this many activities are created at DFDG up front (by the jobcenter's own
+   * system, before the counting starts), and every 4th command (i % 4 === 1) ends one of them or moves
+   * it (plan.endActivity / plan.updateActivity, in turn) while the pool lasts.
+   */
+  activityPool?: number;
 }
 
 export interface CrashTrialReport {
@@ -54,6 +61,8 @@ export interface CrashTrialReport {
   commands: number;
   sent: number;
   notSent: Record<string, number>;
+  /** Kind, code and text of each refused command (an unexpected refusal explains itself). */
+  refusals: string[];
   applied: number;
   duplicates: number;
   duplicateKeys: string[];
@@ -76,6 +85,8 @@ export interface CrashTrialReport {
 const WRITES = new Set([
   'CitizenMessageService.CreateMessage',
   'FravaerService.CreateFravaerMedIdentifier',
+  'PersonActivityStatusService.EndActivity',
+  'PersonActivityStatusService.UpdateActivity',
   'IndkaldelseService.CreateIndkaldelse',
   'IndkaldelseService.UpdateIndkaldelse',
 ]);
@@ -112,7 +123,13 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
       }
       for (let i = 0; i < o.commandsPerRound; i++) {
         const c = o.citizens[i % o.citizens.length]!;
-        if (i % 4 === 3) {
+        const act = i % 4 === 1 ? pool.shift() : undefined;
+        if (act) {
+          // Ends or moves an activity the jobcenter's system made (read into Min plan first).
+          await h['plan.list']({ cpr: act.cpr });
+          if (act.n % 2 === 0) await h['plan.endActivity']({ cpr: act.cpr, activityId: act.id, end: addDays(act.start, 3)!, endReason: 1 });
+          else await h['plan.updateActivity']({ cpr: act.cpr, activityId: act.id, start: addDays(act.start, 7)!, end: null });
+        } else if (i % 4 === 3) {
           const k = (dayOffset.get(c.cpr) ?? 0) + 1;
           dayOffset.set(c.cpr, k);
           const day = addDays(today, 20 + k)!;
@@ -149,6 +166,22 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
     }
   };
 
+  // The activities to end and move: made before the counting starts (their CreateActivity is not the trial's).
+  const pool: { n: number; cpr: string; id: string; start: string }[] = [];
+  if (o.activityPool) {
+    const clients = createDfdgClients(dfdg);
+    try {
+      for (let n = 0; n < o.activityPool; n++) {
+        const cpr = o.citizens[n % o.citizens.length]!.cpr;
+        const id = randomUUID();
+        const start = addDays(today, 10 + n)!;
+        await clients.personActivityStatus.createActivity({ identity }, cpr, id, { name: `Crash ${n}`, activationType: 2, start, end: addDays(start, 60)!, hoursPerWeek: 30 });
+        pool.push({ n, cpr, id, start });
+      }
+    } finally {
+      clients.close();
+    }
+  }
   const draftIds: string[] = [];
   const before = await o.admin.stats();
   const abandonedWrites = (s: SandboxStats) =>
@@ -258,10 +291,12 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
   const store = openStore({ dataDir, key });
   const outbox = new Outbox(store, () => new Date());
   const notSent: Record<string, number> = {};
+  const refusals: string[] = [];
   let sent = 0;
   for (const r of outbox.list(100_000)) {
     if (r.state === 'sent') sent++;
     else notSent[r.state] = (notSent[r.state] ?? 0) + 1;
+    if (r.state === 'rejected') refusals.push(`${r.kind} ${r.error?.code ?? r.error?.service ?? ''} ${r.error?.text ?? ''}`.slice(0, 200));
   }
   for (const id of draftIds) {
     const d = store.drafts.get(id);
@@ -276,6 +311,7 @@ export async function runCrashTrial(o: CrashTrialOptions): Promise<CrashTrialRep
     commands: totalCommands,
     sent,
     notSent,
+    refusals,
     applied: after.logical.applied - before.logical.applied,
     duplicates: after.logical.duplicates - before.logical.duplicates,
     duplicateKeys: after.logical.duplicateKeys,

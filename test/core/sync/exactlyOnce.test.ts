@@ -40,14 +40,15 @@ afterEach(async () => {
 });
 
 /** A core acting as the a-kasse against the sandbox; `timeoutMs`: the client's timeout (2 s: the sandbox answers in milliseconds), which is also the read-back window. */
-async function startCore(o: { timeoutMs?: number; engine?: CoreOptions['engine'] } = {}): Promise<Core> {
+async function startCore(o: { timeoutMs?: number; engine?: CoreOptions['engine']; org?: string } = {}): Promise<Core> {
+  const org = o.org ?? ORG;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfdg-exactly-once-'));
   core = await createCore({
     dataDir: dir,
     dbKey: randomBytes(32),
     settings: null,
-    dfdg: configFor(env.sb, ORG, { timeoutMs: o.timeoutMs ?? 2_000 }),
-    identity: identityFor(env.sb, ORG),
+    dfdg: configFor(env.sb, org, { timeoutMs: o.timeoutMs ?? 2_000 }),
+    identity: identityFor(env.sb, org),
     mode: 'sandbox',
     retention: false,
     pollIntervalMs: 3_600_000,
@@ -312,5 +313,50 @@ describe('exactly once against the sandbox', () => {
     const doubled = Math.max(0, atDfdg.length - 2);
     console.log(`[exactly-once] identical text twice on purpose, second answer dropped: lost ${lost}, doubled ${doubled} (at DFDG ${atDfdg.length})`);
     expect({ lost, doubled, atDfdg: atDfdg.length }).toEqual({ lost: 0, doubled: 0, atDfdg: 2 });
+  });
+
+  it('8. ending and moving activities in Min plan (jobcenter) under a storm of every fault: each change at DFDG once, none lost', { timeout: 60_000 }, async () => {
+    const JC = 'jobcenter-10100';
+    const c = await startCore({ timeoutMs: 1_000, org: JC });
+    const ops = ['PersonActivityStatusService.EndActivity', 'PersonActivityStatusService.UpdateActivity'];
+    const jc = env.clientsFor(JC);
+    const changes: { id: string; cpr: string; activityId: string; want: { start?: string; end: string | null; endReason?: number } }[] = [];
+    for (const [n, x] of env.visible(JC).slice(0, 6).entries()) {
+      const activityId = randomUUID();
+      const start = addDays(env.today, 30 + n)!;
+      await jc.personActivityStatus.createActivity(env.ctxFor(JC), x.cpr, activityId, { name: `Storm ${n}`, activationType: 2, start, end: addDays(start, 60)!, hoursPerWeek: 37 });
+      await c.handlers['citizens.open']({ cpr: x.cpr, purpose: 'citizen-page' });
+      await c.handlers['plan.list']({ cpr: x.cpr });
+      if (n % 2 === 0) {
+        const end = addDays(start, 5)!;
+        const r = await c.handlers['plan.endActivity']({ cpr: x.cpr, activityId, end, endReason: 1 });
+        changes.push({ id: r.commandId, cpr: x.cpr, activityId, want: { end, endReason: 1 } });
+      } else {
+        const moved = addDays(start, 7)!;
+        const r = await c.handlers['plan.updateActivity']({ cpr: x.cpr, activityId, start: moved, end: null });
+        changes.push({ id: r.commandId, cpr: x.cpr, activityId, want: { start: moved, end: null } });
+      }
+    }
+    const before = await env.admin.stats();
+    await env.admin.setFaults({ operations: ops, rate503: 0.2, rateReset: 0.15, rateDrop: 0.2, rateGarbage: 0.1, rateLate: 0.1, lateApplyMs: 300, seed: 9 });
+    c.start();
+    await c.engine.whenDrained(45_000);
+    await env.admin.clearFaults();
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await env.admin.stats();
+    let lost = 0;
+    for (const x of changes) {
+      const a = (await jc.personActivityStatus.getPersonActivityStatus(env.ctxFor(JC), x.cpr)).find((y) => y.id === x.activityId)!;
+      const at = { ...(x.want.start ? { start: a.start } : {}), end: a.end, ...(x.want.endReason ? { endReason: a.endReason } : {}) };
+      if (c.outbox.get(x.id)!.state === 'sent' && JSON.stringify(at) !== JSON.stringify(x.want)) lost++;
+    }
+    const doubled = after.logical.duplicates - before.logical.duplicates;
+    const faulted = ops.reduce((n, op) => n + (after.operations[op]?.faulted ?? 0) - (before.operations[op]?.faulted ?? 0), 0);
+    console.log(`[exactly-once] activity end/move storm (${changes.length} commands, ${faulted} writes faulted): lost ${lost}, doubled ${doubled}`);
+    expect(faulted).toBeGreaterThan(1);
+    expect(changes.map((x) => c.outbox.get(x.id)!.state)).toEqual(changes.map(() => 'sent'));
+    expect({ lost, doubled }).toEqual({ lost: 0, doubled: 0 });
+    // The optimistic rows are confirmed data now.
+    for (const x of changes) expect(c.store.activities.get(x.activityId)).toMatchObject({ pendingCommandId: null, ...x.want });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationItem } from '../../../shared/domain';
+import { advisoryFor } from '../../../shared/advisories';
 import { openStore, type Store } from '../../../main/core/store';
 import { Outbox } from '../../../main/core/sync/outbox';
 import { NotificationPoller } from '../../../main/core/sync/poller';
@@ -80,6 +81,31 @@ describe('notification poller', () => {
       ['recommendation-answered', 'Jobcentret har svaret på jeres indstilling om tilbud'],
     ]);
     expect(store.notifications.count()).toBe(6);
+  });
+
+  it('raises "Bevilling ikke godkendt" with its evidence when an offer ends with ophørsårsag 14, and nothing for another end or a jobcenter', async () => {
+    const vitas = { organisationType: 1, organisationCode: '1' };
+    const ended = (endReason: number | null, activationType: number | null = 2) =>
+      item({ kind: 'GetActivityGeneralEventVersion3', changeType: 2, registeringOrganisation: vitas, details: { activationType, start: '2026-12-19', end: '2027-01-05', endReason } });
+    // The derivation alone (shared/advisories, used by the hub's intake too).
+    const ctx = { org: AKASSE_IDENTITY.organisation, now, citizenName: null, isOwnRecommendation: () => false, recommendationAnswerDays: 14 };
+    expect(advisoryFor(ended(14), ctx, 'a1')).toMatchObject({
+      kind: 'grant-not-approved',
+      title: 'Bevilling ikke godkendt: Virksomhedspraktik, start 19-12-2026, afsluttet 05-01-2027 med ophørsårsag 14 »Bevilling ikke godkendt« i Min plan',
+    });
+    expect(advisoryFor(ended(15), ctx, 'a2')).toBeNull();
+    expect(advisoryFor(ended(1), ctx, 'a3')).toBeNull();
+    // A Mentorforløb (no offer type) is not a grant.
+    expect(advisoryFor(ended(14, null), ctx, 'a4')).toBeNull();
+    expect(advisoryFor(ended(14), { ...ctx, org: JOBCENTER_IDENTITY.organisation }, 'a5')).toBeNull();
+
+    // Through the a-kasse's poller: stored as an open advisory, Min plan marked stale.
+    store.cacheMeta.set(CPR_A, 'activities', now.toISOString());
+    fake.notifications = [ended(14), ended(1)];
+    const r = await poller().pollNow();
+    expect(r).toMatchObject({ received: 2, stored: 2, advisories: 1 });
+    expect(store.advisories.list().advisories).toMatchObject([{ kind: 'grant-not-approved', cpr: CPR_A, status: 'open', title: expect.stringContaining('ophørsårsag 14 »Bevilling ikke godkendt«') }]);
+    expect(store.cacheMeta.get(CPR_A, 'activities')).toBeNull();
   });
 
   it('knows an answer to a recommendation it sent from the outbox receipt alone (the message itself not cached), and only a type 11 one', async () => {

@@ -2,8 +2,8 @@
 // the advice on save.
 
 import { describe, expect, it } from 'vitest';
-import { absenceTypeCaution, absenceTypesFor, checkAbsence, consequencesOfAbsence } from '../../../shared/rules';
-import { AKASSE, JOBCENTER, absence, citizen, ctx } from './cases';
+import { absenceTypeCaution, absenceTypesFor, activityEndReasonsFor, checkAbsence, consequencesOfAbsence } from '../../../shared/rules';
+import { AKASSE, DFDG_END_REASONS, JOBCENTER, absence, citizen, ctx } from './cases';
 
 const consequenceIds = (type: number, c = ctx()) => consequencesOfAbsence(type, c).map((x) => x.id);
 
@@ -219,5 +219,21 @@ describe('checkAbsence advice', () => {
         expect(errors, `${org.type} ${cmd.action}`).toEqual([expect.objectContaining({ ruleId: 'ABS_TYPE_VALID', field: 'type', message: expect.stringContaining('IllnessCompositeService') })]);
       }
     }
+  });
+});
+
+describe('activityEndReasonsFor (the Min plan end picker)', () => {
+  const ids = (c: ReturnType<typeof ctx>, end?: string) => activityEndReasonsFor(c, end).map((r) => r.id);
+
+  it('offers the caseworker reasons of DFDG’s code list valid on the end date, never 14 and 15 (VITAS, seed 001 §3.1)', () => {
+    expect(ids(ctx({ codeLists: DFDG_END_REASONS }), '2026-12-10')).toEqual([1, 2]);
+  });
+
+  it('offers nothing from the bundled list: the caseworker reasons are not published, so none are invented', () => {
+    expect(ids(ctx(), '2026-12-10')).toEqual([]);
+  });
+
+  it('leaves out a reason not valid on the end date', () => {
+    expect(ids(ctx({ codeLists: DFDG_END_REASONS }), '2009-06-01')).toEqual([]);
   });
 });

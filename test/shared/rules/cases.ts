@@ -52,6 +52,15 @@ export const citizen = (over: Partial<RuleCitizen> = {}): RuleCitizen => ({
   ...over,
 });
 
+/** The ophørsårsager as a refreshed CodeListService list names them (the sandbox's ids, from 2010). */
+export const DFDG_END_REASONS = {
+  ActivityEndReasonTypeIdentifier: [
+    { id: 1, name: 'Borger er kommet i job', validFrom: '2010-01-01', validTo: '2100-07-01' },
+    { id: 2, name: 'Borger er syg', validFrom: '2010-01-01', validTo: '2100-07-01' },
+    { id: 14, name: 'Bevilling ikke godkendt', validFrom: '2022-09-19', validTo: '2100-07-01' },
+    { id: 15, name: 'Aktivitetsperioden afsluttet ordinært', validFrom: '2022-09-19', validTo: '2100-07-01' },
+  ],
+};
 export const ctx = (over: Partial<RuleContext> = {}): RuleContext => ({ asOf: TODAY, org: AKASSE, citizen: citizen(), ...over });
 
 export const draft = (over: Partial<MessageDraftInput> = {}): MessageDraftInput => ({
@@ -595,12 +604,15 @@ export const ruleCases: Record<string, RuleCase[]> = {
     fire('14 by a caseworker', () => checkPlanChange({ endReason: 14 }, ctx({ org: JOBCENTER })), { severity: 'error', field: 'endReason' }),
     fire('15 by a caseworker', () => checkPlanChange({ endReason: 15, registeredBy: 'caseworker' }, ctx({ org: JOBCENTER }))),
     silent('14 from VITAS (system)', () => checkPlanChange({ endReason: 14, registeredBy: 'system' }, ctx({ org: JOBCENTER }))),
-    silent('a caseworker reason', () => checkPlanChange({ endReason: 1 }, ctx({ org: JOBCENTER }))),
+    silent('a caseworker reason from DFDG’s code list', () => checkPlanChange({ endReason: 1 }, ctx({ org: JOBCENTER, codeLists: DFDG_END_REASONS }))),
   ],
   PLAN_END_REASON_VALID: [
     fire('unknown reason 99', () => checkPlanChange({ endReason: 99 }, ctx()), { severity: 'warning', field: 'endReason' }),
     fire('reason as text', () => checkPlanChange({ endReason: 'job' as never }, ctx())),
-    silent('reason 2', () => checkPlanChange({ endReason: 2 }, ctx())),
+    silent('reason 2 from DFDG’s code list', () => checkPlanChange({ endReason: 2 }, ctx({ codeLists: DFDG_END_REASONS }))),
+    // The bundled list invents no caseworker reasons (their ids are not published): without DFDG's list, 2 is unknown.
+    fire('reason 2 without DFDG’s code list', () => checkPlanChange({ endReason: 2 }, ctx()), { severity: 'warning' }),
+    fire('reason 2 not valid on the end date', () => checkPlanChange({ endReason: 2 }, ctx({ asOf: '2009-12-31', codeLists: DFDG_END_REASONS }))),
     silent('no reason', () => checkPlanChange({}, ctx())),
   ],
   PLAN_PERIOD: [

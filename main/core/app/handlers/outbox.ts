@@ -9,9 +9,11 @@ import type { CoreContext } from '../context';
 import { absenceFindings, absenceSummary } from './absences';
 import { meetingFindings, meetingFromInput, meetingSummary } from './meetings';
 import { checkMessage, rulesError } from './drafts';
+import { activityChangeFindings, activityChangeSummary, type ActivityChange } from './plan';
 
 const EDITABLE: CommandKind[] = ['message.create', 'recommendation.answer', 'absence.create', 'absence.update', 'absence.delete',
   'meeting.create', 'meeting.update',
+  'activity.end', 'activity.update',
 ];
 
 export function toItem(r: OutboxRecord): OutboxItem {
@@ -119,6 +121,18 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           previous: prev ? { type: prev.type, start: prev.start, end: prev.end } : null,
         };
       }
+      let activity = null;
+      if (cmd && (cmd.kind === 'activity.end' || cmd.kind === 'activity.update')) {
+        const p = cmd.payload;
+        const prev = p.previous;
+        activity = {
+          activityId: p.activityId,
+          start: cmd.kind === 'activity.update' ? cmd.payload.start : null,
+          end: p.end,
+          endReason: cmd.kind === 'activity.end' ? cmd.payload.endReason : null,
+          previous: prev ? { name: prev.name, start: prev.start, end: prev.end, endReason: prev.endReason } : null,
+        };
+      }
       let meeting = null;
       if (cmd && (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update' || cmd.kind === 'meeting.cancel')) {
         meeting = {
@@ -127,10 +141,10 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           previous: cmd.kind === 'meeting.create' ? null : cmd.payload.previous,
         };
       }
-      return { item: toItem(r), message, absence, meeting };
+      return { item: toItem(r), message, absence, meeting, activity };
     },
 
-    async 'outbox.resubmit'({ id, message, absence, meeting }) {
+    async 'outbox.resubmit'({ id, message, absence, meeting, activity }) {
       c.requireIdentity();
       const r = require(id);
       if (r.state !== 'rejected' || !r.command || !EDITABLE.includes(r.kind)) {
@@ -140,6 +154,7 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       const cmd = r.command;
       let payload: AnyCommand['payload'];
       let findings;
+      let activityChanged: { change: ActivityChange; name: string } | null = null;
       if (isMessageKind(cmd.kind)) {
         const p = cmd.payload as CommandPayloads['message.create'];
         const next = { ...p, ...(message ?? {}) };
@@ -173,6 +188,18 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
         findings = absenceFindings(c, citizen, { action: 'delete', type: prev?.type ?? null, start: prev?.start ?? c.today(), end: prev?.end ?? null, today: c.today(), rectificationComment: rect });
         if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Sletningen er ikke sendt igen');
         payload = { ...p, rectificationComment: rect };
+      } else if (cmd.kind === 'activity.end' || cmd.kind === 'activity.update') {
+        // The same rules as plan.endActivity / plan.updateActivity, against the activity as it was.
+        const p = cmd.payload;
+        const base = { start: p.previous?.start ?? c.store.activities.get(p.activityId)?.start ?? '' };
+        const change: ActivityChange =
+          cmd.kind === 'activity.end'
+            ? { kind: 'activity.end', end: activity?.end ?? cmd.payload.end, endReason: activity?.endReason ?? cmd.payload.endReason }
+            : { kind: 'activity.update', start: activity?.start ?? cmd.payload.start, end: activity?.end !== undefined ? activity.end : cmd.payload.end };
+        findings = activityChangeFindings(c, citizen, base, change);
+        if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, 'Ændringen er ikke sendt igen');
+        payload = change.kind === 'activity.end' ? { ...p, end: change.end, endReason: change.endReason } : { ...p, start: change.start, end: change.end };
+        activityChanged = { change, name: p.previous?.name ?? '' };
       } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
         // The same rules as meetings.create/update.
         const input = meeting?.input ?? cmd.payload.input;
@@ -186,7 +213,9 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
       const summary =
         cmd.kind === 'absence.create' || cmd.kind === 'absence.update'
           ? absenceSummary(cmd.kind === 'absence.create' ? 'Nyt fravær' : 'Rettet fravær', (payload as CommandPayloads['absence.create']).input, c)
-          : cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update'
+          : activityChanged
+            ? activityChangeSummary(c, activityChanged.name, activityChanged.change)
+            : cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update'
             ? meetingSummary(cmd.kind === 'meeting.create' ? 'Ny indkaldelse' : 'Ombooket indkaldelse', (payload as CommandPayloads['meeting.create']).input, c)
             : undefined;
       c.store.transaction(() => {
@@ -200,6 +229,13 @@ export function outboxHandlers(c: CoreContext): Pick<IpcHandlers, 'outbox.list' 
           if (current) c.store.absences.retag(p.absenceId, id, { ...current, ...p.input }, false);
         } else if (cmd.kind === 'absence.delete') {
           c.store.absences.retag(cmd.payload.absenceId, id, null, true);
+        } else if (activityChanged && (cmd.kind === 'activity.end' || cmd.kind === 'activity.update')) {
+          const current = c.store.activities.get(cmd.payload.activityId) ?? cmd.payload.previous;
+          const ch = activityChanged.change;
+          if (current) {
+            const next = ch.kind === 'activity.end' ? { ...current, end: ch.end, endReason: ch.endReason } : { ...current, start: ch.start, end: ch.end };
+            c.store.activities.putPending({ ...next, pendingCommandId: null }, id);
+          }
         } else if (cmd.kind === 'meeting.create' || cmd.kind === 'meeting.update') {
           const p = payload as CommandPayloads['meeting.create'];
           const current = c.store.meetings.get(p.meetingId)?.item;

@@ -6,6 +6,7 @@ import { formatDate } from '../../../../shared/dates';
 import type { ChannelResponse, IpcHandlers } from '../../../../shared/ipc';
 import { recommendationOutcomes, type RecommendationDecision, type RecommendationEvidence } from '../../../../shared/recommendationOutcome';
 import { checkPlanChange } from '../../../../shared/rules';
+import { findCode } from '../../../../shared/codelists';
 import { CoreError } from '../../errors';
 import { orgKey } from '../../sync/outbox';
 import { isTransient, offlineError, type CoreContext } from '../context';
@@ -100,8 +101,10 @@ export function recommendationStatuses(c: CoreContext, cpr: Cpr, activities: Act
 
 export function planHandlers(
   c: CoreContext,
-): Pick<IpcHandlers, 'plan.list' | 'meetings.list' | 'joblog.list' | 'companies.lookup' | 'recommendations.answer'> {
+): Pick<IpcHandlers, 'plan.list' | 'meetings.list' | 'joblog.list' | 'companies.lookup' | 'recommendations.answer' | 'plan.endActivity' | 'plan.updateActivity'> {
   return {
+    ...activityChangeHandlers(c),
+
     async 'plan.list'({ cpr }) {
       c.requireIdentity();
       const freshness = await readPart(c, cpr, 'activities', {
@@ -253,5 +256,75 @@ export function planHandlers(
       c.events.emit('inbox.changed', { open: c.store.advisories.countOpen() });
       return { commandIds, findings };
     },
+  };
+}
+
+/** What an end or a date change of an activity sets (the outbox command's payload without its ids). */
+export type ActivityChange = { kind: 'activity.end'; end: string; endReason: number } | { kind: 'activity.update'; start: string; end: string | null };
+
+/**
+ * The findings for ending an activity or changing its dates, judged in main as the Min plan form
+ * judges them (shared/rules checkPlanChange, the same call): an end is checked as of its end date
+ * against the activity's start, so its ophørsårsag must be one a caseworker may use on that date
+ * (never 14 or 15, PLAN_END_REASON_SYSTEM; one not valid then warns, PLAN_END_REASON_VALID). Also
+ * used on resubmit from the Udbakke.
+ */
+export function activityChangeFindings(c: CoreContext, citizen: Parameters<CoreContext['ruleCtx']>[0], activity: Pick<Activity, 'start'>, change: ActivityChange): Finding[] {
+  return change.kind === 'activity.end'
+    ? checkPlanChange({ start: activity.start.slice(0, 10), end: change.end, endReason: change.endReason }, c.ruleCtx(citizen, change.end))
+    : checkPlanChange({ start: change.start, end: change.end }, c.ruleCtx(citizen));
+}
+
+/** The outbox line for an activity change. */
+export function activityChangeSummary(c: CoreContext, name: string, change: ActivityChange): string {
+  const reason = change.kind === 'activity.end' ? findCode('ActivityEndReasonTypeIdentifier', change.endReason, c.codeLists()) : undefined;
+  return change.kind === 'activity.end'
+    ? `Aktivitet afsluttet: ${name} pr. ${formatDate(change.end)} (ophørsårsag ${change.endReason}${reason ? ` »${reason.name}«` : ''})`
+    : `Aktivitet flyttet: ${name} ${formatDate(change.start)} – ${change.end ? formatDate(change.end) : 'løbende'}`;
+}
+
+function activityChangeHandlers(c: CoreContext): Pick<IpcHandlers, 'plan.endActivity' | 'plan.updateActivity'> {
+  const change = async (cpr: Cpr, activityId: string, next: ActivityChange) => {
+    const identity = c.requireIdentity();
+    if (identity.organisation.type !== 'jobcenter') {
+      const message = 'Kun jobcentret afslutter og flytter aktiviteter i Min plan.';
+      throw new CoreError('rules', message, { findings: [{ ruleId: 'PLAN_JOBCENTER', severity: 'error', message }] });
+    }
+    const citizen = await citizenForCommand(c, cpr, 'plan');
+    const current = c.store.activities.get(activityId);
+    if (!current || current.cpr !== cpr) throw new CoreError('not-found', 'Aktiviteten findes ikke i borgerens Min plan. Opdatér Min plan og prøv igen.');
+    if (current.pendingCommandId) {
+      throw new CoreError('conflict', 'Aktiviteten har en ændring, der venter i udbakken. Vent, til den er sendt, eller annullér den i udbakken.');
+    }
+    if (current.endReason !== null || (current.end !== null && current.end.slice(0, 10) < c.today())) {
+      throw new CoreError('conflict', 'Aktiviteten er allerede afsluttet.');
+    }
+    if (next.kind === 'activity.update' && current.start.slice(0, 10) <= c.today()) {
+      throw new CoreError('conflict', 'Aktiviteten er begyndt: her flyttes kun planlagte aktiviteter. Afslut den i stedet med en ophørsårsag.');
+    }
+    const findings = activityChangeFindings(c, citizen, current, next);
+    if (findings.some((f) => f.severity === 'error')) throw rulesError(findings, next.kind === 'activity.end' ? 'Aktiviteten er ikke afsluttet' : 'Aktiviteten er ikke flyttet');
+    const previous: Activity = { ...current, pendingCommandId: null };
+    const updated: Activity = next.kind === 'activity.end' ? { ...previous, end: next.end, endReason: next.endReason } : { ...previous, start: next.start, end: next.end };
+    const commandId = c.store.transaction(() => {
+      const rec = c.outbox.enqueue({
+        kind: next.kind,
+        cpr,
+        org: orgKey(identity),
+        citizenName: citizen.name,
+        summary: activityChangeSummary(c, current.name, next),
+        payload: next.kind === 'activity.end' ? { cpr, activityId, end: next.end, endReason: next.endReason, previous } : { cpr, activityId, start: next.start, end: next.end, previous },
+      });
+      c.store.activities.putPending(updated, rec.id);
+      c.audit.record({ cpr, action: 'command.queued', source: 'command', purpose: `outbox:${next.kind}` });
+      return rec.id;
+    });
+    c.engine.kick();
+    c.events.outboxChanged(() => ({ status: c.engine.status() }));
+    return { commandId, activity: { ...updated, pendingCommandId: commandId }, findings };
+  };
+  return {
+    'plan.endActivity': ({ cpr, activityId, end, endReason }) => change(cpr, activityId, { kind: 'activity.end', end, endReason }),
+    'plan.updateActivity': ({ cpr, activityId, start, end }) => change(cpr, activityId, { kind: 'activity.update', start, end }),
   };
 }

@@ -168,8 +168,11 @@ export class ActivityRepo {
     for (const a of activities) {
       const existing = this.sGet.get(a.id);
       if (existing?.pending_command_id) {
-        // DFDG has it now: the optimistic row becomes confirmed data.
-        this.sUpsert.run({ id: a.id, cpr, data: toJson({ ...a, pendingCommandId: null }), pending: existing.pending_command_id, fetched_at: fetchedAt });
+        // DFDG has it now: the optimistic row becomes confirmed data, except what a pending end or date
+        // change sets (its dates and ophørsårsag), which DFDG shows only once the command is sent.
+        const own = fromJson<Activity>(existing.data)!;
+        const data = { ...a, start: own.start, end: own.end, endReason: own.endReason, pendingCommandId: null };
+        this.sUpsert.run({ id: a.id, cpr, data: toJson(data), pending: existing.pending_command_id, fetched_at: fetchedAt });
         continue;
       }
       this.sUpsert.run({ id: a.id, cpr, data: toJson({ ...a, pendingCommandId: null }), pending: null, fetched_at: fetchedAt });
@@ -193,9 +196,17 @@ export class ActivityRepo {
     if (r?.pending_command_id === commandId) this.sConfirm.run(id);
   }
 
-  revert(id: string, commandId: string): void {
+  /** Undo an optimistic effect: put back the activity as it was before a change, or drop a created one. */
+  revert(id: string, commandId: string, previous: Activity | null = null): void {
     const r = this.sGet.get(id);
-    if (r?.pending_command_id === commandId) this.sDelete.run(id);
+    if (r?.pending_command_id !== commandId) return;
+    if (previous) this.sUpsert.run({ id, cpr: previous.cpr, data: toJson({ ...previous, pendingCommandId: null }), pending: null, fetched_at: null });
+    else this.sDelete.run(id);
+  }
+
+  get(id: string): Activity | null {
+    const r = this.sGet.get(id);
+    return r ? { ...fromJson<Activity>(r.data)!, pendingCommandId: r.pending_command_id } : null;
   }
 }
 

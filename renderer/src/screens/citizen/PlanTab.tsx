@@ -1,11 +1,16 @@
 // Min plan: a timeline of activities and offers, running and ended (with end reasons), and the
 // recommendations about the citizen (sent or received) with their outcome and the evidence it rests on
 // (shared/recommendationOutcome, decided in main): "Bevilget: Virksomhedspraktik, start 19-12-2026, i Min plan".
-import { useMemo } from 'react';
+// A jobcenter consultant ends an activity (end date and an ophørsårsag a caseworker may use then) or
+// moves a planned one (ActivityChangeFields); both go through the outbox. An ophørsårsag DFDG reports
+// is shown with its meaning, also 14 and 15, which come from VITAS and are never offered.
+import { useEffect, useMemo, useState } from 'react';
 import type { Activity } from '../../../../shared/domain';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import { RECOMMENDATION_STATUS_TEXT } from '../../../../shared/recommendationOutcome';
-import { call } from '../../lib/bridge';
+import { call, ipcError } from '../../lib/bridge';
+import { useAction } from '../../lib/useAction';
+import { ActivityChangeFields, useActivityChangeForm, type ActivityChangeAction, type ActivityChangeCommand } from './ActivityChangeFields';
 import { useCodes } from '../../lib/codes';
 import { useToday } from '../../lib/ruleContext';
 import { useAsync } from '../../lib/useAsync';
@@ -22,12 +27,19 @@ function phase(a: Activity, today: string): 'planned' | 'running' | 'ended' {
 const PHASE_TEXT = { planned: 'Planlagt', running: 'I gang', ended: 'Afsluttet' } as const;
 
 export function PlanTab() {
-  const { cpr, version } = useCitizen();
+  const { cpr, version, changed } = useCitizen();
   const codes = useCodes();
   const today = useToday();
   const plan = useAsync(() => call('plan.list', { cpr }), [cpr, version]);
   const activities = useMemo(() => [...(plan.data?.activities ?? [])].sort((a, b) => (a.start < b.start ? 1 : -1)), [plan.data]);
   const navigate = useApp((s) => s.navigate);
+  const isJobcenter = useApp((s) => s.info?.identity?.organisation.type === 'jobcenter');
+  const [changing, setChanging] = useState<{ action: ActivityChangeAction; activity: Activity } | null>(null);
+  const done = () => {
+    setChanging(null);
+    plan.reload();
+    changed();
+  };
 
   return (
     <div className="plan">
@@ -35,6 +47,15 @@ export function PlanTab() {
       <ErrorText error={plan.error} />
       {plan.loading && !plan.data && <p>Henter Min plan …</p>}
       {plan.data && <Freshness freshness={plan.data.freshness} />}
+      {changing && (
+        <ActivityChangeForm
+          key={`${changing.action}-${changing.activity.id}`}
+          action={changing.action}
+          activity={changing.activity}
+          onDone={done}
+          onCancel={() => setChanging(null)}
+        />
+      )}
 
       {plan.data && plan.data.recommendations.length > 0 && (
         <section aria-labelledby="plan-rec-title">
@@ -76,6 +97,7 @@ export function PlanTab() {
                       <strong>{a.name}</strong>
                       <span className={`badge badge-${p}`}>{PHASE_TEXT[p]}</span>
                       {a.pendingCommandId && <span className="badge">Venter på afsendelse</span>}
+                      {p !== 'ended' && a.endReason != null && a.end && <span className="badge">Afsluttes {formatDate(a.end)}</span>}
                       <dl className="facts small">
                         {a.activationType != null && (
                           <div>
@@ -100,10 +122,28 @@ export function PlanTab() {
                         {a.endReason != null && (
                           <div>
                             <dt>Ophørsårsag</dt>
-                            <dd>{codes.label('ActivityEndReasonTypeIdentifier', a.endReason, 'Ophørsårsag')}</dd>
+                            <dd>
+                              {a.endReason} – {codes.label('ActivityEndReasonTypeIdentifier', a.endReason, 'Ophørsårsag')}
+                              {codes.item('ActivityEndReasonTypeIdentifier', a.endReason)?.description && (
+                                <span className="hint end-reason-meaning">: {codes.item('ActivityEndReasonTypeIdentifier', a.endReason)!.description}</span>
+                              )}
+                              {codes.item('ActivityEndReasonTypeIdentifier', a.endReason)?.systemOnly && <span className="hint"> (fra VITAS)</span>}
+                            </dd>
                           </div>
                         )}
                       </dl>
+                      {isJobcenter && !a.pendingCommandId && p !== 'ended' && a.endReason == null && (
+                        <div className="actions">
+                          <button type="button" onClick={() => setChanging({ action: 'end', activity: a })} disabled={changing !== null} aria-label={`Afslut ${a.name} fra ${formatDate(a.start)}`}>
+                            Afslut
+                          </button>
+                          {p === 'planned' && (
+                            <button type="button" onClick={() => setChanging({ action: 'update', activity: a })} disabled={changing !== null} aria-label={`Flyt ${a.name} fra ${formatDate(a.start)}`}>
+                              Flyt
+                            </button>
+                          )}
+                        </div>
+                      )}
                     </div>
                   </li>
                 );
@@ -113,5 +153,53 @@ export function PlanTab() {
         </section>
       )}
     </div>
+  );
+}
+
+function ActivityChangeForm({ action, activity, onDone, onCancel }: { action: ActivityChangeAction; activity: Activity; onDone: () => void; onCancel: () => void }) {
+  const { cpr, citizen } = useCitizen();
+  const announce = useApp((s) => s.announce);
+  // The ophørsårsager come only from DFDG's code list, which main may have refreshed since the app
+  // started: fetch the lists again when the form opens (the bundled list has no caseworker reasons).
+  useEffect(() => {
+    if (action !== 'end') return;
+    call('codelists.get', {}).then(
+      (r) => useApp.getState().setCodeLists(r.lists),
+      () => undefined,
+    );
+  }, [action]);
+  const save = useAction(async (command: ActivityChangeCommand) => {
+    if (command.action === 'end') await call('plan.endActivity', { cpr, activityId: activity.id, end: command.end, endReason: command.endReason });
+    else await call('plan.updateActivity', { cpr, activityId: activity.id, start: command.start, end: command.end });
+    announce(command.action === 'end' ? 'Afslutningen er lagt i udbakken og sendes til DFDG.' : 'De nye datoer er lagt i udbakken og sendes til DFDG.');
+    onDone();
+  });
+  const form = useActivityChangeForm({
+    action,
+    citizen,
+    before: { name: activity.name, start: activity.start, end: activity.end },
+    initial: null,
+    refused: ipcError(save.error)?.findings ?? [],
+    onEdit: save.reset,
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (form.command) void save.run(form.command);
+  };
+  const title = action === 'end' ? 'Afslut aktivitet' : 'Flyt planlagt aktivitet';
+  return (
+    <form className="activity-change-form" onSubmit={submit} aria-labelledby="activity-change-title">
+      <h3 id="activity-change-title">{title}</h3>
+      <ActivityChangeFields form={form} idPrefix="activity-change" />
+      <ErrorText error={save.error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={!form.command || save.pending}>
+          {action === 'end' ? 'Afslut aktiviteten' : 'Gem nye datoer'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Annullér
+        </button>
+      </div>
+    </form>
   );
 }
