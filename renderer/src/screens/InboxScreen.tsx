@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Advisory } from '../../../shared/domain';
-import { formatDate, formatDateTime } from '../../../shared/dates';
+import { formatDateTime } from '../../../shared/dates';
 import { call, useDfdgEvent } from '../lib/bridge';
 import { useToday } from '../lib/ruleContext';
 import { useAction } from '../lib/useAction';
@@ -16,7 +16,8 @@ import { useRovingList } from '../lib/useRovingList';
 import { useApp } from '../stores/app';
 import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
-import { KIND_TEXT, ROW_HEIGHT, TAB_FOR, citizenLabel } from './advisoryParts';
+import { ROW_HEIGHT, TAB_FOR, citizenLabel } from './advisoryParts';
+import { AdvisoryCells, AdvisoryFacts } from './AdvisoryView';
 import { RecommendationAnswer } from './RecommendationAnswer';
 import { TeamInbox } from './TeamInbox';
 
@@ -129,7 +130,6 @@ function LocalInbox({ note }: { note: string | null }) {
           <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
             {virtualizer.getVirtualItems().map((v) => {
               const a = items[v.index]!;
-              const overdue = a.dueDate !== null && a.dueDate < today && a.status !== 'done';
               return (
                 <div
                   key={a.id}
@@ -143,14 +143,7 @@ function LocalInbox({ note }: { note: string | null }) {
                   onClick={() => roving.setActive(v.index)}
                   onDoubleClick={() => open(a)}
                 >
-                  <span className={overdue ? 'due overdue' : 'due'}>
-                    {a.dueDate ? `Frist ${formatDate(a.dueDate)}` : 'Ingen frist'}
-                    {overdue ? ' (overskredet)' : ''}
-                  </span>
-                  <span className="kind">{KIND_TEXT[a.kind]}</span>
-                  <span className="who">{citizenLabel(a)}</span>
-                  <span className="title">{a.title}</span>
-                  <span className="status">{a.status === 'open' ? 'Åben' : a.status === 'in-progress' ? `Taget af ${a.takenBy ?? 'en kollega'}` : 'Udført'}</span>
+                  <AdvisoryCells advisory={a} today={today} status={a.status === 'open' ? 'Åben' : a.status === 'in-progress' ? `Taget af ${a.takenBy ?? 'en kollega'}` : 'Udført'} />
                 </div>
               );
             })}
@@ -159,30 +152,16 @@ function LocalInbox({ note }: { note: string | null }) {
         {current && (
           <section className="detail" aria-labelledby="adv-detail-title">
             <h2 id="adv-detail-title">{current.title}</h2>
-            <dl className="facts">
-              <div>
-                <dt>Type</dt>
-                <dd>{KIND_TEXT[current.kind]}</dd>
-              </div>
-              <div>
-                <dt>Borger</dt>
-                <dd>{citizenLabel(current)}</dd>
-              </div>
-              <div>
-                <dt>Modtaget</dt>
-                <dd>{formatDateTime(current.createdAt)}</dd>
-              </div>
-              <div>
-                <dt>Frist</dt>
-                <dd>{current.dueDate ? formatDate(current.dueDate) : 'Ingen'}</dd>
-              </div>
-              <div>
-                <dt>Status</dt>
-                <dd>
-                  {current.status === 'open' ? 'Åben' : current.status === 'in-progress' ? `Taget af ${current.takenBy ?? 'en kollega'}${current.takenAt ? ` ${formatDateTime(current.takenAt)}` : ''}` : `Udført ${current.doneAt ? formatDateTime(current.doneAt) : ''}`}
-                </dd>
-              </div>
-            </dl>
+            <AdvisoryFacts
+              advisory={current}
+              status={
+                current.status === 'open'
+                  ? 'Åben'
+                  : current.status === 'in-progress'
+                    ? `Taget af ${current.takenBy ?? 'en kollega'}${current.takenAt ? ` ${formatDateTime(current.takenAt)}` : ''}`
+                    : `Udført ${current.doneAt ? formatDateTime(current.doneAt) : ''}`
+              }
+            />
             <div className="actions">
               <button type="button" className="primary" onClick={() => open(current)}>
                 {orgType === 'jobcenter' && current.kind === 'recommendation-received' && current.entityId ? 'Besvar indstillingen' : 'Åbn borger'}

@@ -22,6 +22,7 @@ import { useApp } from '../stores/app';
 import { ErrorText } from '../components/ErrorText';
 import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
+import { AdvisoryCells, AdvisoryFacts } from './AdvisoryView';
 import { KIND_TEXT, ROW_HEIGHT, TAB_FOR, TEAM_ACTION_TEXT as ACTION_TEXT, citizenLabel } from './advisoryParts';
 import { RecommendationAnswer, type TeamHooks } from './RecommendationAnswer';
 import { Distribution, HandOverDialog } from './TeamTools';
@@ -394,7 +395,6 @@ export function TeamInbox() {
                     </div>
                   );
                 }
-                const overdue = a.dueDate !== null && a.dueDate < today && a.status !== 'done';
                 return (
                   <div
                     key={a.id}
@@ -408,14 +408,7 @@ export function TeamInbox() {
                     onClick={() => roving.setActive(v.index)}
                     onDoubleClick={() => open(a)}
                   >
-                    <span className={overdue ? 'due overdue' : 'due'}>
-                      {a.dueDate ? `Frist ${formatDate(a.dueDate)}` : 'Ingen frist'}
-                      {overdue ? ' (overskredet)' : ''}
-                    </span>
-                    <span className="kind">{KIND_TEXT[a.kind]}</span>
-                    <span className="who">{citizenLabel(a)}</span>
-                    <span className="title">{a.title}</span>
-                    <span className="status">{a.pending ? `Venter på hubben: ${ACTION_TEXT[a.pending]}` : holderText(a, me, today)}</span>
+                    <AdvisoryCells advisory={a} today={today} status={a.pending ? `Venter på hubben: ${ACTION_TEXT[a.pending]}` : holderText(a, me, today)} />
                   </div>
                 );
               })}
@@ -424,28 +417,7 @@ export function TeamInbox() {
           {current && (
             <section className="detail" aria-labelledby="team-detail-title">
               <h2 id="team-detail-title">{current.title}</h2>
-              <dl className="facts">
-                <div>
-                  <dt>Type</dt>
-                  <dd>{KIND_TEXT[current.kind]}</dd>
-                </div>
-                <div>
-                  <dt>Borger</dt>
-                  <dd>{citizenLabel(current)}</dd>
-                </div>
-                <div>
-                  <dt>Modtaget</dt>
-                  <dd>{formatDateTime(current.createdAt)}</dd>
-                </div>
-                <div>
-                  <dt>Frist</dt>
-                  <dd>{current.dueDate ? formatDate(current.dueDate) : 'Ingen'}</dd>
-                </div>
-                <div>
-                  <dt>Status</dt>
-                  <dd>{holderText(current, me, today)}</dd>
-                </div>
-              </dl>
+              <AdvisoryFacts advisory={current} status={holderText(current, me, today)} />
               {current.pending && (
                 <p className="hint" role="status">
                   Venter på hubben: {ACTION_TEXT[current.pending]}. Den sendes, når hubben kan nås.
