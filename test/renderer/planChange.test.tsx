@@ -72,6 +72,21 @@ describe('Min plan: ending and moving activities (jobcenter)', () => {
     await waitFor(() => expect(b.callsOf('plan.endActivity')).toEqual([{ cpr: anna.cpr, activityId: ID_RUNNING, end: '2026-11-30', endReason: 1 }]));
   });
 
+  it('Back waits while an end is typed but not saved, and says why; after Annullér it goes back', async () => {
+    const b = bridge([activity(ID_RUNNING, {})]);
+    const { user } = await openCitizen(b, anna.cpr, 'plan');
+    const selectedTab = () => screen.getByRole('tab', { selected: true });
+    await user.click(await screen.findByRole('button', { name: 'Afslut Virksomhedspraktik hos Bager Hansen fra 01-11-2026' }));
+    const form = within(screen.getByRole('form', { name: 'Afslut aktivitet' }));
+    await user.selectOptions(form.getByRole('combobox', { name: 'Ophørsårsag' }), '1');
+    await user.keyboard('{Alt>}{ArrowLeft}{/Alt}');
+    expect(selectedTab()).toHaveAccessibleName('Min plan');
+    expect(form.getByRole('combobox', { name: 'Ophørsårsag' })).toHaveValue('1');
+    expect(screen.getByRole('status', { name: 'Statusbesked' })).toHaveTextContent('Ændringen er ikke gemt');
+    await user.click(form.getByRole('button', { name: 'Annullér' }));
+    expect(screen.queryByRole('form', { name: 'Afslut aktivitet' })).toBeNull();
+  });
+
   it('an end before the activity’s start is refused live, beside the field, and nothing is sent', async () => {
     const b = bridge([activity(ID_PLANNED, { start: '2026-12-15', end: '2027-02-15' })]);
     const { user } = await openCitizen(b, anna.cpr, 'plan');

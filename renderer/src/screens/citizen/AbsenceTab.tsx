@@ -10,7 +10,6 @@ import { call, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { authorityText } from '../../lib/format';
 import { useRuleContext, useToday } from '../../lib/ruleContext';
-import { useShortcut } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
@@ -19,6 +18,7 @@ import { Modal } from '../../components/Modal';
 import { useCitizen } from './context';
 import { Freshness } from './Freshness';
 import { AbsenceFields, useAbsenceForm, type AbsenceCommand } from './AbsenceFields';
+import { CommandForm } from '../../components/CommandForm';
 
 type Editing = { mode: 'create' } | { mode: 'update'; absence: Absence } | null;
 
@@ -154,30 +154,20 @@ function AbsenceForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
     onEdit: save.reset,
   });
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    if (form.command) void save.run(form.command);
-  };
-  // What was typed here is not kept anywhere else: Back (Alt+←, the mouse's back button) waits for Save or Cancel.
-  const unsaved = Object.keys(form.touched).length > 0;
-  const hold = () => announce('Fraværet er ikke gemt. Gem det, eller annullér, før du går tilbage.');
-  useShortcut('back', hold, { layer: 'composer', enabled: unsaved });
-  useShortcut('forward', hold, { layer: 'composer', enabled: unsaved });
-
   return (
-    <form className="absence-form" onSubmit={submit} aria-labelledby="absence-form-title">
-      <h3 id="absence-form-title">{existing ? 'Ret fravær' : 'Registrér fravær'}</h3>
+    <CommandForm
+      className="absence-form"
+      titleId="absence-form-title"
+      title={existing ? 'Ret fravær' : 'Registrér fravær'}
+      submitLabel={existing ? 'Gem rettelse' : 'Registrér'}
+      command={form.command}
+      save={save}
+      unsaved={Object.keys(form.touched).length > 0}
+      unsavedText="Fraværet er ikke gemt. Gem det, eller annullér, før du går tilbage."
+      onCancel={onCancel}
+    >
       <AbsenceFields form={form} idPrefix="absence" />
-      <ErrorText error={save.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={!form.command || save.pending}>
-          {existing ? 'Gem rettelse' : 'Registrér'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Annullér
-        </button>
-      </div>
-    </form>
+    </CommandForm>
   );
 }
 

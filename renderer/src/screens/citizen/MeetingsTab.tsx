@@ -8,7 +8,6 @@ import type { Meeting, MeetingInput } from '../../../../shared/domain';
 import { call, ipcError } from '../../lib/bridge';
 import { useCodes } from '../../lib/codes';
 import { useToday } from '../../lib/ruleContext';
-import { useShortcut } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../stores/app';
@@ -17,6 +16,7 @@ import { Modal } from '../../components/Modal';
 import { useCitizen } from './context';
 import { MeetingFields, useMeetingForm } from './MeetingFields';
 import { RecordTable } from './RecordTable';
+import { CommandForm } from '../../components/CommandForm';
 
 const byStart = (m: Meeting) => m.start;
 
@@ -132,29 +132,20 @@ function MeetingForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
     onDone();
   });
   const form = useMeetingForm({ citizen, initial: existing, absences, refused: ipcError(save.error)?.findings ?? [], onEdit: save.reset });
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    if (form.command) void save.run(form.command);
-  };
-  // What was typed here is not kept anywhere else: Back waits for Save or Cancel.
-  const hold = () => announce('Indkaldelsen er ikke gemt. Gem den, eller annullér, før du går tilbage.');
-  useShortcut('back', hold, { layer: 'composer', enabled: form.touched });
-  useShortcut('forward', hold, { layer: 'composer', enabled: form.touched });
-
   return (
-    <form className="meeting-form" onSubmit={submit} aria-labelledby="meeting-form-title">
-      <h3 id="meeting-form-title">{existing ? 'Ombook mødet' : 'Ny indkaldelse'}</h3>
+    <CommandForm
+      className="meeting-form"
+      titleId="meeting-form-title"
+      title={existing ? 'Ombook mødet' : 'Ny indkaldelse'}
+      submitLabel={existing ? 'Gem ombooking' : 'Opret indkaldelse'}
+      command={form.command}
+      save={save}
+      unsaved={form.touched}
+      unsavedText="Indkaldelsen er ikke gemt. Gem den, eller annullér, før du går tilbage."
+      onCancel={onCancel}
+    >
       <MeetingFields form={form} idPrefix="meeting" />
-      <ErrorText error={save.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={!form.command || save.pending}>
-          {existing ? 'Gem ombooking' : 'Opret indkaldelse'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Annullér
-        </button>
-      </div>
-    </form>
+    </CommandForm>
   );
 }
 

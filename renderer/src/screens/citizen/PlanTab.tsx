@@ -18,6 +18,7 @@ import { useApp } from '../../stores/app';
 import { useCitizen } from './context';
 import { Freshness } from './Freshness';
 import { ErrorText } from '../../components/ErrorText';
+import { CommandForm } from '../../components/CommandForm';
 
 function phase(a: Activity, today: string): 'planned' | 'running' | 'ended' {
   if (a.start > today) return 'planned';
@@ -182,24 +183,19 @@ function ActivityChangeForm({ action, activity, onDone, onCancel }: { action: Ac
     refused: ipcError(save.error)?.findings ?? [],
     onEdit: save.reset,
   });
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    if (form.command) void save.run(form.command);
-  };
-  const title = action === 'end' ? 'Afslut aktivitet' : 'Flyt planlagt aktivitet';
   return (
-    <form className="activity-change-form" onSubmit={submit} aria-labelledby="activity-change-title">
-      <h3 id="activity-change-title">{title}</h3>
+    <CommandForm
+      className="activity-change-form"
+      titleId="activity-change-title"
+      title={action === 'end' ? 'Afslut aktivitet' : 'Flyt planlagt aktivitet'}
+      submitLabel={action === 'end' ? 'Afslut aktiviteten' : 'Gem nye datoer'}
+      command={form.command}
+      save={save}
+      unsaved={Object.keys(form.touched).length > 0}
+      unsavedText="Ændringen er ikke gemt. Gem den, eller annullér, før du går tilbage."
+      onCancel={onCancel}
+    >
       <ActivityChangeFields form={form} idPrefix="activity-change" />
-      <ErrorText error={save.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={!form.command || save.pending}>
-          {action === 'end' ? 'Afslut aktiviteten' : 'Gem nye datoer'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Annullér
-        </button>
-      </div>
-    </form>
+    </CommandForm>
   );
 }
