@@ -2,7 +2,8 @@
 // Electron. Builds, seeds a fresh data directory's bundled sandbox with a little traffic between the
 // two organisations (sent by their own systems straight to DFDG, as in real life), starts browser
 // mode on it (main/web: the product's own boot, RuntimeManager and server), and walks the main screens
-// in Chromium at 1366 × 900: search, the citizen page with each tab, inbox, outbox, settings. The
+// in Chromium at 1366 × 900: search, the citizen page with each tab (and the Møder and Min plan forms),
+// inbox, outbox, settings. The
 // jobcenter is reached the way a caseworker switches: Indstillinger → "Sandboxen arbejder som".
 // PNGs go to screenshots/<organisation>/ (git-ignored); the data directory is removed afterwards.
 //
@@ -131,6 +132,14 @@ async function walk(page: Page, who: string, citizen: SampleCitizen): Promise<vo
     await page.getByRole('tab', { name: new RegExp(`^${tab}`), selected: true }).waitFor();
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await shot(`citizen-${slug}`);
+    // The forms that put a command in the outbox, opened empty (nothing is sent).
+    const form = slug === 'moeder' ? page.getByRole('button', { name: 'Ny indkaldelse' }) : slug === 'plan' ? page.getByRole('button', { name: /^Afslut / }).first() : null;
+    if (form && (await form.count()) > 0) {
+      await form.click();
+      await page.getByRole('form').first().waitFor();
+      await shot(`citizen-${slug}-form`);
+      await page.getByRole('form').first().getByRole('button', { name: 'Annullér' }).click();
+    }
   }
 
   await nav('Indbakke');
