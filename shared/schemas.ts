@@ -397,29 +397,20 @@ export const zTeamView = z.enum(['mine', 'unassigned', 'overdue', 'all', 'done']
 export const zTeamAction = z.enum(['take', 'release', 'complete', 'reopen']);
 
 /** An advisory of the team queue as this desktop holds it (the hub's HubAdvisory, plus local state). */
-export const zTeamAdvisory = z.object({
-  id: z.string(),
-  kind: zAdvisoryKind,
-  cpr: z.string(),
-  /** From this desktop's own citizen cache (the hub does not look citizens up); null until looked up. */
-  citizenName: z.string().nullable(),
-  title: z.string(),
-  createdAt: z.string(),
-  dueDate: z.string().nullable(),
-  status: zAdvisoryStatus,
-  takenBy: zHubCaseworker.nullable(),
-  takenAt: z.string().nullable(),
-  doneBy: zHubCaseworker.nullable(),
-  doneAt: z.string().nullable(),
-  /** The hub's version: a change made offline is sent with the version it was made on. */
-  version: z.number(),
-  sourceMessageIdentifier: z.string(),
-  entityId: z.string().nullable(),
-  /** An action made while the hub could not be reached, waiting in this desktop's outbox. */
-  pending: zTeamAction.nullable(),
-  /** The hub refused an action sent from the outbox (a colleague was first): its words, and when. */
-  refused: z.object({ action: zTeamAction, message: z.string(), at: z.string() }).nullable(),
-});
+export const zTeamAdvisory = zAdvisory
+  .pick({ id: true, kind: true, cpr: true, citizenName: true, title: true, createdAt: true, dueDate: true, status: true, takenAt: true, doneAt: true, entityId: true })
+  .extend({
+    // citizenName: from this desktop's own citizen cache (the hub does not look citizens up); null until looked up.
+    takenBy: zHubCaseworker.nullable(),
+    doneBy: zHubCaseworker.nullable(),
+    /** The hub's version: a change made offline is sent with the version it was made on. */
+    version: z.number(),
+    sourceMessageIdentifier: z.string(),
+    /** An action made while the hub could not be reached, waiting in this desktop's outbox. */
+    pending: zTeamAction.nullable(),
+    /** The hub refused an action sent from the outbox (a colleague was first): its words, and when. */
+    refused: z.object({ action: zTeamAction, message: z.string(), at: z.string() }).nullable(),
+  });
 
 export const zHubState = z.enum(['starting', 'connecting', 'online', 'offline', 'refused', 'unavailable']);
 
